@@ -1,0 +1,89 @@
+//! The SQL that reads and writes Alembic's version table, shared by the
+//! online runner and the offline (`--sql`) renderer so that both say the
+//! same thing.
+
+use crate::revision::VersionOp;
+use crate::url::Dialect;
+
+/// Where the version table lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionTable {
+    pub name: String,
+    pub schema: Option<String>,
+}
+
+impl VersionTable {
+    pub fn new(name: &str, schema: Option<&str>) -> Self {
+        VersionTable {
+            name: name.to_string(),
+            schema: schema.map(str::to_string),
+        }
+    }
+
+    /// The table's name as SQL, schema-qualified and quoted where needed.
+    pub fn qualified(&self) -> String {
+        match &self.schema {
+            Some(schema) => format!("{}.{}", quote_ident(schema), quote_ident(&self.name)),
+            None => quote_ident(&self.name),
+        }
+    }
+
+    /// Alembic's table, exactly: `version_num VARCHAR(32) NOT NULL` with the
+    /// primary key named `<table>_pkc`.
+    pub fn create_sql(&self, _dialect: Dialect) -> String {
+        format!(
+            "CREATE TABLE {} (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT {} PRIMARY KEY (version_num)\n)",
+            self.qualified(),
+            quote_ident(&format!("{}_pkc", self.name))
+        )
+    }
+
+    pub fn select_sql(&self) -> String {
+        format!("SELECT version_num FROM {}", self.qualified())
+    }
+
+    /// The statement for one version-table change. Revision ids are
+    /// `[A-Za-z0-9_]` only (checked when files are parsed), and are quoted
+    /// as literals all the same.
+    pub fn op_sql(&self, op: &VersionOp) -> String {
+        let table = self.qualified();
+        match op {
+            VersionOp::Insert(rev) => {
+                format!("INSERT INTO {table} (version_num) VALUES ({})", quote_literal(rev))
+            }
+            VersionOp::Delete(rev) => {
+                format!("DELETE FROM {table} WHERE {table}.version_num = {}", quote_literal(rev))
+            }
+            VersionOp::Update { from, to } => format!(
+                "UPDATE {table} SET version_num={} WHERE {table}.version_num = {}",
+                quote_literal(to),
+                quote_literal(from)
+            ),
+        }
+    }
+
+    pub fn purge_sql(&self) -> String {
+        format!("DELETE FROM {}", self.qualified())
+    }
+}
+
+/// Quotes an identifier only when it needs it, as PostgreSQL prints them.
+pub fn quote_ident(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
+pub fn quote_literal(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}

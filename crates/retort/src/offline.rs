@@ -1,0 +1,1 @@
+//! Renders a [`crate::revision::Plan`] as one SQL script (`--sql`).

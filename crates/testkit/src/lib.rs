@@ -1,0 +1,1 @@
+//! Test support: a throwaway PostgreSQL cluster and a fresh database per test.
