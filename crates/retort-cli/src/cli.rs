@@ -1,0 +1,217 @@
+//! The command line, in Alembic's words: the same verbs, arguments and
+//! revision grammar, so a command from an Alembic guide works with `alembic`
+//! replaced by `retort`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "retort",
+    version,
+    about = "Alembic-compatible database migrations in plain SQL",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOptions,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalOptions {
+    /// Configuration file (default: retort.toml, found by walking up; or $RETORT_CONFIG).
+    #[arg(short = 'c', long = "config", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use the [env.NAME] overrides of the configuration.
+    #[arg(long = "env", short = 'n', alias = "name", global = true, value_name = "NAME")]
+    pub env: Option<String>,
+    /// Database URL (overrides DATABASE_URL and the configuration).
+    #[arg(long, global = true, value_name = "URL")]
+    pub url: Option<String>,
+    /// Extra KEY=VALUE arguments, as Alembic's -x.
+    #[arg(short = 'x', global = true, value_name = "KEY=VALUE")]
+    pub x: Vec<String>,
+    /// Print only errors.
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
+    /// Print results as JSON where a command has results to read.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new project: retort.toml, migrations/versions/ and the template.
+    Init {
+        /// Directory to create the project in (default: the current directory).
+        directory: Option<PathBuf>,
+    },
+    /// Create a new revision file.
+    Revision(RevisionArgs),
+    /// Merge two or more heads into one revision.
+    Merge(MergeArgs),
+    /// Upgrade to a later revision.
+    Upgrade(MigrateArgs),
+    /// Revert to a previous revision.
+    Downgrade(MigrateArgs),
+    /// Set the version table to the given revision(s) without running any migration.
+    Stamp(StampArgs),
+    /// Show the revision(s) the database is at.
+    Current {
+        #[arg(short, long)]
+        verbose: bool,
+        /// Fail unless the database is at every head.
+        #[arg(long)]
+        check_heads: bool,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+    /// List revisions in chronological order.
+    History {
+        /// Range START:END (either side optional).
+        #[arg(short = 'r', long = "rev-range", allow_hyphen_values = true)]
+        rev_range: Option<String>,
+        #[arg(short, long)]
+        verbose: bool,
+        /// Mark the database's current revision(s).
+        #[arg(short = 'i', long)]
+        indicate_current: bool,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+    /// Show the current head revisions.
+    Heads {
+        #[arg(short, long)]
+        verbose: bool,
+        /// Treat dependencies as down revisions.
+        #[arg(long)]
+        resolve_dependencies: bool,
+    },
+    /// Show the branch points.
+    Branches {
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Show one revision.
+    Show {
+        #[arg(allow_hyphen_values = true)]
+        rev: String,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+    /// Open a revision file in $EDITOR.
+    Edit {
+        #[arg(allow_hyphen_values = true)]
+        rev: String,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+    /// Create the version table if it does not exist.
+    #[command(name = "ensure_version", alias = "ensure-version")]
+    EnsureVersion {
+        /// Print the SQL instead of running it.
+        #[arg(long)]
+        sql: bool,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RevisionArgs {
+    /// The message (the file's first comment line and its slug).
+    #[arg(short = 'm', long = "message")]
+    pub message: Option<String>,
+    /// Fill the revision from the difference between the database and the target schema.
+    #[arg(long)]
+    pub autogenerate: bool,
+    /// The head (or other revision with --splice) the new revision revises.
+    #[arg(long, default_value = "head")]
+    pub head: String,
+    /// Allow a new branch from a revision that is not a head.
+    #[arg(long)]
+    pub splice: bool,
+    /// A branch label for the new revision.
+    #[arg(long = "branch-label")]
+    pub branch_label: Vec<String>,
+    /// A revision or label the new revision depends on.
+    #[arg(long = "depends-on")]
+    pub depends_on: Vec<String>,
+    /// Use this revision id instead of a random one.
+    #[arg(long = "rev-id")]
+    pub rev_id: Option<String>,
+    /// The directory to write the new file in.
+    #[arg(long = "version-path")]
+    pub version_path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The revisions to merge (e.g. `heads`).
+    #[arg(required = true, allow_hyphen_values = true)]
+    pub revisions: Vec<String>,
+    #[arg(short = 'm', long = "message")]
+    pub message: Option<String>,
+    #[arg(long = "branch-label")]
+    pub branch_label: Vec<String>,
+    #[arg(long = "rev-id")]
+    pub rev_id: Option<String>,
+    #[arg(long)]
+    pub splice: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The target revision (`head`, `-1`, `ae1+2`, `branch@head`, `A:B` with --sql...).
+    #[arg(allow_hyphen_values = true)]
+    pub revision: String,
+    /// Print the SQL instead of running it.
+    #[arg(long)]
+    pub sql: bool,
+    /// An arbitrary tag, recorded in the applied-migration log.
+    #[arg(long)]
+    pub tag: Option<String>,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StampArgs {
+    /// The revision(s) to stamp.
+    #[arg(required = true, allow_hyphen_values = true)]
+    pub revisions: Vec<String>,
+    #[arg(long)]
+    pub sql: bool,
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Empty the version table first.
+    #[arg(long)]
+    pub purge: bool,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// How to reach the database.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConnectionArgs {
+    /// Keep retrying the first connection for up to SECONDS (every 2 s).
+    #[arg(long, value_name = "SECONDS")]
+    pub wait: Option<f64>,
+}
+
+/// How a run that changes the database behaves.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RunArgs {
+    /// Give up when another process holds the migration lock for longer than SECONDS.
+    #[arg(long = "lock-timeout", value_name = "SECONDS")]
+    pub lock_timeout: Option<f64>,
+    /// Accept applied migrations whose files were edited, and record their new checksums.
+    #[arg(long = "allow-edited")]
+    pub allow_edited: bool,
+}

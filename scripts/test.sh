@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: formatting, lints, then every
+# test. Tests that need PostgreSQL start their own throwaway cluster from the
+# server binaries (see crates/testkit), so the binaries must be installed;
+# RETORT_TEST_DATABASE_URL may name an existing server instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pg_bindir() {
+  for d in /usr/lib/postgresql/*/bin; do
+    [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+  done
+  command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ] && { pg_config --bindir; return 0; }
+  return 1
+}
+
+if [ -z "${RETORT_TEST_DATABASE_URL:-}" ] && ! pg_bindir >/dev/null; then
+  echo "PostgreSQL server binaries not found; installing them" >&2
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+  else
+    echo "error: install PostgreSQL (initdb, pg_ctl) or set RETORT_TEST_DATABASE_URL" >&2
+    exit 1
+  fi
+fi
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo test --workspace --locked
