@@ -7,7 +7,9 @@
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod init;
 pub mod offline;
+pub mod project;
 pub mod revision;
 pub mod runtime;
 pub mod script;

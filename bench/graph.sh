@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Whole-process timings of the graph commands on a generated project of
+# 5,000 revisions with branches and merges: `heads`, `history` and
+# `upgrade head --sql`. Prints the median wall time of 5 runs and the peak
+# memory next to the targets (50 ms, 30 MB), and next to Alembic when
+# ALEMBIC names an `alembic` executable.
+#
+# usage: bench/graph.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+here=$PWD/bench
+n=${1:-5000}
+cargo build --release -p retort-cli -q
+bin=$PWD/target/release/retort
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 bench/gen_graph.py "$work" "$n" ${ALEMBIC:+--alembic}
+cd "$work"
+
+measure() { python3 "$here/measure.py" "$@"; }
+
+printf '%-28s %-24s %-10s %s\n' "command ($n revisions)" "retort" "target" "${ALEMBIC:+alembic}"
+for cmd in "heads" "history" "upgrade head --sql"; do
+  # shellcheck disable=SC2086
+  ours=$(measure "$bin" $cmd)
+  theirs=""
+  if [ -n "${ALEMBIC:-}" ]; then
+    # shellcheck disable=SC2086
+    theirs=$(measure "$ALEMBIC" -c alembic/alembic.ini $cmd)
+  fi
+  printf '%-28s %-24s %-10s %s\n' "$cmd" "$ours" "50ms/30MB" "$theirs"
+done

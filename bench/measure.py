@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Runs a command RUNS times (default 5); prints its median wall time in ms
+and its peak resident memory in MB (each run in a fresh child, so the peak is
+that one process's). usage: measure.py [--runs N] CMD ARGS..."""
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import os
+
+args = sys.argv[1:]
+runs = 5
+if args[:1] == ["--runs"]:
+    runs, args = int(args[1]), args[2:]
+walls, peaks = [], []
+for _ in range(runs):
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.execvp(args[0], args)
+    _, status, usage = os.wait4(pid, 0)
+    walls.append((time.perf_counter() - start) * 1000)
+    peaks.append(usage.ru_maxrss / 1024)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit("failed: %s" % " ".join(args))
+print("%8.1f ms %7.1f MB" % (statistics.median(walls), max(peaks)))
