@@ -1,20 +1,42 @@
 //! The revision graph and Alembic's identifier grammar. Pure: no IO, no
 //! database. Given the current heads and a target it returns a [`Plan`].
+//!
+//! The algorithms follow Alembic's `RevisionMap`, `ScriptDirectory` and
+//! `HeadMaintainer` closely, walk for walk, because users depend on the exact
+//! order in which migrations run and on which rows the version table ends up
+//! with. Submodules:
+//!
+//! - [`graph`]: building the map (labels, dependencies, cycles) and the
+//!   ancestor/descendant walks everything else is made of;
+//! - [`ident`]: the identifier grammar (`head`, `LABEL@head`, prefixes,
+//!   `-2`, `REV+1`...);
+//! - [`walk`]: choosing which revisions an upgrade/downgrade visits and in
+//!   which order;
+//! - [`heads`]: the version-table rows each step inserts, updates, deletes;
+//! - [`plan`]: upgrade, downgrade and stamp plans;
+//! - [`history`]: what `history`, `heads`, `branches`, `current` list;
+//! - [`create`]: the parents of a new revision (`revision`, `merge`).
 
+mod bitset;
+mod create;
+mod error;
+mod graph;
+mod heads;
+mod history;
+mod ident;
 pub mod plan;
+mod walk;
 
-pub use plan::{Direction, Plan, PlanStep, StepKind, VersionOp};
-use thiserror::Error;
-
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
-pub enum RevisionError {
-    /// Worded as Alembic words it, naming the revision.
-    #[error("{0}")]
-    Message(String),
-}
+pub use create::{NewRevisionParents, NewRevisionRequest};
+pub use error::RevisionError;
+pub use graph::RevisionMap;
+pub use history::BranchPoint;
+pub use plan::{
+    parse_migrate_argument, Direction, MigrateArgument, Plan, PlanStep, StepKind, VersionOp,
+};
 
 /// What the graph needs to know of one migration file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Revision {
     pub id: String,
     pub down_revisions: Vec<String>,
@@ -22,6 +44,14 @@ pub struct Revision {
     pub depends_on: Vec<String>,
 }
 
-/// The graph of all revisions, built from revisions in file-name order.
-#[derive(Debug, Clone)]
-pub struct RevisionMap {}
+impl Revision {
+    /// A revision with the given parents and nothing else (handy in tests).
+    pub fn new(id: impl Into<String>, down_revisions: &[&str]) -> Revision {
+        Revision {
+            id: id.into(),
+            down_revisions: down_revisions.iter().map(|s| s.to_string()).collect(),
+            branch_labels: Vec::new(),
+            depends_on: Vec::new(),
+        }
+    }
+}

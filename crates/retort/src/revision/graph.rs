@@ -1,0 +1,528 @@
+//! Building the revision map: ids, branch labels, `depends_on`, heads and
+//! bases, cycle detection, and the label propagation Alembic applies; plus
+//! the ancestor/descendant walks every other part is built from.
+
+use std::collections::HashMap;
+
+use super::bitset::BitSet;
+use super::error::{Fault, FaultResult};
+use super::{Revision, RevisionError};
+
+/// Characters Alembic refuses in a revision id: they are the grammar's
+/// operators (`label@rev`, `rev-2`, `rev+1`, `a:b`).
+const ILLEGAL_ID_CHARS: [char; 4] = ['-', ':', '@', '+'];
+
+/// Derived facts about one revision, by index into the file-ordered list.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Node {
+    /// `Revises`, as written (Alembic's "versioned" down revisions).
+    pub(crate) down: Vec<usize>,
+    /// `Depends On`, resolved from ids and labels to revisions.
+    pub(crate) resolved_deps: Vec<usize>,
+    /// `resolved_deps` without those an ancestor already depends on.
+    pub(crate) normalized_deps: Vec<usize>,
+    /// `down` then `normalized_deps`, without repeats: the parents the
+    /// planner follows.
+    pub(crate) normalized_down: Vec<usize>,
+    /// `down` then `resolved_deps`, without repeats.
+    pub(crate) all_down: Vec<usize>,
+    /// Children through `Revises` only (Alembic's `nextrev`).
+    pub(crate) next: Vec<usize>,
+    /// Children through `Revises` or `Depends On`.
+    pub(crate) all_next: Vec<usize>,
+    /// Effective branch labels: the revision's own plus those propagated
+    /// along its branch.
+    pub(crate) labels: Vec<String>,
+}
+
+/// Which edges a walk follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Edges {
+    /// Parents through `Revises` only.
+    Down,
+    /// Parents through `Revises` and the normalized `Depends On`.
+    DownWithDeps,
+    /// Parents through `Revises` and every `Depends On`.
+    AllDown,
+    /// Children through `Revises` only.
+    Next,
+    /// Children through `Revises` and `Depends On`.
+    AllNext,
+}
+
+/// The graph of all revisions, built from revisions in file-name order.
+#[derive(Debug, Clone)]
+pub struct RevisionMap {
+    pub(crate) revisions: Vec<Revision>,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) by_id: HashMap<String, usize>,
+    pub(crate) by_label: HashMap<String, usize>,
+    /// Labels in the order they enter Alembic's map (after every id); the
+    /// order in which prefixes are matched and ambiguities listed.
+    pub(crate) label_order: Vec<String>,
+    /// Revisions nothing revises (`heads`), in file order.
+    pub(crate) heads: Vec<usize>,
+    /// Revisions nothing revises or depends on (`heads --resolve-dependencies`).
+    pub(crate) real_heads: Vec<usize>,
+    /// Revisions that revise nothing, in file order.
+    pub(crate) bases: Vec<usize>,
+}
+
+impl RevisionMap {
+    /// Builds the map from revisions in file-name order. Fails on a
+    /// duplicate id, an illegal id, a `Revises` or `Depends On` naming
+    /// nothing, a branch label used twice or clashing with an id, or a cycle.
+    pub fn new(revisions: Vec<Revision>) -> Result<RevisionMap, RevisionError> {
+        build(revisions).map_err(|f| match f {
+            Fault::Revision(m) | Fault::Internal(m) => RevisionError::Message(m),
+            other => super::error::Catch::default().apply(other),
+        })
+    }
+
+    /// Number of revisions.
+    pub fn len(&self) -> usize {
+        self.revisions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.revisions.is_empty()
+    }
+
+    /// Every revision, in file order.
+    pub fn revisions(&self) -> &[Revision] {
+        &self.revisions
+    }
+
+    /// The revision with exactly this id (no prefixes, no symbols).
+    pub fn revision(&self, id: &str) -> Option<&Revision> {
+        self.by_id.get(id).map(|&i| &self.revisions[i])
+    }
+
+    pub(crate) fn id(&self, idx: usize) -> &str {
+        &self.revisions[idx].id
+    }
+
+    pub(crate) fn ids(&self, idxs: &[usize]) -> Vec<String> {
+        idxs.iter().map(|&i| self.id(i).to_string()).collect()
+    }
+
+    fn with_node<'a, T>(&'a self, id: &str, f: impl FnOnce(usize, &'a Node) -> T) -> Option<T> {
+        self.by_id.get(id).map(|&i| f(i, &self.nodes[i]))
+    }
+
+    /// Head revisions (nothing revises them), in Alembic's order.
+    pub fn heads(&self) -> Vec<&str> {
+        self.heads.iter().map(|&i| self.id(i)).collect()
+    }
+
+    /// Heads when `Depends On` counts as a parent too: what the version
+    /// table holds after `upgrade heads` (`heads --resolve-dependencies`).
+    pub fn real_heads(&self) -> Vec<&str> {
+        self.real_heads.iter().map(|&i| self.id(i)).collect()
+    }
+
+    /// Base revisions (they revise nothing), in Alembic's order.
+    pub fn bases(&self) -> Vec<&str> {
+        self.bases.iter().map(|&i| self.id(i)).collect()
+    }
+
+    /// The revisions that revise `id` (Alembic's `nextrev`).
+    pub fn children(&self, id: &str) -> Vec<&str> {
+        self.with_node(id, |_, n| n.next.iter().map(|&c| self.id(c)).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn is_head(&self, id: &str) -> bool {
+        self.with_node(id, |_, n| n.next.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// A head even counting `Depends On` (shown as `(head)`; a head that is
+    /// only depended upon shows as `(effective head)`).
+    pub fn is_real_head(&self, id: &str) -> bool {
+        self.with_node(id, |_, n| n.all_next.is_empty())
+            .unwrap_or(false)
+    }
+
+    pub fn is_base(&self, id: &str) -> bool {
+        self.with_node(id, |i, _| self.revisions[i].down_revisions.is_empty())
+            .unwrap_or(false)
+    }
+
+    pub fn is_branch_point(&self, id: &str) -> bool {
+        self.with_node(id, |_, n| n.next.len() > 1).unwrap_or(false)
+    }
+
+    pub fn is_merge_point(&self, id: &str) -> bool {
+        self.with_node(id, |i, _| self.revisions[i].down_revisions.len() > 1)
+            .unwrap_or(false)
+    }
+
+    /// The branch labels Alembic shows for a revision: its own and those
+    /// inherited along its branch.
+    pub fn branch_labels(&self, id: &str) -> Vec<&str> {
+        self.with_node(id, |_, n| n.labels.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn edges(&self, idx: usize, edges: Edges) -> &[usize] {
+        let n = &self.nodes[idx];
+        match edges {
+            Edges::Down => &n.down,
+            Edges::DownWithDeps => &n.normalized_down,
+            Edges::AllDown => &n.all_down,
+            Edges::Next => &n.next,
+            Edges::AllNext => &n.all_next,
+        }
+    }
+
+    /// The targets and everything reachable from them, in Alembic's
+    /// depth-first order (a stack; each target is yielded before what it
+    /// reaches).
+    pub(crate) fn walk_order(&self, edges: Edges, targets: &[usize]) -> Vec<usize> {
+        let mut seen = BitSet::new(self.len());
+        let mut out = Vec::new();
+        let mut todo = Vec::new();
+        for &t in targets {
+            todo.push(t);
+            while let Some(r) = todo.pop() {
+                if !seen.insert(r) {
+                    continue;
+                }
+                todo.extend_from_slice(self.edges(r, edges));
+                out.push(r);
+            }
+        }
+        out
+    }
+
+    /// The targets and everything reachable from them, as a set.
+    pub(crate) fn reach(&self, edges: Edges, targets: &[usize]) -> BitSet {
+        let mut seen = BitSet::new(self.len());
+        let mut todo: Vec<usize> = targets.to_vec();
+        while let Some(r) = todo.pop() {
+            if seen.insert(r) {
+                todo.extend(self.edges(r, edges).iter().filter(|&&c| !seen.contains(c)));
+            }
+        }
+        seen
+    }
+
+    /// As [`reach`](Self::reach), but fails when one target reaches another
+    /// (Alembic's `check=True`: asking for a revision and its ancestor at
+    /// once is an error).
+    pub(crate) fn reach_checked(&self, edges: Edges, targets: &[usize]) -> FaultResult<BitSet> {
+        let mut seen = BitSet::new(self.len());
+        let mut is_target = BitSet::new(self.len());
+        for &t in targets {
+            is_target.insert(t);
+        }
+        for &t in targets {
+            let mut todo = vec![t];
+            let mut overlaps: Vec<usize> = Vec::new();
+            while let Some(r) = todo.pop() {
+                // Alembic records every node it pops for this target, even
+                // those an earlier target already visited.
+                if r != t && is_target.contains(r) && !overlaps.contains(&r) {
+                    overlaps.push(r);
+                }
+                if seen.insert(r) {
+                    todo.extend_from_slice(self.edges(r, edges));
+                }
+            }
+            if !overlaps.is_empty() {
+                return Err(Fault::revision(format!(
+                    "Requested revision {} overlaps with other requested revisions {}",
+                    self.id(t),
+                    overlaps
+                        .iter()
+                        .map(|&o| self.id(o))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+        Ok(seen)
+    }
+
+    /// Ancestors through `Revises` and `Depends On`, including the targets.
+    pub(crate) fn ancestors(&self, targets: &[usize]) -> BitSet {
+        self.reach(Edges::DownWithDeps, targets)
+    }
+
+    /// Exact id or branch label, as Alembic's map is keyed.
+    pub(crate) fn key(&self, key: &str) -> Option<usize> {
+        self.by_id
+            .get(key)
+            .or_else(|| self.by_label.get(key))
+            .copied()
+    }
+
+    /// Every key of Alembic's map in its order: ids, then labels.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
+        self.revisions
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(self.label_order.iter().map(String::as_str))
+    }
+}
+
+fn dedupe(items: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn check_revision_id(rev: &Revision) -> FaultResult<()> {
+    if rev.down_revisions.contains(&rev.id) {
+        return Err(Fault::revision(format!(
+            "Self-loop is detected in revisions ({})",
+            rev.id
+        )));
+    }
+    if rev.depends_on.contains(&rev.id) {
+        return Err(Fault::revision(format!(
+            "Dependency self-loop is detected in revisions ({})",
+            rev.id
+        )));
+    }
+    let mut illegal: Vec<char> = ILLEGAL_ID_CHARS
+        .iter()
+        .copied()
+        .filter(|c| rev.id.contains(*c))
+        .collect();
+    illegal.sort_unstable();
+    if !illegal.is_empty() {
+        let list: Vec<String> = illegal.iter().map(char::to_string).collect();
+        return Err(Fault::revision(format!(
+            "Character(s) '{}' not allowed in revision identifier '{}'",
+            list.join(", "),
+            rev.id
+        )));
+    }
+    if rev.id.is_empty() {
+        return Err(Fault::revision("A revision has an empty Revision ID"));
+    }
+    Ok(())
+}
+
+fn build(revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
+    let n = revisions.len();
+    let mut by_id = HashMap::with_capacity(n);
+    for (i, rev) in revisions.iter().enumerate() {
+        check_revision_id(rev)?;
+        if by_id.insert(rev.id.clone(), i).is_some() {
+            return Err(Fault::revision(format!(
+                "Revision {} is present more than once",
+                rev.id
+            )));
+        }
+    }
+
+    // Labels enter the map after every id; a label may name neither an id
+    // nor another label.
+    let mut by_label: HashMap<String, usize> = HashMap::new();
+    let mut label_order = Vec::new();
+    for (i, rev) in revisions.iter().enumerate() {
+        for label in &rev.branch_labels {
+            let owner = by_id.get(label).or_else(|| by_label.get(label)).copied();
+            if let Some(owner) = owner {
+                return Err(Fault::revision(format!(
+                    "Branch name '{}' in revision {} already used by revision {}",
+                    label, rev.id, revisions[owner].id
+                )));
+            }
+            by_label.insert(label.clone(), i);
+            label_order.push(label.clone());
+        }
+    }
+
+    let mut map = RevisionMap {
+        nodes: vec![Node::default(); n],
+        revisions,
+        by_id,
+        by_label,
+        label_order,
+        heads: Vec::new(),
+        real_heads: Vec::new(),
+        bases: Vec::new(),
+    };
+
+    for i in 0..n {
+        let rev = &map.revisions[i];
+        let mut down = Vec::with_capacity(rev.down_revisions.len());
+        for d in &rev.down_revisions {
+            match map.by_id.get(d) {
+                Some(&di) => down.push(di),
+                None => {
+                    return Err(Fault::revision(format!(
+                        "Revision {} referenced from {} is not present",
+                        d, rev.id
+                    )))
+                }
+            }
+        }
+        let mut deps = Vec::with_capacity(rev.depends_on.len());
+        for d in &rev.depends_on {
+            match map.key(d) {
+                Some(di) => deps.push(di),
+                None => {
+                    return Err(Fault::revision(format!(
+                        "Dependency {} of revision {} is not present",
+                        d, rev.id
+                    )))
+                }
+            }
+        }
+        let node = &mut map.nodes[i];
+        node.all_down = dedupe(down.iter().chain(&deps).copied());
+        node.down = down;
+        node.resolved_deps = deps;
+        node.labels = rev.branch_labels.clone();
+    }
+
+    for i in 0..n {
+        for k in 0..map.nodes[i].all_down.len() {
+            let parent = map.nodes[i].all_down[k];
+            let versioned = map.nodes[i].down.contains(&parent);
+            let pn = &mut map.nodes[parent];
+            if !pn.all_next.contains(&i) {
+                pn.all_next.push(i);
+            }
+            if versioned && !pn.next.contains(&i) {
+                pn.next.push(i);
+            }
+        }
+    }
+
+    map.heads = (0..n).filter(|&i| map.nodes[i].next.is_empty()).collect();
+    map.real_heads = (0..n)
+        .filter(|&i| map.nodes[i].all_next.is_empty())
+        .collect();
+    map.bases = (0..n)
+        .filter(|&i| map.revisions[i].down_revisions.is_empty())
+        .collect();
+
+    normalize_dependencies(&mut map);
+    detect_cycles(&map)?;
+    propagate_branch_labels(&mut map);
+    Ok(map)
+}
+
+/// A dependency that an ancestor already depends on adds nothing: drop it,
+/// so that the planner's parents are the immediate ones.
+fn normalize_dependencies(map: &mut RevisionMap) {
+    for i in 0..map.len() {
+        if map.nodes[i].resolved_deps.is_empty() {
+            map.nodes[i].normalized_down = map.nodes[i].down.clone();
+            continue;
+        }
+        let mut covered = BitSet::new(map.len());
+        for a in map.reach(Edges::Down, &[i]).iter() {
+            if a != i {
+                for &d in &map.nodes[a].resolved_deps {
+                    covered.insert(d);
+                }
+            }
+        }
+        let node = &mut map.nodes[i];
+        node.normalized_deps = dedupe(
+            node.resolved_deps
+                .iter()
+                .copied()
+                .filter(|d| !covered.contains(*d)),
+        );
+        node.normalized_down = dedupe(node.down.iter().chain(&node.normalized_deps).copied());
+    }
+}
+
+/// Every revision must lie between a head and a base; those that do not
+/// sit on a cycle. Checked first along `Revises`, then with `Depends On`.
+fn detect_cycles(map: &RevisionMap) -> FaultResult<()> {
+    if map.is_empty() {
+        return Ok(());
+    }
+    let all_ids = || {
+        map.revisions
+            .iter()
+            .map(|r| r.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let stranded = |heads: &[usize], bases: &[usize], up: Edges, down: Edges| {
+        let mut space = map.reach(up, heads);
+        space.intersect_with(&map.reach(down, bases));
+        let mut out: Vec<String> = (0..map.len())
+            .filter(|&i| !space.contains(i))
+            .map(|i| map.id(i).to_string())
+            .collect();
+        out.sort();
+        out
+    };
+    if map.heads.is_empty() || map.bases.is_empty() {
+        return Err(cycle("Cycle", &all_ids()));
+    }
+    let lost = stranded(&map.heads, &map.bases, Edges::Down, Edges::Next);
+    if !lost.is_empty() {
+        return Err(cycle("Cycle", &lost));
+    }
+    let real_bases: Vec<usize> = map
+        .bases
+        .iter()
+        .copied()
+        .filter(|&b| map.revisions[b].depends_on.is_empty())
+        .collect();
+    if map.real_heads.is_empty() || real_bases.is_empty() {
+        return Err(cycle("Dependency cycle", &all_ids()));
+    }
+    let lost = stranded(&map.real_heads, &real_bases, Edges::AllDown, Edges::AllNext);
+    if !lost.is_empty() {
+        return Err(cycle("Dependency cycle", &lost));
+    }
+    Ok(())
+}
+
+fn cycle(kind: &str, ids: &[String]) -> Fault {
+    Fault::revision(format!(
+        "{kind} is detected in revisions ({})",
+        ids.join(", ")
+    ))
+}
+
+/// A label names its whole branch: every revision above the labelled one,
+/// and, when the branch above is a single line, the revisions below it down
+/// to the nearest branch point or merge point. (Alembic walks down from the
+/// last revision its depth-first walk visited; when the branch above is not
+/// a single line that walk always stops at or above the labelled revision.)
+fn propagate_branch_labels(map: &mut RevisionMap) {
+    for i in 0..map.len() {
+        if map.revisions[i].branch_labels.is_empty() {
+            continue;
+        }
+        let labels = map.nodes[i].labels.clone();
+        let above = map.walk_order(Edges::Next, &[i]);
+        for &a in &above {
+            add_labels(&mut map.nodes[a], &labels);
+        }
+        let mut cursor = above.last().copied();
+        while let Some(p) = cursor {
+            let node = &map.nodes[p];
+            if node.all_next.len() > 1 || map.revisions[p].down_revisions.len() > 1 {
+                break;
+            }
+            cursor = node.down.first().copied();
+            add_labels(&mut map.nodes[p], &labels);
+        }
+    }
+}
+
+fn add_labels(node: &mut Node, labels: &[String]) {
+    for l in labels {
+        if !node.labels.contains(l) {
+            node.labels.push(l.clone());
+        }
+    }
+}

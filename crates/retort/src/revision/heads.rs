@@ -1,0 +1,284 @@
+//! Which version-table rows each step inserts, updates or deletes, given
+//! the rows present before it: Alembic's `HeadMaintainer` with the
+//! `RevisionStep` and `StampStep` rules (create a branch, merge branches,
+//! unmerge, delete a branch, or move one row).
+
+use super::error::{Fault, FaultResult};
+use super::graph::RevisionMap;
+use super::ident::Slot;
+use super::plan::VersionOp;
+
+/// One step as the head maintainer sees it.
+#[derive(Debug, Clone)]
+pub(crate) enum StepSpec {
+    /// Run a revision's upgrade (`upgrade: true`) or downgrade.
+    Revision { rev: usize, upgrade: bool },
+    /// Move rows without running anything (`stamp`).
+    Stamp {
+        from: Vec<String>,
+        to: Vec<String>,
+        upgrade: bool,
+        /// A new branch appears (upgrade) or a branch goes away (downgrade).
+        branch_move: bool,
+    },
+}
+
+/// The version table's rows, simulated: a set kept in a stable order.
+pub(crate) struct HeadMaintainer<'m> {
+    map: &'m RevisionMap,
+    pub(crate) heads: Vec<String>,
+}
+
+impl<'m> HeadMaintainer<'m> {
+    pub(crate) fn new(map: &'m RevisionMap, rows: &[String]) -> HeadMaintainer<'m> {
+        let mut heads: Vec<String> = Vec::new();
+        for r in rows {
+            if !heads.contains(r) {
+                heads.push(r.clone());
+            }
+        }
+        HeadMaintainer { map, heads }
+    }
+
+    fn has(&self, v: &str) -> bool {
+        self.heads.iter().any(|h| h == v)
+    }
+
+    fn insert(&mut self, v: &str, ops: &mut Vec<VersionOp>) -> FaultResult<()> {
+        if self.has(v) {
+            return Err(Fault::internal(format!(
+                "Cannot insert version '{v}': the version table already has it"
+            )));
+        }
+        self.heads.push(v.to_string());
+        ops.push(VersionOp::Insert(v.to_string()));
+        Ok(())
+    }
+
+    fn delete(&mut self, v: &str, ops: &mut Vec<VersionOp>) -> FaultResult<()> {
+        let Some(pos) = self.heads.iter().position(|h| h == v) else {
+            return Err(Fault::internal(format!(
+                "Cannot delete version '{v}': the version table does not have it"
+            )));
+        };
+        self.heads.remove(pos);
+        ops.push(VersionOp::Delete(v.to_string()));
+        Ok(())
+    }
+
+    fn update(&mut self, from: &str, to: &str, ops: &mut Vec<VersionOp>) -> FaultResult<()> {
+        if self.has(to) {
+            return Err(Fault::internal(format!(
+                "Cannot update version '{from}' to '{to}': the version table already has '{to}'"
+            )));
+        }
+        let Some(pos) = self.heads.iter().position(|h| h == from) else {
+            return Err(Fault::internal(format!(
+                "Cannot update version '{from}' to '{to}': the version table does not have '{from}'"
+            )));
+        };
+        self.heads[pos] = to.to_string();
+        ops.push(VersionOp::Update {
+            from: from.to_string(),
+            to: to.to_string(),
+        });
+        Ok(())
+    }
+
+    /// Ancestors (with dependencies, themselves included) of the given rows.
+    fn ancestors_of_rows(&self, rows: &[&String]) -> FaultResult<super::bitset::BitSet> {
+        let revs: Vec<usize> = self
+            .map
+            .slots_many(rows)?
+            .into_iter()
+            .map(Slot::revision)
+            .collect::<FaultResult<_>>()?;
+        Ok(self.map.ancestors(&revs))
+    }
+
+    /// Applies one step; returns the statements it issues.
+    pub(crate) fn apply(&mut self, step: &StepSpec) -> FaultResult<Vec<VersionOp>> {
+        let mut ops = Vec::new();
+        match step {
+            StepSpec::Revision { rev, upgrade: true } => self.upgrade_step(*rev, &mut ops)?,
+            StepSpec::Revision {
+                rev,
+                upgrade: false,
+            } => self.downgrade_step(*rev, &mut ops)?,
+            StepSpec::Stamp {
+                from,
+                to,
+                upgrade,
+                branch_move,
+            } => self.stamp_step(from, to, *upgrade, *branch_move, &mut ops)?,
+        }
+        Ok(ops)
+    }
+
+    fn upgrade_step(&mut self, rev: usize, ops: &mut Vec<VersionOp>) -> FaultResult<()> {
+        let map = self.map;
+        let id = map.id(rev);
+        let down: Vec<&str> = map.nodes[rev]
+            .normalized_down
+            .iter()
+            .map(|&d| map.id(d))
+            .collect();
+        let present = down.iter().filter(|d| self.has(d)).count();
+        if present == 0 {
+            // A base, or none of its parents is a row: a new branch.
+            return self.insert(id, ops);
+        }
+        if down.len() > 1 && present > 1 {
+            // A merge: one parent row becomes this revision, the other
+            // parent rows go. Parents that are ancestors of rows elsewhere
+            // stay accounted for by those rows.
+            let others: Vec<&String> = self
+                .heads
+                .iter()
+                .filter(|h| !down.contains(&h.as_str()))
+                .collect();
+            let from: Vec<&str> = if others.is_empty() {
+                down.clone()
+            } else {
+                let covered = self.ancestors_of_rows(&others)?;
+                down.iter()
+                    .copied()
+                    .filter(|d| !map.by_id.get(*d).is_some_and(|&i| covered.contains(i)))
+                    .collect()
+            };
+            let Some((last, rest)) = from.split_last() else {
+                return Err(Fault::internal(format!(
+                    "Cannot merge into {id}: no parent row to replace"
+                )));
+            };
+            for d in rest {
+                self.delete(d, ops)?;
+            }
+            return self.update(last, id, ops);
+        }
+        let from = self.single_parent_row(rev, &down)?;
+        self.update(&from, id, ops)
+    }
+
+    /// The one parent that moves when a step is a plain row update.
+    fn single_parent_row(&self, rev: usize, down: &[&str]) -> FaultResult<String> {
+        if down.len() == 1 {
+            return Ok(down[0].to_string());
+        }
+        let present: Vec<&&str> = down.iter().filter(|d| self.has(d)).collect();
+        match present.as_slice() {
+            [one] => Ok(one.to_string()),
+            _ => Err(Fault::internal(format!(
+                "Can't do an UPDATE for {} because the down revision is ambiguous",
+                self.map.id(rev)
+            ))),
+        }
+    }
+
+    /// The parents a downgrade leaves as rows: those no other row already
+    /// stands for.
+    fn unmerge_targets(&self, rev: usize, down: &[&str]) -> FaultResult<Vec<String>> {
+        let map = self.map;
+        let id = map.id(rev);
+        let others: Vec<&String> = self.heads.iter().filter(|h| h.as_str() != id).collect();
+        let covered = if !others.is_empty() {
+            self.ancestors_of_rows(&others)?
+        } else {
+            // Only this row: drop parents that are ancestors of the others.
+            let mut covered = super::bitset::BitSet::new(map.len());
+            for &d in &map.nodes[rev].normalized_down {
+                let mut anc = map.ancestors(&[d]);
+                anc.remove(d);
+                covered.union_with(&anc);
+            }
+            covered
+        };
+        Ok(down
+            .iter()
+            .filter(|d| !map.by_id.get(**d).is_some_and(|&i| covered.contains(i)))
+            .map(|d| d.to_string())
+            .collect())
+    }
+
+    fn downgrade_step(&mut self, rev: usize, ops: &mut Vec<VersionOp>) -> FaultResult<()> {
+        let map = self.map;
+        let id = map.id(rev);
+        let down: Vec<&str> = map.nodes[rev]
+            .normalized_down
+            .iter()
+            .map(|&d| map.id(d))
+            .collect();
+        if self.has(id) {
+            if down.is_empty() {
+                return self.delete(id, ops);
+            }
+            let targets = self.unmerge_targets(rev, &down)?;
+            let Some((last, rest)) = targets.split_last() else {
+                // Every parent is still represented by another row.
+                return self.delete(id, ops);
+            };
+            if down.len() > 1 {
+                for t in rest {
+                    self.insert(t, ops)?;
+                }
+                return self.update(id, last, ops);
+            }
+        }
+        let to = self.single_parent_row(rev, &down)?;
+        self.update(id, &to, ops)
+    }
+
+    fn stamp_step(
+        &mut self,
+        from: &[String],
+        to: &[String],
+        upgrade: bool,
+        branch_move: bool,
+        ops: &mut Vec<VersionOp>,
+    ) -> FaultResult<()> {
+        let one = |v: &[String], what: &str| -> FaultResult<String> {
+            match v {
+                [x] => Ok(x.clone()),
+                _ => Err(Fault::internal(format!(
+                    "A stamp step needs exactly one {what} revision"
+                ))),
+            }
+        };
+        if !upgrade && branch_move {
+            let v = one(from, "source")?;
+            return self.delete(&v, ops);
+        }
+        if upgrade
+            && (branch_move || from.iter().any(|f| !self.has(f)))
+            && to.iter().any(|t| !self.has(t))
+        {
+            let v = one(to, "destination")?;
+            return self.insert(&v, ops);
+        }
+        if from.len() > 1 {
+            let (last, rest) = from.split_last().expect("len > 1");
+            for f in rest {
+                self.delete(f, ops)?;
+            }
+            let t = to
+                .first()
+                .ok_or_else(|| Fault::internal("A stamp merge needs a destination"))?
+                .clone();
+            return self.update(last, &t, ops);
+        }
+        if to.len() > 1 {
+            let (last, rest) = to.split_last().expect("len > 1");
+            for t in rest {
+                self.insert(t, ops)?;
+            }
+            let f = from
+                .first()
+                .ok_or_else(|| Fault::internal("A stamp unmerge needs a source"))?
+                .clone();
+            return self.update(&f, last, ops);
+        }
+        let f = one(from, "source")?;
+        let t = one(to, "destination")?;
+        self.update(&f, &t, ops)
+    }
+}
