@@ -104,9 +104,7 @@ impl DatabaseUrl {
         match base {
             "postgresql" | "postgres" => parse_postgres(rest).map(DatabaseUrl::Postgres),
             "sqlite" => parse_sqlite(rest).map(DatabaseUrl::Sqlite),
-            _ => Err(format!(
-                "unknown scheme `{scheme}`; supported: {SUPPORTED}"
-            )),
+            _ => Err(format!("unknown scheme `{scheme}`; supported: {SUPPORTED}")),
         }
         .map_err(invalid)
     }
@@ -512,7 +510,9 @@ mod tests {
 
     #[test]
     fn unknown_scheme_lists_supported_ones() {
-        let err = DatabaseUrl::parse("mysql://u:pw@h/db").unwrap_err().to_string();
+        let err = DatabaseUrl::parse("mysql://u:pw@h/db")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown scheme `mysql`"), "{err}");
         assert!(err.contains("postgresql://"), "{err}");
         assert!(err.contains("sqlite://"), "{err}");

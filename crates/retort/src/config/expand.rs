@@ -74,21 +74,39 @@ mod tests {
 
     #[test]
     fn expands_set_unset_and_defaults() {
-        assert_eq!(expand("postgresql://${HOST}/x", &env).unwrap(), "postgresql://db.local/x");
-        assert_eq!(expand("${NOPE:-sqlite:///a.db}", &env).unwrap(), "sqlite:///a.db");
+        assert_eq!(
+            expand("postgresql://${HOST}/x", &env).unwrap(),
+            "postgresql://db.local/x"
+        );
+        assert_eq!(
+            expand("${NOPE:-sqlite:///a.db}", &env).unwrap(),
+            "sqlite:///a.db"
+        );
         assert_eq!(expand("${HOST:-other}", &env).unwrap(), "db.local");
         assert_eq!(expand("${EMPTY:-fallback}", &env).unwrap(), "fallback");
         assert_eq!(expand("[${EMPTY}]", &env).unwrap(), "[]");
         assert_eq!(expand("${NOPE:-}", &env).unwrap(), "");
-        assert_eq!(expand("a$$b $x ${HOST}${HOST}", &env).unwrap(), "a$$b $x db.localdb.local");
+        assert_eq!(
+            expand("a$$b $x ${HOST}${HOST}", &env).unwrap(),
+            "a$$b $x db.localdb.local"
+        );
         assert_eq!(expand("$${HOST}", &env).unwrap(), "${HOST}");
     }
 
     #[test]
     fn errors() {
-        assert_eq!(expand("${NOPE}", &env), Err(ExpandError::Unset("NOPE".into())));
+        assert_eq!(
+            expand("${NOPE}", &env),
+            Err(ExpandError::Unset("NOPE".into()))
+        );
         assert_eq!(expand("${HOST", &env), Err(ExpandError::Unterminated));
-        assert_eq!(expand("${1X}", &env), Err(ExpandError::BadName("1X".into())));
-        assert_eq!(expand("${}", &env), Err(ExpandError::BadName(String::new())));
+        assert_eq!(
+            expand("${1X}", &env),
+            Err(ExpandError::BadName("1X".into()))
+        );
+        assert_eq!(
+            expand("${}", &env),
+            Err(ExpandError::BadName(String::new()))
+        );
     }
 }

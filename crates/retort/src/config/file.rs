@@ -95,7 +95,11 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
         let line = lines(key_repr, item);
         if key == ENV_TABLE {
             let Some(envs) = item.as_table_like() else {
-                return Err(invalid(path, line, "`env` must be a table of [env.NAME] tables"));
+                return Err(invalid(
+                    path,
+                    line,
+                    "`env` must be a table of [env.NAME] tables",
+                ));
             };
             for (name, env_item) in envs.iter() {
                 let (name_repr, _) = envs.get_key_value(name).expect("just iterated");
@@ -205,7 +209,10 @@ fn invalid(path: &Path, line: usize, message: &str) -> ConfigError {
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
-    1 + text.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count()
+    1 + text.as_bytes()[..offset]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
 }
 
 #[cfg(test)]
@@ -233,7 +240,9 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests_nearest() {
-        let err = parse_str("scrip_location = \"m\"\n").unwrap_err().to_string();
+        let err = parse_str("scrip_location = \"m\"\n")
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             err,
             "unknown key `scrip_location` in retort.toml line 1; did you mean `script_location`?"
@@ -248,7 +257,9 @@ mod tests {
 
     #[test]
     fn syntax_error_names_line() {
-        let err = parse_str("url = \"x\"\nscript_location = \n").unwrap_err().to_string();
+        let err = parse_str("url = \"x\"\nscript_location = \n")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("retort.toml line 2: "), "{err}");
     }
 }

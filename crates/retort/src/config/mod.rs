@@ -239,7 +239,9 @@ impl Config {
                 .into_iter()
                 .map(|p| base_dir.join(p))
                 .collect(),
-            transaction_per_migration: values.boolean("transaction_per_migration")?.unwrap_or(false),
+            transaction_per_migration: values
+                .boolean("transaction_per_migration")?
+                .unwrap_or(false),
             file_template: values
                 .string("file_template")?
                 .unwrap_or_else(|| crate::script::DEFAULT_FILE_TEMPLATE.to_string()),
@@ -280,10 +282,11 @@ fn find_config_file(
     env: &dyn Fn(&str) -> Option<String>,
     cwd: &Path,
 ) -> Result<PathBuf, ConfigError> {
-    let named = options
-        .config_path
-        .clone()
-        .or_else(|| env("RETORT_CONFIG").filter(|p| !p.is_empty()).map(PathBuf::from));
+    let named = options.config_path.clone().or_else(|| {
+        env("RETORT_CONFIG")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    });
     if let Some(named) = named {
         let path = cwd.join(named);
         return if path.is_file() {
@@ -378,10 +381,9 @@ impl Values<'_> {
         match self.entry(key).map(|e| &e.value) {
             None => Ok(None),
             Some(Value::String(s)) => self.expand(key, s).map(Some),
-            Some(other) => Err(self.invalid(
-                key,
-                &format!("must be a string, not {}", other.type_name()),
-            )),
+            Some(other) => {
+                Err(self.invalid(key, &format!("must be a string, not {}", other.type_name())))
+            }
         }
     }
 

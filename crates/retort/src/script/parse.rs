@@ -280,9 +280,7 @@ fn header_line(comment: &str) -> Result<Option<(usize, &str)>, String> {
                 && !after.trim().contains(char::is_whitespace)
                 && !after.trim().contains(':'));
         if looks_like_header {
-            return Err(format!(
-                "malformed header line; expected `-- {key}: value`"
-            ));
+            return Err(format!("malformed header line; expected `-- {key}: value`"));
         }
     }
     Ok(None)
@@ -436,30 +434,37 @@ DROP TABLE users;
             parse_err(&format!("-- Revision ID: {long}\n-- retort:upgrade\n"))
                 .contains("33 characters")
         );
-        assert!(parse_err(
-            "-- Revision ID: a\n-- retort:upgrade\nx\n-- retort:upgrade\n"
-        )
-        .starts_with("v/x.sql:4: `-- retort:upgrade` appears a second time (first on line 2)"));
-        assert!(parse_err("-- Revision ID: a\n-- retort:upgrade transactional\n")
-            .starts_with("v/x.sql:2: unknown option `transactional`"));
+        assert!(
+            parse_err("-- Revision ID: a\n-- retort:upgrade\nx\n-- retort:upgrade\n").starts_with(
+                "v/x.sql:4: `-- retort:upgrade` appears a second time (first on line 2)"
+            )
+        );
+        assert!(
+            parse_err("-- Revision ID: a\n-- retort:upgrade transactional\n")
+                .starts_with("v/x.sql:2: unknown option `transactional`")
+        );
         assert!(parse_err("-- Revision ID: a\n-- retort:upgrades\n")
             .starts_with("v/x.sql:2: unknown section marker `retort:upgrades`"));
         assert!(parse_err("-- m\n-- Revision ID a1\n-- retort:upgrade\n")
             .starts_with("v/x.sql:2: malformed header line"));
         assert!(parse_err("-- Revision ID: a\nSELECT 1;\n").starts_with("v/x.sql:2: SQL before"));
-        assert!(parse_err("-- Revision ID: a\n-- Revises: a,,b\n-- retort:upgrade\n")
-            .starts_with("v/x.sql:2: `Revises` has an empty item"));
-        assert!(parse_err("-- Revision ID: a\n-- Revision ID: b\n-- retort:upgrade\n")
-            .starts_with("v/x.sql:2: `Revision ID` is given a second time (first on line 1)"));
-        assert!(parse_err("-- Revision ID: a\n\nSELECT\n")
-            .starts_with("v/x.sql:3: SQL before"));
+        assert!(
+            parse_err("-- Revision ID: a\n-- Revises: a,,b\n-- retort:upgrade\n")
+                .starts_with("v/x.sql:2: `Revises` has an empty item")
+        );
+        assert!(
+            parse_err("-- Revision ID: a\n-- Revision ID: b\n-- retort:upgrade\n")
+                .starts_with("v/x.sql:2: `Revision ID` is given a second time (first on line 1)")
+        );
+        assert!(parse_err("-- Revision ID: a\n\nSELECT\n").starts_with("v/x.sql:3: SQL before"));
         assert!(parse_err("-- Revision ID: a\n\n").starts_with("v/x.sql:2: no section marker"));
         assert!(parse_err("").starts_with("v/x.sql:1: no section marker"));
     }
 
     #[test]
     fn markers_inside_bodies_split_sections() {
-        let s = parse_ok("-- Revision ID: a\n-- retort:downgrade\nDROP;\n-- retort:upgrade\nCREATE;");
+        let s =
+            parse_ok("-- Revision ID: a\n-- retort:downgrade\nDROP;\n-- retort:upgrade\nCREATE;");
         assert_eq!(s.downgrade.body, "DROP;\n");
         assert_eq!(s.upgrade.body, "CREATE;");
         assert_eq!(s.upgrade.first_line, 5);

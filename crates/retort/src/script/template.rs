@@ -220,12 +220,15 @@ fn parse_line(line: &str) -> Result<Vec<Piece>, String> {
             .find('}')
             .ok_or_else(|| "`${` without a closing `}`".to_string())?;
         let name = &after[..end];
-        let index = PLACEHOLDERS.iter().position(|p| *p == name).ok_or_else(|| {
-            format!(
-                "unknown placeholder `${{{name}}}`; known: {}",
-                PLACEHOLDERS.map(|p| format!("${{{p}}}")).join(", ")
-            )
-        })?;
+        let index = PLACEHOLDERS
+            .iter()
+            .position(|p| *p == name)
+            .ok_or_else(|| {
+                format!(
+                    "unknown placeholder `${{{name}}}`; known: {}",
+                    PLACEHOLDERS.map(|p| format!("${{{p}}}")).join(", ")
+                )
+            })?;
         if start > 0 {
             pieces.push(Piece::Text(rest[..start].to_string()));
         }
@@ -446,7 +449,10 @@ DROP TABLE users;
         let err = Template::parse(Path::new("t.tmpl"), "-- ${message}\n-- ${mesage}\n")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("t.tmpl:2: unknown placeholder `${mesage}`"), "{err}");
+        assert!(
+            err.starts_with("t.tmpl:2: unknown placeholder `${mesage}`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -478,8 +484,12 @@ DROP TABLE users;
             "3f2a1b9c0d4e_add_users_table.sql"
         );
         assert_eq!(
-            file_name("{year}_{month}_{day}_{hour}{minute}{second}-{rev}_{slug}", &new, 40)
-                .unwrap(),
+            file_name(
+                "{year}_{month}_{day}_{hour}{minute}{second}-{rev}_{slug}",
+                &new,
+                40
+            )
+            .unwrap(),
             "2026_11_21_204144-3f2a1b9c0d4e_add_users_table.sql"
         );
         assert!(file_name("{rev}_{sluggish}", &new, 40).is_err());
@@ -490,7 +500,9 @@ DROP TABLE users;
     fn rev_ids_are_12_hex_digits() {
         let a = new_rev_id();
         assert_eq!(a.len(), 12);
-        assert!(a.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert!(a
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
         assert_ne!(a, new_rev_id());
     }
 
