@@ -18,10 +18,7 @@ pub enum VersionOp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepKind {
     /// Run this revision's upgrade or downgrade section.
-    Migration {
-        revision: String,
-        direction: Direction,
-    },
+    Migration { revision: String, direction: Direction },
     /// Change only the version table (`stamp`).
     Stamp { from: Vec<String>, to: Vec<String> },
 }
