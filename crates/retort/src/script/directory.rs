@@ -1,0 +1,170 @@
+//! Every migration file of a project, read in the order Alembic reads them:
+//! location by location (`script_location/versions` first, then
+//! `version_locations` in the order given), and within one location by file
+//! name, by code point. Files are read and parsed on several threads; all
+//! broken files are reported together.
+
+use super::{Script, ScriptError};
+use crate::revision::Revision;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Below this many files, threads cost more than they save.
+const FILES_PER_THREAD: usize = 256;
+
+/// All migration files of a project, in the order Alembic reads them.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptDirectory {
+    pub scripts: Vec<Script>,
+    /// Revision id → index into `scripts`.
+    by_id: HashMap<String, usize>,
+}
+
+impl ScriptDirectory {
+    /// Loads every `.sql` file in the version locations; reports every broken file at once.
+    pub fn load(config: &crate::config::Config) -> Result<ScriptDirectory, ScriptError> {
+        ScriptDirectory::load_dirs(&config.version_dirs())
+    }
+
+    /// Loads every `.sql` file of `dirs`, in order. Each directory must
+    /// exist; a directory named twice is read once.
+    pub fn load_dirs(dirs: &[PathBuf]) -> Result<ScriptDirectory, ScriptError> {
+        let mut files = Vec::new();
+        let mut seen_dirs = Vec::new();
+        for dir in dirs {
+            let canonical = dir
+                .canonicalize()
+                .map_err(|_| ScriptError::MissingDirectory { path: dir.clone() })?;
+            if seen_dirs.contains(&canonical) {
+                continue;
+            }
+            seen_dirs.push(canonical);
+            files.extend(list_sql_files(dir)?);
+        }
+        let parsed = read_all(&files);
+        let mut errors = Vec::new();
+        let mut scripts = Vec::with_capacity(parsed.len());
+        for result in parsed {
+            match result {
+                Ok(script) => scripts.push(script),
+                Err(e) => errors.push(e),
+            }
+        }
+        match ScriptDirectory::from_scripts(scripts) {
+            Ok(directory) if errors.is_empty() => Ok(directory),
+            Ok(_) => Err(ScriptError::collect(errors).expect("not empty")),
+            Err(duplicates) => {
+                errors.extend(duplicates);
+                Err(ScriptError::collect(errors).expect("not empty"))
+            }
+        }
+    }
+
+    /// A directory from already parsed scripts, in the order given; every
+    /// revision id that two scripts share is an error.
+    pub fn from_scripts(scripts: Vec<Script>) -> Result<ScriptDirectory, Vec<ScriptError>> {
+        let mut by_id = HashMap::with_capacity(scripts.len());
+        let mut duplicates = Vec::new();
+        for (index, script) in scripts.iter().enumerate() {
+            if let Some(&first) = by_id.get(&script.revision) {
+                let first: &Script = &scripts[first];
+                duplicates.push(ScriptError::DuplicateRevision {
+                    id: script.revision.clone(),
+                    first: first.path.clone(),
+                    second: script.path.clone(),
+                });
+            } else {
+                by_id.insert(script.revision.clone(), index);
+            }
+        }
+        if duplicates.is_empty() {
+            Ok(ScriptDirectory { scripts, by_id })
+        } else {
+            Err(duplicates)
+        }
+    }
+
+    /// What the revision graph needs, in file order.
+    pub fn revisions(&self) -> Vec<Revision> {
+        self.scripts.iter().map(Script::to_revision).collect()
+    }
+
+    /// The script of a full revision id.
+    pub fn get(&self, revision: &str) -> Option<&Script> {
+        self.by_id.get(revision).map(|&i| &self.scripts[i])
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Script> {
+        self.scripts.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.scripts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.scripts.is_empty()
+    }
+}
+
+/// The `.sql` files directly in `dir`, sorted by name. Hidden files (editor
+/// backups such as `.#x.sql`) are skipped, as Alembic skips `.#` files.
+fn list_sql_files(dir: &Path) -> Result<Vec<PathBuf>, ScriptError> {
+    let io_error = |source| ScriptError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io_error)? {
+        let entry = entry.map_err(io_error)?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue; // not UTF-8: cannot be a name retort wrote or sorts
+        };
+        if !name.ends_with(".sql") || name.starts_with('.') {
+            continue;
+        }
+        // `file_type` does not follow symlinks; `metadata` on the path does.
+        let is_file = match entry.file_type() {
+            Ok(t) if t.is_file() => true,
+            Ok(t) if t.is_symlink() => entry.path().is_file(),
+            _ => false,
+        };
+        if is_file {
+            names.push(name.to_string());
+        }
+    }
+    // Rust's `str` order is byte order, and UTF-8 byte order is code point
+    // order: Python's `sorted` of the names.
+    names.sort_unstable();
+    Ok(names.into_iter().map(|name| dir.join(name)).collect())
+}
+
+/// Reads and parses every file, in parallel chunks, keeping the order.
+fn read_all(files: &[PathBuf]) -> Vec<Result<Script, ScriptError>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len() / FILES_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return files.iter().map(|path| Script::read(path)).collect();
+    }
+    let chunk_size = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk_size)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|path| Script::read(path))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("parsing does not panic"))
+            .collect()
+    })
+}

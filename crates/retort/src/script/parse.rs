@@ -1,0 +1,472 @@
+//! A migration file's text → [`Script`], in one pass over its lines.
+//!
+//! Before the first section marker only blank lines and `--` comment lines
+//! may stand; comment lines of the form `-- Key: value` with a known key are
+//! the header, the first comment line (when it is not a header line) is the
+//! message, and any other comment is kept as written. A marker line starts a
+//! section, whose body is every line up to the next marker or the end of
+//! the file, exactly as written.
+
+use super::{is_valid_revision_id, Script, ScriptError, Section};
+use std::path::Path;
+
+const REVISION_ID: &str = "Revision ID";
+const REVISES: &str = "Revises";
+const CREATE_DATE: &str = "Create Date";
+const BRANCH_LABELS: &str = "Branch Labels";
+const DEPENDS_ON: &str = "Depends On";
+const HEADER_KEYS: [&str; 5] = [REVISION_ID, REVISES, CREATE_DATE, BRANCH_LABELS, DEPENDS_ON];
+
+pub(crate) const UPGRADE_MARKER: &str = "retort:upgrade";
+pub(crate) const DOWNGRADE_MARKER: &str = "retort:downgrade";
+pub(crate) const NO_TRANSACTION: &str = "no-transaction";
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Which {
+    Upgrade,
+    Downgrade,
+}
+
+impl Which {
+    fn marker(self) -> &'static str {
+        match self {
+            Which::Upgrade => UPGRADE_MARKER,
+            Which::Downgrade => DOWNGRADE_MARKER,
+        }
+    }
+}
+
+/// A recognised marker line.
+pub(crate) struct Marker {
+    pub which: Which,
+    pub no_transaction: bool,
+}
+
+/// Whether `line` is a marker line (`-- retort:...`), and if so whether it
+/// is a good one. Any `-- retort:` comment counts as an attempt at a marker,
+/// so that a typo is an error rather than silently part of a body.
+pub(crate) fn marker(line: &str) -> Option<Result<Marker, String>> {
+    let rest = line.trim_start().strip_prefix("--")?.trim_start();
+    let prefix = rest.get(..7)?;
+    if !prefix.eq_ignore_ascii_case("retort:") {
+        return None;
+    }
+    let mut words = rest.split_whitespace();
+    let name = words.next().unwrap_or_default();
+    let which = match name {
+        UPGRADE_MARKER => Which::Upgrade,
+        DOWNGRADE_MARKER => Which::Downgrade,
+        _ => {
+            return Some(Err(format!(
+                "unknown section marker `{name}`; expected `-- {UPGRADE_MARKER}` or `-- {DOWNGRADE_MARKER}`"
+            )))
+        }
+    };
+    let mut no_transaction = false;
+    for option in words {
+        match option {
+            NO_TRANSACTION => no_transaction = true,
+            _ => {
+                return Some(Err(format!(
+                    "unknown option `{option}` on `-- {name}`; known options: {NO_TRANSACTION}"
+                )))
+            }
+        }
+    }
+    Some(Ok(Marker {
+        which,
+        no_transaction,
+    }))
+}
+
+/// Everything in a script but its path and text.
+#[derive(Default)]
+struct Fields {
+    revision: Option<String>,
+    down_revisions: Vec<String>,
+    branch_labels: Vec<String>,
+    depends_on: Vec<String>,
+    message: String,
+    create_date: Option<String>,
+    upgrade: Section,
+    downgrade: Section,
+}
+
+pub(crate) fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
+    parse_owned(path, text.to_string())
+}
+
+pub(crate) fn parse_owned(path: &Path, text: String) -> Result<Script, ScriptError> {
+    let fields = parse_fields(&text).map_err(|(line, message)| ScriptError::Parse {
+        path: path.to_path_buf(),
+        line,
+        message,
+    })?;
+    Ok(Script {
+        path: path.to_path_buf(),
+        revision: fields.revision.unwrap_or_default(),
+        down_revisions: fields.down_revisions,
+        branch_labels: fields.branch_labels,
+        depends_on: fields.depends_on,
+        message: fields.message,
+        create_date: fields.create_date,
+        upgrade: fields.upgrade,
+        downgrade: fields.downgrade,
+        source: text,
+    })
+}
+
+/// An error at a 1-based line.
+type LineError = (usize, String);
+
+/// The section being read: which one, where its body starts (byte offset)
+/// and on which line.
+struct OpenSection {
+    which: Which,
+    no_transaction: bool,
+    body_start: usize,
+    first_line: usize,
+}
+
+fn parse_fields(text: &str) -> Result<Fields, LineError> {
+    let mut fields = Fields::default();
+    // The line each header key was seen on, to report duplicates.
+    let mut seen_keys: [usize; HEADER_KEYS.len()] = [0; HEADER_KEYS.len()];
+    // The marker line of each section (0: not seen yet).
+    let mut upgrade_marker_line = 0;
+    let mut downgrade_marker_line = 0;
+    let mut first_comment_seen = false;
+    let mut open: Option<OpenSection> = None;
+    let mut offset = 0;
+    let mut line_no = 0;
+
+    for raw in text.split_inclusive('\n') {
+        line_no += 1;
+        let line_start = offset;
+        offset += raw.len();
+        let mut line = raw.strip_suffix('\n').unwrap_or(raw);
+        line = line.strip_suffix('\r').unwrap_or(line);
+        if line_no == 1 {
+            line = line.strip_prefix('\u{feff}').unwrap_or(line);
+        }
+
+        if let Some(found) = marker(line) {
+            let found = found.map_err(|message| (line_no, message))?;
+            let marker_line = match found.which {
+                Which::Upgrade => &mut upgrade_marker_line,
+                Which::Downgrade => &mut downgrade_marker_line,
+            };
+            if *marker_line != 0 {
+                return Err((
+                    line_no,
+                    format!(
+                        "`-- {}` appears a second time (first on line {})",
+                        found.which.marker(),
+                        marker_line
+                    ),
+                ));
+            }
+            *marker_line = line_no;
+            if let Some(section) = open.take() {
+                close_section(&mut fields, section, &text[..line_start]);
+            }
+            open = Some(OpenSection {
+                which: found.which,
+                no_transaction: found.no_transaction,
+                body_start: offset,
+                first_line: line_no + 1,
+            });
+            continue;
+        }
+        if open.is_some() {
+            continue; // body text, taken whole when the section closes
+        }
+
+        // The header: blank lines and comments only.
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let Some(comment) = trimmed.strip_prefix("--") else {
+            return Err((
+                line_no,
+                format!(
+                    "SQL before the first section marker; put it after `-- {UPGRADE_MARKER}` or `-- {DOWNGRADE_MARKER}` (the header holds only `--` comment lines)"
+                ),
+            ));
+        };
+        let comment = comment.trim();
+        match header_line(comment).map_err(|message| (line_no, message))? {
+            Some((key_index, value)) => {
+                if seen_keys[key_index] != 0 {
+                    return Err((
+                        line_no,
+                        format!(
+                            "`{}` is given a second time (first on line {})",
+                            HEADER_KEYS[key_index], seen_keys[key_index]
+                        ),
+                    ));
+                }
+                seen_keys[key_index] = line_no;
+                set_header(&mut fields, key_index, value).map_err(|m| (line_no, m))?;
+            }
+            None if !first_comment_seen => fields.message = comment.to_string(),
+            None => {}
+        }
+        first_comment_seen = true;
+    }
+
+    if let Some(section) = open.take() {
+        close_section(&mut fields, section, text);
+    }
+    if upgrade_marker_line == 0 && downgrade_marker_line == 0 {
+        return Err((
+            line_no.max(1),
+            format!(
+                "no section marker in the file; a migration needs `-- {UPGRADE_MARKER}` and/or `-- {DOWNGRADE_MARKER}`"
+            ),
+        ));
+    }
+    if fields.revision.is_none() {
+        let first_marker = match (upgrade_marker_line, downgrade_marker_line) {
+            (0, line) | (line, 0) => line,
+            (a, b) => a.min(b),
+        };
+        return Err((
+            first_marker,
+            format!("missing `-- {REVISION_ID}: ...` header line before the first section marker"),
+        ));
+    }
+    Ok(fields)
+}
+
+fn close_section(fields: &mut Fields, section: OpenSection, text_up_to_next_marker: &str) {
+    let body = text_up_to_next_marker
+        .get(section.body_start..)
+        .unwrap_or_default()
+        .to_string();
+    let target = match section.which {
+        Which::Upgrade => &mut fields.upgrade,
+        Which::Downgrade => &mut fields.downgrade,
+    };
+    *target = Section {
+        no_transaction: section.no_transaction,
+        body,
+        first_line: section.first_line,
+    };
+}
+
+/// A header comment's key (as an index into [`HEADER_KEYS`]) and value, or
+/// None for any other comment. A known key that is not followed by `:` is
+/// an error, unless the line reads as prose ("Revises the users table").
+fn header_line(comment: &str) -> Result<Option<(usize, &str)>, String> {
+    if let Some((key, value)) = comment.split_once(':') {
+        let key = key.trim();
+        if let Some(index) = HEADER_KEYS.iter().position(|k| k.eq_ignore_ascii_case(key)) {
+            return Ok(Some((index, value.trim())));
+        }
+    }
+    for key in HEADER_KEYS {
+        let Some(head) = comment.get(..key.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(key) {
+            continue;
+        }
+        let after = &comment[key.len()..];
+        let looks_like_header = after.is_empty()
+            || after.starts_with('=')
+            || (after.starts_with(char::is_whitespace)
+                && !after.trim().contains(char::is_whitespace)
+                && !after.trim().contains(':'));
+        if looks_like_header {
+            return Err(format!("malformed header line; expected `-- {key}: value`"));
+        }
+    }
+    Ok(None)
+}
+
+fn set_header(fields: &mut Fields, key_index: usize, value: &str) -> Result<(), String> {
+    match HEADER_KEYS[key_index] {
+        REVISION_ID => {
+            check_revision_id(value, REVISION_ID)?;
+            fields.revision = Some(value.to_string());
+        }
+        REVISES => {
+            let ids = comma_list(value, REVISES)?;
+            for id in &ids {
+                check_revision_id(id, REVISES)?;
+            }
+            fields.down_revisions = ids;
+        }
+        CREATE_DATE => fields.create_date = (!value.is_empty()).then(|| value.to_string()),
+        BRANCH_LABELS => fields.branch_labels = comma_list(value, BRANCH_LABELS)?,
+        DEPENDS_ON => fields.depends_on = comma_list(value, DEPENDS_ON)?,
+        _ => unreachable!("every header key has a case"),
+    }
+    Ok(())
+}
+
+fn check_revision_id(id: &str, key: &str) -> Result<(), String> {
+    if id.is_empty() {
+        Err(format!("`{key}` is empty"))
+    } else if is_valid_revision_id(id) {
+        Ok(())
+    } else if id.len() > 32 {
+        Err(format!(
+            "revision id `{id}` in `{key}` is {} characters long; at most 32 fit Alembic's version table",
+            id.chars().count()
+        ))
+    } else {
+        Err(format!(
+            "revision id `{id}` in `{key}` may only hold letters, digits and `_`"
+        ))
+    }
+}
+
+/// `a, b,c` → `[a, b, c]`; nothing → `[]`. Items may not be empty or hold spaces.
+fn comma_list(value: &str, key: &str) -> Result<Vec<String>, String> {
+    if value.is_empty() {
+        return Ok(Vec::new());
+    }
+    value
+        .split(',')
+        .map(|item| {
+            let item = item.trim();
+            if item.is_empty() {
+                Err(format!("`{key}` has an empty item in `{value}`"))
+            } else if item.contains(char::is_whitespace) {
+                Err(format!(
+                    "`{key}` item `{item}` holds a space; separate items with commas"
+                ))
+            } else {
+                Ok(item.to_string())
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    const EXAMPLE: &str = "-- add users table
+--
+-- Revision ID: 3f2a1b9c0d4e
+-- Revises: 1a2b3c4d5e6f
+-- Create Date: 2026-11-21 20:41:44.123456
+-- Branch Labels: auth
+-- Depends On: 9e8d7c6b5a4f
+
+-- retort:upgrade
+CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL UNIQUE);
+
+-- retort:downgrade
+DROP TABLE users;
+";
+
+    fn parse_ok(text: &str) -> Script {
+        Script::parse(&PathBuf::from("v/x.sql"), text).unwrap()
+    }
+
+    fn parse_err(text: &str) -> String {
+        Script::parse(&PathBuf::from("v/x.sql"), text)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn contract_example() {
+        let s = parse_ok(EXAMPLE);
+        assert_eq!(s.message, "add users table");
+        assert_eq!(s.revision, "3f2a1b9c0d4e");
+        assert_eq!(s.down_revisions, vec!["1a2b3c4d5e6f"]);
+        assert_eq!(s.branch_labels, vec!["auth"]);
+        assert_eq!(s.depends_on, vec!["9e8d7c6b5a4f"]);
+        assert_eq!(s.create_date.as_deref(), Some("2026-11-21 20:41:44.123456"));
+        assert_eq!(
+            s.upgrade.body,
+            "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL UNIQUE);\n\n"
+        );
+        assert_eq!(s.upgrade.first_line, 10);
+        assert_eq!(s.downgrade.body, "DROP TABLE users;\n");
+        assert_eq!(s.downgrade.first_line, 13);
+        assert!(!s.upgrade.no_transaction);
+        assert_eq!(s.text(), EXAMPLE);
+    }
+
+    #[test]
+    fn merge_point_and_options() {
+        let s = parse_ok(
+            "-- merge\n-- Revision ID: m1\n-- Revises: a, b,c\n-- retort:upgrade   no-transaction\nCREATE INDEX CONCURRENTLY i ON t (x);\n",
+        );
+        assert_eq!(s.down_revisions, vec!["a", "b", "c"]);
+        assert!(s.upgrade.no_transaction);
+        assert_eq!(s.downgrade, Section::default());
+    }
+
+    #[test]
+    fn base_revision_with_empty_revises_and_crlf() {
+        let s = parse_ok("-- first\r\n-- Revision ID: a1\r\n-- Revises:\r\n-- retort:upgrade\r\nSELECT 1;\r\n-- retort:downgrade\r\n");
+        assert!(s.down_revisions.is_empty());
+        assert_eq!(s.upgrade.body, "SELECT 1;\r\n");
+        assert_eq!(s.downgrade.body, "");
+        assert_eq!(s.downgrade.first_line, 7);
+    }
+
+    #[test]
+    fn prose_comments_that_start_like_keys_are_comments() {
+        let s = parse_ok("-- Revises the users table\n-- Revision ID: a1\n-- retort:upgrade\n");
+        assert_eq!(s.message, "Revises the users table");
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        assert_eq!(
+            parse_err("-- m\n-- retort:upgrade\n"),
+            "v/x.sql:2: missing `-- Revision ID: ...` header line before the first section marker"
+        );
+        assert!(parse_err("-- m\n-- Revision ID: a-b\n-- retort:upgrade\n")
+            .starts_with("v/x.sql:2: revision id `a-b`"));
+        let long = "a".repeat(33);
+        assert!(
+            parse_err(&format!("-- Revision ID: {long}\n-- retort:upgrade\n"))
+                .contains("33 characters")
+        );
+        assert!(
+            parse_err("-- Revision ID: a\n-- retort:upgrade\nx\n-- retort:upgrade\n").starts_with(
+                "v/x.sql:4: `-- retort:upgrade` appears a second time (first on line 2)"
+            )
+        );
+        assert!(
+            parse_err("-- Revision ID: a\n-- retort:upgrade transactional\n")
+                .starts_with("v/x.sql:2: unknown option `transactional`")
+        );
+        assert!(parse_err("-- Revision ID: a\n-- retort:upgrades\n")
+            .starts_with("v/x.sql:2: unknown section marker `retort:upgrades`"));
+        assert!(parse_err("-- m\n-- Revision ID a1\n-- retort:upgrade\n")
+            .starts_with("v/x.sql:2: malformed header line"));
+        assert!(parse_err("-- Revision ID: a\nSELECT 1;\n").starts_with("v/x.sql:2: SQL before"));
+        assert!(
+            parse_err("-- Revision ID: a\n-- Revises: a,,b\n-- retort:upgrade\n")
+                .starts_with("v/x.sql:2: `Revises` has an empty item")
+        );
+        assert!(
+            parse_err("-- Revision ID: a\n-- Revision ID: b\n-- retort:upgrade\n")
+                .starts_with("v/x.sql:2: `Revision ID` is given a second time (first on line 1)")
+        );
+        assert!(parse_err("-- Revision ID: a\n\nSELECT\n").starts_with("v/x.sql:3: SQL before"));
+        assert!(parse_err("-- Revision ID: a\n\n").starts_with("v/x.sql:2: no section marker"));
+        assert!(parse_err("").starts_with("v/x.sql:1: no section marker"));
+    }
+
+    #[test]
+    fn markers_inside_bodies_split_sections() {
+        let s =
+            parse_ok("-- Revision ID: a\n-- retort:downgrade\nDROP;\n-- retort:upgrade\nCREATE;");
+        assert_eq!(s.downgrade.body, "DROP;\n");
+        assert_eq!(s.upgrade.body, "CREATE;");
+        assert_eq!(s.upgrade.first_line, 5);
+    }
+}
