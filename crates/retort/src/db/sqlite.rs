@@ -100,11 +100,9 @@ fn statement_error(e: rusqlite::Error, line: Option<usize>) -> DbError {
     let (message, code) = match &e {
         rusqlite::Error::SqliteFailure(err, msg) => (
             msg.clone().unwrap_or_else(|| err.to_string()),
-            Some(format!("{:?}", err.code)),
+            error_code(err),
         ),
-        rusqlite::Error::SqlInputError { error, msg, .. } => {
-            (msg.clone(), Some(format!("{:?}", error.code)))
-        }
+        rusqlite::Error::SqlInputError { error, msg, .. } => (msg.clone(), error_code(error)),
         other => (other.to_string(), None),
     };
     DbError::Statement(StatementError {
@@ -115,6 +113,11 @@ fn statement_error(e: rusqlite::Error, line: Option<usize>) -> DbError {
         sqlstate: code,
         line,
     })
+}
+
+/// SQLite's result code when it says more than the generic SQLITE_ERROR.
+fn error_code(err: &rusqlite::ffi::Error) -> Option<String> {
+    (err.code != rusqlite::ErrorCode::Unknown).then(|| format!("{:?}", err.code))
 }
 
 impl rusqlite::ToSql for SqlValue {
