@@ -1,19 +1,158 @@
 //! Databases behind one trait: PostgreSQL and SQLite. Adding another
-//! database means adding one module here.
+//! database means adding one module here and one arm in [`connect()`].
+//!
+//! The trait offers a few primitives (run a script, transactions, the lock,
+//! counted statements, text queries); the version table and the
+//! applied-migration log are written once, on top of those primitives, by
+//! the trait's provided methods, with the SQL from [`version_table`] and
+//! [`log`].
 
+pub mod connect;
+mod error;
+pub mod log;
+pub mod pg_params;
+pub mod postgres;
+pub mod split;
+pub mod sqlite;
 pub mod version_table;
 
-use thiserror::Error;
+pub use connect::{connect, ConnectOptions};
+pub use error::{DbError, EditedMigration, MigrationFailure, StatementError};
+pub use log::{LogEntry, LogTable};
+pub use version_table::VersionTable;
 
-#[derive(Debug, Error)]
-pub enum DbError {
-    /// Never contains the password.
-    #[error("{0}")]
-    Message(String),
+use crate::revision::VersionOp;
+use crate::url::Dialect;
+use std::time::Duration;
+
+/// A value bound to a statement parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SqlValue {
+    Text(String),
+    Int(i64),
+    Null,
 }
 
-impl DbError {
-    pub fn exit_code(&self) -> i32 {
-        1
+/// One connection to one database.
+pub trait Database: Send {
+    fn dialect(&self) -> Dialect;
+
+    /// Runs SQL text exactly as written, possibly several statements,
+    /// inside whatever transaction is open. A failing statement's error
+    /// carries the line within `sql` where the database tells where.
+    fn execute_script(&mut self, sql: &str) -> Result<(), DbError>;
+
+    /// Runs SQL text outside any transaction, one statement at a time, so
+    /// that statements which refuse a transaction block (`CREATE INDEX
+    /// CONCURRENTLY`, `VACUUM`) work. Must not be called while a
+    /// transaction is open.
+    fn execute_autocommit(&mut self, sql: &str) -> Result<(), DbError>;
+
+    fn begin(&mut self) -> Result<(), DbError>;
+    fn commit(&mut self) -> Result<(), DbError>;
+    fn rollback(&mut self) -> Result<(), DbError>;
+    fn in_transaction(&self) -> bool;
+
+    /// Takes the migration lock named `name` for this session; it is held
+    /// across transactions until [`Database::unlock`] or the connection
+    /// ends. `timeout: None` waits as long as it takes.
+    fn lock(&mut self, name: &str, timeout: Option<Duration>) -> Result<(), DbError>;
+    fn unlock(&mut self, name: &str) -> Result<(), DbError>;
+
+    /// Runs one statement with parameters (placeholders as
+    /// [`Database::placeholder`] writes them) and returns the rows it touched.
+    fn execute_counted(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, DbError>;
+
+    /// Runs one query and returns its rows, every column read as text.
+    fn query_text(
+        &mut self,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<Vec<Vec<Option<String>>>, DbError>;
+
+    /// The placeholder for the `n`th (1-based) parameter.
+    fn placeholder(&self, n: usize) -> String;
+
+    fn table_exists(&mut self, schema: Option<&str>, name: &str) -> Result<bool, DbError>;
+
+    /// The user the database knows this session as, where it has users.
+    fn current_user(&mut self) -> Result<Option<String>, DbError>;
+
+    // ---- provided: the version table --------------------------------
+
+    /// The version table's rows in the table's natural order (no ORDER BY,
+    /// as Alembic reads them); empty when the table does not exist.
+    fn read_versions(&mut self, table: &VersionTable) -> Result<Vec<String>, DbError> {
+        if !self.table_exists(table.schema.as_deref(), &table.name)? {
+            return Ok(Vec::new());
+        }
+        let rows = self.query_text(&table.select_sql(), &[])?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| row.into_iter().next().flatten())
+            .collect())
+    }
+
+    fn create_version_table(&mut self, table: &VersionTable) -> Result<(), DbError> {
+        let sql = table.create_sql(self.dialect());
+        self.execute_script(&sql)
+    }
+
+    /// Applies one version-table change. An UPDATE or DELETE must touch
+    /// exactly one row, as Alembic checks: anything else means the table
+    /// does not hold what the plan was made from.
+    fn apply_version_op(&mut self, table: &VersionTable, op: &VersionOp) -> Result<(), DbError> {
+        let touched = self.execute_counted(&table.op_sql(op), &[])?;
+        match op {
+            VersionOp::Insert(_) => Ok(()),
+            VersionOp::Update { from, to } if touched != 1 => Err(DbError::Message(format!(
+                "online migration expected to match one row when updating '{from}' to '{to}' in '{}'; {touched} found",
+                table.name
+            ))),
+            VersionOp::Delete(rev) if touched != 1 => Err(DbError::Message(format!(
+                "online migration expected to match one row when deleting '{rev}' in '{}'; {touched} found",
+                table.name
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    fn purge_versions(&mut self, table: &VersionTable) -> Result<(), DbError> {
+        self.execute_counted(&table.purge_sql(), &[]).map(|_| ())
+    }
+
+    // ---- provided: the applied-migration log ------------------------
+
+    fn create_log_table(&mut self, log: &LogTable) -> Result<(), DbError> {
+        let sql = log.create_sql(self.dialect());
+        self.execute_script(&sql)
+    }
+
+    fn append_log(&mut self, log: &LogTable, entry: &LogEntry) -> Result<(), DbError> {
+        let placeholders: Vec<String> = (1..=LogEntry::COLUMNS.len())
+            .map(|n| self.placeholder(n))
+            .collect();
+        let sql = log.insert_sql(self.dialect(), &placeholders);
+        self.execute_counted(&sql, &entry.values()).map(|_| ())
+    }
+
+    /// For each revision with a logged upgrade, the checksum of its latest
+    /// one (or of the latest accepted edit). Empty when there is no log.
+    fn logged_checksums(
+        &mut self,
+        log: &LogTable,
+    ) -> Result<std::collections::HashMap<String, String>, DbError> {
+        if !self.table_exists(log.schema.as_deref(), &log.name)? {
+            return Ok(Default::default());
+        }
+        let rows = self.query_text(&log.checksums_sql(), &[])?;
+        let mut latest = std::collections::HashMap::new();
+        // Rows come oldest first, so later rows overwrite earlier ones.
+        for row in rows {
+            if let [Some(revision), Some(checksum)] = row.as_slice() {
+                latest.insert(revision.clone(), checksum.clone());
+            }
+        }
+        Ok(latest)
     }
 }

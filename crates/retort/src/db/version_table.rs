@@ -49,10 +49,16 @@ impl VersionTable {
         let table = self.qualified();
         match op {
             VersionOp::Insert(rev) => {
-                format!("INSERT INTO {table} (version_num) VALUES ({})", quote_literal(rev))
+                format!(
+                    "INSERT INTO {table} (version_num) VALUES ({})",
+                    quote_literal(rev)
+                )
             }
             VersionOp::Delete(rev) => {
-                format!("DELETE FROM {table} WHERE {table}.version_num = {}", quote_literal(rev))
+                format!(
+                    "DELETE FROM {table} WHERE {table}.version_num = {}",
+                    quote_literal(rev)
+                )
             }
             VersionOp::Update { from, to } => format!(
                 "UPDATE {table} SET version_num={} WHERE {table}.version_num = {}",

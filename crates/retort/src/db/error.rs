@@ -1,0 +1,138 @@
+//! What can go wrong between retort and a database. No variant ever holds
+//! a password: connection errors describe the target by host, port, user
+//! and database only.
+
+use std::fmt;
+use std::path::PathBuf;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum DbError {
+    #[error("{0}")]
+    Message(String),
+    /// The server could not be reached, refused us, or has no such database.
+    #[error("could not connect to {target}: {reason}")]
+    Connect {
+        /// Host, port, user and database; never the password.
+        target: String,
+        reason: String,
+        /// True when nobody answered (refused, timed out, starting up), so
+        /// that waiting for the server may help.
+        retryable: bool,
+    },
+    /// A statement failed.
+    #[error("{0}")]
+    Statement(StatementError),
+    /// A migration step failed and its transaction was rolled back.
+    #[error("{0}")]
+    Migration(Box<MigrationFailure>),
+    /// Applied migration files were changed after they ran.
+    #[error("{}", edited_message(.0))]
+    EditedMigrations(Vec<EditedMigration>),
+    /// Someone else held the migration lock for longer than we would wait.
+    #[error("timed out after {waited:?} waiting for the migration lock on {what}; another migration is running")]
+    LockTimeout {
+        what: String,
+        waited: std::time::Duration,
+    },
+}
+
+impl DbError {
+    /// The exit status: 1 for trouble with the database or a migration, 2
+    /// for an edited migration file (a problem with the migration directory).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            DbError::EditedMigrations(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// A statement the database refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementError {
+    /// The server's message: severity, text, SQLSTATE, detail, hint, context.
+    pub message: String,
+    pub sqlstate: Option<String>,
+    /// 1-based line within the SQL text that was sent, where the database
+    /// says where the error is.
+    pub line: Option<usize>,
+}
+
+impl fmt::Display for StatementError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Everything needed to tell the user what broke and where things stand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationFailure {
+    /// "upgrade", "downgrade" or "stamp".
+    pub action: String,
+    pub revision: String,
+    pub file: Option<PathBuf>,
+    /// The line in `file` of the failing statement, or of the section's
+    /// start when the database does not say where.
+    pub line: Option<usize>,
+    /// Whether `line` is the statement's own (false: the section's start).
+    pub line_is_exact: bool,
+    pub message: String,
+    /// What the version table holds after the rollback, or why that could
+    /// not be read.
+    pub version_table_now: Result<Vec<String>, String>,
+    pub rolled_back: bool,
+}
+
+impl fmt::Display for MigrationFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} failed", self.action, self.revision)?;
+        match (&self.file, self.line, self.line_is_exact) {
+            (Some(file), Some(line), true) => write!(f, " at {}:{line}", file.display())?,
+            (Some(file), Some(line), false) => write!(
+                f,
+                " in {} (section starting at line {line})",
+                file.display()
+            )?,
+            (Some(file), None, _) => write!(f, " in {}", file.display())?,
+            (None, _, _) => {}
+        }
+        write!(f, ": {}", self.message)?;
+        if self.rolled_back {
+            f.write_str("\nits transaction was rolled back")?;
+        }
+        match &self.version_table_now {
+            Ok(rows) if rows.is_empty() => f.write_str("\nthe version table is now empty"),
+            Ok(rows) => write!(f, "\nthe version table now holds: {}", rows.join(", ")),
+            Err(why) => write!(f, "\nthe version table could not be read: {why}"),
+        }
+    }
+}
+
+/// An applied revision whose file no longer matches what ran.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditedMigration {
+    pub revision: String,
+    pub file: PathBuf,
+    pub logged_checksum: String,
+    pub current_checksum: String,
+}
+
+fn edited_message(edited: &[EditedMigration]) -> String {
+    let mut text = String::from(
+        "applied migrations were edited after they ran (pass --allow-edited to accept the new text):",
+    );
+    for e in edited {
+        text.push_str(&format!(
+            "\n  {}: revision {} ran with upgrade checksum {}, the file now has {}",
+            e.file.display(),
+            e.revision,
+            e.logged_checksum,
+            e.current_checksum
+        ));
+    }
+    text
+}

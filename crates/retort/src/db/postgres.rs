@@ -1,0 +1,389 @@
+//! PostgreSQL through the `postgres` crate. Scripts go through the
+//! simple-query protocol, so several statements, dollar-quoted bodies and
+//! `DO` blocks run as written; the migration lock is a session-level
+//! advisory lock, which outlives transactions.
+
+use super::pg_params::{PgParams, SslMode};
+use super::split::{line_of_byte, line_of_char_position, split_postgres};
+use super::{Database, DbError, SqlValue, StatementError};
+use crate::url::Dialect;
+use openssl::ssl::{SslConnector, SslFiletype, SslMethod, SslVerifyMode};
+use postgres::error::ErrorPosition;
+use postgres::types::ToSql;
+use postgres::{Client, NoTls};
+use sha2::{Digest, Sha256};
+use std::time::{Duration, Instant};
+
+pub struct PgDatabase {
+    client: Client,
+    in_transaction: bool,
+}
+
+impl PgDatabase {
+    /// One attempt to connect; the caller decides whether to wait and retry.
+    pub fn connect(params: &PgParams) -> Result<PgDatabase, DbError> {
+        let mut config = postgres::Config::new();
+        config.user(&params.user).dbname(&params.dbname);
+        if let Some(password) = &params.password {
+            config.password(password);
+        }
+        for host in &params.hosts {
+            config.host(host);
+        }
+        for port in &params.ports {
+            config.port(*port);
+        }
+        if let Some(name) = &params.application_name {
+            config.application_name(name);
+        }
+        if let Some(timeout) = params.connect_timeout {
+            config.connect_timeout(timeout);
+        }
+        if let Some(options) = &params.options {
+            config.options(options);
+        }
+        let connect_error = |e: postgres::Error| connect_error(params, e);
+        let client = match params.sslmode {
+            SslMode::Disable => config.connect(NoTls).map_err(connect_error)?,
+            mode => {
+                config.ssl_mode(match mode {
+                    // `allow` tries plain first in libpq; trying TLS first
+                    // reaches the same servers.
+                    SslMode::Allow | SslMode::Prefer => postgres::config::SslMode::Prefer,
+                    _ => postgres::config::SslMode::Require,
+                });
+                let tls = tls_connector(params).map_err(|reason| DbError::Connect {
+                    target: params.describe(),
+                    reason,
+                    retryable: false,
+                })?;
+                config.connect(tls).map_err(connect_error)?
+            }
+        };
+        Ok(PgDatabase {
+            client,
+            in_transaction: false,
+        })
+    }
+
+    /// The underlying client, for what the trait does not cover.
+    pub fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+}
+
+/// libpq's rules: `require` encrypts without checking the certificate
+/// (unless a root certificate is given, when it acts as `verify-ca`);
+/// `verify-ca` checks the chain, `verify-full` the chain and the host name.
+fn tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector, String> {
+    let tls_error = |e: openssl::error::ErrorStack| format!("TLS setup failed: {e}");
+    let mut builder = SslConnector::builder(SslMethod::tls_client()).map_err(tls_error)?;
+    let verify = match params.sslmode {
+        SslMode::VerifyCa | SslMode::VerifyFull => true,
+        SslMode::Require => params.sslrootcert.is_some(),
+        _ => false,
+    };
+    if verify {
+        builder.set_verify(SslVerifyMode::PEER);
+        match params.sslrootcert.as_deref() {
+            Some(path) if path.as_os_str() != "system" => builder
+                .set_ca_file(path)
+                .map_err(|e| format!("cannot read root certificate {}: {e}", path.display()))?,
+            _ => builder.set_default_verify_paths().map_err(tls_error)?,
+        }
+    } else {
+        builder.set_verify(SslVerifyMode::NONE);
+    }
+    if let Some(cert) = &params.sslcert {
+        builder
+            .set_certificate_file(cert, SslFiletype::PEM)
+            .map_err(|e| format!("cannot read client certificate {}: {e}", cert.display()))?;
+    }
+    if let Some(key) = &params.sslkey {
+        builder
+            .set_private_key_file(key, SslFiletype::PEM)
+            .map_err(|e| format!("cannot read client key {}: {e}", key.display()))?;
+    }
+    let mut connector = postgres_openssl::MakeTlsConnector::new(builder.build());
+    let check_host_name = params.sslmode == SslMode::VerifyFull;
+    connector.set_callback(move |config, _host| {
+        config.set_verify_hostname(check_host_name);
+        Ok(())
+    });
+    Ok(connector)
+}
+
+fn connect_error(params: &PgParams, e: postgres::Error) -> DbError {
+    let (reason, retryable) = match e.as_db_error() {
+        // The server answered: only "starting up" is worth waiting for.
+        Some(db) => (db.message().to_string(), db.code().code() == "57P03"),
+        None => {
+            let text = error_chain(&e);
+            let nobody_answered =
+                has_io_source(&e) || text.contains("timeout") || text.contains("timed out");
+            (text, nobody_answered)
+        }
+    };
+    DbError::Connect {
+        target: params.describe(),
+        reason,
+        retryable,
+    }
+}
+
+fn has_io_source(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = e.source();
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let more = s.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = s.source();
+    }
+    text
+}
+
+/// The server's error with everything it says about it, and the line in
+/// `sent` its position points at.
+fn statement_error(e: postgres::Error, sent: &str) -> DbError {
+    let Some(db) = e.as_db_error() else {
+        return DbError::Message(error_chain(&e));
+    };
+    let mut message = format!(
+        "{}: {} (SQLSTATE {})",
+        db.severity(),
+        db.message(),
+        db.code().code()
+    );
+    if let Some(detail) = db.detail() {
+        message.push_str(&format!("\nDETAIL: {detail}"));
+    }
+    if let Some(hint) = db.hint() {
+        message.push_str(&format!("\nHINT: {hint}"));
+    }
+    if let Some(context) = db.where_() {
+        message.push_str(&format!("\nCONTEXT: {context}"));
+    }
+    let line = match db.position() {
+        Some(ErrorPosition::Original(position)) => {
+            Some(line_of_char_position(sent, *position as usize))
+        }
+        _ => None,
+    };
+    DbError::Statement(StatementError {
+        message,
+        sqlstate: Some(db.code().code().to_string()),
+        line,
+    })
+}
+
+/// A lock key for `name`, the same in every process: the first eight bytes
+/// of its SHA-256, as PostgreSQL's advisory locks take a bigint.
+pub fn advisory_lock_key(name: &str) -> i64 {
+    let digest = Sha256::digest(format!("retort migration lock: {name}").as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
+}
+
+fn to_sql_params(params: &[SqlValue]) -> Vec<Box<dyn ToSql + Sync>> {
+    params
+        .iter()
+        .map(|p| -> Box<dyn ToSql + Sync> {
+            match p {
+                SqlValue::Text(text) => Box::new(text.clone()),
+                SqlValue::Int(n) => Box::new(*n),
+                SqlValue::Null => Box::new(None::<String>),
+            }
+        })
+        .collect()
+}
+
+impl Database for PgDatabase {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn execute_script(&mut self, sql: &str) -> Result<(), DbError> {
+        self.client
+            .batch_execute(sql)
+            .map_err(|e| statement_error(e, sql))
+    }
+
+    fn execute_autocommit(&mut self, sql: &str) -> Result<(), DbError> {
+        debug_assert!(!self.in_transaction, "autocommit inside a transaction");
+        for span in split_postgres(sql) {
+            let statement = &sql[span.start..span.end];
+            if let Err(e) = self.client.batch_execute(statement) {
+                let lines_before = line_of_byte(sql, span.start) - 1;
+                return Err(match statement_error(e, statement) {
+                    DbError::Statement(mut err) => {
+                        // Without a position, the statement's first line is
+                        // still exact: it was sent on its own.
+                        err.line = Some(match err.line {
+                            Some(line) => lines_before + line,
+                            None => line_of_byte(sql, span.first_token),
+                        });
+                        DbError::Statement(err)
+                    }
+                    other => other,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn begin(&mut self) -> Result<(), DbError> {
+        self.execute_script("BEGIN")?;
+        self.in_transaction = true;
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<(), DbError> {
+        self.in_transaction = false;
+        self.execute_script("COMMIT")
+    }
+
+    fn rollback(&mut self) -> Result<(), DbError> {
+        self.in_transaction = false;
+        self.execute_script("ROLLBACK")
+    }
+
+    fn in_transaction(&self) -> bool {
+        self.in_transaction
+    }
+
+    fn lock(&mut self, name: &str, timeout: Option<Duration>) -> Result<(), DbError> {
+        let key = advisory_lock_key(name);
+        let Some(timeout) = timeout else {
+            self.client
+                .execute("SELECT pg_advisory_lock($1)", &[&key])
+                .map_err(|e| statement_error(e, ""))?;
+            return Ok(());
+        };
+        // Polling rather than `lock_timeout`: the setting would also bound
+        // every lock the migrations themselves wait for.
+        let started = Instant::now();
+        loop {
+            let row = self
+                .client
+                .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
+                .map_err(|e| statement_error(e, ""))?;
+            if row.get::<_, bool>(0) {
+                return Ok(());
+            }
+            if started.elapsed() >= timeout {
+                return Err(DbError::LockTimeout {
+                    what: name.to_string(),
+                    waited: timeout,
+                });
+            }
+            std::thread::sleep(Duration::from_millis(100).min(timeout));
+        }
+    }
+
+    fn unlock(&mut self, name: &str) -> Result<(), DbError> {
+        self.client
+            .execute("SELECT pg_advisory_unlock($1)", &[&advisory_lock_key(name)])
+            .map_err(|e| statement_error(e, ""))
+            .map(|_| ())
+    }
+
+    fn execute_counted(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, DbError> {
+        let owned = to_sql_params(params);
+        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
+        self.client
+            .execute(sql, &refs)
+            .map_err(|e| statement_error(e, sql))
+    }
+
+    fn query_text(
+        &mut self,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<Vec<Vec<Option<String>>>, DbError> {
+        if params.is_empty() {
+            // The simple protocol hands every value over as text, whatever its type.
+            let messages = self
+                .client
+                .simple_query(sql)
+                .map_err(|e| statement_error(e, sql))?;
+            return Ok(messages
+                .into_iter()
+                .filter_map(|m| match m {
+                    postgres::SimpleQueryMessage::Row(row) => Some(
+                        (0..row.len())
+                            .map(|i| row.get(i).map(str::to_string))
+                            .collect(),
+                    ),
+                    _ => None,
+                })
+                .collect());
+        }
+        let owned = to_sql_params(params);
+        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
+        let rows = self
+            .client
+            .query(sql, &refs)
+            .map_err(|e| statement_error(e, sql))?;
+        rows.iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|i| row.try_get::<_, Option<String>>(i))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| statement_error(e, sql))
+            })
+            .collect()
+    }
+
+    fn placeholder(&self, n: usize) -> String {
+        format!("${n}")
+    }
+
+    fn table_exists(&mut self, schema: Option<&str>, name: &str) -> Result<bool, DbError> {
+        // to_regclass resolves an unqualified name through search_path,
+        // exactly as the statements that use the table will.
+        let qualified = super::VersionTable::new(name, schema).qualified();
+        let sql = "SELECT to_regclass(CAST($1 AS TEXT)) IS NOT NULL";
+        let row = self
+            .client
+            .query_one(sql, &[&qualified])
+            .map_err(|e| statement_error(e, sql))?;
+        Ok(row.get(0))
+    }
+
+    fn current_user(&mut self) -> Result<Option<String>, DbError> {
+        Ok(self
+            .query_text("SELECT current_user", &[])?
+            .into_iter()
+            .next()
+            .and_then(|row| row.into_iter().next().flatten()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lock_keys_are_stable_and_distinct() {
+        use super::advisory_lock_key;
+        assert_eq!(
+            advisory_lock_key("alembic_version"),
+            advisory_lock_key("alembic_version")
+        );
+        assert_ne!(
+            advisory_lock_key("alembic_version"),
+            advisory_lock_key("app.alembic_version")
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! Finding statements and lines in SQL text.
+//!
+//! Scripts are normally sent as written, in one piece. Only a PostgreSQL
+//! section marked `no-transaction` needs splitting: the server runs a
+//! multi-statement string in one implicit transaction, which `CREATE INDEX
+//! CONCURRENTLY` refuses. The splitter knows PostgreSQL's quoting (strings,
+//! `E''` strings, quoted identifiers, dollar quotes, nested block comments);
+//! it does not know `BEGIN ATOMIC` function bodies, which have no place in a
+//! no-transaction section.
+
+/// One statement of a script: byte ranges into the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatementSpan {
+    /// From just after the previous `;` (or the start) to just after this
+    /// statement's `;` (or the end).
+    pub start: usize,
+    pub end: usize,
+    /// Where the statement's first token starts (past blanks and comments).
+    pub first_token: usize,
+}
+
+/// Splits PostgreSQL text at the semicolons that end statements. Pieces
+/// with nothing but blanks and comments are left out.
+pub fn split_postgres(sql: &str) -> Vec<StatementSpan> {
+    let bytes = sql.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut first_token: Option<usize> = None;
+    let mut i = 0;
+    let mut prev_ident_char = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let begins_token = !c.is_ascii_whitespace() && !starts_comment(bytes, i);
+        if begins_token && first_token.is_none() && c != b';' {
+            first_token = Some(i);
+        }
+        let next = match c {
+            b'-' if bytes.get(i + 1) == Some(&b'-') => skip_line_comment(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => skip_block_comment(bytes, i),
+            b'\'' => {
+                let escapes = i > 0
+                    && matches!(bytes[i - 1], b'E' | b'e')
+                    && !(i > 1 && is_ident_char(bytes[i - 2]));
+                skip_string(bytes, i, escapes)
+            }
+            b'"' => skip_quoted_identifier(bytes, i),
+            b'$' if !prev_ident_char => match dollar_tag(bytes, i) {
+                Some(tag_len) => skip_dollar_quoted(bytes, i, tag_len),
+                None => i + 1,
+            },
+            b';' => {
+                if let Some(first) = first_token.take() {
+                    spans.push(StatementSpan {
+                        start,
+                        end: i + 1,
+                        first_token: first,
+                    });
+                }
+                start = i + 1;
+                i + 1
+            }
+            _ => i + 1,
+        };
+        prev_ident_char = next == i + 1 && is_ident_char(c);
+        i = next;
+    }
+    if let Some(first) = first_token {
+        spans.push(StatementSpan {
+            start,
+            end: bytes.len(),
+            first_token: first,
+        });
+    }
+    spans
+}
+
+fn is_ident_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
+}
+
+fn starts_comment(b: &[u8], i: usize) -> bool {
+    matches!(
+        (b[i], b.get(i + 1)),
+        (b'-', Some(b'-')) | (b'/', Some(b'*'))
+    )
+}
+
+fn skip_line_comment(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |p| i + p + 1)
+}
+
+fn skip_block_comment(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i < b.len() {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    b.len()
+}
+
+fn skip_string(b: &[u8], mut i: usize, backslash_escapes: bool) -> usize {
+    i += 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if backslash_escapes => i += 2,
+            b'\'' if b.get(i + 1) == Some(&b'\'') => i += 2,
+            b'\'' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+fn skip_quoted_identifier(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < b.len() {
+        match b[i] {
+            b'"' if b.get(i + 1) == Some(&b'"') => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// The length of the `$tag$` opening at `i`, if one does.
+fn dollar_tag(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    if j < b.len() && b[j].is_ascii_digit() {
+        return None; // $1: a parameter
+    }
+    while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] >= 0x80) {
+        j += 1;
+    }
+    (j < b.len() && b[j] == b'$').then_some(j + 1 - i)
+}
+
+fn skip_dollar_quoted(b: &[u8], i: usize, tag_len: usize) -> usize {
+    let tag = &b[i..i + tag_len];
+    let body = i + tag_len;
+    b[body..]
+        .windows(tag_len)
+        .position(|w| w == tag)
+        .map_or(b.len(), |p| body + p + tag_len)
+}
+
+/// The 1-based line of a byte offset.
+pub fn line_of_byte(text: &str, byte: usize) -> usize {
+    let end = byte.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&c| c == b'\n')
+        .count()
+        + 1
+}
+
+/// The 1-based line of a 1-based character position, as PostgreSQL
+/// reports error positions.
+pub fn line_of_char_position(text: &str, position: usize) -> usize {
+    let byte = text
+        .char_indices()
+        .nth(position.saturating_sub(1))
+        .map_or(text.len(), |(b, _)| b);
+    line_of_byte(text, byte)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(sql: &str) -> Vec<&str> {
+        split_postgres(sql)
+            .iter()
+            .map(|s| sql[s.first_token..s.end].trim_end())
+            .collect()
+    }
+
+    #[test]
+    fn splits_at_top_level_semicolons_only() {
+        let sql = "-- lead; comment\nCREATE INDEX CONCURRENTLY a ON t (x);\n/* ; /* nested ; */ */ SELECT 'a;''b', E'\\';', \"q;\"\"\";\nDO $body$ BEGIN PERFORM 1; END $body$;\nSELECT $$;$$, $1;  \n-- trailing only\n";
+        assert_eq!(
+            pieces(sql),
+            vec![
+                "CREATE INDEX CONCURRENTLY a ON t (x);",
+                "SELECT 'a;''b', E'\\';', \"q;\"\"\";",
+                "DO $body$ BEGIN PERFORM 1; END $body$;",
+                "SELECT $$;$$, $1;",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_last_statement_needs_no_semicolon() {
+        assert_eq!(
+            pieces("SELECT 1;\n\nSELECT 2"),
+            vec!["SELECT 1;", "SELECT 2"]
+        );
+        assert!(pieces(" -- nothing\n ;; ").is_empty());
+    }
+
+    #[test]
+    fn lines_of_offsets() {
+        let text = "a\nbé\nc";
+        assert_eq!(line_of_byte(text, 0), 1);
+        assert_eq!(line_of_byte(text, 2), 2);
+        // 'c' is the 6th character but the 7th byte.
+        assert_eq!(line_of_char_position(text, 6), 3);
+        assert_eq!(line_of_char_position(text, 5), 2);
+    }
+}

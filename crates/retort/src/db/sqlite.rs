@@ -1,0 +1,349 @@
+//! SQLite through rusqlite (bundled). Scripts run statement by statement,
+//! split where SQLite's own `sqlite3_complete` says a statement ends, so a
+//! failing statement's line is always known. The migration lock is an
+//! exclusive `flock` on a file beside the database: it spans the whole run,
+//! across the commits of `transaction_per_migration` and no-transaction
+//! sections, which SQLite's own write lock cannot.
+
+use super::split::{line_of_byte, split_postgres};
+use super::version_table::quote_ident;
+use super::{Database, DbError, SqlValue, StatementError};
+use crate::url::{Dialect, SqliteTarget};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::Connection;
+use std::fs::File;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub struct SqliteDatabase {
+    conn: Connection,
+    path: Option<PathBuf>,
+    lock_file: Option<File>,
+}
+
+impl SqliteDatabase {
+    /// Opens (and creates, as SQLAlchemy does) the database. `busy_timeout`
+    /// bounds how long a statement waits for another writer.
+    pub fn open(target: &SqliteTarget, busy_timeout: Duration) -> Result<SqliteDatabase, DbError> {
+        let (conn, path) = match target {
+            SqliteTarget::Memory => (Connection::open_in_memory(), None),
+            SqliteTarget::File(path) => (Connection::open(path), Some(path.clone())),
+        };
+        let describe = || describe(target);
+        let conn = conn.map_err(|e| DbError::Connect {
+            target: describe(),
+            reason: e.to_string(),
+            retryable: false,
+        })?;
+        conn.busy_timeout(busy_timeout)
+            .map_err(|e| DbError::Connect {
+                target: describe(),
+                reason: e.to_string(),
+                retryable: false,
+            })?;
+        Ok(SqliteDatabase {
+            conn,
+            path,
+            lock_file: None,
+        })
+    }
+
+    /// The underlying connection, for what the trait does not cover.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn lock_path(&self) -> Option<PathBuf> {
+        self.path.as_ref().map(|p| {
+            let mut name = p.as_os_str().to_owned();
+            name.push("-retort-lock");
+            PathBuf::from(name)
+        })
+    }
+}
+
+fn describe(target: &SqliteTarget) -> String {
+    match target {
+        SqliteTarget::Memory => "SQLite in memory".to_string(),
+        SqliteTarget::File(path) => format!("SQLite database {}", path.display()),
+    }
+}
+
+/// Byte ranges of the statements in `sql`, as SQLite delimits them.
+fn sqlite_statements(sql: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (semicolon, _) in sql.match_indices(';') {
+        if semicolon < start {
+            continue;
+        }
+        if is_complete(&sql[start..=semicolon]) {
+            spans.push((start, semicolon + 1));
+            start = semicolon + 1;
+        }
+    }
+    if start < sql.len() {
+        spans.push((start, sql.len()));
+    }
+    spans
+}
+
+fn is_complete(text: &str) -> bool {
+    match std::ffi::CString::new(text) {
+        // SAFETY: a valid NUL-terminated string; sqlite3_complete only reads it.
+        Ok(c) => unsafe { rusqlite::ffi::sqlite3_complete(c.as_ptr()) != 0 },
+        Err(_) => false,
+    }
+}
+
+fn statement_error(e: rusqlite::Error, line: Option<usize>) -> DbError {
+    let (message, code) = match &e {
+        rusqlite::Error::SqliteFailure(err, msg) => (
+            msg.clone().unwrap_or_else(|| err.to_string()),
+            error_code(err),
+        ),
+        rusqlite::Error::SqlInputError { error, msg, .. } => (msg.clone(), error_code(error)),
+        other => (other.to_string(), None),
+    };
+    DbError::Statement(StatementError {
+        message: match &code {
+            Some(code) => format!("{message} ({code})"),
+            None => message,
+        },
+        sqlstate: code,
+        line,
+    })
+}
+
+/// SQLite's result code when it says more than the generic SQLITE_ERROR.
+fn error_code(err: &rusqlite::ffi::Error) -> Option<String> {
+    (err.code != rusqlite::ErrorCode::Unknown).then(|| format!("{:?}", err.code))
+}
+
+impl rusqlite::ToSql for SqlValue {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            SqlValue::Text(text) => ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes())),
+            SqlValue::Int(n) => ToSqlOutput::Owned(Value::Integer(*n)),
+            SqlValue::Null => ToSqlOutput::Owned(Value::Null),
+        })
+    }
+}
+
+fn value_text(value: ValueRef<'_>) -> Option<String> {
+    match value {
+        ValueRef::Null => None,
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(x) => Some(x.to_string()),
+        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Some(hex::encode(b)),
+    }
+}
+
+impl Database for SqliteDatabase {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn execute_script(&mut self, sql: &str) -> Result<(), DbError> {
+        for (start, end) in sqlite_statements(sql) {
+            let statement = &sql[start..end];
+            if let Err(e) = self.conn.execute_batch(statement) {
+                let at = match &e {
+                    rusqlite::Error::SqlInputError { offset, .. } if *offset >= 0 => {
+                        start + *offset as usize
+                    }
+                    _ => split_postgres(statement)
+                        .first()
+                        .map_or(start, |s| start + s.first_token),
+                };
+                return Err(statement_error(e, Some(line_of_byte(sql, at))));
+            }
+        }
+        Ok(())
+    }
+
+    fn execute_autocommit(&mut self, sql: &str) -> Result<(), DbError> {
+        // Outside a transaction every SQLite statement commits on its own.
+        self.execute_script(sql)
+    }
+
+    fn begin(&mut self) -> Result<(), DbError> {
+        // IMMEDIATE takes the write lock now, so two writers never deadlock
+        // upgrading their read locks.
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| statement_error(e, None))
+    }
+
+    fn commit(&mut self) -> Result<(), DbError> {
+        self.conn
+            .execute_batch("COMMIT")
+            .map_err(|e| statement_error(e, None))
+    }
+
+    fn rollback(&mut self) -> Result<(), DbError> {
+        // Some errors (a full disk, an interrupt) end the transaction already.
+        if self.conn.is_autocommit() {
+            return Ok(());
+        }
+        self.conn
+            .execute_batch("ROLLBACK")
+            .map_err(|e| statement_error(e, None))
+    }
+
+    fn in_transaction(&self) -> bool {
+        !self.conn.is_autocommit()
+    }
+
+    fn lock(&mut self, _name: &str, timeout: Option<Duration>) -> Result<(), DbError> {
+        let Some(lock_path) = self.lock_path() else {
+            return Ok(()); // in memory: nobody else can see the database
+        };
+        if self.lock_file.is_some() {
+            return Ok(());
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| {
+                DbError::Message(format!(
+                    "cannot open the lock file {}: {e}",
+                    lock_path.display()
+                ))
+            })?;
+        file_lock::lock_exclusive(&file, timeout).map_err(|e| match e {
+            file_lock::LockError::TimedOut => DbError::LockTimeout {
+                what: lock_path.display().to_string(),
+                waited: timeout.unwrap_or_default(),
+            },
+            file_lock::LockError::Io(e) => {
+                DbError::Message(format!("cannot lock {}: {e}", lock_path.display()))
+            }
+        })?;
+        self.lock_file = Some(file);
+        Ok(())
+    }
+
+    fn unlock(&mut self, _name: &str) -> Result<(), DbError> {
+        // Closing the file releases the flock.
+        self.lock_file = None;
+        Ok(())
+    }
+
+    fn execute_counted(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, DbError> {
+        self.conn
+            .execute(sql, rusqlite::params_from_iter(params.iter()))
+            .map(|n| n as u64)
+            .map_err(|e| statement_error(e, None))
+    }
+
+    fn query_text(
+        &mut self,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<Vec<Vec<Option<String>>>, DbError> {
+        let mut statement = self
+            .conn
+            .prepare(sql)
+            .map_err(|e| statement_error(e, None))?;
+        let columns = statement.column_count();
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(params.iter()))
+            .map_err(|e| statement_error(e, None))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| statement_error(e, None))? {
+            let mut values = Vec::with_capacity(columns);
+            for i in 0..columns {
+                values.push(value_text(
+                    row.get_ref(i).map_err(|e| statement_error(e, None))?,
+                ));
+            }
+            out.push(values);
+        }
+        Ok(out)
+    }
+
+    fn placeholder(&self, n: usize) -> String {
+        format!("?{n}")
+    }
+
+    fn table_exists(&mut self, schema: Option<&str>, name: &str) -> Result<bool, DbError> {
+        let master = match schema {
+            Some(schema) => format!("{}.sqlite_master", quote_ident(schema)),
+            None => "sqlite_master".to_string(),
+        };
+        let sql = format!("SELECT 1 FROM {master} WHERE type = 'table' AND name = ?1");
+        Ok(!self
+            .query_text(&sql, &[SqlValue::Text(name.to_string())])?
+            .is_empty())
+    }
+
+    fn current_user(&mut self) -> Result<Option<String>, DbError> {
+        Ok(None)
+    }
+}
+
+/// An exclusive advisory lock on a file that other processes (and other
+/// connections in this one) see.
+mod file_lock {
+    use std::fs::File;
+    use std::time::{Duration, Instant};
+
+    pub enum LockError {
+        TimedOut,
+        Io(std::io::Error),
+    }
+
+    #[cfg(unix)]
+    pub fn lock_exclusive(file: &File, timeout: Option<Duration>) -> Result<(), LockError> {
+        use std::os::unix::io::AsRawFd;
+        let fd = file.as_raw_fd();
+        let started = Instant::now();
+        loop {
+            let flags = if timeout.is_some() {
+                libc::LOCK_EX | libc::LOCK_NB
+            } else {
+                libc::LOCK_EX
+            };
+            // SAFETY: fd is an open descriptor owned by `file` for the call.
+            if unsafe { libc::flock(fd, flags) } == 0 {
+                return Ok(());
+            }
+            let err = std::io::Error::last_os_error();
+            match err.raw_os_error() {
+                Some(libc::EINTR) => continue,
+                Some(libc::EWOULDBLOCK) => {}
+                _ => return Err(LockError::Io(err)),
+            }
+            if timeout.is_some_and(|t| started.elapsed() >= t) {
+                return Err(LockError::TimedOut);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Elsewhere SQLite's own write lock (`BEGIN IMMEDIATE`) is all there is.
+    #[cfg(not(unix))]
+    pub fn lock_exclusive(_file: &File, _timeout: Option<Duration>) -> Result<(), LockError> {
+        let _ = (Instant::now(), Duration::ZERO);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_statements;
+
+    #[test]
+    fn statements_end_where_sqlite_says() {
+        let sql = "CREATE TABLE t (x TEXT DEFAULT ';');\nCREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  INSERT INTO t VALUES ('a;b');\nEND;\n-- done";
+        let spans = sqlite_statements(sql);
+        let pieces: Vec<&str> = spans.iter().map(|&(s, e)| sql[s..e].trim()).collect();
+        assert_eq!(pieces.len(), 3, "{pieces:?}");
+        assert!(pieces[1].starts_with("CREATE TRIGGER") && pieces[1].ends_with("END;"));
+        assert_eq!(pieces[2], "-- done");
+    }
+}

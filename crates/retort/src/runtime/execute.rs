@@ -1,0 +1,340 @@
+//! The step loop: transactions cut as Alembic cuts them, each section with
+//! its version-table change and log row in the same transaction, and a
+//! failure reported with the file, the line and what the table now holds.
+
+use super::checksums::edited_migrations;
+use super::{RunReport, RuntimeOptions, ScriptLookup, StepEvent, StepReport};
+use crate::db::log::{checksum, LogDirection};
+use crate::db::{Database, DbError, LogEntry, MigrationFailure};
+use crate::revision::{Direction, Plan, PlanStep, StepKind};
+use crate::script::{Script, Section};
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+pub(super) fn execute(
+    db: &mut dyn Database,
+    options: &RuntimeOptions,
+    plan: &Plan,
+    scripts: &dyn ScriptLookup,
+    applied: &[String],
+    mut observer: Option<&mut dyn FnMut(&StepEvent<'_>)>,
+) -> Result<RunReport, DbError> {
+    // Everything up to the first write only reads, so a refusal here
+    // leaves the database untouched.
+    let heads = db.read_versions(&options.version_table)?;
+    let as_set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
+    if as_set(&heads) != as_set(&plan.start_heads) {
+        return Err(DbError::Message(format!(
+            "the version table holds [{}] but the plan starts from [{}]; read the heads under the lock and plan from them",
+            heads.join(", "),
+            plan.start_heads.join(", ")
+        )));
+    }
+    let logged = db.logged_checksums(&options.log_table)?;
+    let edited = edited_migrations(&logged, applied, scripts);
+    if !edited.is_empty() && !options.allow_edited {
+        return Err(DbError::EditedMigrations(edited));
+    }
+
+    let mut run = Run {
+        version_table_exists: db.table_exists(
+            options.version_table.schema.as_deref(),
+            &options.version_table.name,
+        )?,
+        log_table_exists: false,
+        db_user: db.current_user()?,
+        os_user: crate::db::connect::os_user(),
+        pending_purge: plan.purge,
+        pending_accepts: edited,
+        report: RunReport::default(),
+        db,
+        options,
+    };
+    run.report.accepted_edits = run
+        .pending_accepts
+        .iter()
+        .map(|e| e.revision.clone())
+        .collect();
+
+    for step in &plan.steps {
+        let script = match &step.kind {
+            StepKind::Migration { revision, .. } => {
+                Some(scripts.script(revision).ok_or_else(|| {
+                    DbError::Message(format!(
+                        "the plan names revision {revision}, which no migration file has"
+                    ))
+                })?)
+            }
+            StepKind::Stamp { .. } => None,
+        };
+        if let Some(observer) = observer.as_mut() {
+            observer(&StepEvent { step, script });
+        }
+        run.step(step, script)?;
+    }
+    // A purge or accepted edits with no step to ride along with.
+    if run.pending_purge || !run.pending_accepts.is_empty() {
+        run.open_transaction()
+            .map_err(|e| run.failure(None, None, e))?;
+    }
+    if run.db.in_transaction() {
+        run.db.commit().map_err(|e| run.failure(None, None, e))?;
+    }
+    run.report.heads = run.db.read_versions(&run.options.version_table)?;
+    Ok(run.report)
+}
+
+struct Run<'a> {
+    db: &'a mut dyn Database,
+    options: &'a RuntimeOptions,
+    version_table_exists: bool,
+    log_table_exists: bool,
+    db_user: Option<String>,
+    os_user: Option<String>,
+    pending_purge: bool,
+    pending_accepts: Vec<crate::db::EditedMigration>,
+    report: RunReport,
+}
+
+impl Run<'_> {
+    fn step(&mut self, step: &PlanStep, script: Option<&Script>) -> Result<(), DbError> {
+        let started_at = chrono::Utc::now();
+        let clock = Instant::now();
+        let section = match (&step.kind, script) {
+            (
+                StepKind::Migration {
+                    direction: Direction::Up,
+                    ..
+                },
+                Some(s),
+            ) => Some(&s.upgrade),
+            (
+                StepKind::Migration {
+                    direction: Direction::Down,
+                    ..
+                },
+                Some(s),
+            ) => Some(&s.downgrade),
+            _ => None,
+        };
+        let fail = |run: &mut Self, e: DbError| run.failure(Some(step), script, e);
+
+        match section {
+            Some(section) if section.no_transaction => {
+                // Alembic's autocommit block: what is open commits first,
+                // the section runs on its own, and its version row follows
+                // in a short transaction of its own.
+                if self.db.in_transaction() {
+                    self.db.commit().map_err(|e| fail(self, e))?;
+                }
+                self.db
+                    .execute_autocommit(&section.body)
+                    .map_err(|e| fail(self, e))?;
+                let elapsed = clock.elapsed();
+                self.open_transaction().map_err(|e| fail(self, e))?;
+                self.record(step, Some(section_checksum(section)), started_at, elapsed)
+                    .map_err(|e| fail(self, e))?;
+                self.db.commit().map_err(|e| fail(self, e))?;
+            }
+            _ => {
+                self.open_transaction().map_err(|e| fail(self, e))?;
+                if let Some(section) = section {
+                    self.db
+                        .execute_script(&section.body)
+                        .map_err(|e| fail(self, e))?;
+                }
+                let elapsed = clock.elapsed();
+                self.record(step, section.map(section_checksum), started_at, elapsed)
+                    .map_err(|e| fail(self, e))?;
+                if self.options.transaction_per_migration {
+                    self.db.commit().map_err(|e| fail(self, e))?;
+                }
+            }
+        }
+        self.report.steps.push(StepReport {
+            step: step.clone(),
+            duration: clock.elapsed(),
+        });
+        Ok(())
+    }
+
+    /// Begins a transaction unless one is open, and makes the writes that
+    /// wait for the first transaction: the purge and accepted edits.
+    fn open_transaction(&mut self) -> Result<(), DbError> {
+        if !self.db.in_transaction() {
+            self.db.begin()?;
+        }
+        if self.pending_purge {
+            if self.version_table_exists {
+                self.db.purge_versions(&self.options.version_table)?;
+            }
+            self.pending_purge = false;
+        }
+        for edit in std::mem::take(&mut self.pending_accepts) {
+            let entry = self.log_entry(
+                &edit.revision,
+                LogDirection::AcceptEdit,
+                Some(edit.current_checksum),
+                chrono::Utc::now(),
+                0,
+            );
+            self.append_log(&entry)?;
+        }
+        Ok(())
+    }
+
+    /// The version-table change and log rows of one step, in the open
+    /// transaction. The version table is created by the first write.
+    fn record(
+        &mut self,
+        step: &PlanStep,
+        checksum: Option<String>,
+        started_at: chrono::DateTime<chrono::Utc>,
+        elapsed: std::time::Duration,
+    ) -> Result<(), DbError> {
+        if !self.version_table_exists && !step.version_ops.is_empty() {
+            self.db.create_version_table(&self.options.version_table)?;
+            self.version_table_exists = true;
+        }
+        for op in &step.version_ops {
+            self.db.apply_version_op(&self.options.version_table, op)?;
+        }
+        let duration_ms = i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX);
+        let entries: Vec<LogEntry> = match &step.kind {
+            StepKind::Migration {
+                revision,
+                direction,
+            } => {
+                let direction = match direction {
+                    Direction::Up => LogDirection::Up,
+                    Direction::Down => LogDirection::Down,
+                };
+                vec![self.log_entry(revision, direction, checksum, started_at, duration_ms)]
+            }
+            StepKind::Stamp { from, to } => {
+                let stamped = to.iter().map(|r| (r, LogDirection::Stamp));
+                let unstamped = from
+                    .iter()
+                    .filter(|r| !to.contains(r))
+                    .map(|r| (r, LogDirection::Unstamp));
+                stamped
+                    .chain(unstamped)
+                    .map(|(r, d)| self.log_entry(r, d, None, started_at, duration_ms))
+                    .collect()
+            }
+        };
+        for entry in &entries {
+            self.append_log(entry)?;
+        }
+        Ok(())
+    }
+
+    fn append_log(&mut self, entry: &LogEntry) -> Result<(), DbError> {
+        if !self.log_table_exists {
+            self.db.create_log_table(&self.options.log_table)?;
+            self.log_table_exists = true;
+        }
+        self.db.append_log(&self.options.log_table, entry)
+    }
+
+    fn log_entry(
+        &self,
+        revision: &str,
+        direction: LogDirection,
+        checksum: Option<String>,
+        started_at: chrono::DateTime<chrono::Utc>,
+        duration_ms: i64,
+    ) -> LogEntry {
+        LogEntry {
+            revision: revision.to_string(),
+            direction,
+            checksum,
+            started_at,
+            duration_ms,
+            db_user: self.db_user.clone(),
+            os_user: self.os_user.clone(),
+            retort_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+
+    /// Rolls back what is open and says what failed, where, and what the
+    /// version table holds now.
+    fn failure(
+        &mut self,
+        step: Option<&PlanStep>,
+        script: Option<&Script>,
+        error: DbError,
+    ) -> DbError {
+        let rolled_back = self.db.in_transaction();
+        let rollback_error = if rolled_back {
+            self.db.rollback().err()
+        } else {
+            None
+        };
+        // What was planned but not yet written is gone with the rollback.
+        self.version_table_exists = self
+            .db
+            .table_exists(
+                self.options.version_table.schema.as_deref(),
+                &self.options.version_table.name,
+            )
+            .unwrap_or(self.version_table_exists);
+        self.log_table_exists = false;
+        let version_table_now = self
+            .db
+            .read_versions(&self.options.version_table)
+            .map_err(|e| e.to_string());
+
+        let (action, revision, section) = match step.map(|s| &s.kind) {
+            Some(StepKind::Migration {
+                revision,
+                direction,
+            }) => {
+                let section = script.map(|s| match direction {
+                    Direction::Up => &s.upgrade,
+                    Direction::Down => &s.downgrade,
+                });
+                let action = if *direction == Direction::Up {
+                    "upgrade"
+                } else {
+                    "downgrade"
+                };
+                (action, revision.clone(), section)
+            }
+            Some(StepKind::Stamp { to, .. }) => ("stamp", to.join(", "), None),
+            None => ("commit", String::new(), None),
+        };
+        let (message, statement_line) = match &error {
+            DbError::Statement(e) => (e.message.clone(), e.line),
+            other => (other.to_string(), None),
+        };
+        let (line, line_is_exact) = match (section, statement_line) {
+            (Some(section), Some(line)) => (Some(section_line(section, line)), true),
+            (Some(section), None) => (Some(section.first_line), false),
+            (None, _) => (None, false),
+        };
+        let mut message = message;
+        if let Some(e) = rollback_error {
+            message.push_str(&format!("\n(and the rollback failed: {e})"));
+        }
+        DbError::Migration(Box::new(MigrationFailure {
+            action: action.to_string(),
+            revision,
+            file: script.map(|s| s.path.clone()),
+            line,
+            line_is_exact,
+            message,
+            version_table_now,
+            rolled_back,
+        }))
+    }
+}
+
+fn section_checksum(section: &Section) -> String {
+    checksum(&section.body)
+}
+
+/// A line within a section's body as a line of its file.
+fn section_line(section: &Section, line_in_body: usize) -> usize {
+    section.first_line + line_in_body.saturating_sub(1)
+}

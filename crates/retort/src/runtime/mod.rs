@@ -1,0 +1,197 @@
+//! Executes a [`crate::revision::Plan`] against a live database: the lock,
+//! transactions, each section, the version table and the applied-migration log.
+//!
+//! The order matters, so it is spelled out by the API: connect, take the
+//! lock, read the current heads *under the lock*, let the caller plan from
+//! them, execute the plan, unlock. [`Session`] is that sequence as an
+//! object; [`run`] strings it together for callers with a planning closure.
+//!
+//! ```no_run
+//! # use retort::runtime::*; use retort::db::*; use retort::url::*; use retort::revision::Plan;
+//! # fn plan_from(heads: &[String]) -> (Plan, Vec<String>) { unimplemented!() }
+//! # fn demo(url: &DatabaseUrl, scripts: &Vec<retort::script::Script>) -> Result<(), DbError> {
+//! let mut session = Session::connect(url, &ConnectOptions::default(), RuntimeOptions::default())?;
+//! session.lock()?;
+//! let heads = session.current_heads()?;
+//! let (plan, applied) = plan_from(&heads);
+//! session.execute(&plan, scripts, &applied)?;
+//! session.unlock()?;
+//! # Ok(()) }
+//! ```
+
+mod checksums;
+mod execute;
+mod options;
+mod scripts;
+
+pub use options::RuntimeOptions;
+pub use scripts::ScriptLookup;
+
+use crate::db::{connect, ConnectOptions, Database, DbError};
+use crate::revision::{Plan, PlanStep};
+use crate::script::Script;
+use crate::url::DatabaseUrl;
+use std::time::Duration;
+
+/// Told before each step runs, so a front end can say what is happening.
+pub struct StepEvent<'a> {
+    pub step: &'a PlanStep,
+    /// The step's file, for migration steps.
+    pub script: Option<&'a Script>,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunReport {
+    pub steps: Vec<StepReport>,
+    /// Applied revisions whose edited upgrade was accepted (`allow_edited`).
+    pub accepted_edits: Vec<String>,
+    /// What the version table holds after the run.
+    pub heads: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepReport {
+    pub step: PlanStep,
+    pub duration: Duration,
+}
+
+/// The plan made from the heads read under the lock, and the revisions
+/// those heads say are applied (their ancestry), whose files are checked
+/// against the log's checksums.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlannedRun {
+    pub plan: Plan,
+    pub applied: Vec<String>,
+}
+
+type Observer = Box<dyn FnMut(&StepEvent<'_>) + Send>;
+
+/// One connection and the migration lock it holds.
+pub struct Session {
+    db: Box<dyn Database>,
+    options: RuntimeOptions,
+    locked: bool,
+    observer: Option<Observer>,
+}
+
+impl Session {
+    pub fn new(db: Box<dyn Database>, options: RuntimeOptions) -> Session {
+        Session {
+            db,
+            options,
+            locked: false,
+            observer: None,
+        }
+    }
+
+    pub fn connect(
+        url: &DatabaseUrl,
+        connect_options: &ConnectOptions,
+        options: RuntimeOptions,
+    ) -> Result<Session, DbError> {
+        Ok(Session::new(connect(url, connect_options)?, options))
+    }
+
+    pub fn options(&self) -> &RuntimeOptions {
+        &self.options
+    }
+
+    /// The connection, for what the session does not cover.
+    pub fn database(&mut self) -> &mut dyn Database {
+        self.db.as_mut()
+    }
+
+    /// Called before each step.
+    pub fn on_step(&mut self, observer: impl FnMut(&StepEvent<'_>) + Send + 'static) {
+        self.observer = Some(Box::new(observer));
+    }
+
+    fn lock_name(&self) -> String {
+        self.options.version_table.qualified()
+    }
+
+    /// Takes the migration lock, waiting up to the options' `lock_timeout`.
+    /// Held until [`Session::unlock`] or the session ends, across every
+    /// transaction of the run.
+    pub fn lock(&mut self) -> Result<(), DbError> {
+        if !self.locked {
+            let name = self.lock_name();
+            self.db.lock(&name, self.options.lock_timeout)?;
+            self.locked = true;
+        }
+        Ok(())
+    }
+
+    pub fn unlock(&mut self) -> Result<(), DbError> {
+        if self.locked {
+            let name = self.lock_name();
+            self.locked = false;
+            self.db.unlock(&name)?;
+        }
+        Ok(())
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked
+    }
+
+    /// The version table's rows in its natural order (Alembic's `downgrade
+    /// -1` starts from the first); empty when there is no table yet.
+    pub fn current_heads(&mut self) -> Result<Vec<String>, DbError> {
+        self.db.read_versions(&self.options.version_table)
+    }
+
+    /// Runs the plan. Takes the lock first if the caller has not; the plan
+    /// must start from the heads the version table holds now.
+    pub fn execute(
+        &mut self,
+        plan: &Plan,
+        scripts: &dyn ScriptLookup,
+        applied: &[String],
+    ) -> Result<RunReport, DbError> {
+        self.lock()?;
+        let mut observer = self.observer.take();
+        let result = execute::execute(
+            self.db.as_mut(),
+            &self.options,
+            plan,
+            scripts,
+            applied,
+            observer
+                .as_mut()
+                .map(|o| o.as_mut() as &mut dyn FnMut(&StepEvent<'_>)),
+        );
+        self.observer = observer;
+        result
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Ending the connection would release both too; saying so keeps a
+        // pooled or long-lived connection clean.
+        if self.db.in_transaction() {
+            let _ = self.db.rollback();
+        }
+        let _ = self.unlock();
+    }
+}
+
+/// The whole sequence: connect, lock, read the heads, plan from them,
+/// execute, unlock. Planning errors come back as they are.
+pub fn run(
+    url: &DatabaseUrl,
+    connect_options: &ConnectOptions,
+    options: RuntimeOptions,
+    scripts: &dyn ScriptLookup,
+    plan_for: impl FnOnce(&[String]) -> crate::Result<PlannedRun>,
+) -> crate::Result<RunReport> {
+    let mut session = Session::connect(url, connect_options, options)?;
+    session.lock()?;
+    let heads = session.current_heads()?;
+    let planned = plan_for(&heads)?;
+    let report = session.execute(&planned.plan, scripts, &planned.applied)?;
+    session.unlock()?;
+    Ok(report)
+}

@@ -1,0 +1,52 @@
+//! What a run may be told: where the tables are, how transactions are cut,
+//! how long to wait for the lock.
+
+use crate::db::log::DEFAULT_LOG_TABLE;
+use crate::db::{LogTable, VersionTable};
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimeOptions {
+    pub version_table: VersionTable,
+    /// retort's applied-migration log, by default beside the version table.
+    pub log_table: LogTable,
+    /// Alembic's default (false) runs the whole plan in one transaction;
+    /// true commits after each revision.
+    pub transaction_per_migration: bool,
+    /// Accept applied files whose upgrade changed since it ran, recording
+    /// the new checksum, instead of stopping.
+    pub allow_edited: bool,
+    /// How long to wait for another run's lock; None waits as long as it takes.
+    pub lock_timeout: Option<Duration>,
+}
+
+impl RuntimeOptions {
+    /// Alembic's defaults for a version table: one transaction, wait for
+    /// the lock, the log beside the version table.
+    pub fn new(version_table: VersionTable) -> Self {
+        let log_table = LogTable::new(DEFAULT_LOG_TABLE, version_table.schema.as_deref());
+        RuntimeOptions {
+            version_table,
+            log_table,
+            transaction_per_migration: false,
+            allow_edited: false,
+            lock_timeout: None,
+        }
+    }
+
+    /// The options retort.toml sets; `allow_edited` and `lock_timeout` come
+    /// from the command line.
+    pub fn from_config(config: &crate::config::Config) -> Self {
+        let schema = config.version_table_schema.as_deref();
+        let mut options = RuntimeOptions::new(VersionTable::new(&config.version_table, schema));
+        options.log_table = LogTable::new(&config.log_table, schema);
+        options.transaction_per_migration = config.transaction_per_migration;
+        options
+    }
+}
+
+impl Default for RuntimeOptions {
+    fn default() -> Self {
+        RuntimeOptions::new(VersionTable::new("alembic_version", None))
+    }
+}
