@@ -7,7 +7,7 @@ mod format;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{inspect, migrate, Context};
+use commands::{author, inspect, migrate, Context};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     match run(&ctx, &cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
+            // Errors never hold a password: URLs are redacted where they are made.
             eprintln!("error: {error}");
             ExitCode::from(error.exit_code() as u8)
         }
@@ -26,6 +27,9 @@ fn main() -> ExitCode {
 
 fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
     match command {
+        Command::Init { directory } => author::init(ctx, directory.as_deref()),
+        Command::Revision(args) => author::revision(ctx, args),
+        Command::Merge(args) => author::merge(ctx, args),
         Command::Heads {
             verbose,
             resolve_dependencies,
@@ -34,14 +38,48 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
         Command::History {
             rev_range,
             verbose,
-            indicate_current: _,
-            connection: _,
-        } => inspect::history(&ctx.project()?, rev_range.as_deref(), *verbose, None),
-        Command::Show { rev, connection: _ } => inspect::show(&ctx.project()?, rev, &[]),
-        Command::Upgrade(args) => migrate::migrate(ctx, migrate::Verb::Upgrade, args),
-        Command::Downgrade(args) => migrate::migrate(ctx, migrate::Verb::Downgrade, args),
+            indicate_current,
+            connection,
+        } => {
+            let project = ctx.project()?;
+            let needs_database = *indicate_current
+                || retort::revision::RevisionMap::history_range_uses_current(rev_range.as_deref());
+            let current = if needs_database {
+                Some(ctx.current_heads(&project, connection)?)
+            } else {
+                None
+            };
+            let marked = if *indicate_current { current.as_deref() } else { None };
+            inspect::history(&project, rev_range.as_deref(), *verbose, current.as_deref(), marked)
+        }
+        Command::Current {
+            verbose,
+            check_heads,
+            connection,
+        } => inspect::current(ctx, *verbose, *check_heads, connection),
+        Command::Show { rev, connection } => {
+            let project = ctx.project()?;
+            let current = if rev == "current" {
+                ctx.current_heads(&project, connection)?
+            } else {
+                Vec::new()
+            };
+            inspect::show(&project, rev, &current)
+        }
+        Command::Edit { rev, connection } => {
+            let project = ctx.project()?;
+            let current = if rev == "current" {
+                ctx.current_heads(&project, connection)?
+            } else {
+                Vec::new()
+            };
+            author::edit(&project, rev, &current)
+        }
+        Command::Upgrade(args) => migrate::migrate(ctx, migrate::Verb::Up, args),
+        Command::Downgrade(args) => migrate::migrate(ctx, migrate::Verb::Down, args),
         Command::Stamp(args) => migrate::stamp(ctx, args),
-        Command::EnsureVersion { sql, connection: _ } => migrate::ensure_version(ctx, *sql),
-        _ => Err(retort::Error::Usage("not implemented yet".to_string())),
+        Command::EnsureVersion { sql, connection } => {
+            migrate::ensure_version(ctx, *sql, connection)
+        }
     }
 }

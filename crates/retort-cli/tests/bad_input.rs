@@ -55,8 +55,12 @@ fn missing_versions_directory() {
 #[test]
 fn unreadable_file_is_named() {
     let dir = project(&[("a1_ok.sql", &migration("a1", ""))]);
-    // A directory where a file should be cannot be read, even by root.
-    fs::create_dir(dir.path().join("migrations/versions/b2_broken.sql")).unwrap();
+    // Permissions do not stop root, so the file is unreadable as text instead.
+    fs::write(
+        dir.path().join("migrations/versions/b2_broken.sql"),
+        b"-- \xff\xfe broken\n-- Revision ID: b2\n",
+    )
+    .unwrap();
     fails_with(dir.path(), &["heads"], &["b2_broken.sql"]);
 }
 
@@ -64,7 +68,7 @@ fn unreadable_file_is_named() {
 fn section_marker_twice_names_the_line() {
     let text = migration("a1", "") + "\n-- retort:upgrade\nSELECT 3;\n";
     let dir = project(&[("a1_twice.sql", &text)]);
-    fails_with(dir.path(), &["heads"], &["a1_twice.sql:14"]);
+    fails_with(dir.path(), &["heads"], &["a1_twice.sql:13"]);
 }
 
 #[test]

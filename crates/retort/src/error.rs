@@ -21,6 +21,9 @@ pub enum Error {
     /// Talking to the database or running a migration failed (exit status 1).
     #[error("{0}")]
     Database(#[from] crate::db::DbError),
+    /// The database is not where it was asked to be (`current --check-heads`): exit status 1.
+    #[error("{0}")]
+    NotAtHead(String),
     /// Any other usage problem, already worded for the user (exit status 2).
     #[error("{0}")]
     Usage(String),
@@ -31,6 +34,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Database(e) => e.exit_code(),
+            Error::NotAtHead(_) => 1,
             _ => 2,
         }
     }

@@ -5,11 +5,33 @@
 use crate::config::{Config, ConfigOptions};
 use crate::db::version_table::VersionTable;
 use crate::offline::{self, OfflineOptions};
-use crate::revision::{Plan, RevisionMap};
+use crate::revision::plan::{parse_migrate_argument, parse_stamp_sql_arguments};
+use crate::revision::{Direction, Plan, RevisionMap};
 use crate::script::{Script, ScriptDirectory};
-use crate::url::Dialect;
+use crate::db::ConnectOptions;
+use crate::runtime::{PlannedRun, RunReport, RuntimeOptions, Session, StepEvent};
+use crate::url::{DatabaseUrl, Dialect};
 use crate::{Error, Result};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+/// How an online run connects and behaves, beyond what retort.toml says.
+#[derive(Debug, Clone, Default)]
+pub struct RunSettings {
+    pub connect: ConnectOptions,
+    /// Accept edited applied migrations, recording their new checksums.
+    pub allow_edited: bool,
+    /// How long to wait for another run's lock (the config's `lock_timeout` when None).
+    pub lock_timeout: Option<Duration>,
+}
+
+/// Which online change to make.
+#[derive(Debug, Clone)]
+pub enum Target<'a> {
+    Upgrade(&'a str),
+    Downgrade(&'a str),
+    Stamp { revisions: &'a [String], purge: bool },
+}
 
 pub struct Project {
     pub config: Config,
@@ -69,53 +91,118 @@ impl Project {
         offline::render(plan, |id| self.script(id), &self.offline_options(dialect))
     }
 
-    /// `upgrade TARGET --sql`: from base, or from A for `A:B`.
-    pub fn upgrade_sql(&self, target: &str, dialect: Dialect) -> Result<String> {
-        let (start, destination) = split_range(target)?;
-        let start_heads = self.map.offline_start_heads(start.unwrap_or("base"))?;
-        let plan = self.map.plan_upgrade(&start_heads, destination)?;
-        self.render(&plan, dialect)
-    }
-
-    /// `downgrade A:B --sql`: Alembic needs the start, so a range is required.
-    pub fn downgrade_sql(&self, target: &str, dialect: Dialect) -> Result<String> {
-        let (start, destination) = split_range(target)?;
-        let Some(start) = start else {
-            return Err(Error::Usage(
-                "downgrade with --sql requires <fromrev>:<torev>".to_string(),
-            ));
+    /// `upgrade TARGET --sql` / `downgrade A:B --sql`: from base, or from A
+    /// for `A:B` (a downgrade needs the range, as in Alembic).
+    pub fn migrate_sql(&self, direction: Direction, target: &str, dialect: Dialect) -> Result<String> {
+        let argument = parse_migrate_argument(target, true, direction)?;
+        let start_heads = self.map.offline_start_heads(argument.start.as_deref())?;
+        let plan = match direction {
+            Direction::Up => self.map.plan_upgrade(&start_heads, &argument.destination)?,
+            Direction::Down => self.map.plan_downgrade(&start_heads, &argument.destination)?,
         };
-        let start_heads = self.map.offline_start_heads(start)?;
-        let plan = self.map.plan_downgrade(&start_heads, destination)?;
         self.render(&plan, dialect)
     }
 
     /// `stamp REV... --sql`: every `A:B` must share one start.
     pub fn stamp_sql(&self, revisions: &[String], purge: bool, dialect: Dialect) -> Result<String> {
-        let mut start: Option<&str> = None;
-        let mut destinations = Vec::new();
-        for revision in revisions {
-            let (from, to) = split_range(revision)?;
-            if let Some(from) = from {
-                match start {
-                    None => start = Some(from),
-                    Some(existing) if existing != from => {
-                        return Err(Error::Usage(
-                            "Stamp operation with --sql only supports a single starting revision at a time"
-                                .to_string(),
-                        ))
-                    }
-                    Some(_) => {}
-                }
-            }
-            destinations.push(to.to_string());
-        }
         if purge {
             return Err(Error::Usage("Can't use --purge with --sql mode".to_string()));
         }
-        let start_heads = self.map.offline_start_heads(start.unwrap_or("base"))?;
+        let (start, destinations) = parse_stamp_sql_arguments(revisions)?;
+        let start_heads = self.map.offline_start_heads(start.as_deref())?;
         let plan = self.map.plan_stamp(&start_heads, &destinations, false)?;
         self.render(&plan, dialect)
+    }
+
+    fn runtime_options(&self, settings: &RunSettings) -> RuntimeOptions {
+        let mut options = RuntimeOptions::from_config(&self.config);
+        options.allow_edited = settings.allow_edited;
+        options.lock_timeout = settings
+            .lock_timeout
+            .or(self.config.lock_timeout.map(Duration::from_secs_f64));
+        options
+    }
+
+    /// The revisions a database at `heads` has applied: the heads and
+    /// everything they revise or depend on. Their files are checked against
+    /// the checksums logged when they ran.
+    pub fn applied_revisions(&self, heads: &[String]) -> Vec<String> {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stack: Vec<&str> = heads.iter().map(String::as_str).collect();
+        while let Some(id) = stack.pop() {
+            let Some(rev) = self.map.revision(id) else {
+                continue;
+            };
+            if seen.insert(rev.id.as_str()) {
+                stack.extend(rev.down_revisions.iter().map(String::as_str));
+                for dep in &rev.depends_on {
+                    // A dependency may name a label; resolve it to its revision.
+                    if let Ok(found) = self.map.get_revisions(dep) {
+                        stack.extend(found.iter().map(|r| r.id.as_str()));
+                    }
+                }
+            }
+        }
+        let mut applied: Vec<String> = seen.into_iter().map(str::to_string).collect();
+        applied.sort();
+        applied
+    }
+
+    /// Runs `target` against the database at `url`: takes the migration
+    /// lock, reads the version table under it, plans from what it holds,
+    /// and executes. `on_step` hears of each step before it runs.
+    pub fn run(
+        &self,
+        url: &DatabaseUrl,
+        target: Target<'_>,
+        settings: &RunSettings,
+        on_step: Option<Box<dyn FnMut(&StepEvent<'_>) + Send>>,
+    ) -> Result<RunReport> {
+        let mut session = Session::connect(url, &settings.connect, self.runtime_options(settings))?;
+        if let Some(observer) = on_step {
+            session.on_step(observer);
+        }
+        session.lock()?;
+        let heads = session.current_heads()?;
+        let plan = match target {
+            Target::Upgrade(rev) => {
+                self.map
+                    .plan_upgrade(&heads, &parse_migrate_argument(rev, false, Direction::Up)?.destination)?
+            }
+            Target::Downgrade(rev) => self.map.plan_downgrade(
+                &heads,
+                &parse_migrate_argument(rev, false, Direction::Down)?.destination,
+            )?,
+            Target::Stamp { revisions, purge } => {
+                if revisions.iter().any(|r| r.contains(':')) {
+                    return Err(Error::Usage("Range revision not allowed".to_string()));
+                }
+                self.map.plan_stamp(&heads, revisions, purge)?
+            }
+        };
+        let planned = PlannedRun {
+            applied: self.applied_revisions(&heads),
+            plan,
+        };
+        let report = session.execute(&planned.plan, &self.scripts, &planned.applied)?;
+        session.unlock()?;
+        Ok(report)
+    }
+
+    /// The version table's rows, read without the lock (`current`).
+    pub fn current_heads(&self, url: &DatabaseUrl, connect: &ConnectOptions) -> Result<Vec<String>> {
+        let mut db = crate::db::connect(url, connect)?;
+        Ok(db.read_versions(&self.version_table())?)
+    }
+
+    /// `ensure_version`: creates the version table if it is missing.
+    pub fn ensure_version(&self, url: &DatabaseUrl, connect: &ConnectOptions) -> Result<()> {
+        let table = self.version_table();
+        let mut db = crate::db::connect(url, connect)?;
+        if !db.table_exists(table.schema.as_deref(), &table.name)? {
+            db.create_version_table(&table)?;
+        }
+        Ok(())
     }
 
     /// `ensure_version --sql`.
@@ -124,16 +211,3 @@ impl Project {
     }
 }
 
-/// Splits Alembic's `START:END` (either side may be empty); a plain
-/// revision has no start.
-pub fn split_range(text: &str) -> Result<(Option<&str>, &str)> {
-    let mut parts = text.split(':');
-    let first = parts.next().unwrap_or_default();
-    match (parts.next(), parts.next()) {
-        (None, _) => Ok((None, first)),
-        (Some(second), None) => Ok((Some(first).filter(|s| !s.is_empty()), second)),
-        (Some(_), Some(_)) => Err(Error::Usage(format!(
-            "invalid revision range '{text}': expected START:END"
-        ))),
-    }
-}

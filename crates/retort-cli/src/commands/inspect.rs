@@ -1,18 +1,19 @@
 //! Commands that read the revision graph: heads, branches, history, show.
 
 use super::Context;
+use crate::cli::ConnectionArgs;
 use crate::format::{style, Formatter, LineStyle};
-use retort::project::{split_range, Project};
+use retort::project::Project;
 use retort::{Error, Result};
 
 pub fn heads(ctx: &Context, verbose: bool, resolve_dependencies: bool) -> Result<()> {
     let project = ctx.project()?;
     let map = project.map();
-    let ids: Vec<String> = if resolve_dependencies {
-        map.get_revisions("heads")?.iter().map(|r| r.id.clone()).collect()
-    } else {
-        map.heads().iter().map(|s| s.to_string()).collect()
-    };
+    let ids: Vec<String> = map
+        .heads_listing(resolve_dependencies)
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
     let fmt = Formatter::new(&project, &[]);
     let line_style = LineStyle {
         include_branches: true,
@@ -30,10 +31,8 @@ pub fn branches(ctx: &Context, verbose: bool) -> Result<()> {
     let project = ctx.project()?;
     let map = project.map();
     let fmt = Formatter::new(&project, &[]);
-    for rev in map.walk_revisions("base", "heads")? {
-        if !map.is_branch_point(&rev.id) {
-            continue;
-        }
+    for point in map.branch_points()? {
+        let rev = point.revision;
         let sc = script(&project, &rev.id)?;
         println!(
             "{}",
@@ -47,10 +46,9 @@ pub fn branches(ctx: &Context, verbose: bool) -> Result<()> {
             )
         );
         let indent = " ".repeat(rev.id.len());
-        for child in map.children(&rev.id) {
-            let child_script = script(&project, &child)?;
+        for child in point.children {
             let line = fmt.line(
-                child_script,
+                script(&project, &child.id)?,
                 LineStyle {
                     include_branches: true,
                     include_doc: verbose,
@@ -71,23 +69,12 @@ pub fn history(
     rev_range: Option<&str>,
     verbose: bool,
     current_heads: Option<&[String]>,
+    marked: Option<&[String]>,
 ) -> Result<()> {
-    let (base, head) = match rev_range {
-        Some(range) => {
-            if !range.contains(':') {
-                return Err(Error::Usage(
-                    "History range requires [start]:[end], [start]:, or :[end]".to_string(),
-                ));
-            }
-            let (base, head) = split_range(range.trim())?;
-            (base.unwrap_or(""), head)
-        }
-        None => ("", ""),
-    };
-    let currents = current_heads.unwrap_or(&[]);
-    let revisions = project.map().history(base, head, currents)?;
-    let mark: &[String] = if current_heads.is_some() { currents } else { &[] };
-    let fmt = Formatter::new(project, mark);
+    let revisions = project
+        .map()
+        .history(rev_range, current_heads.unwrap_or(&[]))?;
+    let fmt = Formatter::new(project, marked.unwrap_or(&[]));
     for rev in revisions {
         println!(
             "{}",
@@ -102,6 +89,32 @@ pub fn history(
                 }
             )
         );
+    }
+    Ok(())
+}
+
+/// `current [-v] [--check-heads]`.
+pub fn current(ctx: &Context, verbose: bool, check_heads: bool, connection: &ConnectionArgs) -> Result<()> {
+    let project = ctx.project()?;
+    let url = project.config.database_url()?;
+    let rows = project.current_heads(&url, &ctx.connect_options(&project, connection))?;
+    if verbose {
+        ctx.say(&format!("Current revision(s) for {}:", url.redacted()));
+    }
+    if check_heads {
+        let mut have: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let mut want = project.map().heads();
+        have.sort_unstable();
+        want.sort_unstable();
+        if have != want {
+            return Err(Error::NotAtHead(
+                "Database is not on all head revisions".to_string(),
+            ));
+        }
+    }
+    let fmt = Formatter::new(&project, &[]);
+    for rev in project.map().current(&rows)? {
+        println!("{}", fmt.cmd_format(script(&project, &rev.id)?, verbose, style()));
     }
     Ok(())
 }

@@ -2,38 +2,70 @@
 //! ensure_version — online, or as a script with --sql.
 
 use super::Context;
-use crate::cli::{MigrateArgs, StampArgs};
-use retort::project::Project;
+use crate::cli::{ConnectionArgs, MigrateArgs, RunArgs, StampArgs};
+use retort::project::{Project, RunSettings, Target};
+use retort::revision::StepKind;
+use retort::runtime::StepEvent;
 use retort::url::Dialect;
-use retort::{Error, Result};
+use retort::Result;
+use std::time::Duration;
 
 /// Which way a migrate command goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verb {
-    Upgrade,
-    Downgrade,
-}
+pub use retort::revision::Direction as Verb;
 
 /// The dialect an offline script is written in: the URL's.
 fn offline_dialect(project: &Project) -> Result<Dialect> {
     Ok(project.config.database_url()?.dialect())
 }
 
+fn settings(ctx: &Context, project: &Project, connection: &ConnectionArgs, run: &RunArgs) -> RunSettings {
+    RunSettings {
+        connect: ctx.connect_options(project, connection),
+        allow_edited: run.allow_edited,
+        lock_timeout: run.lock_timeout.map(Duration::from_secs_f64),
+    }
+}
+
+/// Says what each step is doing, as Alembic's log does ("Running upgrade
+/// a -> b, message"), on stderr.
+fn announcer(quiet: bool) -> Option<Box<dyn FnMut(&StepEvent<'_>) + Send>> {
+    if quiet {
+        return None;
+    }
+    Some(Box::new(|event: &StepEvent<'_>| {
+        let line = match (&event.step.kind, event.script) {
+            (StepKind::Migration { revision, direction }, Some(script)) => {
+                let parents = script.down_revisions.join(", ");
+                match direction {
+                    Verb::Up => format!("Running upgrade {parents} -> {revision}, {}", script.message),
+                    Verb::Down => format!("Running downgrade {revision} -> {parents}, {}", script.message),
+                }
+            }
+            (StepKind::Stamp { from, to }, _) => {
+                format!("Running stamp_revision {} -> {}", from.join(", "), to.join(", "))
+            }
+            (StepKind::Migration { revision, .. }, None) => format!("Running {revision}"),
+        };
+        eprintln!("{line}");
+    }))
+}
+
 pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
     let project = ctx.project()?;
     if args.sql {
         let dialect = offline_dialect(&project)?;
-        let sql = match verb {
-            Verb::Upgrade => project.upgrade_sql(&args.revision, dialect)?,
-            Verb::Downgrade => project.downgrade_sql(&args.revision, dialect)?,
-        };
-        print!("{sql}");
+        print!("{}", project.migrate_sql(verb, &args.revision, dialect)?);
         return Ok(());
     }
-    if args.revision.contains(':') {
-        return Err(Error::Usage("Range revision not allowed".to_string()));
-    }
-    Err(Error::Usage("online migrations are not available yet".to_string()))
+    let url = project.config.database_url()?;
+    let target = match verb {
+        Verb::Up => Target::Upgrade(&args.revision),
+        Verb::Down => Target::Downgrade(&args.revision),
+    };
+    let settings = settings(ctx, &project, &args.connection, &args.run);
+    let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
+    ctx.report_run(&report);
+    Ok(())
 }
 
 pub fn stamp(ctx: &Context, args: &StampArgs) -> Result<()> {
@@ -43,17 +75,23 @@ pub fn stamp(ctx: &Context, args: &StampArgs) -> Result<()> {
         print!("{}", project.stamp_sql(&args.revisions, args.purge, dialect)?);
         return Ok(());
     }
-    if args.revisions.iter().any(|r| r.contains(':')) {
-        return Err(Error::Usage("Range revision not allowed".to_string()));
-    }
-    Err(Error::Usage("online stamp is not available yet".to_string()))
+    let url = project.config.database_url()?;
+    let target = Target::Stamp {
+        revisions: &args.revisions,
+        purge: args.purge,
+    };
+    let settings = settings(ctx, &project, &args.connection, &args.run);
+    let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
+    ctx.report_run(&report);
+    Ok(())
 }
 
-pub fn ensure_version(ctx: &Context, sql: bool) -> Result<()> {
+pub fn ensure_version(ctx: &Context, sql: bool, connection: &ConnectionArgs) -> Result<()> {
     let project = ctx.project()?;
     if sql {
         print!("{}", project.ensure_version_sql(offline_dialect(&project)?));
         return Ok(());
     }
-    Err(Error::Usage("online ensure_version is not available yet".to_string()))
+    let url = project.config.database_url()?;
+    project.ensure_version(&url, &ctx.connect_options(&project, connection))
 }

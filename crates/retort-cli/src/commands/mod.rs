@@ -1,11 +1,15 @@
 //! One module per group of commands. Each turns parsed arguments into calls
 //! on the library and prints the results: results to stdout, messages to stderr.
 
+pub mod author;
 pub mod inspect;
 pub mod migrate;
 
-use crate::cli::GlobalOptions;
+use crate::cli::{ConnectionArgs, GlobalOptions};
 use retort::config::ConfigOptions;
+use retort::db::ConnectOptions;
+use retort::runtime::RunReport;
+use std::time::Duration;
 use retort::project::Project;
 use retort::{Error, Result};
 
@@ -41,5 +45,42 @@ impl Context {
         if !self.global.quiet {
             eprintln!("{message}");
         }
+    }
+
+    /// How to connect: the libpq environment (read here, at the edge) and
+    /// how long to wait for a server that is still starting.
+    pub fn connect_options(&self, project: &Project, connection: &ConnectionArgs) -> ConnectOptions {
+        let wait = connection.wait.or(project.config.wait_timeout);
+        ConnectOptions::default()
+            .with_libpq_env(|name| std::env::var(name).ok())
+            .with_wait(wait.map(Duration::from_secs_f64))
+    }
+
+    /// The closing summary of an online run: JSON with --json, else a line on stderr.
+    pub fn report_run(&self, report: &RunReport) {
+        if self.global.json {
+            let steps: Vec<serde_json::Value> = report
+                .steps
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "step": format!("{:?}", s.step.kind),
+                        "duration_ms": s.duration.as_millis() as u64,
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::json!({"steps": steps, "heads": report.heads, "accepted_edits": report.accepted_edits})
+            );
+        } else if report.steps.is_empty() {
+            self.say("Nothing to do: the database is already there.");
+        }
+    }
+
+    /// The database's version-table rows, for commands that only read them.
+    pub fn current_heads(&self, project: &Project, connection: &ConnectionArgs) -> Result<Vec<String>> {
+        let url = project.config.database_url()?;
+        project.current_heads(&url, &self.connect_options(project, connection))
     }
 }

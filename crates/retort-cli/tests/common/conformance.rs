@@ -221,7 +221,8 @@ fn run_scenario(
         .iter()
         .map(|a| a.as_str().unwrap().to_string())
         .collect();
-    let url = match &db {
+    let mut db = db;
+    let url = match db.as_deref_mut() {
         Some(db) => db.reset(&state),
         // Offline scripts are rendered for PostgreSQL; nothing connects.
         None => "postgresql://nobody@127.0.0.1:1/none".to_string(),
@@ -364,10 +365,12 @@ impl TestDatabase {
                 TestDatabase::Sqlite { _dir: dir, path }
             }
             Backend::Postgres => {
-                let url = retort_testkit::fresh_database_url();
-                let client = postgres::Client::connect(&url, postgres::NoTls)
-                    .expect("connect to the test database");
-                TestDatabase::Postgres { url, client }
+                let database = retort_testkit::fresh_database();
+                let client = database.client();
+                TestDatabase::Postgres {
+                    url: database.url.clone(),
+                    client,
+                }
             }
         }
     }

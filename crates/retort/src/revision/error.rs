@@ -78,9 +78,11 @@ impl Catch<'_> {
                 );
                 RevisionError::msg(template.replace("{head_arg}", &head_arg))
             }
-            Fault::Resolution { argument, .. } => {
-                RevisionError::msg(format!("Can't locate revision identified by '{argument}'"))
-            }
+            // Alembic's wording first; then why, so that an ambiguous
+            // prefix lists its candidates.
+            Fault::Resolution { argument, message } => RevisionError::msg(format!(
+                "Can't locate revision identified by '{argument}' ({message})"
+            )),
             Fault::Revision(text) => RevisionError::msg(text),
             Fault::Internal(text) => RevisionError::msg(text),
         }
