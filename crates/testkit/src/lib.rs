@@ -154,7 +154,7 @@ impl TestServer {
     /// Runs SQL as the superuser on the `postgres` database.
     pub fn admin(&self, sql: &str) {
         let mut guard = self.admin.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.as_ref().map_or(true, |c| c.is_closed()) {
+        if !matches!(guard.as_ref(), Some(c) if !c.is_closed()) {
             *guard = Some(self.admin_client());
         }
         guard
