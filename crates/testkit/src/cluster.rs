@@ -74,6 +74,10 @@ pub(crate) fn start() -> Result<TestServer, String> {
     )
     .map_err(|e| cleanup_on_error(e.to_string()))?;
 
+    let tls = crate::tls::make(&dir).map_err(cleanup_on_error)?;
+    if let Some(user) = &run_as {
+        chown(&tls.server_key, user.uid, user.gid).map_err(cleanup_on_error)?;
+    }
     let log_file = dir.join("server.log");
     let mut last_error = String::new();
     for _ in 0..5 {
@@ -81,8 +85,11 @@ pub(crate) fn start() -> Result<TestServer, String> {
         let settings = format!(
             "listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{}'\n\
              fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n\
-             shared_buffers = 16MB\nmax_connections = 150\nmax_wal_size = 1GB\n",
-            sockets.display()
+             shared_buffers = 16MB\nmax_connections = 150\nmax_wal_size = 1GB\n\
+             ssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n",
+            sockets.display(),
+            tls.server_cert.display(),
+            tls.server_key.display()
         );
         std::fs::write(data.join("postgresql.auto.conf"), settings)
             .map_err(|e| cleanup_on_error(e.to_string()))?;
@@ -114,6 +121,7 @@ pub(crate) fn start() -> Result<TestServer, String> {
                         password: PASSWORD.to_string(),
                     }),
                     log_file: Some(log_file.clone()),
+                    tls_root_cert: Some(tls.ca_cert.clone()),
                     admin: Mutex::new(None),
                 };
                 server.admin(&format!(
