@@ -186,20 +186,40 @@ fn chown(path: &Path, uid: u32, gid: u32) -> Result<(), String> {
         .map_err(|e| format!("cannot chown {}: {e}", path.display()))
 }
 
-/// Runs a PostgreSQL binary, as the `postgres` user when we are root.
+/// Runs a PostgreSQL binary, as the `postgres` user when we are root:
+/// through `runuser`, or `su` where there is no `runuser`.
 fn run(run_as: &Option<OsUser>, program: &Path, args: &[&std::ffi::OsStr]) -> Result<(), String> {
-    let mut command = match run_as {
+    let output = match run_as {
+        None => Command::new(program)
+            .args(args)
+            .current_dir("/")
+            .stdin(Stdio::null())
+            .output(),
         Some(_) => {
-            let mut c = Command::new("runuser");
-            c.args(["-u", SUPERUSER, "--"]).arg(program);
-            c
+            let runuser = Command::new("runuser")
+                .args(["-u", SUPERUSER, "--"])
+                .arg(program)
+                .args(args)
+                .current_dir("/")
+                .stdin(Stdio::null())
+                .output();
+            match runuser {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let line: Vec<String> = std::iter::once(program.as_os_str())
+                        .chain(args.iter().copied())
+                        .map(|a| shell_quote(&a.to_string_lossy()))
+                        .collect();
+                    Command::new("su")
+                        .args([SUPERUSER, "-s", "/bin/sh", "-c", &line.join(" ")])
+                        .current_dir("/")
+                        .stdin(Stdio::null())
+                        .output()
+                }
+                other => other,
+            }
         }
-        None => Command::new(program),
     };
-    command.args(args).current_dir("/").stdin(Stdio::null());
-    let out = command
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
+    let out = output.map_err(|e| format!("cannot run {}: {e}", program.display()))?;
     if out.status.success() {
         Ok(())
     } else {
@@ -211,6 +231,10 @@ fn run(run_as: &Option<OsUser>, program: &Path, args: &[&std::ffi::OsStr]) -> Re
             String::from_utf8_lossy(&out.stderr)
         ))
     }
+}
+
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 fn free_port() -> Result<u16, String> {
