@@ -112,21 +112,95 @@ fn query_parameters_are_honoured() {
     );
 }
 
-#[test]
-fn sslmode_require_fails_clearly_against_a_server_without_tls() {
-    let t = fresh_database();
-    let url = pg(|u| {
+fn with_ssl(t: &retort_testkit::TestDatabase, host: &str, params: &[(&str, &str)]) -> DatabaseUrl {
+    pg(|u| {
         u.user = Some(t.user.clone());
-        u.hosts = vec![t.host.clone()];
+        u.hosts = vec![host.to_string()];
         u.ports = vec![t.port];
         u.dbname = Some(t.dbname.clone());
-        u.params = vec![("sslmode".into(), "verify-full".into())];
-    });
-    let err = connect(&url, &ConnectOptions::default())
-        .err()
-        .expect("no TLS on the test server")
-        .to_string();
-    assert!(err.contains("TLS"), "{err}");
+        u.params = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+    })
+}
+
+fn uses_tls(url: &DatabaseUrl) -> Result<bool, String> {
+    let mut db = connect(url, &ConnectOptions::default()).map_err(|e| e.to_string())?;
+    Ok(one_value(
+        db.as_mut(),
+        "SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+    )
+    .as_deref()
+        == Some("true"))
+}
+
+#[test]
+fn every_sslmode_does_what_libpq_does() {
+    let t = fresh_database();
+    let ca = t
+        .tls_root_cert
+        .clone()
+        .expect("the throwaway cluster speaks TLS");
+    let ca = ca.to_str().unwrap();
+    assert_eq!(
+        uses_tls(&with_ssl(&t, "127.0.0.1", &[("sslmode", "disable")])),
+        Ok(false)
+    );
+    assert_eq!(
+        uses_tls(&with_ssl(&t, "127.0.0.1", &[])),
+        Ok(true),
+        "prefer is the default"
+    );
+    // require encrypts without checking whom it talks to.
+    assert_eq!(
+        uses_tls(&with_ssl(&t, "127.0.0.1", &[("sslmode", "require")])),
+        Ok(true)
+    );
+    // verify-ca checks the chain only: the certificate is for localhost.
+    assert_eq!(
+        uses_tls(&with_ssl(
+            &t,
+            "127.0.0.1",
+            &[("sslmode", "verify-ca"), ("sslrootcert", ca)]
+        )),
+        Ok(true)
+    );
+    // verify-full checks the host name too.
+    let err = uses_tls(&with_ssl(
+        &t,
+        "127.0.0.1",
+        &[("sslmode", "verify-full"), ("sslrootcert", ca)],
+    ))
+    .unwrap_err();
+    assert!(
+        err.contains("certificate verify failed") && err.contains("TLS"),
+        "{err}"
+    );
+    assert_eq!(
+        uses_tls(&with_ssl(
+            &t,
+            "localhost",
+            &[("sslmode", "verify-full"), ("sslrootcert", ca)]
+        )),
+        Ok(true)
+    );
+    // Without our CA the chain does not verify.
+    let err = uses_tls(&with_ssl(&t, "localhost", &[("sslmode", "verify-ca")])).unwrap_err();
+    assert!(err.contains("certificate verify failed"), "{err}");
+    let err = uses_tls(&with_ssl(
+        &t,
+        "localhost",
+        &[
+            ("sslmode", "verify-full"),
+            ("sslrootcert", "/nonexistent/ca.pem"),
+        ],
+    ))
+    .unwrap_err();
+    assert!(
+        err.contains("cannot read root certificate /nonexistent/ca.pem"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 mod db_support;
 
 use db_support::{chain, pg_url, plan_up, sqlite_url};
-use retort::db::ConnectOptions;
+use retort::db::{ConnectOptions, VersionTable};
 use retort::runtime::{run, RuntimeOptions};
 use retort::script::Script;
 use retort::url::DatabaseUrl;
@@ -13,12 +13,33 @@ use std::sync::{Arc, Barrier};
 const RUNNERS: usize = 16;
 const ROUNDS: usize = 20;
 
-fn scripts(trace_table: &str) -> Vec<Script> {
+/// Each round has tables of its own, so that rounds can share a database.
+fn scripts(round: usize) -> Vec<Script> {
+    let trace = format!("trace_{round}");
     chain(&[
-        ("r1", &format!("CREATE TABLE {trace_table} (rev TEXT NOT NULL);\nINSERT INTO {trace_table} VALUES ('r1');"), ""),
-        ("r2", &format!("INSERT INTO {trace_table} VALUES ('r2');"), ""),
-        ("r3", &format!("CREATE TABLE r3_table (x INT);\nINSERT INTO {trace_table} VALUES ('r3');"), ""),
+        (
+            "r1",
+            &format!(
+                "CREATE TABLE {trace} (rev TEXT NOT NULL);\nINSERT INTO {trace} VALUES ('r1');"
+            ),
+            "",
+        ),
+        ("r2", &format!("INSERT INTO {trace} VALUES ('r2');"), ""),
+        (
+            "r3",
+            &format!(
+                "CREATE TABLE made_by_r3_{round} (x INT);\nINSERT INTO {trace} VALUES ('r3');"
+            ),
+            "",
+        ),
     ])
+}
+
+fn options(round: usize, transaction_per_migration: bool) -> RuntimeOptions {
+    let mut options =
+        RuntimeOptions::new(VersionTable::new(&format!("alembic_version_{round}"), None));
+    options.transaction_per_migration = transaction_per_migration;
+    options
 }
 
 /// Starts every runner at once and returns how each ended.
@@ -62,17 +83,23 @@ fn assert_all_ok(results: &[Result<(), String>], round: usize) {
     }
 }
 
+/// One database for all rounds: creating one costs more than a round.
 #[test]
 fn concurrent_postgres_upgrades_run_each_revision_once() {
+    let t = retort_testkit::fresh_database();
+    let mut client = t.client();
     for round in 0..ROUNDS {
-        let t = retort_testkit::fresh_database();
-        let scripts = scripts("trace");
-        let results = race(&pg_url(&t), &scripts, &RuntimeOptions::default());
+        // Half the rounds commit after each revision: the lock must hold
+        // between those commits too.
+        let results = race(
+            &pg_url(&t),
+            &scripts(round),
+            &options(round, round % 2 == 1),
+        );
         assert_all_ok(&results, round);
-        let mut client = t.client();
         let trace: Vec<(String, i64)> = client
             .query(
-                "SELECT rev, count(*) FROM trace GROUP BY rev ORDER BY rev",
+                &format!("SELECT rev, count(*) FROM trace_{round} GROUP BY rev ORDER BY rev"),
                 &[],
             )
             .unwrap()
@@ -85,7 +112,10 @@ fn concurrent_postgres_upgrades_run_each_revision_once() {
             "round {round}"
         );
         let heads: Vec<String> = client
-            .query("SELECT version_num FROM alembic_version", &[])
+            .query(
+                &format!("SELECT version_num FROM alembic_version_{round}"),
+                &[],
+            )
             .unwrap()
             .iter()
             .map(|r| r.get(0))
@@ -95,35 +125,23 @@ fn concurrent_postgres_upgrades_run_each_revision_once() {
 }
 
 #[test]
-fn concurrent_postgres_upgrades_one_migration_per_transaction() {
-    // The lock must also hold between the per-revision commits.
-    let t = retort_testkit::fresh_database();
-    let mut options = RuntimeOptions::default();
-    options.transaction_per_migration = true;
-    let scripts = scripts("trace");
-    assert_all_ok(&race(&pg_url(&t), &scripts, &options), 0);
-    let count: i64 = t
-        .client()
-        .query_one("SELECT count(*) FROM trace", &[])
-        .unwrap()
-        .get(0);
-    assert_eq!(count, 3);
-}
-
-#[test]
 fn concurrent_sqlite_upgrades_run_each_revision_once() {
     let dir = tempfile::tempdir().unwrap();
     for round in 0..ROUNDS {
         let path = dir.path().join(format!("race{round}.db"));
-        let mut options = RuntimeOptions::default();
-        options.transaction_per_migration = round % 2 == 1;
         assert_all_ok(
-            &race(&sqlite_url(&path), &scripts("trace"), &options),
+            &race(
+                &sqlite_url(&path),
+                &scripts(round),
+                &options(round, round % 2 == 1),
+            ),
             round,
         );
         let conn = rusqlite::Connection::open(&path).unwrap();
         let trace: Vec<(String, i64)> = conn
-            .prepare("SELECT rev, count(*) FROM trace GROUP BY rev ORDER BY rev")
+            .prepare(&format!(
+                "SELECT rev, count(*) FROM trace_{round} GROUP BY rev ORDER BY rev"
+            ))
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
@@ -135,7 +153,11 @@ fn concurrent_sqlite_upgrades_run_each_revision_once() {
             "round {round}"
         );
         let head: String = conn
-            .query_row("SELECT version_num FROM alembic_version", [], |r| r.get(0))
+            .query_row(
+                &format!("SELECT version_num FROM alembic_version_{round}"),
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(head, "r3");
     }

@@ -134,8 +134,10 @@ fn transaction_per_migration_keeps_the_revisions_before_a_failure() {
     let t = fresh_database();
     let mut scripts = three();
     scripts[2].upgrade.body = "SELECT 1/0;".into();
-    let mut options = RuntimeOptions::default();
-    options.transaction_per_migration = true;
+    let options = RuntimeOptions {
+        transaction_per_migration: true,
+        ..Default::default()
+    };
     let mut s = session(&t, options);
     let err = upgrade(&mut s, &scripts, None).unwrap_err();
     let text = err.to_string();
@@ -213,8 +215,10 @@ fn edited_applied_files_stop_the_run_unless_allowed() {
     );
     assert_eq!(rows(&t, "SELECT to_regclass('c') IS NULL"), vec!["t"]);
 
-    let mut options = RuntimeOptions::default();
-    options.allow_edited = true;
+    let options = RuntimeOptions {
+        allow_edited: true,
+        ..Default::default()
+    };
     let mut s = session(&t, options);
     let report = upgrade(&mut s, &scripts, None).unwrap();
     assert_eq!(report.accepted_edits, vec!["r1"]);
@@ -363,8 +367,10 @@ fn the_lock_is_held_across_transactions_and_a_timeout_says_so() {
         .execute_script("BEGIN; CREATE TABLE x (); COMMIT;")
         .unwrap();
 
-    let mut options = RuntimeOptions::default();
-    options.lock_timeout = Some(Duration::from_millis(300));
+    let options = RuntimeOptions {
+        lock_timeout: Some(Duration::from_millis(300)),
+        ..Default::default()
+    };
     let mut waiter = session(&t, options);
     let err = waiter.lock().unwrap_err();
     assert!(matches!(err, DbError::LockTimeout { .. }), "{err:?}");

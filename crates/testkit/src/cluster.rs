@@ -74,6 +74,10 @@ pub(crate) fn start() -> Result<TestServer, String> {
     )
     .map_err(|e| cleanup_on_error(e.to_string()))?;
 
+    let tls = crate::tls::make(&dir).map_err(cleanup_on_error)?;
+    if let Some(user) = &run_as {
+        chown(&tls.server_key, user.uid, user.gid).map_err(cleanup_on_error)?;
+    }
     let log_file = dir.join("server.log");
     let mut last_error = String::new();
     for _ in 0..5 {
@@ -81,8 +85,11 @@ pub(crate) fn start() -> Result<TestServer, String> {
         let settings = format!(
             "listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{}'\n\
              fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n\
-             shared_buffers = 16MB\nmax_connections = 150\nmax_wal_size = 1GB\n",
-            sockets.display()
+             shared_buffers = 16MB\nmax_connections = 150\nmax_wal_size = 1GB\n\
+             ssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n",
+            sockets.display(),
+            tls.server_cert.display(),
+            tls.server_key.display()
         );
         std::fs::write(data.join("postgresql.auto.conf"), settings)
             .map_err(|e| cleanup_on_error(e.to_string()))?;
@@ -114,6 +121,7 @@ pub(crate) fn start() -> Result<TestServer, String> {
                         password: PASSWORD.to_string(),
                     }),
                     log_file: Some(log_file.clone()),
+                    tls_root_cert: Some(tls.ca_cert.clone()),
                     admin: Mutex::new(None),
                 };
                 server.admin(&format!(
@@ -178,20 +186,40 @@ fn chown(path: &Path, uid: u32, gid: u32) -> Result<(), String> {
         .map_err(|e| format!("cannot chown {}: {e}", path.display()))
 }
 
-/// Runs a PostgreSQL binary, as the `postgres` user when we are root.
+/// Runs a PostgreSQL binary, as the `postgres` user when we are root:
+/// through `runuser`, or `su` where there is no `runuser`.
 fn run(run_as: &Option<OsUser>, program: &Path, args: &[&std::ffi::OsStr]) -> Result<(), String> {
-    let mut command = match run_as {
+    let output = match run_as {
+        None => Command::new(program)
+            .args(args)
+            .current_dir("/")
+            .stdin(Stdio::null())
+            .output(),
         Some(_) => {
-            let mut c = Command::new("runuser");
-            c.args(["-u", SUPERUSER, "--"]).arg(program);
-            c
+            let runuser = Command::new("runuser")
+                .args(["-u", SUPERUSER, "--"])
+                .arg(program)
+                .args(args)
+                .current_dir("/")
+                .stdin(Stdio::null())
+                .output();
+            match runuser {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let line: Vec<String> = std::iter::once(program.as_os_str())
+                        .chain(args.iter().copied())
+                        .map(|a| shell_quote(&a.to_string_lossy()))
+                        .collect();
+                    Command::new("su")
+                        .args([SUPERUSER, "-s", "/bin/sh", "-c", &line.join(" ")])
+                        .current_dir("/")
+                        .stdin(Stdio::null())
+                        .output()
+                }
+                other => other,
+            }
         }
-        None => Command::new(program),
     };
-    command.args(args).current_dir("/").stdin(Stdio::null());
-    let out = command
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
+    let out = output.map_err(|e| format!("cannot run {}: {e}", program.display()))?;
     if out.status.success() {
         Ok(())
     } else {
@@ -203,6 +231,10 @@ fn run(run_as: &Option<OsUser>, program: &Path, args: &[&std::ffi::OsStr]) -> Re
             String::from_utf8_lossy(&out.stderr)
         ))
     }
+}
+
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 fn free_port() -> Result<u16, String> {

@@ -22,6 +22,7 @@ pub(crate) fn connect(url: &str) -> Result<TestServer, String> {
         socket_dir: None,
         password_user: None,
         log_file: None,
+        tls_root_cert: None,
         admin: Mutex::new(None),
     };
     // Fail here, once, with a clear message rather than in every test.

@@ -15,6 +15,7 @@
 
 mod cluster;
 mod external;
+mod tls;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -41,6 +42,9 @@ pub struct TestServer {
     pub password_user: Option<PasswordUser>,
     /// Where the server log is (throwaway clusters only).
     pub log_file: Option<PathBuf>,
+    /// The CA that signed the server's certificate (for `localhost`), when
+    /// the server speaks TLS (throwaway clusters only).
+    pub tls_root_cert: Option<PathBuf>,
     admin: Mutex<Option<postgres::Client>>,
 }
 
@@ -54,6 +58,8 @@ pub struct TestDatabase {
     pub dbname: String,
     pub socket_dir: Option<PathBuf>,
     pub password_user: Option<PasswordUser>,
+    /// See [`TestServer::tls_root_cert`].
+    pub tls_root_cert: Option<PathBuf>,
     /// `postgresql://user@127.0.0.1:PORT/dbname`, for CLI tests.
     pub url: String,
 }
@@ -147,6 +153,7 @@ pub fn fresh_database() -> TestDatabase {
         dbname,
         socket_dir: server.socket_dir.clone(),
         password_user: server.password_user.clone(),
+        tls_root_cert: server.tls_root_cert.clone(),
     }
 }
 
@@ -154,7 +161,7 @@ impl TestServer {
     /// Runs SQL as the superuser on the `postgres` database.
     pub fn admin(&self, sql: &str) {
         let mut guard = self.admin.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.as_ref().map_or(true, |c| c.is_closed()) {
+        if !matches!(guard.as_ref(), Some(c) if !c.is_closed()) {
             *guard = Some(self.admin_client());
         }
         guard

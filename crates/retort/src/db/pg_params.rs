@@ -44,7 +44,7 @@ const IGNORED_PARAMS: &[&str] = &[
     "fallback_application_name",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SslMode {
     Disable,
     Allow,

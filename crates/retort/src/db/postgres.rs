@@ -12,6 +12,9 @@ use postgres::error::ErrorPosition;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 pub struct PgDatabase {
@@ -72,10 +75,34 @@ impl PgDatabase {
     }
 }
 
+/// Building an OpenSSL context costs tens of milliseconds, so each distinct
+/// TLS configuration is built once per process and shared.
+fn tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector, String> {
+    type Key = (SslMode, Option<PathBuf>, Option<PathBuf>, Option<PathBuf>);
+    static CACHE: OnceLock<Mutex<HashMap<Key, postgres_openssl::MakeTlsConnector>>> =
+        OnceLock::new();
+    let key: Key = (
+        params.sslmode,
+        params.sslrootcert.clone(),
+        params.sslcert.clone(),
+        params.sslkey.clone(),
+    );
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(connector) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(connector.clone());
+    }
+    let connector = build_tls_connector(params)?;
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, connector.clone());
+    Ok(connector)
+}
+
 /// libpq's rules: `require` encrypts without checking the certificate
 /// (unless a root certificate is given, when it acts as `verify-ca`);
 /// `verify-ca` checks the chain, `verify-full` the chain and the host name.
-fn tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector, String> {
+fn build_tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector, String> {
     let tls_error = |e: openssl::error::ErrorStack| format!("TLS setup failed: {e}");
     let mut builder = SslConnector::builder(SslMethod::tls_client()).map_err(tls_error)?;
     let verify = match params.sslmode {
