@@ -72,7 +72,11 @@ fn loads_sql_files_sorted_by_code_point_and_skips_others() {
 #[test]
 fn version_locations_come_after_versions_unless_they_place_it() {
     let (dir, config) = project("version_locations = [\"more\", \"./more\"]\n");
-    put(&dir.path().join("migrations/versions"), "z.sql", &migration("z", &[]));
+    put(
+        &dir.path().join("migrations/versions"),
+        "z.sql",
+        &migration("z", &[]),
+    );
     put(&dir.path().join("more"), "a.sql", &migration("a", &["z"]));
     let scripts = ScriptDirectory::load(&config).unwrap();
     let ids: Vec<&str> = scripts.iter().map(|s| s.revision.as_str()).collect();
@@ -83,7 +87,11 @@ fn version_locations_come_after_versions_unless_they_place_it() {
     // Naming `migrations/versions` among the locations puts it where it is
     // named, as in Alembic's `version_locations`.
     let (dir, config) = project("version_locations = [\"more\", \"./migrations/versions\"]\n");
-    put(&dir.path().join("migrations/versions"), "z.sql", &migration("z", &[]));
+    put(
+        &dir.path().join("migrations/versions"),
+        "z.sql",
+        &migration("z", &[]),
+    );
     put(&dir.path().join("more"), "a.sql", &migration("a", &[]));
     let scripts = ScriptDirectory::load(&config).unwrap();
     let ids: Vec<&str> = scripts.iter().map(|s| s.revision.as_str()).collect();
