@@ -78,7 +78,9 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     let doc = ImDocument::parse(text).map_err(|e| ConfigError::Syntax {
         path: path.to_path_buf(),
         line: e.span().map_or(1, |span| line_of(text, span.start)),
-        message: e.message().trim().to_string(),
+        // toml_edit words its messages over several lines; one line reads
+        // better after "file line N:".
+        message: e.message().trim().replace('\n', "; "),
     })?;
     let lines = |key: &toml_edit::Key, item: &Item| {
         key.span()

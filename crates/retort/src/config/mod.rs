@@ -257,9 +257,15 @@ impl Config {
     }
 
     /// The directories holding revision files, in the order they are read:
-    /// `script_location/versions`, then `version_locations`.
+    /// `script_location/versions`, then `version_locations`. When
+    /// `version_locations` names `script_location/versions` itself, its
+    /// order is kept as written, as Alembic reads exactly that list.
     pub fn version_dirs(&self) -> Vec<PathBuf> {
-        let mut dirs = vec![self.script_location.join("versions")];
+        let versions = self.script_location.join("versions");
+        let mut dirs = Vec::with_capacity(self.version_locations.len() + 1);
+        if !self.version_locations.contains(&versions) {
+            dirs.push(versions);
+        }
         dirs.extend(self.version_locations.iter().cloned());
         dirs
     }
