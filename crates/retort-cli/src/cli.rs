@@ -25,7 +25,13 @@ pub struct GlobalOptions {
     #[arg(short = 'c', long = "config", global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Use the [env.NAME] overrides of the configuration.
-    #[arg(long = "env", short = 'n', alias = "name", global = true, value_name = "NAME")]
+    #[arg(
+        long = "env",
+        short = 'n',
+        alias = "name",
+        global = true,
+        value_name = "NAME"
+    )]
     pub env: Option<String>,
     /// Database URL (overrides DATABASE_URL and the configuration).
     #[arg(long, global = true, value_name = "URL")]

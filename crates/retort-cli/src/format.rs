@@ -107,7 +107,10 @@ impl<'a> Formatter<'a> {
             out.push_str(&format!("Parent: {parents}\n"));
         }
         if !script.depends_on.is_empty() {
-            out.push_str(&format!("Also depends on: {}\n", script.depends_on.join(", ")));
+            out.push_str(&format!(
+                "Also depends on: {}\n",
+                script.depends_on.join(", ")
+            ));
         }
         if map.is_branch_point(id) {
             out.push_str(&format!("Branches into: {}\n", map.children(id).join(", ")));

@@ -49,8 +49,18 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
             } else {
                 None
             };
-            let marked = if *indicate_current { current.as_deref() } else { None };
-            inspect::history(&project, rev_range.as_deref(), *verbose, current.as_deref(), marked)
+            let marked = if *indicate_current {
+                current.as_deref()
+            } else {
+                None
+            };
+            inspect::history(
+                &project,
+                rev_range.as_deref(),
+                *verbose,
+                current.as_deref(),
+                marked,
+            )
         }
         Command::Current {
             verbose,

@@ -46,7 +46,9 @@ pub fn init_project(dir: &Path) -> Result<Vec<PathBuf>> {
             )));
         }
     }
-    let io = |path: &Path, e: std::io::Error| Error::Usage(format!("cannot write {}: {e}", path.display()));
+    let io = |path: &Path, e: std::io::Error| {
+        Error::Usage(format!("cannot write {}: {e}", path.display()))
+    };
     let versions = dir.join("migrations").join("versions");
     fs::create_dir_all(&versions).map_err(|e| io(&versions, e))?;
     let config = dir.join("retort.toml");

@@ -8,7 +8,6 @@ use crate::db::version_table::VersionTable;
 use crate::revision::{Direction, Plan, PlanStep, StepKind};
 use crate::script::Script;
 use crate::url::Dialect;
-use std::collections::BTreeSet;
 
 /// How the script is split into transactions.
 #[derive(Debug, Clone)]
@@ -31,9 +30,6 @@ pub fn render<'a>(
         ));
     }
     let mut out = Writer::new(options);
-    // The heads as the version table would hold them after each step: the
-    // CREATE TABLE goes before any step that starts from an empty table.
-    let mut heads: BTreeSet<String> = plan.start_heads.iter().cloned().collect();
     for step in &plan.steps {
         let section = match &step.kind {
             StepKind::Migration {
@@ -58,7 +54,9 @@ pub fn render<'a>(
         } else {
             out.begin();
         }
-        if heads.is_empty() {
+        // As Alembic: the CREATE TABLE goes before any step that starts
+        // from an empty version table.
+        if step.starts_without_rows {
             out.statement(&options.version_table.create_sql(options.dialect));
         }
         out.comment(&format!("Running {}", short_log(step, section)));
@@ -66,7 +64,6 @@ pub fn render<'a>(
             out.section(&section_of(script, direction).body);
         }
         for op in &step.version_ops {
-            apply(&mut heads, op);
             out.statement(&options.version_table.op_sql(op));
         }
         if options.transaction_per_migration {
@@ -108,22 +105,6 @@ fn short_log(step: &PlanStep, section: Option<(&Script, Direction)>) -> String {
         ),
         (StepKind::Stamp { from, to }, _) => {
             format!("stamp_revision {} -> {}", from.join(", "), to.join(", "))
-        }
-    }
-}
-
-fn apply(heads: &mut BTreeSet<String>, op: &crate::revision::VersionOp) {
-    use crate::revision::VersionOp;
-    match op {
-        VersionOp::Insert(rev) => {
-            heads.insert(rev.clone());
-        }
-        VersionOp::Delete(rev) => {
-            heads.remove(rev);
-        }
-        VersionOp::Update { from, to } => {
-            heads.remove(from);
-            heads.insert(to.clone());
         }
     }
 }

@@ -4,12 +4,12 @@
 
 use crate::config::{Config, ConfigOptions};
 use crate::db::version_table::VersionTable;
+use crate::db::ConnectOptions;
 use crate::offline::{self, OfflineOptions};
 use crate::revision::plan::{parse_migrate_argument, parse_stamp_sql_arguments};
 use crate::revision::{Direction, Plan, RevisionMap};
-use crate::script::{Script, ScriptDirectory};
-use crate::db::ConnectOptions;
 use crate::runtime::{PlannedRun, RunReport, RuntimeOptions, Session, StepEvent};
+use crate::script::{Script, ScriptDirectory};
 use crate::url::{DatabaseUrl, Dialect};
 use crate::{Error, Result};
 use std::collections::{HashMap, HashSet};
@@ -25,12 +25,18 @@ pub struct RunSettings {
     pub lock_timeout: Option<Duration>,
 }
 
+/// Told of each step before it runs (progress output, logging).
+pub type StepObserver = Box<dyn FnMut(&StepEvent<'_>) + Send>;
+
 /// Which online change to make.
 #[derive(Debug, Clone)]
 pub enum Target<'a> {
     Upgrade(&'a str),
     Downgrade(&'a str),
-    Stamp { revisions: &'a [String], purge: bool },
+    Stamp {
+        revisions: &'a [String],
+        purge: bool,
+    },
 }
 
 pub struct Project {
@@ -93,12 +99,19 @@ impl Project {
 
     /// `upgrade TARGET --sql` / `downgrade A:B --sql`: from base, or from A
     /// for `A:B` (a downgrade needs the range, as in Alembic).
-    pub fn migrate_sql(&self, direction: Direction, target: &str, dialect: Dialect) -> Result<String> {
+    pub fn migrate_sql(
+        &self,
+        direction: Direction,
+        target: &str,
+        dialect: Dialect,
+    ) -> Result<String> {
         let argument = parse_migrate_argument(target, true, direction)?;
         let start_heads = self.map.offline_start_heads(argument.start.as_deref())?;
         let plan = match direction {
             Direction::Up => self.map.plan_upgrade(&start_heads, &argument.destination)?,
-            Direction::Down => self.map.plan_downgrade(&start_heads, &argument.destination)?,
+            Direction::Down => self
+                .map
+                .plan_downgrade(&start_heads, &argument.destination)?,
         };
         self.render(&plan, dialect)
     }
@@ -106,7 +119,9 @@ impl Project {
     /// `stamp REV... --sql`: every `A:B` must share one start.
     pub fn stamp_sql(&self, revisions: &[String], purge: bool, dialect: Dialect) -> Result<String> {
         if purge {
-            return Err(Error::Usage("Can't use --purge with --sql mode".to_string()));
+            return Err(Error::Usage(
+                "Can't use --purge with --sql mode".to_string(),
+            ));
         }
         let (start, destinations) = parse_stamp_sql_arguments(revisions)?;
         let start_heads = self.map.offline_start_heads(start.as_deref())?;
@@ -156,7 +171,7 @@ impl Project {
         url: &DatabaseUrl,
         target: Target<'_>,
         settings: &RunSettings,
-        on_step: Option<Box<dyn FnMut(&StepEvent<'_>) + Send>>,
+        on_step: Option<StepObserver>,
     ) -> Result<RunReport> {
         let mut session = Session::connect(url, &settings.connect, self.runtime_options(settings))?;
         if let Some(observer) = on_step {
@@ -165,10 +180,10 @@ impl Project {
         session.lock()?;
         let heads = session.current_heads()?;
         let plan = match target {
-            Target::Upgrade(rev) => {
-                self.map
-                    .plan_upgrade(&heads, &parse_migrate_argument(rev, false, Direction::Up)?.destination)?
-            }
+            Target::Upgrade(rev) => self.map.plan_upgrade(
+                &heads,
+                &parse_migrate_argument(rev, false, Direction::Up)?.destination,
+            )?,
             Target::Downgrade(rev) => self.map.plan_downgrade(
                 &heads,
                 &parse_migrate_argument(rev, false, Direction::Down)?.destination,
@@ -190,7 +205,11 @@ impl Project {
     }
 
     /// The version table's rows, read without the lock (`current`).
-    pub fn current_heads(&self, url: &DatabaseUrl, connect: &ConnectOptions) -> Result<Vec<String>> {
+    pub fn current_heads(
+        &self,
+        url: &DatabaseUrl,
+        connect: &ConnectOptions,
+    ) -> Result<Vec<String>> {
         let mut db = crate::db::connect(url, connect)?;
         Ok(db.read_versions(&self.version_table())?)
     }
@@ -210,4 +229,3 @@ impl Project {
         offline::render_ensure_version(&self.offline_options(dialect))
     }
 }
-

@@ -268,8 +268,10 @@ fn stamps_and_purges_touch_only_the_version_table() {
                 to: strings(to),
             },
             version_ops: ops,
+            starts_without_rows: purge || from.is_empty(),
         }],
         purge,
+        final_heads: strings(to),
     };
     s.execute(
         &stamp(&[], &["r2"], vec![VersionOp::Insert("r2".into())], false),

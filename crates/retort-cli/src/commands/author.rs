@@ -9,7 +9,9 @@ use retort::{Error, Result};
 use std::path::{Path, PathBuf};
 
 pub fn init(ctx: &Context, directory: Option<&Path>) -> Result<()> {
-    let dir = directory.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let dir = directory
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     for path in retort::init::init_project(&dir)? {
         ctx.say(&format!("Creating {}", path.display()));
     }
@@ -29,7 +31,10 @@ struct Request<'a> {
 }
 
 fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<()> {
-    let rev_id = request.rev_id.map(str::to_string).unwrap_or_else(new_rev_id);
+    let rev_id = request
+        .rev_id
+        .map(str::to_string)
+        .unwrap_or_else(new_rev_id);
     let parents = project.map().new_revision_parents(&NewRevisionRequest {
         rev_id: &rev_id,
         heads: &request.heads,
@@ -143,7 +148,9 @@ pub fn edit(project: &Project, rev: &str, current_heads: &[String]) -> Result<()
             .status()
             .map_err(|e| Error::Usage(format!("cannot start editor '{editor}': {e}")))?;
         if !status.success() {
-            return Err(Error::Usage(format!("editor '{editor}' exited with {status}")));
+            return Err(Error::Usage(format!(
+                "editor '{editor}' exited with {status}"
+            )));
         }
     }
     Ok(())

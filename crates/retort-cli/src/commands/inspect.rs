@@ -22,7 +22,10 @@ pub fn heads(ctx: &Context, verbose: bool, resolve_dependencies: bool) -> Result
         ..LineStyle::default()
     };
     for id in ids {
-        println!("{}", fmt.cmd_format(script(&project, &id)?, verbose, line_style));
+        println!(
+            "{}",
+            fmt.cmd_format(script(&project, &id)?, verbose, line_style)
+        );
     }
     Ok(())
 }
@@ -94,7 +97,12 @@ pub fn history(
 }
 
 /// `current [-v] [--check-heads]`.
-pub fn current(ctx: &Context, verbose: bool, check_heads: bool, connection: &ConnectionArgs) -> Result<()> {
+pub fn current(
+    ctx: &Context,
+    verbose: bool,
+    check_heads: bool,
+    connection: &ConnectionArgs,
+) -> Result<()> {
     let project = ctx.project()?;
     let url = project.config.database_url()?;
     let rows = project.current_heads(&url, &ctx.connect_options(&project, connection))?;
@@ -114,7 +122,10 @@ pub fn current(ctx: &Context, verbose: bool, check_heads: bool, connection: &Con
     }
     let fmt = Formatter::new(&project, &[]);
     for rev in project.map().current(&rows)? {
-        println!("{}", fmt.cmd_format(script(&project, &rev.id)?, verbose, style()));
+        println!(
+            "{}",
+            fmt.cmd_format(script(&project, &rev.id)?, verbose, style())
+        );
     }
     Ok(())
 }

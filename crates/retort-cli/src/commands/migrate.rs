@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::cli::{ConnectionArgs, MigrateArgs, RunArgs, StampArgs};
-use retort::project::{Project, RunSettings, Target};
+use retort::project::{Project, RunSettings, StepObserver, Target};
 use retort::revision::StepKind;
 use retort::runtime::StepEvent;
 use retort::url::Dialect;
@@ -18,7 +18,12 @@ fn offline_dialect(project: &Project) -> Result<Dialect> {
     Ok(project.config.database_url()?.dialect())
 }
 
-fn settings(ctx: &Context, project: &Project, connection: &ConnectionArgs, run: &RunArgs) -> RunSettings {
+fn settings(
+    ctx: &Context,
+    project: &Project,
+    connection: &ConnectionArgs,
+    run: &RunArgs,
+) -> RunSettings {
     RunSettings {
         connect: ctx.connect_options(project, connection),
         allow_edited: run.allow_edited,
@@ -28,21 +33,37 @@ fn settings(ctx: &Context, project: &Project, connection: &ConnectionArgs, run: 
 
 /// Says what each step is doing, as Alembic's log does ("Running upgrade
 /// a -> b, message"), on stderr.
-fn announcer(quiet: bool) -> Option<Box<dyn FnMut(&StepEvent<'_>) + Send>> {
+fn announcer(quiet: bool) -> Option<StepObserver> {
     if quiet {
         return None;
     }
     Some(Box::new(|event: &StepEvent<'_>| {
         let line = match (&event.step.kind, event.script) {
-            (StepKind::Migration { revision, direction }, Some(script)) => {
+            (
+                StepKind::Migration {
+                    revision,
+                    direction,
+                },
+                Some(script),
+            ) => {
                 let parents = script.down_revisions.join(", ");
                 match direction {
-                    Verb::Up => format!("Running upgrade {parents} -> {revision}, {}", script.message),
-                    Verb::Down => format!("Running downgrade {revision} -> {parents}, {}", script.message),
+                    Verb::Up => format!(
+                        "Running upgrade {parents} -> {revision}, {}",
+                        script.message
+                    ),
+                    Verb::Down => format!(
+                        "Running downgrade {revision} -> {parents}, {}",
+                        script.message
+                    ),
                 }
             }
             (StepKind::Stamp { from, to }, _) => {
-                format!("Running stamp_revision {} -> {}", from.join(", "), to.join(", "))
+                format!(
+                    "Running stamp_revision {} -> {}",
+                    from.join(", "),
+                    to.join(", ")
+                )
             }
             (StepKind::Migration { revision, .. }, None) => format!("Running {revision}"),
         };
@@ -72,7 +93,10 @@ pub fn stamp(ctx: &Context, args: &StampArgs) -> Result<()> {
     let project = ctx.project()?;
     if args.sql {
         let dialect = offline_dialect(&project)?;
-        print!("{}", project.stamp_sql(&args.revisions, args.purge, dialect)?);
+        print!(
+            "{}",
+            project.stamp_sql(&args.revisions, args.purge, dialect)?
+        );
         return Ok(());
     }
     let url = project.config.database_url()?;

@@ -8,10 +8,10 @@ pub mod migrate;
 use crate::cli::{ConnectionArgs, GlobalOptions};
 use retort::config::ConfigOptions;
 use retort::db::ConnectOptions;
-use retort::runtime::RunReport;
-use std::time::Duration;
 use retort::project::Project;
+use retort::runtime::RunReport;
 use retort::{Error, Result};
+use std::time::Duration;
 
 /// What every command knows: the global options.
 pub struct Context {
@@ -22,9 +22,9 @@ impl Context {
     pub fn config_options(&self) -> Result<ConfigOptions> {
         let mut x_args = Vec::new();
         for pair in &self.global.x {
-            let (key, value) = pair.split_once('=').ok_or_else(|| {
-                Error::Usage(format!("-x expects KEY=VALUE, got '{pair}'"))
-            })?;
+            let (key, value) = pair
+                .split_once('=')
+                .ok_or_else(|| Error::Usage(format!("-x expects KEY=VALUE, got '{pair}'")))?;
             x_args.push((key.to_string(), value.to_string()));
         }
         Ok(ConfigOptions {
@@ -49,7 +49,11 @@ impl Context {
 
     /// How to connect: the libpq environment (read here, at the edge) and
     /// how long to wait for a server that is still starting.
-    pub fn connect_options(&self, project: &Project, connection: &ConnectionArgs) -> ConnectOptions {
+    pub fn connect_options(
+        &self,
+        project: &Project,
+        connection: &ConnectionArgs,
+    ) -> ConnectOptions {
         let wait = connection.wait.or(project.config.wait_timeout);
         ConnectOptions::default()
             .with_libpq_env(|name| std::env::var(name).ok())
@@ -79,7 +83,11 @@ impl Context {
     }
 
     /// The database's version-table rows, for commands that only read them.
-    pub fn current_heads(&self, project: &Project, connection: &ConnectionArgs) -> Result<Vec<String>> {
+    pub fn current_heads(
+        &self,
+        project: &Project,
+        connection: &ConnectionArgs,
+    ) -> Result<Vec<String>> {
         let url = project.config.database_url()?;
         project.current_heads(&url, &self.connect_options(project, connection))
     }

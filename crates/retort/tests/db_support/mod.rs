@@ -3,9 +3,9 @@
 //! planner lives in the revision module and is tested on its own).
 #![allow(dead_code)]
 
-use retort::revision::{Direction, Plan, PlanStep, StepKind, VersionOp};
+use retort::revision::RevisionMap;
 use retort::runtime::PlannedRun;
-use retort::script::{Script, Section};
+use retort::script::Script;
 use retort::url::{DatabaseUrl, PgUrl, SqliteTarget};
 use retort_testkit::TestDatabase;
 use std::path::PathBuf;
@@ -28,29 +28,21 @@ pub fn sqlite_url(path: &std::path::Path) -> DatabaseUrl {
 /// lines, a blank line, and the marker.
 const UPGRADE_FIRST_LINE: usize = 8;
 
-/// A migration as its file would be parsed: upgrade body from line 8, the
-/// downgrade marker right after it.
+/// A migration parsed from the text its file would hold: upgrade body from
+/// line 8, the downgrade marker right after it.
 pub fn script(rev: &str, down: Option<&str>, upgrade: &str, downgrade: &str) -> Script {
-    let up_lines = upgrade.lines().count().max(1);
-    Script {
-        path: PathBuf::from(format!("migrations/versions/{rev}_test.sql")),
-        revision: rev.to_string(),
-        down_revisions: down.map(|d| vec![d.to_string()]).unwrap_or_default(),
-        branch_labels: vec![],
-        depends_on: vec![],
-        message: format!("test {rev}"),
-        create_date: None,
-        upgrade: Section {
-            no_transaction: false,
-            body: upgrade.to_string(),
-            first_line: UPGRADE_FIRST_LINE,
-        },
-        downgrade: Section {
-            no_transaction: false,
-            body: downgrade.to_string(),
-            first_line: UPGRADE_FIRST_LINE + up_lines + 1,
-        },
-    }
+    let text = format!(
+        "-- test {rev}\n--\n-- Revision ID: {rev}\n-- Revises: {}\n-- Create Date: 2026-01-01 00:00:00\n\n-- retort:upgrade\n{}\n-- retort:downgrade\n{downgrade}\n",
+        down.unwrap_or(""),
+        if upgrade.is_empty() { "SELECT 1;" } else { upgrade },
+    );
+    let script = Script::parse(
+        &PathBuf::from(format!("migrations/versions/{rev}_test.sql")),
+        &text,
+    )
+    .expect("test migration parses");
+    assert_eq!(script.upgrade.first_line, UPGRADE_FIRST_LINE);
+    script
 }
 
 /// A linear history r[0] <- r[1] <- ...
@@ -74,38 +66,16 @@ fn position(scripts: &[Script], heads: &[String]) -> Option<usize> {
     })
 }
 
+fn graph(scripts: &[Script]) -> RevisionMap {
+    RevisionMap::new(scripts.iter().map(Script::to_revision).collect()).expect("valid graph")
+}
+
 /// From the current heads up to `target` (inclusive), or to the last.
 pub fn plan_up(scripts: &[Script], heads: &[String], target: Option<&str>) -> PlannedRun {
     let from = position(scripts, heads);
-    let to = target.map_or(scripts.len() - 1, |t| {
-        scripts.iter().position(|s| s.revision == t).unwrap()
-    });
-    let start = from.map_or(0, |f| f + 1);
-    let mut steps = Vec::new();
-    for i in start..=to {
-        let rev = scripts[i].revision.clone();
-        let op = if i == 0 {
-            VersionOp::Insert(rev.clone())
-        } else {
-            VersionOp::Update {
-                from: scripts[i - 1].revision.clone(),
-                to: rev.clone(),
-            }
-        };
-        steps.push(PlanStep {
-            kind: StepKind::Migration {
-                revision: rev,
-                direction: Direction::Up,
-            },
-            version_ops: vec![op],
-        });
-    }
+    let target = target.unwrap_or("head");
     PlannedRun {
-        plan: Plan {
-            start_heads: heads.to_vec(),
-            steps,
-            purge: false,
-        },
+        plan: graph(scripts).plan_upgrade(heads, target).expect("plan"),
         applied: applied(scripts, from),
     }
 }
@@ -113,30 +83,10 @@ pub fn plan_up(scripts: &[Script], heads: &[String], target: Option<&str>) -> Pl
 /// From the current head down `count` revisions.
 pub fn plan_down(scripts: &[Script], heads: &[String], count: usize) -> PlannedRun {
     let from = position(scripts, heads).expect("something applied");
-    let mut steps = Vec::new();
-    for i in (from + 1 - count..=from).rev() {
-        let rev = scripts[i].revision.clone();
-        let op = match i {
-            0 => VersionOp::Delete(rev.clone()),
-            _ => VersionOp::Update {
-                from: rev.clone(),
-                to: scripts[i - 1].revision.clone(),
-            },
-        };
-        steps.push(PlanStep {
-            kind: StepKind::Migration {
-                revision: rev,
-                direction: Direction::Down,
-            },
-            version_ops: vec![op],
-        });
-    }
     PlannedRun {
-        plan: Plan {
-            start_heads: heads.to_vec(),
-            steps,
-            purge: false,
-        },
+        plan: graph(scripts)
+            .plan_downgrade(heads, &format!("-{count}"))
+            .expect("plan"),
         applied: applied(scripts, Some(from)),
     }
 }
