@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 here=$PWD/bench
 n=${1:-5000}
 cargo build --release -p retort-cli -q
-bin=$PWD/target/release/retort
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/retort
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/gen_graph.py "$work" "$n" ${ALEMBIC:+--alembic}
