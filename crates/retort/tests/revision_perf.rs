@@ -91,3 +91,24 @@ fn five_thousand_revisions_load_and_plan_quickly() {
     let total = load + upgrade + downgrade;
     assert!(total < Duration::from_secs(3), "took {total:?}");
 }
+
+/// Above the closure's size limit the engine walks the graph instead; it
+/// must stay usable. Slow in unoptimised builds, so run on demand:
+/// `cargo test --release --test revision_perf -- --ignored`.
+#[test]
+#[ignore]
+fn twenty_thousand_revisions_plan_without_the_closure() {
+    let revs = big_graph(20_000);
+    let (load, map) = best_of(1, || {
+        RevisionMap::new(revs.clone()).expect("graph is valid")
+    });
+    let (upgrade, plan) = best_of(1, || map.plan_upgrade(&[], "heads").expect("plan"));
+    let (downgrade, down) = best_of(1, || {
+        map.plan_downgrade(&plan.final_heads, "base").expect("plan")
+    });
+    eprintln!(
+        "20000 revisions: load {load:?}, upgrade heads {upgrade:?}, downgrade base {downgrade:?}"
+    );
+    assert_eq!(plan.steps.len(), 20_000);
+    assert!(down.final_heads.is_empty());
+}

@@ -36,6 +36,22 @@ pub(crate) struct Node {
     pub(crate) labels: Vec<String>,
 }
 
+/// See [`RevisionMap::ancestry_of`].
+pub(crate) enum Ancestry<'a> {
+    Closure(&'a Closure, Vec<usize>),
+    Set(BitSet),
+}
+
+impl Ancestry<'_> {
+    /// Whether `rev` is one of the revisions or an ancestor of one.
+    pub(crate) fn contains(&self, rev: usize) -> bool {
+        match self {
+            Ancestry::Closure(c, of) => of.iter().any(|&o| c.contains(o, rev)),
+            Ancestry::Set(set) => set.contains(rev),
+        }
+    }
+}
+
 /// Which edges a walk follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Edges {
@@ -276,6 +292,15 @@ impl RevisionMap {
                 set
             }
             None => self.reach(Edges::DownWithDeps, targets),
+        }
+    }
+
+    /// A membership test for "ancestor of any of `of`": bit tests against
+    /// the closure, or one walk up front when the graph is too large for it.
+    pub(crate) fn ancestry_of(&self, of: &[usize]) -> Ancestry<'_> {
+        match &self.closure {
+            Some(c) => Ancestry::Closure(c, of.to_vec()),
+            None => Ancestry::Set(self.reach(Edges::DownWithDeps, of)),
         }
     }
 

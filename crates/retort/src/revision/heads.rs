@@ -4,7 +4,7 @@
 //! unmerge, delete a branch, or move one row).
 
 use super::error::{Fault, FaultResult};
-use super::graph::RevisionMap;
+use super::graph::{Ancestry, RevisionMap};
 use super::plan::VersionOp;
 
 /// One step as the head maintainer sees it.
@@ -101,12 +101,12 @@ impl<'m> HeadMaintainer<'m> {
         Ok(out)
     }
 
-    /// Whether revision `id` is one of `revs` or an ancestor of one.
-    fn covered_by(&self, id: &str, revs: &[usize]) -> bool {
+    /// Whether revision `id` is one of the revisions or an ancestor of one.
+    fn covered_by(&self, id: &str, ancestry: &Ancestry<'_>) -> bool {
         self.map
             .by_id
             .get(id)
-            .is_some_and(|&i| revs.iter().any(|&r| self.map.is_ancestor(i, r)))
+            .is_some_and(|&i| ancestry.contains(i))
     }
 
     /// Applies one step; returns the statements it issues.
@@ -153,10 +153,10 @@ impl<'m> HeadMaintainer<'m> {
             let from: Vec<&str> = if others.is_empty() {
                 down.clone()
             } else {
-                let other_revs = self.rows_as_revisions(&others)?;
+                let ancestry = map.ancestry_of(&self.rows_as_revisions(&others)?);
                 down.iter()
                     .copied()
-                    .filter(|d| !self.covered_by(d, &other_revs))
+                    .filter(|d| !self.covered_by(d, &ancestry))
                     .collect()
             };
             let Some((last, rest)) = from.split_last() else {
@@ -195,9 +195,9 @@ impl<'m> HeadMaintainer<'m> {
         let id = map.id(rev);
         let others: Vec<&String> = self.heads.iter().filter(|h| h.as_str() != id).collect();
         let kept: Vec<String> = if !others.is_empty() {
-            let other_revs = self.rows_as_revisions(&others)?;
+            let ancestry = map.ancestry_of(&self.rows_as_revisions(&others)?);
             down.iter()
-                .filter(|d| !self.covered_by(d, &other_revs))
+                .filter(|d| !self.covered_by(d, &ancestry))
                 .map(|d| d.to_string())
                 .collect()
         } else {
