@@ -285,8 +285,14 @@ fn matches(expect: &Value, got: &Outcome) -> bool {
     true
 }
 
+/// The recorded cases; `RETORT_CONFORMANCE_DIR` points the replay at
+/// another set of files in the same format (for example freshly recorded
+/// ones while investigating a difference).
 fn conformance_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
+    match std::env::var_os("RETORT_CONFORMANCE_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance"),
+    }
 }
 
 #[test]

@@ -355,3 +355,23 @@ fn broken_graphs_are_reported_with_the_revisions_involved() {
     );
     assert!(RevisionMap::new(Vec::<Revision>::new()).unwrap().is_empty());
 }
+
+#[test]
+fn applied_revisions_follow_parents_and_dependencies() {
+    let map = forked();
+    let ids = |rows: &[&str]| -> Vec<String> {
+        map.applied_revisions(rows)
+            .iter()
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    assert_eq!(
+        ids(&["eeee7"]),
+        rows(&["aaaa1", "bbbb2", "cccc3", "dddd6", "eeee7"])
+    );
+    assert_eq!(
+        ids(&["dddd4", "ffff8", "nope"]),
+        rows(&["aaaa1", "bbbb2", "cccc3", "dddd4", "ffff8"])
+    );
+    assert!(ids(&[]).is_empty());
+}

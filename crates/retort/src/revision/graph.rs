@@ -186,6 +186,20 @@ impl RevisionMap {
             .unwrap_or_default()
     }
 
+    /// The revisions a database whose version table holds `rows` has
+    /// applied: the rows and everything they revise or depend on, in file
+    /// order. Rows naming no revision are skipped.
+    pub fn applied_revisions<S: AsRef<str>>(&self, rows: &[S]) -> Vec<&Revision> {
+        let known: Vec<usize> = rows
+            .iter()
+            .filter_map(|r| self.by_id.get(r.as_ref()).copied())
+            .collect();
+        self.ancestors(&known)
+            .iter()
+            .map(|i| &self.revisions[i])
+            .collect()
+    }
+
     pub(crate) fn edges(&self, idx: usize, edges: Edges) -> &[usize] {
         let n = &self.nodes[idx];
         match edges {
