@@ -285,8 +285,14 @@ fn matches(expect: &Value, got: &Outcome) -> bool {
     true
 }
 
+/// The recorded cases; `RETORT_CONFORMANCE_DIR` points the replay at
+/// another set of files in the same format (for example freshly recorded
+/// ones while investigating a difference).
 fn conformance_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
+    match std::env::var_os("RETORT_CONFORMANCE_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance"),
+    }
 }
 
 #[test]
@@ -303,6 +309,11 @@ fn alembic_conformance_cases() {
     assert!(!files.is_empty(), "no conformance files found");
 
     let verbose = std::env::var("CONFORMANCE_VERBOSE").is_ok();
+    // Opt-in: also list errors whose wording differs from Alembic's
+    // (`info.gist` or `info.message`); reported, not failed, since Alembic
+    // crashes with tracebacks where we give clean messages.
+    let compare_wording = std::env::var("CONFORMANCE_WORDING").is_ok();
+    let mut wording_differences = Vec::new();
     let mut total = 0;
     let mut passed = 0;
     let mut failures = Vec::new();
@@ -338,6 +349,32 @@ fn alembic_conformance_cases() {
                 }
             };
             let expects = scenario["expect"].as_array().unwrap();
+            let alembic_message = scenario["info"]["message"]
+                .as_str()
+                .or(scenario["info"]["gist"].as_str());
+            if let (true, true, Some(theirs)) = (compare_wording, got.error, alembic_message) {
+                // Alembic's own crashes (a bare exception) have no wording
+                // to match: we give a clean message there.
+                let crashed = theirs.starts_with("CRASH")
+                    || theirs.contains("Traceback")
+                    || [
+                        "AssertionError",
+                        "KeyError",
+                        "TypeError",
+                        "AttributeError",
+                        "ValueError",
+                        "IndexError",
+                    ]
+                    .iter()
+                    .any(|e| theirs.starts_with(e));
+                if !crashed && theirs != message && !message.starts_with(theirs) {
+                    wording_differences.push(format!(
+                        "seed {seed} n={} {:?}\n  alembic: {theirs}\n  retort:  {message}",
+                        scenario["n"],
+                        strings(&scenario["argv"]),
+                    ));
+                }
+            }
             if expects.iter().any(|e| matches(e, &got)) {
                 passed += 1;
             } else {
@@ -365,6 +402,12 @@ fn alembic_conformance_cases() {
     }
     for f in &failures {
         eprintln!("{f}");
+    }
+    for w in &wording_differences {
+        eprintln!("{w}");
+    }
+    if compare_wording {
+        eprintln!("wording differences: {}", wording_differences.len());
     }
     eprintln!("conformance: {passed}/{total} cases pass");
     assert_eq!(passed, total, "{} conformance cases fail", failures.len());

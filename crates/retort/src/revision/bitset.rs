@@ -38,6 +38,13 @@ impl BitSet {
         }
     }
 
+    /// Adds the bits of a raw row of the same width.
+    pub(crate) fn union_words(&mut self, words: &[u64]) {
+        for (a, b) in self.words.iter_mut().zip(words) {
+            *a |= b;
+        }
+    }
+
     pub(crate) fn intersect_with(&mut self, other: &BitSet) {
         for (a, b) in self.words.iter_mut().zip(&other.words) {
             *a &= b;

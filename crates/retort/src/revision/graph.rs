@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::bitset::BitSet;
+use super::closure::{Closure, MAX_CLOSURE_REVISIONS};
 use super::error::{Fault, FaultResult};
 use super::{Revision, RevisionError};
 
@@ -33,6 +34,22 @@ pub(crate) struct Node {
     /// Effective branch labels: the revision's own plus those propagated
     /// along its branch.
     pub(crate) labels: Vec<String>,
+}
+
+/// See [`RevisionMap::ancestry_of`].
+pub(crate) enum Ancestry<'a> {
+    Closure(&'a Closure, Vec<usize>),
+    Set(BitSet),
+}
+
+impl Ancestry<'_> {
+    /// Whether `rev` is one of the revisions or an ancestor of one.
+    pub(crate) fn contains(&self, rev: usize) -> bool {
+        match self {
+            Ancestry::Closure(c, of) => of.iter().any(|&o| c.contains(o, rev)),
+            Ancestry::Set(set) => set.contains(rev),
+        }
+    }
 }
 
 /// Which edges a walk follows.
@@ -66,6 +83,10 @@ pub struct RevisionMap {
     pub(crate) real_heads: Vec<usize>,
     /// Revisions that revise nothing, in file order.
     pub(crate) bases: Vec<usize>,
+    /// Ancestors through `Revises` and `Depends On` (the same closure
+    /// whether or not dependencies are normalized), unless the graph is too
+    /// large to hold it.
+    pub(crate) closure: Option<Closure>,
 }
 
 impl RevisionMap {
@@ -165,6 +186,20 @@ impl RevisionMap {
             .unwrap_or_default()
     }
 
+    /// The revisions a database whose version table holds `rows` has
+    /// applied: the rows and everything they revise or depend on, in file
+    /// order. Rows naming no revision are skipped.
+    pub fn applied_revisions<S: AsRef<str>>(&self, rows: &[S]) -> Vec<&Revision> {
+        let known: Vec<usize> = rows
+            .iter()
+            .filter_map(|r| self.by_id.get(r.as_ref()).copied())
+            .collect();
+        self.ancestors(&known)
+            .iter()
+            .map(|i| &self.revisions[i])
+            .collect()
+    }
+
     pub(crate) fn edges(&self, idx: usize, edges: Edges) -> &[usize] {
         let n = &self.nodes[idx];
         match edges {
@@ -212,6 +247,21 @@ impl RevisionMap {
     /// (Alembic's `check=True`: asking for a revision and its ancestor at
     /// once is an error).
     pub(crate) fn reach_checked(&self, edges: Edges, targets: &[usize]) -> FaultResult<BitSet> {
+        if edges == Edges::DownWithDeps && self.closure.is_some() {
+            // The first target with another target below it is the one
+            // Alembic's walk reports.
+            for &t in targets {
+                let overlaps: Vec<&str> = targets
+                    .iter()
+                    .filter(|&&o| o != t && self.is_ancestor(o, t))
+                    .map(|&o| self.id(o))
+                    .collect();
+                if !overlaps.is_empty() {
+                    return Err(overlap_fault(self.id(t), &overlaps));
+                }
+            }
+            return Ok(self.ancestors(targets));
+        }
         let mut seen = BitSet::new(self.len());
         let mut is_target = BitSet::new(self.len());
         for &t in targets {
@@ -247,7 +297,34 @@ impl RevisionMap {
 
     /// Ancestors through `Revises` and `Depends On`, including the targets.
     pub(crate) fn ancestors(&self, targets: &[usize]) -> BitSet {
-        self.reach(Edges::DownWithDeps, targets)
+        match &self.closure {
+            Some(c) => {
+                let mut set = BitSet::new(self.len());
+                for &t in targets {
+                    c.union_into(t, &mut set);
+                }
+                set
+            }
+            None => self.reach(Edges::DownWithDeps, targets),
+        }
+    }
+
+    /// A membership test for "ancestor of any of `of`": bit tests against
+    /// the closure, or one walk up front when the graph is too large for it.
+    pub(crate) fn ancestry_of(&self, of: &[usize]) -> Ancestry<'_> {
+        match &self.closure {
+            Some(c) => Ancestry::Closure(c, of.to_vec()),
+            None => Ancestry::Set(self.reach(Edges::DownWithDeps, of)),
+        }
+    }
+
+    /// Whether `ancestor` is `of` or one of its ancestors (through
+    /// `Revises` and `Depends On`).
+    pub(crate) fn is_ancestor(&self, ancestor: usize, of: usize) -> bool {
+        match &self.closure {
+            Some(c) => c.contains(of, ancestor),
+            None => self.reach(Edges::DownWithDeps, &[of]).contains(ancestor),
+        }
     }
 
     /// Exact id or branch label, as Alembic's map is keyed.
@@ -265,6 +342,13 @@ impl RevisionMap {
             .map(|r| r.id.as_str())
             .chain(self.label_order.iter().map(String::as_str))
     }
+}
+
+fn overlap_fault(target: &str, overlaps: &[&str]) -> Fault {
+    Fault::revision(format!(
+        "Requested revision {target} overlaps with other requested revisions {}",
+        overlaps.join(", ")
+    ))
 }
 
 fn dedupe(items: impl IntoIterator<Item = usize>) -> Vec<usize> {
@@ -350,6 +434,7 @@ fn build(revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
         heads: Vec::new(),
         real_heads: Vec::new(),
         bases: Vec::new(),
+        closure: None,
     };
 
     for i in 0..n {
@@ -407,37 +492,75 @@ fn build(revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
         .filter(|&i| map.revisions[i].down_revisions.is_empty())
         .collect();
 
-    normalize_dependencies(&mut map);
     detect_cycles(&map)?;
+    let order = parents_first_order(&map);
+    let versioned = (map.len() <= MAX_CLOSURE_REVISIONS)
+        .then(|| Closure::build(map.len(), &order, |i| &map.nodes[i].down));
+    normalize_dependencies(&mut map, versioned.as_ref());
+    if map.len() <= MAX_CLOSURE_REVISIONS {
+        map.closure = Some(Closure::build(map.len(), &order, |i| {
+            &map.nodes[i].all_down
+        }));
+    }
     propagate_branch_labels(&mut map);
     Ok(map)
 }
 
 /// A dependency that an ancestor already depends on adds nothing: drop it,
 /// so that the planner's parents are the immediate ones.
-fn normalize_dependencies(map: &mut RevisionMap) {
+fn normalize_dependencies(map: &mut RevisionMap, versioned: Option<&Closure>) {
+    // Who depends on each revision: few, so "does an ancestor of X depend
+    // on D" is answered by testing D's dependents against X's ancestry.
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); map.len()];
+    for i in 0..map.len() {
+        for &d in &map.nodes[i].resolved_deps {
+            if !dependents[d].contains(&i) {
+                dependents[d].push(i);
+            }
+        }
+    }
     for i in 0..map.len() {
         if map.nodes[i].resolved_deps.is_empty() {
             map.nodes[i].normalized_down = map.nodes[i].down.clone();
             continue;
         }
-        let mut covered = BitSet::new(map.len());
-        for a in map.reach(Edges::Down, &[i]).iter() {
-            if a != i {
-                for &d in &map.nodes[a].resolved_deps {
-                    covered.insert(d);
+        let below: Option<BitSet> = versioned.is_none().then(|| map.reach(Edges::Down, &[i]));
+        let is_strict_ancestor = |a: usize| {
+            a != i
+                && match (versioned, &below) {
+                    (Some(c), _) => c.contains(i, a),
+                    (None, Some(b)) => b.contains(a),
+                    (None, None) => false,
                 }
-            }
-        }
+        };
+        let kept: Vec<usize> = map.nodes[i]
+            .resolved_deps
+            .iter()
+            .copied()
+            .filter(|&d| !dependents[d].iter().any(|&a| is_strict_ancestor(a)))
+            .collect();
         let node = &mut map.nodes[i];
-        node.normalized_deps = dedupe(
-            node.resolved_deps
-                .iter()
-                .copied()
-                .filter(|d| !covered.contains(*d)),
-        );
+        node.normalized_deps = dedupe(kept);
         node.normalized_down = dedupe(node.down.iter().chain(&node.normalized_deps).copied());
     }
+}
+
+/// Every revision after all of its parents (`Revises` and `Depends On`);
+/// the graph is known to be acyclic here.
+fn parents_first_order(map: &RevisionMap) -> Vec<usize> {
+    let mut pending: Vec<usize> = map.nodes.iter().map(|n| n.all_down.len()).collect();
+    let mut ready: Vec<usize> = (0..map.len()).filter(|&i| pending[i] == 0).collect();
+    let mut order = Vec::with_capacity(map.len());
+    while let Some(i) = ready.pop() {
+        order.push(i);
+        for &c in &map.nodes[i].all_next {
+            pending[c] -= 1;
+            if pending[c] == 0 {
+                ready.push(c);
+            }
+        }
+    }
+    order
 }
 
 /// Every revision must lie between a head and a base; those that do not

@@ -4,8 +4,7 @@
 //! unmerge, delete a branch, or move one row).
 
 use super::error::{Fault, FaultResult};
-use super::graph::RevisionMap;
-use super::ident::Slot;
+use super::graph::{Ancestry, RevisionMap};
 use super::plan::VersionOp;
 
 /// One step as the head maintainer sees it.
@@ -85,15 +84,29 @@ impl<'m> HeadMaintainer<'m> {
         Ok(())
     }
 
-    /// Ancestors (with dependencies, themselves included) of the given rows.
-    fn ancestors_of_rows(&self, rows: &[&String]) -> FaultResult<super::bitset::BitSet> {
-        let revs: Vec<usize> = self
-            .map
-            .slots_many(rows)?
-            .into_iter()
-            .map(Slot::revision)
-            .collect::<FaultResult<_>>()?;
-        Ok(self.map.ancestors(&revs))
+    /// The revisions the given rows stand for (a row is normally a full
+    /// id; Alembic resolves rows like any identifier).
+    fn rows_as_revisions(&self, rows: &[&String]) -> FaultResult<Vec<usize>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            match self.map.by_id.get(row.as_str()) {
+                Some(&i) => out.push(i),
+                None => {
+                    for slot in self.map.slots(Some(row))? {
+                        out.push(slot.revision()?);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether revision `id` is one of the revisions or an ancestor of one.
+    fn covered_by(&self, id: &str, ancestry: &Ancestry<'_>) -> bool {
+        self.map
+            .by_id
+            .get(id)
+            .is_some_and(|&i| ancestry.contains(i))
     }
 
     /// Applies one step; returns the statements it issues.
@@ -140,10 +153,10 @@ impl<'m> HeadMaintainer<'m> {
             let from: Vec<&str> = if others.is_empty() {
                 down.clone()
             } else {
-                let covered = self.ancestors_of_rows(&others)?;
+                let ancestry = map.ancestry_of(&self.rows_as_revisions(&others)?);
                 down.iter()
                     .copied()
-                    .filter(|d| !map.by_id.get(*d).is_some_and(|&i| covered.contains(i)))
+                    .filter(|d| !self.covered_by(d, &ancestry))
                     .collect()
             };
             let Some((last, rest)) = from.split_last() else {
@@ -181,23 +194,22 @@ impl<'m> HeadMaintainer<'m> {
         let map = self.map;
         let id = map.id(rev);
         let others: Vec<&String> = self.heads.iter().filter(|h| h.as_str() != id).collect();
-        let covered = if !others.is_empty() {
-            self.ancestors_of_rows(&others)?
+        let kept: Vec<String> = if !others.is_empty() {
+            let ancestry = map.ancestry_of(&self.rows_as_revisions(&others)?);
+            down.iter()
+                .filter(|d| !self.covered_by(d, &ancestry))
+                .map(|d| d.to_string())
+                .collect()
         } else {
             // Only this row: drop parents that are ancestors of the others.
-            let mut covered = super::bitset::BitSet::new(map.len());
-            for &d in &map.nodes[rev].normalized_down {
-                let mut anc = map.ancestors(&[d]);
-                anc.remove(d);
-                covered.union_with(&anc);
-            }
-            covered
+            let parents = &map.nodes[rev].normalized_down;
+            parents
+                .iter()
+                .filter(|&&d| !parents.iter().any(|&t| t != d && map.is_ancestor(d, t)))
+                .map(|&d| map.id(d).to_string())
+                .collect()
         };
-        Ok(down
-            .iter()
-            .filter(|d| !map.by_id.get(**d).is_some_and(|&i| covered.contains(i)))
-            .map(|d| d.to_string())
-            .collect())
+        Ok(kept)
     }
 
     fn downgrade_step(&mut self, rev: usize, ops: &mut Vec<VersionOp>) -> FaultResult<()> {

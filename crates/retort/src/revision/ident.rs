@@ -392,3 +392,54 @@ impl RevisionMap {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(s: &str) -> Option<(Option<&str>, Option<&str>, &str, i64)> {
+        match_relative(s).map(|r| (r.label, r.symbol, r.text, r.steps))
+    }
+
+    #[test]
+    fn relative_forms_split_like_alembics_regex() {
+        assert_eq!(rel("+2"), Some((None, None, "+2", 2)));
+        assert_eq!(rel("-10"), Some((None, None, "-10", -10)));
+        assert_eq!(rel("-0"), Some((None, None, "-0", 0)));
+        assert_eq!(rel("ae10+3"), Some((None, Some("ae10"), "+3", 3)));
+        assert_eq!(rel("head-2"), Some((None, Some("head"), "-2", -2)));
+        assert_eq!(rel("feat@+1"), Some((Some("feat"), None, "+1", 1)));
+        assert_eq!(
+            rel("feat@head-1"),
+            Some((Some("feat"), Some("head"), "-1", -1))
+        );
+        assert_eq!(
+            rel("feat@ae10+2"),
+            Some((Some("feat"), Some("ae10"), "+2", 2))
+        );
+        // The shortest label that lets the rest match wins.
+        assert_eq!(rel("a@b@c+1"), Some((Some("a@b"), Some("c"), "+1", 1)));
+        // Anything after the digits is ignored, as `re.match` ignores it.
+        assert_eq!(rel("-3xyz"), Some((None, None, "-3", -3)));
+        assert_eq!(rel("+"), None);
+        assert_eq!(rel("head"), None);
+        assert_eq!(rel("feat@head"), None);
+        assert_eq!(rel("@+1"), None);
+        assert_eq!(rel(""), None);
+        assert_eq!(rel("+99999999999999999999999").map(|r| r.3), Some(i64::MAX));
+    }
+
+    #[test]
+    fn python_int_accepts_what_int_accepts() {
+        assert_eq!(python_int("-1"), Some(-1));
+        assert_eq!(python_int(" 12 "), Some(12));
+        assert_eq!(python_int("+3"), Some(3));
+        assert_eq!(python_int("1_000"), Some(1000));
+        assert_eq!(python_int("0010"), Some(10));
+        assert_eq!(python_int("1__0"), None);
+        assert_eq!(python_int("_1"), None);
+        assert_eq!(python_int("-"), None);
+        assert_eq!(python_int("ab12"), None);
+        assert_eq!(python_int(""), None);
+    }
+}

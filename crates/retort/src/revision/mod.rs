@@ -18,6 +18,7 @@
 //! - [`create`]: the parents of a new revision (`revision`, `merge`).
 
 mod bitset;
+mod closure;
 mod create;
 mod error;
 mod graph;
