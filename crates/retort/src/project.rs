@@ -12,7 +12,7 @@ use crate::runtime::{PlannedRun, RunReport, RuntimeOptions, Session, StepEvent};
 use crate::script::{Script, ScriptDirectory};
 use crate::url::{DatabaseUrl, Dialect};
 use crate::{Error, Result};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// How an online run connects and behaves, beyond what retort.toml says.
@@ -142,25 +142,11 @@ impl Project {
     /// everything they revise or depend on. Their files are checked against
     /// the checksums logged when they ran.
     pub fn applied_revisions(&self, heads: &[String]) -> Vec<String> {
-        let mut seen: HashSet<&str> = HashSet::new();
-        let mut stack: Vec<&str> = heads.iter().map(String::as_str).collect();
-        while let Some(id) = stack.pop() {
-            let Some(rev) = self.map.revision(id) else {
-                continue;
-            };
-            if seen.insert(rev.id.as_str()) {
-                stack.extend(rev.down_revisions.iter().map(String::as_str));
-                for dep in &rev.depends_on {
-                    // A dependency may name a label; resolve it to its revision.
-                    if let Ok(found) = self.map.get_revisions(dep) {
-                        stack.extend(found.iter().map(|r| r.id.as_str()));
-                    }
-                }
-            }
-        }
-        let mut applied: Vec<String> = seen.into_iter().map(str::to_string).collect();
-        applied.sort();
-        applied
+        self.map
+            .applied_revisions(heads)
+            .into_iter()
+            .map(|r| r.id.clone())
+            .collect()
     }
 
     /// Runs `target` against the database at `url`: takes the migration
