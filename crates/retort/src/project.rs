@@ -210,6 +210,23 @@ impl Project {
         Ok(())
     }
 
+    /// The revisions a symbol names, as `show` and `edit` take it: `current`
+    /// means the database's rows (`current_heads`).
+    pub fn revisions_named(
+        &self,
+        symbol: &str,
+        current_heads: &[String],
+    ) -> Result<Vec<&crate::revision::Revision>> {
+        if symbol != "current" {
+            return Ok(self.map.get_revisions(symbol)?);
+        }
+        let mut found = Vec::new();
+        for head in current_heads {
+            found.extend(self.map.get_revisions(head)?);
+        }
+        Ok(found)
+    }
+
     /// `ensure_version --sql`.
     pub fn ensure_version_sql(&self, dialect: Dialect) -> String {
         offline::render_ensure_version(&self.offline_options(dialect))

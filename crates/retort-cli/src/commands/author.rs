@@ -115,18 +115,10 @@ pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<()> {
 
 /// Opens each file `rev` names in $EDITOR (or $VISUAL, or vi).
 pub fn edit(project: &Project, rev: &str, current_heads: &[String]) -> Result<()> {
-    let revisions = if rev == "current" {
-        if current_heads.is_empty() {
-            return Err(Error::Usage("No current revisions".to_string()));
-        }
-        let mut found = Vec::new();
-        for head in current_heads {
-            found.extend(project.map().get_revisions(head)?);
-        }
-        found
-    } else {
-        project.map().get_revisions(rev)?
-    };
+    if rev == "current" && current_heads.is_empty() {
+        return Err(Error::Usage("No current revisions".to_string()));
+    }
+    let revisions = project.revisions_named(rev, current_heads)?;
     if revisions.is_empty() {
         return Err(Error::Usage(format!(
             "No revision files indicated by symbol '{rev}'"

@@ -133,16 +133,7 @@ pub fn current(
 /// `show REV`: the verbose entry of each revision the symbol names.
 pub fn show(project: &Project, rev: &str, current_heads: &[String]) -> Result<()> {
     let fmt = Formatter::new(project, &[]);
-    let revisions = if rev == "current" {
-        let mut found = Vec::new();
-        for head in current_heads {
-            found.extend(project.map().get_revisions(head)?);
-        }
-        found
-    } else {
-        project.map().get_revisions(rev)?
-    };
-    for r in revisions {
+    for r in project.revisions_named(rev, current_heads)? {
         println!("{}", fmt.entry(script(project, &r.id)?));
     }
     Ok(())

@@ -3,7 +3,7 @@
 //! is noticed. It is a table of retort's own, beside Alembic's version
 //! table, which stays exactly Alembic's.
 
-use super::version_table::quote_ident;
+use super::version_table::qualified_name;
 use super::SqlValue;
 use crate::url::Dialect;
 use sha2::{Digest, Sha256};
@@ -26,10 +26,7 @@ impl LogTable {
     }
 
     pub fn qualified(&self) -> String {
-        match &self.schema {
-            Some(schema) => format!("{}.{}", quote_ident(schema), quote_ident(&self.name)),
-            None => quote_ident(&self.name),
-        }
+        qualified_name(self.schema.as_deref(), &self.name)
     }
 
     pub fn create_sql(&self, dialect: Dialect) -> String {

@@ -22,10 +22,7 @@ impl VersionTable {
 
     /// The table's name as SQL, schema-qualified and quoted where needed.
     pub fn qualified(&self) -> String {
-        match &self.schema {
-            Some(schema) => format!("{}.{}", quote_ident(schema), quote_ident(&self.name)),
-            None => quote_ident(&self.name),
-        }
+        qualified_name(self.schema.as_deref(), &self.name)
     }
 
     /// Alembic's table, exactly: `version_num VARCHAR(32) NOT NULL` with the
@@ -70,6 +67,14 @@ impl VersionTable {
 
     pub fn purge_sql(&self) -> String {
         format!("DELETE FROM {}", self.qualified())
+    }
+}
+
+/// `schema.name`, or `name`, each part quoted only where it needs to be.
+pub fn qualified_name(schema: Option<&str>, name: &str) -> String {
+    match schema {
+        Some(schema) => format!("{}.{}", quote_ident(schema), quote_ident(name)),
+        None => quote_ident(name),
     }
 }
 
