@@ -57,12 +57,14 @@ pub enum Command {
     /// Create a new revision file.
     Revision(RevisionArgs),
     /// Merge two or more heads into one revision.
+    #[command(allow_negative_numbers = true)]
     Merge(MergeArgs),
     /// Upgrade to a later revision.
     Upgrade(MigrateArgs),
     /// Revert to a previous revision.
     Downgrade(MigrateArgs),
     /// Set the version table to the given revision(s) without running any migration.
+    #[command(allow_negative_numbers = true)]
     Stamp(StampArgs),
     /// Show the revision(s) the database is at.
     Current {
@@ -156,7 +158,7 @@ pub struct RevisionArgs {
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// The revisions to merge (e.g. `heads`).
-    #[arg(required = true, allow_hyphen_values = true)]
+    #[arg(required = true)]
     pub revisions: Vec<String>,
     #[arg(short = 'm', long = "message")]
     pub message: Option<String>,
@@ -187,8 +189,8 @@ pub struct MigrateArgs {
 
 #[derive(Debug, Args)]
 pub struct StampArgs {
-    /// The revision(s) to stamp.
-    #[arg(required = true, allow_hyphen_values = true)]
+    /// The revision(s) to stamp (`-1` and the like are revisions, not options).
+    #[arg(required = true)]
     pub revisions: Vec<String>,
     #[arg(long)]
     pub sql: bool,
