@@ -40,7 +40,10 @@ fn fails_with(dir: &Path, args: &[&str], needles: &[&str]) {
         "{args:?} should exit 2; stderr: {err}"
     );
     for needle in needles {
-        assert!(err.contains(needle), "{args:?}: stderr lacks {needle:?}:\n{err}");
+        assert!(
+            err.contains(needle),
+            "{args:?}: stderr lacks {needle:?}:\n{err}"
+        );
     }
     assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
 }
@@ -80,7 +83,8 @@ fn revision_id_over_32_characters() {
 
 #[test]
 fn unknown_marker_option() {
-    let text = migration("a1", "").replace("-- retort:upgrade", "-- retort:upgrade no-transactions");
+    let text =
+        migration("a1", "").replace("-- retort:upgrade", "-- retort:upgrade no-transactions");
     let dir = project(&[("a1_opt.sql", &text)]);
     fails_with(dir.path(), &["heads"], &["a1_opt.sql:7", "no-transactions"]);
 }
@@ -149,13 +153,21 @@ fn ambiguous_prefix_lists_the_candidates() {
 #[test]
 fn several_heads_where_one_is_needed() {
     let dir = two_branches();
-    fails_with(dir.path(), &["upgrade", "head", "--sql"], &["Multiple head revisions"]);
+    fails_with(
+        dir.path(),
+        &["upgrade", "head", "--sql"],
+        &["Multiple head revisions"],
+    );
 }
 
 #[test]
 fn downgrade_sql_needs_a_range() {
     let dir = two_branches();
-    fails_with(dir.path(), &["downgrade", "base", "--sql"], &["<fromrev>:<torev>"]);
+    fails_with(
+        dir.path(),
+        &["downgrade", "base", "--sql"],
+        &["<fromrev>:<torev>"],
+    );
 }
 
 #[test]
@@ -173,5 +185,9 @@ fn unknown_config_key_suggests_the_nearest() {
         "scrip_location = \"migrations\"\n",
     )
     .unwrap();
-    fails_with(dir.path(), &["heads"], &["scrip_location", "script_location"]);
+    fails_with(
+        dir.path(),
+        &["heads"],
+        &["scrip_location", "script_location"],
+    );
 }

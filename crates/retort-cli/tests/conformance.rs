@@ -30,7 +30,8 @@ fn online_cases_match_alembic_on_postgres() {
 fn a_case_that_differs_is_reported() {
     // The comparison itself must be able to fail: a trace in the wrong order
     // does not match.
-    let expected = serde_json::json!({"error": false, "trace": ["up:a", "up:b"], "versions": ["b"]});
+    let expected =
+        serde_json::json!({"error": false, "trace": ["up:a", "up:b"], "versions": ["b"]});
     let got = Outcome {
         error: false,
         trace: Some(vec!["up:b".into(), "up:a".into()]),

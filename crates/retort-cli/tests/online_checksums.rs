@@ -25,7 +25,12 @@ fn edit_and_extend(project: &Project) {
         "CREATE TABLE t1 (x int);\n-- now with a comment",
         "DROP TABLE t1;",
     ));
-    project.write(&Rev::new("r3", &["r2"], "CREATE TABLE t3 (x int);", "DROP TABLE t3;"));
+    project.write(&Rev::new(
+        "r3",
+        &["r2"],
+        "CREATE TABLE t3 (x int);",
+        "DROP TABLE t3;",
+    ));
 }
 
 /// The whole story on one database URL; `versions` reads the version table.
@@ -50,18 +55,33 @@ fn edited_then_accepted(url: &str, versions: &mut dyn FnMut() -> Vec<String>) {
         .ok();
     assert_eq!(versions(), vec!["r3"]);
     // Accepted once, the edit no longer stands in the way.
-    project.write(&Rev::new("r4", &["r3"], "CREATE TABLE t4 (x int);", "DROP TABLE t4;"));
+    project.write(&Rev::new(
+        "r4",
+        &["r3"],
+        "CREATE TABLE t4 (x int);",
+        "DROP TABLE t4;",
+    ));
     project.run(&["--url", url, "upgrade", "head"]).ok();
     assert_eq!(versions(), vec!["r4"]);
 
     // Editing a file whose revision is not applied is fine: downgrade r4,
     // edit it, upgrade again.
     project.run(&["--url", url, "downgrade", "-1"]).ok();
-    project.write(&Rev::new("r4", &["r3"], "CREATE TABLE t4 (y int);", "DROP TABLE t4;"));
+    project.write(&Rev::new(
+        "r4",
+        &["r3"],
+        "CREATE TABLE t4 (y int);",
+        "DROP TABLE t4;",
+    ));
     project.run(&["--url", url, "upgrade", "head"]).ok();
     assert_eq!(versions(), vec!["r4"]);
     // ...and the new text is now the one on record.
-    project.write(&Rev::new("r4", &["r3"], "CREATE TABLE t4 (z int);", "DROP TABLE t4;"));
+    project.write(&Rev::new(
+        "r4",
+        &["r3"],
+        "CREATE TABLE t4 (z int);",
+        "DROP TABLE t4;",
+    ));
     project
         .run(&["--url", url, "upgrade", "head"])
         .fails(2)
@@ -103,7 +123,10 @@ fn stamped_and_alembic_made_databases_have_nothing_to_compare() {
     project.run(&["--url", &db.url, "upgrade", "head"]).ok();
     assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r3"]);
     let stamped_logged: i64 = client
-        .query_one("SELECT count(*) FROM retort_migration_log WHERE checksum IS NOT NULL", &[])
+        .query_one(
+            "SELECT count(*) FROM retort_migration_log WHERE checksum IS NOT NULL",
+            &[],
+        )
         .unwrap()
         .get(0);
     assert_eq!(stamped_logged, 1, "only r3 ran, so only r3 has a checksum");

@@ -29,15 +29,26 @@ fn stamp_moves_only_the_version_table() {
     let mut client = db.client();
     let project = three_steps("");
     // A branch, for stamping several heads.
-    project.write(&Rev::new("b2", &["r1"], "CREATE TABLE b2 (x int);", "DROP TABLE b2;"));
+    project.write(&Rev::new(
+        "b2",
+        &["r1"],
+        "CREATE TABLE b2 (x int);",
+        "DROP TABLE b2;",
+    ));
     let url = db.url.as_str();
 
     project.run(&["--url", url, "stamp", "r2"]).ok();
     assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r2"]);
-    assert!(!exists(&mut client, "t1") && !exists(&mut client, "t2"), "stamp runs no migration");
+    assert!(
+        !exists(&mut client, "t1") && !exists(&mut client, "t2"),
+        "stamp runs no migration"
+    );
 
     project.run(&["--url", url, "stamp", "r3", "b2"]).ok();
-    assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["b2", "r3"]);
+    assert_eq!(
+        pg_versions(&mut client, "alembic_version"),
+        vec!["b2", "r3"]
+    );
 
     project.run(&["--url", url, "stamp", "base"]).ok();
     assert!(pg_versions(&mut client, "alembic_version").is_empty());
@@ -46,8 +57,14 @@ fn stamp_moves_only_the_version_table() {
     client
         .batch_execute("INSERT INTO alembic_version VALUES ('from_elsewhere')")
         .unwrap();
-    project.run(&["--url", url, "stamp", "r1"]).fails(2).says("from_elsewhere");
-    assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["from_elsewhere"]);
+    project
+        .run(&["--url", url, "stamp", "r1"])
+        .fails(2)
+        .says("from_elsewhere");
+    assert_eq!(
+        pg_versions(&mut client, "alembic_version"),
+        vec!["from_elsewhere"]
+    );
     project.run(&["--url", url, "stamp", "--purge", "r1"]).ok();
     assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r1"]);
     assert!(pg_tables(&mut client)
@@ -77,7 +94,10 @@ fn current_history_show_and_check_heads() {
     let empty = project.run(&["--url", url, "current"]);
     empty.ok();
     assert!(empty.stdout.trim().is_empty(), "{empty:?}");
-    project.run(&["--url", url, "current", "--check-heads"]).fails(1).says("head");
+    project
+        .run(&["--url", url, "current", "--check-heads"])
+        .fails(1)
+        .says("head");
 
     project.run(&["--url", url, "upgrade", "r2"]).ok();
     let current = project.run(&["--url", url, "current"]);
@@ -86,13 +106,19 @@ fn current_history_show_and_check_heads() {
     assert!(!current.stdout.contains("r3"), "{current:?}");
 
     let verbose = project.run(&["--url", url, "current", "-v"]);
-    verbose.ok().never_shows(SECRET).says("Current revision(s) for postgresql://");
+    verbose
+        .ok()
+        .never_shows(SECRET)
+        .says("Current revision(s) for postgresql://");
     assert!(verbose.stdout.contains("r2"));
     if db.password_user.is_some() {
         verbose.says("***");
     }
 
-    project.run(&["--url", url, "current", "--check-heads"]).fails(1).never_shows(SECRET);
+    project
+        .run(&["--url", url, "current", "--check-heads"])
+        .fails(1)
+        .never_shows(SECRET);
 
     let history = project.run(&["--url", url, "history", "-i"]);
     history.ok().never_shows(SECRET);
@@ -132,7 +158,11 @@ fn ensure_version_creates_an_empty_version_table() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.db");
     project
-        .run(&["--url", &format!("sqlite:///{}", path.display()), "ensure_version"])
+        .run(&[
+            "--url",
+            &format!("sqlite:///{}", path.display()),
+            "ensure_version",
+        ])
         .ok();
     assert!(path.exists());
     assert!(sqlite_versions(&path).is_empty());
@@ -145,7 +175,10 @@ fn wait_gives_up_after_the_time_it_was_given() {
     let clock = Instant::now();
     let run = project.run(&["--url", &url, "upgrade", "head", "--wait", "3"]);
     let took = clock.elapsed();
-    run.fails(1).says("could not connect").says("127.0.0.1").never_shows(SECRET);
+    run.fails(1)
+        .says("could not connect")
+        .says("127.0.0.1")
+        .never_shows(SECRET);
     assert!(
         took >= Duration::from_millis(2800) && took < Duration::from_secs(8),
         "--wait 3 took {took:?}"
@@ -182,7 +215,12 @@ fn transaction_per_migration_keeps_what_committed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("app.db");
     project
-        .run(&["--url", &format!("sqlite:///{}", path.display()), "upgrade", "head"])
+        .run(&[
+            "--url",
+            &format!("sqlite:///{}", path.display()),
+            "upgrade",
+            "head",
+        ])
         .fails(1)
         .says("upgrade r3 failed");
     assert_eq!(sqlite_versions(&path), vec!["r2"]);
@@ -207,7 +245,12 @@ fn a_no_transaction_section_runs_create_index_concurrently() {
     );
     r2.upgrade_options = "no-transaction";
     project.write(&r2);
-    project.write(&Rev::new("r3", &["r2"], "CREATE TABLE after (x int);", "DROP TABLE after;"));
+    project.write(&Rev::new(
+        "r3",
+        &["r2"],
+        "CREATE TABLE after (x int);",
+        "DROP TABLE after;",
+    ));
     let run = project.run(&["--url", &db.url, "upgrade", "head"]);
     run.ok();
     assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r3"]);
@@ -292,12 +335,11 @@ fn an_alembic_made_version_table_is_taken_over() {
 
 #[test]
 fn sqlite_quick_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = Project { dir };
-    // `init` into an empty directory writes retort.toml and migrations/.
-    std::fs::remove_file(project.path().join("retort.toml")).unwrap();
-    std::fs::remove_dir_all(project.path().join("migrations")).unwrap();
-    project.run(&["init", "migrations"]).ok();
+    let project = Project {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    // `init` in an empty directory writes retort.toml and migrations/.
+    project.run(&["init"]).ok();
     assert!(project.path().join("retort.toml").exists());
 
     let made = project.run(&["revision", "-m", "add users"]);
@@ -331,7 +373,10 @@ fn sqlite_quick_start() {
     let db_path = project.path().join("app.db");
     assert_eq!(sqlite_versions(&db_path), vec![id.clone()]);
     let current = project.run(&["current"]);
-    assert!(current.ok().stdout.contains(&format!("{id} (head)")), "{current:?}");
+    assert!(
+        current.ok().stdout.contains(&format!("{id} (head)")),
+        "{current:?}"
+    );
 
     project.run(&["downgrade", "-1"]).ok();
     assert!(sqlite_versions(&db_path).is_empty());
@@ -339,7 +384,11 @@ fn sqlite_quick_start() {
     assert!(current.ok().stdout.trim().is_empty(), "{current:?}");
     let conn = rusqlite::Connection::open(&db_path).unwrap();
     let users: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'users'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'users'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(users, 0);
 }

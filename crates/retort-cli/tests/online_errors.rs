@@ -58,7 +58,9 @@ impl Target {
 
     /// The URL with the password in it, or without it (for PGPASSWORD).
     fn url(&self, password_in_url: bool, password: &str, dbname: Option<&str>) -> String {
-        let url = self.db.url_as(&self.user, password_in_url.then_some(password));
+        let url = self
+            .db
+            .url_as(&self.user, password_in_url.then_some(password));
         match dbname {
             Some(name) => url.replace(&self.db.dbname, name),
             None => url,
@@ -110,21 +112,39 @@ fn connection_failures_exit_1_and_hide_the_password() {
 
     // Wrong password.
     target.both_ways(&project, WRONG, None, &["upgrade", "head"], |run| {
-        run.fails(1).says("could not connect").says("password authentication failed");
+        run.fails(1)
+            .says("could not connect")
+            .says("password authentication failed");
     });
     // Right password, missing database.
-    target.both_ways(&project, SECRET, Some("no_such_db_here"), &["upgrade", "head"], |run| {
-        run.fails(1).says("could not connect").says("no_such_db_here");
-    });
+    target.both_ways(
+        &project,
+        SECRET,
+        Some("no_such_db_here"),
+        &["upgrade", "head"],
+        |run| {
+            run.fails(1)
+                .says("could not connect")
+                .says("no_such_db_here");
+        },
+    );
     // Nothing listening.
     for in_url in [true, false] {
         let url = format!(
             "postgresql://{}{}@127.0.0.1:1/{}",
             target.user,
-            if in_url { format!(":{SECRET}") } else { String::new() },
+            if in_url {
+                format!(":{SECRET}")
+            } else {
+                String::new()
+            },
             target.db.dbname
         );
-        let env: Vec<(&str, &str)> = if in_url { vec![] } else { vec![("PGPASSWORD", SECRET)] };
+        let env: Vec<(&str, &str)> = if in_url {
+            vec![]
+        } else {
+            vec![("PGPASSWORD", SECRET)]
+        };
         project
             .run_env(&["--url", &url, "upgrade", "head"], &env)
             .fails(1)
@@ -133,7 +153,12 @@ fn connection_failures_exit_1_and_hide_the_password() {
             .never_shows(SECRET);
     }
     // Every read-only command too.
-    for args in [&["current"][..], &["current", "-v"], &["history", "-i"], &["show", "current"]] {
+    for args in [
+        &["current"][..],
+        &["current", "-v"],
+        &["history", "-i"],
+        &["show", "current"],
+    ] {
         target.both_ways(&project, WRONG, None, args, |run| {
             run.fails(1).says("could not connect");
         });
@@ -163,7 +188,10 @@ fn planning_errors_exit_2_and_change_nothing() {
     let mut client = target.db.client();
     let project = three_step_project();
     let url = target.url(true, SECRET, None);
-    project.run(&["--url", &url, "upgrade", "r1"]).ok().never_shows(SECRET);
+    project
+        .run(&["--url", &url, "upgrade", "r1"])
+        .ok()
+        .never_shows(SECRET);
     let before = snapshot(&mut client);
 
     target.both_ways(&project, SECRET, None, &["upgrade", "nosuchrev"], |run| {
@@ -178,7 +206,12 @@ fn planning_errors_exit_2_and_change_nothing() {
     assert_eq!(snapshot(&mut client), before);
 
     // A second branch off r1: `head` names two revisions.
-    project.write(&Rev::new("b2", &["r1"], "CREATE TABLE b2 (x int);", "DROP TABLE b2;"));
+    project.write(&Rev::new(
+        "b2",
+        &["r1"],
+        "CREATE TABLE b2 (x int);",
+        "DROP TABLE b2;",
+    ));
     target.both_ways(&project, SECRET, None, &["upgrade", "head"], |run| {
         run.fails(2).says("head");
     });
@@ -194,7 +227,12 @@ fn an_edited_applied_migration_exits_2_and_changes_nothing() {
     project.run(&["--url", &url, "upgrade", "r2"]).ok();
     let before = snapshot(&mut client);
 
-    project.write(&Rev::new("r1", &[], "CREATE TABLE t1 (x int, y int);", "DROP TABLE t1;"));
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE t1 (x int, y int);",
+        "DROP TABLE t1;",
+    ));
     target.both_ways(&project, SECRET, None, &["upgrade", "head"], |run| {
         run.fails(2).says("r1_step.sql").says("--allow-edited");
     });
@@ -216,7 +254,11 @@ fn a_failing_statement_rolls_the_whole_run_back() {
         |i| format!("DROP TABLE t{i};"),
     );
     let failing = std::fs::read_to_string(project.file("r3")).unwrap();
-    let line = failing.lines().position(|l| l.starts_with("SELECT 1 / 0")).unwrap() + 1;
+    let line = failing
+        .lines()
+        .position(|l| l.starts_with("SELECT 1 / 0"))
+        .unwrap()
+        + 1;
     let url = target.url(true, SECRET, None);
     // r1 is applied by an earlier run; r2 and r3 are in the failing one.
     project.run(&["--url", &url, "upgrade", "r1"]).ok();
@@ -235,7 +277,12 @@ fn a_failing_statement_rolls_the_whole_run_back() {
     assert_eq!(before.versions, vec!["r1"]);
 
     // Fixed, the same run goes through.
-    project.write(&Rev::new("r3", &["r2"], "CREATE TABLE t3 (x int);", "DROP TABLE t3;"));
+    project.write(&Rev::new(
+        "r3",
+        &["r2"],
+        "CREATE TABLE t3 (x int);",
+        "DROP TABLE t3;",
+    ));
     project.run(&["--url", &url, "upgrade", "head"]).ok();
     assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r4"]);
 }
@@ -257,7 +304,11 @@ fn a_failing_downgrade_names_its_line_and_changes_nothing() {
     project.run(&["--url", &url, "upgrade", "head"]).ok();
     let before = snapshot(&mut client);
     let text = std::fs::read_to_string(project.file("r2")).unwrap();
-    let line = text.lines().position(|l| l == "DROP TABLE not_there;").unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l == "DROP TABLE not_there;")
+        .unwrap()
+        + 1;
     let location = format!("r2_step.sql:{line}");
     target.both_ways(&project, SECRET, None, &["downgrade", "base"], |run| {
         run.fails(1)
@@ -296,14 +347,27 @@ fn sqlite_failures_leave_the_file_as_it_was() {
     };
     let before = (tables(&db_path), online_support::sqlite_versions(&db_path));
     let text = std::fs::read_to_string(project.file("r3")).unwrap();
-    let line = text.lines().position(|l| l.starts_with("INSERT INTO nowhere")).unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("INSERT INTO nowhere"))
+        .unwrap()
+        + 1;
     project
         .run(&["--url", &url, "upgrade", "head"])
         .fails(1)
         .says("upgrade r3 failed")
         .says(&format!("r3_step.sql:{line}"))
         .says("nowhere");
-    assert_eq!((tables(&db_path), online_support::sqlite_versions(&db_path)), before);
-    project.run(&["--url", &url, "upgrade", "nosuch"]).fails(2).says("nosuch");
-    assert_eq!((tables(&db_path), online_support::sqlite_versions(&db_path)), before);
+    assert_eq!(
+        (tables(&db_path), online_support::sqlite_versions(&db_path)),
+        before
+    );
+    project
+        .run(&["--url", &url, "upgrade", "nosuch"])
+        .fails(2)
+        .says("nosuch");
+    assert_eq!(
+        (tables(&db_path), online_support::sqlite_versions(&db_path)),
+        before
+    );
 }

@@ -55,7 +55,11 @@ fn concurrent_upgrades_on_postgres_run_each_revision_once() {
             .map(|r| r.get(0))
             .collect();
         assert_eq!(trace, expected_trace(), "round {round}");
-        assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r5"], "round {round}");
+        assert_eq!(
+            pg_versions(&mut client, "alembic_version"),
+            vec!["r5"],
+            "round {round}"
+        );
         let logged: i64 = client
             .query_one(
                 "SELECT count(*) FROM retort_migration_log WHERE direction = 'up'",
@@ -136,7 +140,10 @@ fn lock_timeout_gives_up_while_another_run_holds_the_lock_on_postgres() {
         if held > 0 {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "the first run never took the lock");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the first run never took the lock"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 
@@ -153,7 +160,10 @@ fn lock_timeout_gives_up_while_another_run_holds_the_lock_on_postgres() {
     assert!(holder.success());
     assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r2"]);
     let ups: i64 = client
-        .query_one("SELECT count(*) FROM retort_migration_log WHERE direction = 'up'", &[])
+        .query_one(
+            "SELECT count(*) FROM retort_migration_log WHERE direction = 'up'",
+            &[],
+        )
         .unwrap()
         .get(0);
     assert_eq!(ups, 2);
@@ -162,7 +172,11 @@ fn lock_timeout_gives_up_while_another_run_holds_the_lock_on_postgres() {
 #[test]
 fn lock_timeout_gives_up_while_another_run_holds_the_lock_on_sqlite() {
     let project = Project::new("");
-    project.chain(1, |_| "CREATE TABLE a (x int);".to_string(), |_| String::new());
+    project.chain(
+        1,
+        |_| "CREATE TABLE a (x int);".to_string(),
+        |_| String::new(),
+    );
     let db_path = project.path().join("app.db");
     let url = format!("sqlite:///{}", db_path.display());
     // Hold the lock file as a running retort would.
@@ -179,6 +193,8 @@ fn lock_timeout_gives_up_while_another_run_holds_the_lock_on_sqlite() {
     assert!(sqlite_versions(&db_path).is_empty());
 
     lock_file.unlock().unwrap();
-    project.run(&["--url", &url, "upgrade", "head", "--lock-timeout", "1"]).ok();
+    project
+        .run(&["--url", &url, "upgrade", "head", "--lock-timeout", "1"])
+        .ok();
     assert_eq!(sqlite_versions(&db_path), vec!["r1"]);
 }

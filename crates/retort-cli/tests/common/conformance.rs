@@ -176,7 +176,10 @@ fn write_project(dir: &Path, dag: &Value) -> BTreeSet<String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let mut text = format!("-- {}\n--\n-- Revision ID: {id}\n", rev["message"].as_str().unwrap());
+        let mut text = format!(
+            "-- {}\n--\n-- Revision ID: {id}\n",
+            rev["message"].as_str().unwrap()
+        );
         let down = join("down");
         if !(down.is_empty() && rev["revises_style"] == "absent") {
             if down.is_empty() {
@@ -185,7 +188,10 @@ fn write_project(dir: &Path, dag: &Value) -> BTreeSet<String> {
                 text.push_str(&format!("-- Revises: {down}\n"));
             }
         }
-        text.push_str(&format!("-- Create Date: {}\n", rev["create_date"].as_str().unwrap()));
+        text.push_str(&format!(
+            "-- Create Date: {}\n",
+            rev["create_date"].as_str().unwrap()
+        ));
         let labels = join("labels");
         if !labels.is_empty() {
             text.push_str(&format!("-- Branch Labels: {labels}\n"));
@@ -325,7 +331,11 @@ fn offline_shape(sql: &str, ids: &BTreeSet<String>) -> (Vec<String>, Value) {
                     step.1.insert(quoted.to_string());
                 }
             }
-            let verb = statement.split_whitespace().next().unwrap_or("").to_uppercase();
+            let verb = statement
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_uppercase();
             step.2.push(verb);
         }
     }
@@ -352,8 +362,14 @@ fn find_marker(statement: &str) -> Option<String> {
 
 /// A database an online scenario runs against, reset before each scenario.
 pub enum TestDatabase {
-    Sqlite { _dir: tempfile::TempDir, path: PathBuf },
-    Postgres { url: String, client: postgres::Client },
+    Sqlite {
+        _dir: tempfile::TempDir,
+        path: PathBuf,
+    },
+    Postgres {
+        url: String,
+        client: postgres::Client,
+    },
 }
 
 impl TestDatabase {

@@ -55,7 +55,8 @@ impl Project {
     }
 
     pub fn file(&self, id: &str) -> PathBuf {
-        self.path().join(format!("migrations/versions/{id}_step.sql"))
+        self.path()
+            .join(format!("migrations/versions/{id}_step.sql"))
     }
 
     pub fn write(&self, rev: &Rev<'_>) {
@@ -76,7 +77,11 @@ impl Project {
         for i in 1..=n {
             let id = format!("r{i}");
             let parent = format!("r{}", i - 1);
-            let parents: Vec<&str> = if i == 1 { vec![] } else { vec![parent.as_str()] };
+            let parents: Vec<&str> = if i == 1 {
+                vec![]
+            } else {
+                vec![parent.as_str()]
+            };
             let (u, d) = (up(i), down(i));
             self.write(&Rev::new(&id, &parents, &u, &d));
         }
@@ -153,7 +158,10 @@ impl Run {
     #[track_caller]
     pub fn fails(&self, code: i32) -> &Self {
         assert_eq!(self.code, code, "expected exit {code}, got {self:?}");
-        assert!(!self.stderr.trim().is_empty(), "a failure must say why: {self:?}");
+        assert!(
+            !self.stderr.trim().is_empty(),
+            "a failure must say why: {self:?}"
+        );
         self
     }
 
@@ -222,7 +230,9 @@ pub fn sqlite_versions(path: &Path) -> Vec<String> {
     if !exists {
         return Vec::new();
     }
-    let mut stmt = conn.prepare("SELECT version_num FROM alembic_version").unwrap();
+    let mut stmt = conn
+        .prepare("SELECT version_num FROM alembic_version")
+        .unwrap();
     let mut rows: Vec<String> = stmt
         .query_map([], |r| r.get(0))
         .unwrap()
