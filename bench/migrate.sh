@@ -14,6 +14,9 @@
 # PostgreSQL binaries in PG_BIN (default /usr/lib/postgresql/15/bin), run as
 # the `postgres` user when this runs as root.
 #
+# Running M revisions in one transaction takes a lock per table: a server
+# given by BENCH_DATABASE_URL needs max_locks_per_transaction to match.
+#
 # usage: bench/migrate.sh [N] [M]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +53,7 @@ else
   "${as_pg[@]}" "$pg_bin/initdb" -D "$work/data" -U postgres -A trust >/dev/null
   # A benchmark server: durability off, as the floor and retort share it alike.
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/sock/log" -w \
-    -o "-p $port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-p $port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=20 -c max_locks_per_transaction=8192" \
     start >/dev/null
   pgctl=$pg_bin/pg_ctl
   base=postgresql://postgres@127.0.0.1:$port
