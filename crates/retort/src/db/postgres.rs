@@ -237,19 +237,10 @@ fn to_sql_params(params: &[SqlValue]) -> Vec<Box<dyn ToSql + Sync>> {
         .collect()
 }
 
-impl Database for PgDatabase {
-    fn dialect(&self) -> Dialect {
-        Dialect::Postgres
-    }
-
-    fn execute_script(&mut self, sql: &str) -> Result<(), DbError> {
-        self.client
-            .batch_execute(sql)
-            .map_err(|e| statement_error(e, sql))
-    }
-
-    fn execute_autocommit(&mut self, sql: &str) -> Result<(), DbError> {
-        debug_assert!(!self.in_transaction, "autocommit inside a transaction");
+impl PgDatabase {
+    /// Sends each statement of `sql` on its own; an error's line is that of
+    /// `sql`, exact even when the server gives no position.
+    fn execute_each(&mut self, sql: &str) -> Result<(), DbError> {
         for span in split_postgres(sql) {
             let statement = &sql[span.start..span.end];
             if let Err(e) = self.client.batch_execute(statement) {
@@ -269,6 +260,29 @@ impl Database for PgDatabase {
             }
         }
         Ok(())
+    }
+}
+
+impl Database for PgDatabase {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn execute_script(&mut self, sql: &str) -> Result<(), DbError> {
+        if self.in_transaction {
+            // Inside a transaction, sending the statements one by one runs
+            // them the same way, and tells which one failed: the server
+            // gives a position only for errors found while parsing.
+            return self.execute_each(sql);
+        }
+        self.client
+            .batch_execute(sql)
+            .map_err(|e| statement_error(e, sql))
+    }
+
+    fn execute_autocommit(&mut self, sql: &str) -> Result<(), DbError> {
+        debug_assert!(!self.in_transaction, "autocommit inside a transaction");
+        self.execute_each(sql)
     }
 
     fn begin(&mut self) -> Result<(), DbError> {
