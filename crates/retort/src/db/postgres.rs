@@ -20,6 +20,9 @@ use std::time::{Duration, Instant};
 pub struct PgDatabase {
     client: Client,
     in_transaction: bool,
+    /// Statements with parameters, prepared once per session: the log insert
+    /// runs once per step, and preparing costs a round trip each time.
+    prepared: HashMap<String, postgres::Statement>,
 }
 
 impl PgDatabase {
@@ -66,6 +69,7 @@ impl PgDatabase {
         Ok(PgDatabase {
             client,
             in_transaction: false,
+            prepared: HashMap::new(),
         })
     }
 
@@ -342,10 +346,35 @@ impl Database for PgDatabase {
     }
 
     fn execute_counted(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, DbError> {
+        if params.is_empty() {
+            // One round trip: the simple protocol reports the row count too.
+            let messages = self
+                .client
+                .simple_query(sql)
+                .map_err(|e| statement_error(e, sql))?;
+            return Ok(messages
+                .iter()
+                .map(|m| match m {
+                    postgres::SimpleQueryMessage::CommandComplete(n) => *n,
+                    _ => 0,
+                })
+                .sum());
+        }
+        let statement = match self.prepared.get(sql) {
+            Some(statement) => statement.clone(),
+            None => {
+                let statement = self
+                    .client
+                    .prepare(sql)
+                    .map_err(|e| statement_error(e, sql))?;
+                self.prepared.insert(sql.to_string(), statement.clone());
+                statement
+            }
+        };
         let owned = to_sql_params(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         self.client
-            .execute(sql, &refs)
+            .execute(&statement, &refs)
             .map_err(|e| statement_error(e, sql))
     }
 
