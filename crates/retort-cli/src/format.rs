@@ -126,6 +126,24 @@ impl<'a> Formatter<'a> {
         out
     }
 
+    /// The revision as data, for `--json`.
+    pub fn json(&self, script: &Script) -> serde_json::Value {
+        let map = self.project.map();
+        let id = script.revision.as_str();
+        serde_json::json!({
+            "revision": id,
+            "down_revisions": script.down_revisions,
+            "depends_on": script.depends_on,
+            "branch_labels": map.branch_labels(id),
+            "message": script.message,
+            "path": script.path.display().to_string(),
+            "is_head": map.is_head(id),
+            "is_branch_point": map.is_branch_point(id),
+            "is_merge_point": map.is_merge_point(id),
+            "is_current": self.is_current(id),
+        })
+    }
+
     /// `verbose` → the entry; otherwise the one-line form.
     pub fn cmd_format(&self, script: &Script, verbose: bool, style: LineStyle) -> String {
         if verbose {
@@ -158,4 +176,39 @@ fn long_doc(script: &Script) -> String {
         doc.push_str(&format!("Create Date: {date}\n"));
     }
     doc
+}
+
+/// What a listing command prints: the lines, or with `--json` one array of
+/// the revisions as data.
+pub struct Listing {
+    json: bool,
+    items: Vec<serde_json::Value>,
+}
+
+impl Listing {
+    pub fn new(json: bool) -> Self {
+        Listing {
+            json,
+            items: Vec::new(),
+        }
+    }
+
+    /// Prints `text` now, or keeps `data` for the array.
+    pub fn push(
+        &mut self,
+        text: impl FnOnce() -> String,
+        data: impl FnOnce() -> serde_json::Value,
+    ) {
+        if self.json {
+            self.items.push(data());
+        } else {
+            println!("{}", text());
+        }
+    }
+
+    pub fn finish(self) {
+        if self.json {
+            println!("{}", serde_json::Value::Array(self.items));
+        }
+    }
 }

@@ -60,6 +60,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
                 *verbose,
                 current.as_deref(),
                 marked,
+                ctx.global.json,
             )
         }
         Command::Current {
@@ -74,7 +75,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
             } else {
                 Vec::new()
             };
-            inspect::show(&project, rev, &current)
+            inspect::show(&project, rev, &current, ctx.global.json)
         }
         Command::Edit { rev, connection } => {
             let project = ctx.project()?;

@@ -188,6 +188,17 @@ fn merge_heads_joins_the_branches() {
         verbose.contains("Rev: m1 (head) (mergepoint)") && verbose.contains("Merges: b1, c1"),
         "{verbose}"
     );
+    let heads: serde_json::Value = serde_json::from_str(&ok(d, &["heads", "--json"])).unwrap();
+    assert_eq!(heads[0]["revision"], "m1");
+    assert_eq!(heads[0]["down_revisions"], serde_json::json!(["b1", "c1"]));
+    assert_eq!(heads[0]["is_merge_point"], true);
+    let listed: serde_json::Value = serde_json::from_str(&ok(d, &["history", "--json"])).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 4);
+    let points: serde_json::Value = serde_json::from_str(&ok(d, &["branches", "--json"])).unwrap();
+    assert_eq!(
+        points,
+        serde_json::json!([{"revision": "a1", "children": ["b1", "c1"]}])
+    );
     let show = ok(d, &["show", "a1"]);
     assert!(
         show.contains("Rev: a1 (branchpoint)") && show.contains("Branches into: b1, c1"),

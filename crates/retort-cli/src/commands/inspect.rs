@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::ConnectionArgs;
-use crate::format::{style, Formatter, LineStyle};
+use crate::format::{style, Formatter, LineStyle, Listing};
 use retort::project::Project;
 use retort::{Error, Result};
 
@@ -21,12 +21,12 @@ pub fn heads(ctx: &Context, verbose: bool, resolve_dependencies: bool) -> Result
         head_indicators: true,
         ..LineStyle::default()
     };
+    let mut out = Listing::new(ctx.global.json);
     for id in ids {
-        println!(
-            "{}",
-            fmt.cmd_format(script(&project, &id)?, verbose, line_style)
-        );
+        let sc = script(&project, &id)?;
+        out.push(|| fmt.cmd_format(sc, verbose, line_style), || fmt.json(sc));
     }
+    out.finish();
     Ok(())
 }
 
@@ -34,6 +34,20 @@ pub fn branches(ctx: &Context, verbose: bool) -> Result<()> {
     let project = ctx.project()?;
     let map = project.map();
     let fmt = Formatter::new(&project, &[]);
+    if ctx.global.json {
+        let points: Vec<serde_json::Value> = map
+            .branch_points()?
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "revision": p.revision.id,
+                    "children": p.children.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(points));
+        return Ok(());
+    }
     for point in map.branch_points()? {
         let rev = point.revision;
         let sc = script(&project, &rev.id)?;
@@ -73,26 +87,24 @@ pub fn history(
     verbose: bool,
     current_heads: Option<&[String]>,
     marked: Option<&[String]>,
+    json: bool,
 ) -> Result<()> {
     let revisions = project
         .map()
         .history(rev_range, current_heads.unwrap_or(&[]))?;
     let fmt = Formatter::new(project, marked.unwrap_or(&[]));
+    let line_style = LineStyle {
+        include_branches: true,
+        include_doc: true,
+        include_parents: true,
+        ..style()
+    };
+    let mut out = Listing::new(json);
     for rev in revisions {
-        println!(
-            "{}",
-            fmt.cmd_format(
-                script(project, &rev.id)?,
-                verbose,
-                LineStyle {
-                    include_branches: true,
-                    include_doc: true,
-                    include_parents: true,
-                    ..style()
-                }
-            )
-        );
+        let sc = script(project, &rev.id)?;
+        out.push(|| fmt.cmd_format(sc, verbose, line_style), || fmt.json(sc));
     }
+    out.finish();
     Ok(())
 }
 
@@ -120,22 +132,29 @@ pub fn current(
             ));
         }
     }
-    let fmt = Formatter::new(&project, &[]);
+    let fmt = Formatter::new(&project, &rows);
+    let mut out = Listing::new(ctx.global.json);
     for rev in project.map().current(&rows)? {
-        println!(
-            "{}",
-            fmt.cmd_format(script(&project, &rev.id)?, verbose, style())
+        let sc = script(&project, &rev.id)?;
+        // Alembic marks nothing `(current)` here: every line is current.
+        out.push(
+            || Formatter::new(&project, &[]).cmd_format(sc, verbose, style()),
+            || fmt.json(sc),
         );
     }
+    out.finish();
     Ok(())
 }
 
 /// `show REV`: the verbose entry of each revision the symbol names.
-pub fn show(project: &Project, rev: &str, current_heads: &[String]) -> Result<()> {
+pub fn show(project: &Project, rev: &str, current_heads: &[String], json: bool) -> Result<()> {
     let fmt = Formatter::new(project, &[]);
+    let mut out = Listing::new(json);
     for r in project.revisions_named(rev, current_heads)? {
-        println!("{}", fmt.entry(script(project, &r.id)?));
+        let sc = script(project, &r.id)?;
+        out.push(|| fmt.entry(sc), || fmt.json(sc));
     }
+    out.finish();
     Ok(())
 }
 
