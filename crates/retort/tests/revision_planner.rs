@@ -237,7 +237,7 @@ fn offline_ranges_split_as_alembic_splits_them() {
         map.offline_start_heads(Some("eeee"))
             .unwrap_err()
             .to_string(),
-        "Can't locate revision identified by 'eeee'"
+        "Can't locate revision identified by 'eeee' (Multiple revisions start with 'eeee': 'eeee5', 'eeee7'...)"
     );
     assert_eq!(
         map.offline_start_heads(Some("eeee5")).unwrap(),
@@ -306,7 +306,7 @@ fn new_revision_parents_follow_alembic_rules() {
     );
     assert_eq!(
         new_parents(&map, &["ddd"], false, &[], &[]).unwrap_err(),
-        "Can't locate revision identified by 'ddd'"
+        "Can't locate revision identified by 'ddd' (Multiple revisions start with 'ddd': 'dddd4', 'dddd6'...)"
     );
     assert_eq!(
         new_parents(&map, &["feat@-1"], true, &[], &[]).unwrap().0,
