@@ -20,8 +20,10 @@ impl ScriptLookup for Vec<Script> {
 }
 
 impl ScriptLookup for ScriptDirectory {
+    /// By the directory's index: a run looks up every applied revision, and
+    /// a scan per lookup made that quadratic.
     fn script(&self, revision: &str) -> Option<&Script> {
-        self.scripts.script(revision)
+        self.get(revision)
     }
 }
 
