@@ -151,6 +151,7 @@ impl Project {
     /// Runs `target` against the database at `url`: takes the migration
     /// lock, reads the version table under it, plans from what it holds,
     /// and executes. `on_step` hears of each step before it runs.
+    #[allow(clippy::type_complexity)]
     pub fn run(
         &self,
         url: &DatabaseUrl,

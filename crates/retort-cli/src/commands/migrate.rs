@@ -28,6 +28,7 @@ fn settings(ctx: &Context, project: &Project, connection: &ConnectionArgs, run: 
 
 /// Says what each step is doing, as Alembic's log does ("Running upgrade
 /// a -> b, message"), on stderr.
+#[allow(clippy::type_complexity)]
 fn announcer(quiet: bool) -> Option<Box<dyn FnMut(&StepEvent<'_>) + Send>> {
     if quiet {
         return None;

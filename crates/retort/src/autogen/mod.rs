@@ -1,0 +1,120 @@
+//! Autogenerate: compare a database with a target schema and write the
+//! migration between them.
+//!
+//! Both sides are read by the same introspection; the target schema is first
+//! loaded into a scratch database, so PostgreSQL normalises both (`int` and
+//! `integer`, `now()` and `CURRENT_TIMESTAMP`, implicit names, casts).
+
+pub mod diff;
+pub mod ops;
+pub mod render;
+pub mod scratch;
+
+pub use diff::diff;
+pub use ops::Op;
+pub use scratch::{load_schema_file, ScratchDatabase};
+
+use crate::db::introspect::{introspect_postgres, IntrospectOptions};
+use crate::db::pg_params::PgParams;
+use crate::db::postgres::PgDatabase;
+use crate::schema::Schema;
+use crate::Result;
+use std::path::PathBuf;
+
+/// Where one side of a comparison comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A live database.
+    Database(PgParams),
+    /// Schema files, loaded in order into a scratch database on `server`.
+    Files {
+        files: Vec<PathBuf>,
+        server: PgParams,
+    },
+}
+
+/// Reads one side of a comparison into the model.
+pub fn read_schema(source: &Source, options: &IntrospectOptions) -> Result<Schema> {
+    match source {
+        Source::Database(params) => {
+            let mut db = PgDatabase::connect(params)?;
+            Ok(introspect_postgres(db.client(), options)?)
+        }
+        Source::Files { files, server } => {
+            let scratch = ScratchDatabase::create(server)?;
+            let mut db = scratch.connect()?;
+            for file in files {
+                load_schema_file(&mut db, file)?;
+            }
+            Ok(introspect_postgres(db.client(), options)?)
+        }
+    }
+}
+
+/// A migration's two sections, as SQL text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migration {
+    /// A comment block listing the changes (destructive ones with a
+    /// `-- WARNING:` line), then the statements.
+    pub upgrade: String,
+    pub downgrade: String,
+}
+
+/// The upgrade from `ops` and the downgrade from their inverses, reversed.
+pub fn render_migration(ops: &[Op]) -> Migration {
+    let mut header =
+        vec!["-- Changes detected by autogenerate; review before applying:".to_string()];
+    for op in ops {
+        header.push(format!("--   {}", op.describe()));
+    }
+    for op in ops {
+        if let Some(danger) = op.danger() {
+            header.push(format!("-- WARNING: {danger}"));
+        }
+    }
+    header.extend(rename_hints(ops));
+    let upgrade = format!("{}\n\n{}", header.join("\n"), render_statements(ops.iter()));
+    let inverses: Vec<Op> = ops.iter().rev().map(Op::inverse).collect();
+    let downgrade = render_statements(inverses.iter());
+    Migration { upgrade, downgrade }
+}
+
+/// The statements of `ops`, one per line (or block), in order.
+pub fn render_statements<'a>(ops: impl Iterator<Item = &'a Op>) -> String {
+    let mut out = String::new();
+    for op in ops {
+        for statement in render::render_op(op) {
+            out.push_str(&statement);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A dropped and an added column of the same shape on one table may be a
+/// rename, which autogenerate never assumes: the data would be lost.
+fn rename_hints(ops: &[Op]) -> Vec<String> {
+    let mut hints = Vec::new();
+    for dropped in ops {
+        let Op::DropColumn { table, column: old } = dropped else {
+            continue;
+        };
+        for added in ops {
+            if let Op::AddColumn {
+                table: t,
+                column: new,
+            } = added
+            {
+                if t == table && new.data_type == old.data_type {
+                    hints.push(format!(
+                        "-- WARNING: {table}.{} is dropped and {table}.{} added with the same type; \
+                         if this is a rename, write ALTER TABLE {table} RENAME COLUMN {} TO {} instead \
+                         (the drop loses the data)",
+                        old.name, new.name, old.name, new.name
+                    ));
+                }
+            }
+        }
+    }
+    hints
+}
