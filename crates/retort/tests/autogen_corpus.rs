@@ -15,7 +15,10 @@ fn sample() {
     let root = repo_root().join("tests/autogen/corpus");
     let mut harness = Harness::new();
     let (passed, failures) = run_corpus(&root, &mut harness);
-    eprintln!("corpus sample: {passed} pairs pass, {} fail", failures.len());
+    eprintln!(
+        "corpus sample: {passed} pairs pass, {} fail",
+        failures.len()
+    );
     assert!(passed >= 20, "only {passed} pairs ran");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -118,3 +118,38 @@ fn rename_hints(ops: &[Op]) -> Vec<String> {
     }
     hints
 }
+
+/// The target schema files: `target_schema` from the configuration, or
+/// `schema.sql` beside the configuration file.
+pub fn target_files(config: &crate::config::Config) -> Vec<PathBuf> {
+    if !config.target_schema.is_empty() {
+        return config.target_schema.clone();
+    }
+    let dir = config
+        .path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    vec![dir.join("schema.sql")]
+}
+
+/// Connection parameters for a PostgreSQL URL; autogenerate speaks
+/// PostgreSQL only for now.
+pub fn postgres_params(
+    url: &crate::url::DatabaseUrl,
+    connect: &crate::db::ConnectOptions,
+) -> Result<PgParams> {
+    match url {
+        crate::url::DatabaseUrl::Postgres(pg) => {
+            let os_user = connect.os_user.clone().or_else(crate::db::connect::os_user);
+            Ok(PgParams::resolve(
+                pg,
+                &connect.libpq_env,
+                os_user.as_deref(),
+            )?)
+        }
+        crate::url::DatabaseUrl::Sqlite(_) => Err(crate::Error::Usage(
+            "autogenerate supports PostgreSQL databases only in this version".to_string(),
+        )),
+    }
+}
