@@ -167,6 +167,9 @@ pub struct RevisionArgs {
     /// The directory to write the new file in.
     #[arg(long = "version-path")]
     pub version_path: Option<PathBuf>,
+    /// With --autogenerate: a column renamed, not dropped and added (TABLE.OLD=NEW; repeatable).
+    #[arg(long = "rename", value_name = "TABLE.OLD=NEW")]
+    pub rename: Vec<String>,
     /// With --autogenerate: write the file even when nothing changed.
     #[arg(long = "allow-empty")]
     pub allow_empty: bool,

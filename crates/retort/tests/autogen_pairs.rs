@@ -35,3 +35,59 @@ fn every_pair_migrates_up_and_down() {
         failures.join("\n\n")
     );
 }
+
+/// `--rename t.old_name=new_name` keeps the column's data, both ways.
+#[test]
+fn a_requested_rename_keeps_the_data() {
+    use retort::autogen::{apply_renames, diff, render_migration, ColumnRename};
+    use retort::db::introspect::{introspect_postgres, IntrospectOptions};
+    use retort::db::Database;
+    let mut harness = Harness::new();
+    let options = IntrospectOptions::default();
+    harness
+        .live
+        .execute_script("CREATE TABLE t (old_name varchar(10)); INSERT INTO t VALUES ('kept');")
+        .unwrap();
+    harness
+        .target
+        .execute_script("CREATE TABLE t (new_name text NOT NULL);")
+        .unwrap();
+    let a = introspect_postgres(harness.live.client(), &options).unwrap();
+    let b = introspect_postgres(harness.target.client(), &options).unwrap();
+    let ops = apply_renames(
+        diff(&a, &b),
+        &[ColumnRename::parse("t.old_name=new_name").unwrap()],
+    )
+    .unwrap();
+    let migration = render_migration(&ops);
+    assert!(
+        !migration.upgrade.contains("DROP COLUMN"),
+        "{}",
+        migration.upgrade
+    );
+    harness.live.execute_script(&migration.upgrade).unwrap();
+    assert_eq!(
+        introspect_postgres(harness.live.client(), &options).unwrap(),
+        b
+    );
+    let rows = harness
+        .live
+        .query_text("SELECT new_name FROM t", &[])
+        .unwrap();
+    assert_eq!(rows, vec![vec![Some("kept".to_string())]]);
+    harness.live.execute_script(&migration.downgrade).unwrap();
+    assert_eq!(
+        introspect_postgres(harness.live.client(), &options).unwrap(),
+        a
+    );
+    let rows = harness
+        .live
+        .query_text("SELECT old_name FROM t", &[])
+        .unwrap();
+    assert_eq!(rows, vec![vec![Some("kept".to_string())]]);
+    assert!(apply_renames(
+        diff(&a, &b),
+        &[ColumnRename::parse("t.nope=new_name").unwrap()]
+    )
+    .is_err());
+}

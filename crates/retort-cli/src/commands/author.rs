@@ -83,6 +83,7 @@ pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<()> {
             &project,
             &args.connection,
             args.dev_url.as_deref(),
+            &args.rename,
         )?;
         if sections.is_none() {
             ctx.say("No changes in schema detected.");

@@ -125,7 +125,12 @@ pub fn revision_sections(
     project: &Project,
     connection: &ConnectionArgs,
     dev_url: Option<&str>,
+    renames: &[String],
 ) -> Result<Option<autogen::Migration>> {
+    let renames = renames
+        .iter()
+        .map(|r| autogen::ColumnRename::parse(r))
+        .collect::<Result<Vec<_>>>()?;
     let url = project.config.database_url()?;
     let mut current = project.current_heads(&url, &ctx.connect_options(project, connection))?;
     let mut heads: Vec<String> = project
@@ -142,7 +147,7 @@ pub fn revision_sections(
         ));
     }
     let sides = sides(ctx, project, connection, dev_url)?;
-    let ops = database_to_target(&sides, project)?;
+    let ops = autogen::apply_renames(database_to_target(&sides, project)?, &renames)?;
     if ops.is_empty() {
         return Ok(None);
     }

@@ -7,11 +7,13 @@
 
 pub mod diff;
 pub mod ops;
+pub mod rename;
 pub mod render;
 pub mod scratch;
 
 pub use diff::diff;
 pub use ops::Op;
+pub use rename::{apply_renames, ColumnRename};
 pub use scratch::{load_schema_file, ScratchDatabase};
 
 use crate::db::introspect::{introspect_postgres, IntrospectOptions};
@@ -108,7 +110,7 @@ fn rename_hints(ops: &[Op]) -> Vec<String> {
                 if t == table && new.data_type == old.data_type {
                     hints.push(format!(
                         "-- WARNING: {table}.{} is dropped and {table}.{} added with the same type; \
-                         if this is a rename, write ALTER TABLE {table} RENAME COLUMN {} TO {} instead \
+                         if this is a rename, generate again with --rename {table}.{}={} \
                          (the drop loses the data)",
                         old.name, new.name, old.name, new.name
                     ));

@@ -47,6 +47,12 @@ pub enum Op {
         from: Column,
         to: Column,
     },
+    /// Only on request (`--rename`): never inferred.
+    RenameColumn {
+        table: String,
+        from: String,
+        to: String,
+    },
     AddConstraint {
         table: String,
         constraint: Constraint,
@@ -102,6 +108,11 @@ impl Op {
             AddColumn { table, column } => DropColumn { table, column },
             DropColumn { table, column } => AddColumn { table, column },
             AlterColumn { table, from, to } => AlterColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            RenameColumn { table, from, to } => RenameColumn {
                 table,
                 from: to,
                 to: from,
@@ -180,6 +191,9 @@ impl Op {
                     what.push("comment".into());
                 }
                 format!("alter column {table}.{}: {}", to.name, what.join(", "))
+            }
+            RenameColumn { table, from, to } => {
+                format!("rename column {table}.{from} to {to}")
             }
             AddConstraint { table, constraint } => {
                 format!("add constraint {} on {table}", constraint.name)

@@ -61,6 +61,9 @@ pub fn render_op(op: &Op) -> Vec<String> {
             vec![format!("ALTER TABLE {table} DROP COLUMN {};", column.name)]
         }
         AlterColumn { table, from, to } => alter_column(table, from, to),
+        RenameColumn { table, from, to } => {
+            vec![format!("ALTER TABLE {table} RENAME COLUMN {from} TO {to};")]
+        }
         AddConstraint { table, constraint } => vec![format!(
             "ALTER TABLE {table} ADD CONSTRAINT {} {};",
             constraint.name, constraint.definition
