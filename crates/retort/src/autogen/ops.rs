@@ -236,7 +236,8 @@ impl Op {
                 let mut why = Vec::new();
                 if from.data_type != to.data_type {
                     why.push(format!(
-                        "changes the type of {table}.{} from {} to {}: values may not convert",
+                        "changes the type of {table}.{} from {} to {}: values may not convert \
+                         (where no cast exists, write the USING expression by hand)",
                         to.name, from.data_type, to.data_type
                     ));
                 }
