@@ -46,6 +46,7 @@ fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<()> 
     if let Some(sections) = request.sections {
         new.upgrade = sections.upgrade;
         new.downgrade = sections.downgrade;
+        new.upgrade_no_transaction = sections.upgrade_no_transaction;
     }
     let template = Template::load(&project.config.script_location)?;
     let dir = match request.version_path {

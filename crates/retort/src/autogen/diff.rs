@@ -5,7 +5,7 @@
 //! other objects is dropped first and created last; tables are created
 //! without foreign keys, which follow once every table exists.
 
-use super::ops::Op;
+use super::ops::{EnumColumn, Op};
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,6 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
     let mut ops = Vec::new();
     let rebuilt_views = views_to_rebuild(from, to);
+    let rekeyed = tables_with_changed_keys(from, to);
+    // A foreign key holds on to the referenced table's unique index, so it
+    // is dropped and added again around any change to that table's keys.
+    let fk_changed = |schema: &Schema, table: &str, con: &Constraint| {
+        changed_constraint(schema, table, con)
+            || con.references.as_ref().is_some_and(|r| rekeyed.contains(r))
+    };
     let rebuilt_matviews: BTreeSet<&String> = rebuilt_views
         .iter()
         .filter(|v| from.views.get(*v).is_some_and(|v| v.materialized))
@@ -39,7 +46,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
     // Foreign keys, of dropped tables too so that the downgrade recreates them.
     for old in from.tables.values() {
         for con in old.constraints.values() {
-            if con.kind == ConstraintKind::ForeignKey && changed_constraint(to, &old.name, con) {
+            if con.kind == ConstraintKind::ForeignKey && fk_changed(to, &old.name, con) {
                 ops.push(Op::DropConstraint {
                     table: old.name.clone(),
                     constraint: con.clone(),
@@ -246,7 +253,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
     }
     for new in to.tables.values() {
         for con in new.constraints.values() {
-            if con.kind == ConstraintKind::ForeignKey && changed_constraint(from, &new.name, con) {
+            if con.kind == ConstraintKind::ForeignKey && fk_changed(from, &new.name, con) {
                 ops.push(Op::AddConstraint {
                     table: new.name.clone(),
                     constraint: con.clone(),
@@ -283,6 +290,33 @@ fn index_changed(index: &Index, other: &Schema, rebuilt_matviews: &BTreeSet<&Str
     other.indexes.get(&index.name) != Some(index) || rebuilt_matviews.contains(&index.table)
 }
 
+/// Tables on both sides whose primary key, unique or exclusion constraints
+/// or unique indexes change.
+fn tables_with_changed_keys(from: &Schema, to: &Schema) -> BTreeSet<String> {
+    let keys = |schema: &Schema, table: &str| -> Vec<String> {
+        let mut keys: Vec<String> = schema.tables[table]
+            .constraints
+            .values()
+            .filter(|c| c.kind != ConstraintKind::ForeignKey && c.kind != ConstraintKind::Check)
+            .map(|c| format!("{} {}", c.name, c.definition))
+            .collect();
+        keys.extend(
+            schema
+                .indexes
+                .values()
+                .filter(|i| i.table == table && i.definition.starts_with("CREATE UNIQUE"))
+                .map(|i| i.definition.clone()),
+        );
+        keys.sort();
+        keys
+    };
+    from.tables
+        .keys()
+        .filter(|name| to.tables.contains_key(*name) && keys(from, name) != keys(to, name))
+        .cloned()
+        .collect()
+}
+
 /// True when `schema` lacks `con` on `table` or has it defined otherwise.
 fn changed_constraint(schema: &Schema, table: &str, con: &Constraint) -> bool {
     schema
@@ -317,7 +351,7 @@ fn needs_rebuild_target(old: Option<&Column>, new: &Column) -> bool {
 }
 
 /// Columns that hold the enum `type_name` (or an array of it) on both sides.
-fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<ColumnRef> {
+fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<EnumColumn> {
     let short = type_name.strip_prefix("public.").unwrap_or(type_name);
     let holds = |c: &Column| {
         let base = c.data_type.trim_end_matches("[]");
@@ -331,9 +365,12 @@ fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<ColumnRef
                 .get(&table.name)
                 .and_then(|t| t.columns.get(&column.name));
             if holds(column) && in_target.is_some_and(&holds) {
-                found.push(ColumnRef {
-                    table: table.name.clone(),
-                    column: column.name.clone(),
+                found.push(EnumColumn {
+                    column: ColumnRef {
+                        table: table.name.clone(),
+                        column: column.name.clone(),
+                    },
+                    default: column.default.clone(),
                 });
             }
         }

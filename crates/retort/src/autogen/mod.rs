@@ -60,6 +60,10 @@ pub struct Migration {
     /// `-- WARNING:` line), then the statements.
     pub upgrade: String,
     pub downgrade: String,
+    /// The upgrade adds enum labels and uses them: PostgreSQL refuses a new
+    /// label's use in the transaction that added it, so the section runs
+    /// outside one (the file's `no-transaction` marker).
+    pub upgrade_no_transaction: bool,
 }
 
 /// The upgrade from `ops` and the downgrade from their inverses, reversed.
@@ -75,10 +79,45 @@ pub fn render_migration(ops: &[Op]) -> Migration {
         }
     }
     header.extend(rename_hints(ops));
+    let upgrade_no_transaction = uses_added_enum_labels(ops);
+    if upgrade_no_transaction {
+        header.push(
+            "-- WARNING: new enum labels are used below, which PostgreSQL allows only after \
+             they are committed, so the upgrade runs outside a transaction"
+                .to_string(),
+        );
+    }
     let upgrade = format!("{}\n\n{}", header.join("\n"), render_statements(ops.iter()));
     let inverses: Vec<Op> = ops.iter().rev().map(Op::inverse).collect();
     let downgrade = render_statements(inverses.iter());
-    Migration { upgrade, downgrade }
+    Migration {
+        upgrade,
+        downgrade,
+        upgrade_no_transaction,
+    }
+}
+
+/// True when a label that `ALTER TYPE ... ADD VALUE` adds appears, cast to
+/// its type, in a later statement (a default, a check, an index predicate).
+fn uses_added_enum_labels(ops: &[Op]) -> bool {
+    ops.iter().enumerate().any(|(i, op)| {
+        let Op::AlterEnum { from, to, .. } = op else {
+            return false;
+        };
+        if !render::is_in_order_within(&from.values, &to.values) {
+            return false;
+        }
+        let short = to.name.rsplit('.').next().unwrap_or(&to.name);
+        let later = render_statements(ops[i + 1..].iter());
+        to.values
+            .iter()
+            .filter(|v| !from.values.contains(v))
+            .any(|label| {
+                let literal = render::literal(label);
+                later.contains(&format!("{literal}::{short}"))
+                    || later.contains(&format!("{literal}::{}", to.name))
+            })
+    })
 }
 
 /// The statements of `ops`, one per line (or block), in order.

@@ -17,7 +17,7 @@ pub enum Op {
     AlterEnum {
         from: Enum,
         to: Enum,
-        columns: Vec<ColumnRef>,
+        columns: Vec<EnumColumn>,
     },
     CreateSequence(Sequence),
     DropSequence(Sequence),
@@ -78,6 +78,15 @@ pub enum Op {
         from: Option<String>,
         to: Option<String>,
     },
+}
+
+/// A column an enum rebuild converts, with the default it has at that
+/// moment (the `from` side's, in both directions: the upgrade rebuilds the
+/// type before columns change, the downgrade after they are restored).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumColumn {
+    pub column: ColumnRef,
+    pub default: Option<String>,
 }
 
 impl Op {

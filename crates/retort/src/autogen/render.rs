@@ -1,6 +1,6 @@
 //! [`Op`]s as PostgreSQL statements.
 
-use super::ops::Op;
+use super::ops::{EnumColumn, Op};
 use crate::schema::*;
 
 /// SQL string literal.
@@ -109,7 +109,7 @@ fn create_enum(name: &str, values: &[String]) -> String {
 
 /// `ADD VALUE` keeps the type (and everything using it) in place, but can
 /// only add; any other change rebuilds the type under a temporary name.
-fn alter_enum(from: &Enum, to: &Enum, columns: &[ColumnRef]) -> Vec<String> {
+fn alter_enum(from: &Enum, to: &Enum, columns: &[EnumColumn]) -> Vec<String> {
     if is_in_order_within(&from.values, &to.values) {
         let mut out = Vec::new();
         for (i, value) in to.values.iter().enumerate() {
@@ -143,17 +143,38 @@ fn alter_enum(from: &Enum, to: &Enum, columns: &[ColumnRef]) -> Vec<String> {
         format!("ALTER TYPE {} RENAME TO {bare_old};", to.name),
         create_enum(&to.name, &to.values),
     ];
-    for c in columns {
+    for EnumColumn { column: c, default } in columns {
+        // A default is bound to the old type and cannot be converted: it
+        // is taken off and put back, unless it names a label that goes.
+        if default.is_some() {
+            out.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
+                c.table, c.column
+            ));
+        }
         out.push(format!(
             "ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::text::{};",
             c.table, c.column, to.name, c.column, to.name
         ));
+        if let Some(default) = default {
+            let names_removed_label = from
+                .values
+                .iter()
+                .filter(|v| !to.values.contains(v))
+                .any(|v| default.contains(&literal(v)));
+            if !names_removed_label {
+                out.push(format!(
+                    "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default};",
+                    c.table, c.column
+                ));
+            }
+        }
     }
     out.push(format!("DROP TYPE {old_name};"));
     out
 }
 
-fn is_in_order_within(part: &[String], whole: &[String]) -> bool {
+pub(crate) fn is_in_order_within(part: &[String], whole: &[String]) -> bool {
     let mut rest = whole.iter();
     part.iter().all(|p| rest.any(|w| w == p))
 }

@@ -70,9 +70,12 @@ impl Harness {
         }
         let ops = diff(&a, &b);
         let migration = render_migration(&ops);
-        self.live
-            .execute_script(&migration.upgrade)
-            .map_err(|e| format!("upgrade fails: {e}\n{}", migration.upgrade))?;
+        let upgrade = if migration.upgrade_no_transaction {
+            self.live.execute_autocommit(&migration.upgrade)
+        } else {
+            self.live.execute_script(&migration.upgrade)
+        };
+        upgrade.map_err(|e| format!("upgrade fails: {e}\n{}", migration.upgrade))?;
         let after_up =
             introspect_postgres(self.live.client(), &options).map_err(|e| e.to_string())?;
         if after_up != b {
