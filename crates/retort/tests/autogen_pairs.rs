@@ -91,3 +91,20 @@ fn a_requested_rename_keeps_the_data() {
     )
     .is_err());
 }
+
+/// With `autogenerate_concurrent_indexes`, index changes still round-trip,
+/// run outside a transaction.
+#[test]
+fn concurrent_indexes_migrate_up_and_down() {
+    let dir = repo_root().join("tests/autogen/pairs");
+    let mut harness = Harness::new();
+    let options = retort::autogen::RenderOptions {
+        concurrent_indexes: true,
+    };
+    for name in ["index", "index_change", "index_methods", "matview"] {
+        let read = |f: &str| std::fs::read_to_string(dir.join(name).join(f)).expect("pair file");
+        if let Err(why) = harness.check_with(&read("a.sql"), &read("b.sql"), options) {
+            panic!("{name}: {why}");
+        }
+    }
+}

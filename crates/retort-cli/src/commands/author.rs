@@ -47,6 +47,7 @@ fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<()> 
         new.upgrade = sections.upgrade;
         new.downgrade = sections.downgrade;
         new.upgrade_no_transaction = sections.upgrade_no_transaction;
+        new.downgrade_no_transaction = sections.downgrade_no_transaction;
     }
     let template = Template::load(&project.config.script_location)?;
     let dir = match request.version_path {

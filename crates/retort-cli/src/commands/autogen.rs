@@ -154,5 +154,8 @@ pub fn revision_sections(
     for op in &ops {
         ctx.say(&format!("Detected {}", op.describe()));
     }
-    Ok(Some(autogen::render_migration(&ops)))
+    let options = autogen::RenderOptions {
+        concurrent_indexes: project.config.autogenerate_concurrent_indexes,
+    };
+    Ok(Some(autogen::render_migration_with(&ops, options)))
 }

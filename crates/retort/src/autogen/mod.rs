@@ -64,10 +64,25 @@ pub struct Migration {
     /// label's use in the transaction that added it, so the section runs
     /// outside one (the file's `no-transaction` marker).
     pub upgrade_no_transaction: bool,
+    /// The downgrade builds or drops indexes concurrently.
+    pub downgrade_no_transaction: bool,
+}
+
+/// Choices in how ops become SQL.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// `CREATE INDEX CONCURRENTLY` and `DROP INDEX CONCURRENTLY`, which do
+    /// not lock out writes but cannot run in a transaction
+    /// (`autogenerate_concurrent_indexes` in retort.toml).
+    pub concurrent_indexes: bool,
 }
 
 /// The upgrade from `ops` and the downgrade from their inverses, reversed.
 pub fn render_migration(ops: &[Op]) -> Migration {
+    render_migration_with(ops, RenderOptions::default())
+}
+
+pub fn render_migration_with(ops: &[Op], options: RenderOptions) -> Migration {
     let mut header =
         vec!["-- Changes detected by autogenerate; review before applying:".to_string()];
     for op in ops {
@@ -79,21 +94,37 @@ pub fn render_migration(ops: &[Op]) -> Migration {
         }
     }
     header.extend(rename_hints(ops));
-    let upgrade_no_transaction = uses_added_enum_labels(ops);
-    if upgrade_no_transaction {
+    let concurrent = options.concurrent_indexes
+        && ops
+            .iter()
+            .any(|op| matches!(op, Op::CreateIndex(_) | Op::DropIndex(_)));
+    if concurrent {
+        header.push(
+            "-- WARNING: indexes are built concurrently, so this migration runs outside a \
+             transaction: a failure leaves the statements before it applied"
+                .to_string(),
+        );
+    }
+    let upgrade_no_transaction = uses_added_enum_labels(ops) || concurrent;
+    if upgrade_no_transaction && !concurrent {
         header.push(
             "-- WARNING: new enum labels are used below, which PostgreSQL allows only after \
              they are committed, so the upgrade runs outside a transaction"
                 .to_string(),
         );
     }
-    let upgrade = format!("{}\n\n{}", header.join("\n"), render_statements(ops.iter()));
+    let upgrade = format!(
+        "{}\n\n{}",
+        header.join("\n"),
+        render_statements_with(ops.iter(), options)
+    );
     let inverses: Vec<Op> = ops.iter().rev().map(Op::inverse).collect();
-    let downgrade = render_statements(inverses.iter());
+    let downgrade = render_statements_with(inverses.iter(), options);
     Migration {
         upgrade,
         downgrade,
         upgrade_no_transaction,
+        downgrade_no_transaction: concurrent,
     }
 }
 
@@ -122,9 +153,21 @@ fn uses_added_enum_labels(ops: &[Op]) -> bool {
 
 /// The statements of `ops`, one per line (or block), in order.
 pub fn render_statements<'a>(ops: impl Iterator<Item = &'a Op>) -> String {
+    render_statements_with(ops, RenderOptions::default())
+}
+
+pub fn render_statements_with<'a>(
+    ops: impl Iterator<Item = &'a Op>,
+    options: RenderOptions,
+) -> String {
     let mut out = String::new();
     for op in ops {
-        for statement in render::render_op(op) {
+        let statements = if options.concurrent_indexes {
+            render::render_op_concurrently(op)
+        } else {
+            render::render_op(op)
+        };
+        for statement in statements {
             out.push_str(&statement);
             out.push('\n');
         }

@@ -102,6 +102,18 @@ pub fn render_op(op: &Op) -> Vec<String> {
     }
 }
 
+/// As [`render_op`], with indexes built and dropped concurrently.
+pub fn render_op_concurrently(op: &Op) -> Vec<String> {
+    match op {
+        Op::CreateIndex(i) => vec![format!(
+            "{};",
+            i.definition.replacen(" INDEX ", " INDEX CONCURRENTLY ", 1)
+        )],
+        Op::DropIndex(i) => vec![format!("DROP INDEX CONCURRENTLY {};", i.name)],
+        other => render_op(other),
+    }
+}
+
 fn create_enum(name: &str, values: &[String]) -> String {
     let labels: Vec<String> = values.iter().map(|v| literal(v)).collect();
     format!("CREATE TYPE {name} AS ENUM ({});", labels.join(", "))

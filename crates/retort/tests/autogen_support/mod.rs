@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use retort::autogen::{diff, render_migration, render_statements};
+use retort::autogen::{diff, render_migration_with, render_statements, RenderOptions};
 use retort::db::introspect::{introspect_postgres, IntrospectOptions};
 use retort::db::pg_params::PgParams;
 use retort::db::postgres::PgDatabase;
@@ -55,6 +55,15 @@ impl Harness {
     /// down, and checks each end against the other side's introspection.
     /// Returns the number of ops the diff had.
     pub fn check(&mut self, a_sql: &str, b_sql: &str) -> Result<usize, String> {
+        self.check_with(a_sql, b_sql, RenderOptions::default())
+    }
+
+    pub fn check_with(
+        &mut self,
+        a_sql: &str,
+        b_sql: &str,
+        render: RenderOptions,
+    ) -> Result<usize, String> {
         self.reset();
         let options = IntrospectOptions::for_tool_tables("alembic_version", "retort_migration_log");
         self.live
@@ -69,7 +78,7 @@ impl Harness {
             return Err("diff(B, B) is not empty".into());
         }
         let ops = diff(&a, &b);
-        let migration = render_migration(&ops);
+        let migration = render_migration_with(&ops, render);
         let upgrade = if migration.upgrade_no_transaction {
             self.live.execute_autocommit(&migration.upgrade)
         } else {
@@ -85,9 +94,12 @@ impl Harness {
                 migration.upgrade
             ));
         }
-        self.live
-            .execute_script(&migration.downgrade)
-            .map_err(|e| format!("downgrade fails: {e}\n{}", migration.downgrade))?;
+        let downgrade = if migration.downgrade_no_transaction {
+            self.live.execute_autocommit(&migration.downgrade)
+        } else {
+            self.live.execute_script(&migration.downgrade)
+        };
+        downgrade.map_err(|e| format!("downgrade fails: {e}\n{}", migration.downgrade))?;
         let after_down =
             introspect_postgres(self.live.client(), &options).map_err(|e| e.to_string())?;
         if after_down != a {
