@@ -102,7 +102,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for old in from.functions.values() {
-        if !to.functions.contains_key(&old.signature) {
+        if !to.functions.contains_key(&old.signature) && !used_by_columns(from, old) {
             ops.push(Op::DropFunction(old.clone()));
         }
     }
@@ -155,6 +155,13 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
             None => ops.push(Op::CreateSequence(new_unowned)),
         }
     }
+    // Functions that column defaults or generated columns call come before
+    // the tables; the rest after them, as their bodies may read tables.
+    for new in to.functions.values() {
+        if !from.functions.contains_key(&new.signature) && used_by_columns(to, new) {
+            ops.push(Op::CreateFunction(new.clone()));
+        }
+    }
     for new in to.tables.values() {
         let Some(old) = from.tables.get(&new.name) else {
             ops.push(Op::CreateTable(without_foreign_keys(new)));
@@ -199,6 +206,11 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     // What nothing refers to any more goes once the columns have let go.
+    for old in from.functions.values() {
+        if !to.functions.contains_key(&old.signature) && used_by_columns(from, old) {
+            ops.push(Op::DropFunction(old.clone()));
+        }
+    }
     for old in from.sequences.values() {
         if !to.sequences.contains_key(&old.name) {
             ops.push(Op::DropSequence(Sequence {
@@ -230,6 +242,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
                 from: old.clone(),
                 to: new.clone(),
             }),
+            None if used_by_columns(to, new) => {}
             None => ops.push(Op::CreateFunction(new.clone())),
         }
     }
@@ -315,6 +328,26 @@ fn tables_with_changed_keys(from: &Schema, to: &Schema) -> BTreeSet<String> {
         .filter(|name| to.tables.contains_key(*name) && keys(from, name) != keys(to, name))
         .cloned()
         .collect()
+}
+
+/// True when a column default or generated column of `schema` calls `function`
+/// (by name: the deparsed expressions name it, qualified or not).
+fn used_by_columns(schema: &Schema, function: &Function) -> bool {
+    let qualified = function
+        .signature
+        .split('(')
+        .next()
+        .unwrap_or(&function.signature);
+    let short = qualified.rsplit('.').next().unwrap_or(qualified);
+    let call = format!("{short}(");
+    schema.tables.values().any(|t| {
+        t.columns.values().any(|c| {
+            [&c.default, &c.generated]
+                .into_iter()
+                .flatten()
+                .any(|e| e.contains(&call))
+        })
+    })
 }
 
 /// True when `schema` lacks `con` on `table` or has it defined otherwise.
