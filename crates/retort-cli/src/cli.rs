@@ -116,6 +116,28 @@ pub enum Command {
         #[command(flatten)]
         connection: ConnectionArgs,
     },
+    /// Compare the database with the target schema: exit 0 in sync, 1 with the differences.
+    Check {
+        /// The server for the scratch database the target schema is loaded into.
+        #[arg(long = "dev-url", value_name = "URL")]
+        dev_url: Option<String>,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+    /// Print the SQL that turns one schema into another (default: the database into the target schema).
+    Diff {
+        /// A database URL or a schema file (default: the database).
+        #[arg(long, value_name = "URL|FILE")]
+        from: Option<String>,
+        /// A database URL or a schema file (default: the target schema).
+        #[arg(long, value_name = "URL|FILE")]
+        to: Option<String>,
+        /// The server for scratch databases that schema files are loaded into.
+        #[arg(long = "dev-url", value_name = "URL")]
+        dev_url: Option<String>,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
     /// Create the version table if it does not exist.
     #[command(name = "ensure_version", alias = "ensure-version")]
     EnsureVersion {
@@ -153,6 +175,17 @@ pub struct RevisionArgs {
     /// The directory to write the new file in.
     #[arg(long = "version-path")]
     pub version_path: Option<PathBuf>,
+    /// With --autogenerate: a column renamed, not dropped and added (TABLE.OLD=NEW; repeatable).
+    #[arg(long = "rename", value_name = "TABLE.OLD=NEW")]
+    pub rename: Vec<String>,
+    /// With --autogenerate: write the file even when nothing changed.
+    #[arg(long = "allow-empty")]
+    pub allow_empty: bool,
+    /// With --autogenerate: the server for the scratch database the target schema is loaded into.
+    #[arg(long = "dev-url", value_name = "URL")]
+    pub dev_url: Option<String>,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 #[derive(Debug, Args)]

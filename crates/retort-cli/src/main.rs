@@ -7,7 +7,7 @@ mod format;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{author, inspect, migrate, Context};
+use commands::{author, autogen, inspect, migrate, Context};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -89,6 +89,22 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
         Command::Upgrade(args) => migrate::migrate(ctx, migrate::Verb::Up, args),
         Command::Downgrade(args) => migrate::migrate(ctx, migrate::Verb::Down, args),
         Command::Stamp(args) => migrate::stamp(ctx, args),
+        Command::Check {
+            dev_url,
+            connection,
+        } => autogen::check(ctx, connection, dev_url.as_deref()),
+        Command::Diff {
+            from,
+            to,
+            dev_url,
+            connection,
+        } => autogen::diff(
+            ctx,
+            connection,
+            dev_url.as_deref(),
+            from.as_deref(),
+            to.as_deref(),
+        ),
         Command::EnsureVersion { sql, connection } => {
             migrate::ensure_version(ctx, *sql, connection)
         }

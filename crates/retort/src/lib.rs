@@ -4,6 +4,7 @@
 //! pure graph and planner) → [`runtime`] (online) or [`offline`] (`--sql`)
 //! → [`db`] (PostgreSQL, SQLite).
 
+pub mod autogen;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod offline;
 pub mod project;
 pub mod revision;
 pub mod runtime;
+pub mod schema;
 pub mod script;
 pub mod url;
 

@@ -28,6 +28,8 @@ struct Request<'a> {
     depends_on: &'a [String],
     rev_id: Option<&'a str>,
     version_path: Option<&'a Path>,
+    /// The sections' bodies (autogenerate fills them).
+    sections: Option<retort::autogen::Migration>,
 }
 
 fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<()> {
@@ -46,6 +48,12 @@ fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<()> 
     new.rev_id = rev_id;
     new.branch_labels = request.branch_labels.to_vec();
     new.depends_on = parents.depends_on;
+    if let Some(sections) = request.sections {
+        new.upgrade = sections.upgrade;
+        new.downgrade = sections.downgrade;
+        new.upgrade_no_transaction = sections.upgrade_no_transaction;
+        new.downgrade_no_transaction = sections.downgrade_no_transaction;
+    }
     let template = Template::load(&project.config.script_location)?;
     let dir = match request.version_path {
         Some(path) => path.to_path_buf(),
@@ -75,12 +83,25 @@ fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<()> 
 }
 
 pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<()> {
-    if args.autogenerate {
-        return Err(Error::Usage(
-            "--autogenerate needs a target schema and is not available in this version".to_string(),
-        ));
-    }
     let project = ctx.project()?;
+    let sections = if args.autogenerate {
+        let sections = super::autogen::revision_sections(
+            ctx,
+            &project,
+            &args.connection,
+            args.dev_url.as_deref(),
+            &args.rename,
+        )?;
+        if sections.is_none() {
+            ctx.say("No changes in schema detected.");
+            if !args.allow_empty {
+                return Ok(());
+            }
+        }
+        sections
+    } else {
+        None
+    };
     create(
         ctx,
         &project,
@@ -92,6 +113,7 @@ pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<()> {
             depends_on: &args.depends_on,
             rev_id: args.rev_id.as_deref(),
             version_path: args.version_path.as_deref(),
+            sections,
         },
     )
 }
@@ -109,6 +131,7 @@ pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<()> {
             depends_on: &[],
             rev_id: args.rev_id.as_deref(),
             version_path: None,
+            sections: None,
         },
     )
 }

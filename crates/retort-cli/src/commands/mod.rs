@@ -2,6 +2,7 @@
 //! on the library and prints the results: results to stdout, messages to stderr.
 
 pub mod author;
+pub mod autogen;
 pub mod inspect;
 pub mod migrate;
 

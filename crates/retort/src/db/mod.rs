@@ -9,6 +9,7 @@
 
 pub mod connect;
 mod error;
+pub mod introspect;
 pub mod log;
 pub mod pg_params;
 pub mod postgres;

@@ -1,0 +1,150 @@
+//! `revision --autogenerate`, `check` and `diff` against a real server.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn retort(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_retort"))
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("RETORT_CONFIG")
+        .args(args)
+        .output()
+        .expect("run retort")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn project(url: &str, schema: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("retort.toml"),
+        format!("script_location = \"migrations\"\nurl = \"{url}\"\n"),
+    )
+    .unwrap();
+    fs::create_dir_all(dir.path().join("migrations/versions")).unwrap();
+    fs::write(dir.path().join("schema.sql"), schema).unwrap();
+    dir
+}
+
+fn versions(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = fs::read_dir(dir.join("migrations/versions"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The tests count scratch databases server-wide, so they take turns.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn scratch_databases(db: &retort_testkit::TestDatabase) -> i64 {
+    db.client()
+        .query_one(
+            "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn autogenerate_check_and_diff_round_trip() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    let dir = project(
+        &db.url,
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n",
+    );
+    let path = dir.path();
+
+    let out = retort(path, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("add table public.users"));
+
+    let out = retort(path, &["diff"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("CREATE TABLE public.users"));
+
+    let out = retort(path, &["revision", "--autogenerate", "-m", "add users"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let files = versions(path);
+    assert_eq!(files.len(), 1);
+    assert!(
+        files[0].contains("CREATE TABLE public.users"),
+        "{}",
+        files[0]
+    );
+    assert!(
+        files[0].contains("DROP TABLE public.users;"),
+        "{}",
+        files[0]
+    );
+
+    // Not at head: autogenerate refuses.
+    fs::write(
+        path.join("schema.sql"),
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, name text);\n",
+    )
+    .unwrap();
+    let out = retort(path, &["revision", "--autogenerate", "-m", "early"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Target database is not up to date"));
+
+    let out = retort(path, &["upgrade", "head"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = retort(path, &["revision", "--autogenerate", "-m", "add name"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(versions(path).len(), 2);
+    let out = retort(path, &["upgrade", "head"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // In sync: check passes, autogenerate writes nothing.
+    let out = retort(path, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let out = retort(path, &["revision", "--autogenerate", "-m", "nothing"]);
+    assert!(out.status.success());
+    assert!(text(&out.stderr).contains("No changes"));
+    assert_eq!(versions(path).len(), 2);
+    let out = retort(
+        path,
+        &["revision", "--autogenerate", "--allow-empty", "-m", "empty"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(versions(path).len(), 3);
+
+    // And back down: the downgrade sections undo it all.
+    let out = retort(path, &["downgrade", "base"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = retort(path, &["diff", "--to", "empty.sql"]);
+    assert_eq!(out.status.code(), Some(2), "a missing file is bad usage");
+    fs::write(path.join("empty.sql"), "").unwrap();
+    let out = retort(path, &["diff", "--to", "empty.sql"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "",
+        "database should be empty after downgrade"
+    );
+    assert_eq!(scratch_databases(&db), 0);
+}
+
+#[test]
+fn a_broken_schema_file_is_named_and_the_scratch_database_dropped() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    let dir = project(
+        &db.url,
+        "CREATE TABLE ok (id int);\nCREATE TABLE broken (id nosuchtype);\n",
+    );
+    let out = retort(dir.path(), &["check"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("schema.sql:2"), "{err}");
+    assert!(err.contains("nosuchtype"), "{err}");
+    assert_eq!(scratch_databases(&db), 0);
+}

@@ -1,0 +1,485 @@
+//! Comparing two schema models into an ordered list of [`Op`]s.
+//!
+//! The order is fixed by phase so that every op finds what it needs, in the
+//! upgrade and, reversed and inverted, in the downgrade: what depends on
+//! other objects is dropped first and created last; tables are created
+//! without foreign keys, which follow once every table exists.
+
+use super::ops::{EnumColumn, Op};
+use crate::schema::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The ops that turn `from` into `to`; empty when they are the same.
+pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let rebuilt_views = views_to_rebuild(from, to);
+    let rekeyed = tables_with_changed_keys(from, to);
+    // A foreign key holds on to the referenced table's unique index, so it
+    // is dropped and added again around any change to that table's keys.
+    let fk_changed = |schema: &Schema, table: &str, con: &Constraint| {
+        changed_constraint(schema, table, con)
+            || con.references.as_ref().is_some_and(|r| rekeyed.contains(r))
+    };
+    let rebuilt_matviews: BTreeSet<&String> = rebuilt_views
+        .iter()
+        .filter(|v| from.views.get(*v).is_some_and(|v| v.materialized))
+        .collect();
+
+    // Triggers.
+    for (key, old) in &from.triggers {
+        if to.triggers.get(key) != Some(old) {
+            ops.push(Op::DropTrigger(old.clone()));
+        }
+    }
+    // Indexes on materialized views go before their view.
+    for old in from.indexes.values() {
+        if from.views.contains_key(&old.table) && index_changed(old, to, &rebuilt_matviews) {
+            ops.push(Op::DropIndex(old.clone()));
+        }
+    }
+    // Views, dependents first.
+    for name in view_order(&from.views).into_iter().rev() {
+        if rebuilt_views.contains(name) {
+            ops.push(Op::DropView(from.views[name].clone()));
+        }
+    }
+    // Foreign keys, of dropped tables too so that the downgrade recreates them.
+    for old in from.tables.values() {
+        for con in old.constraints.values() {
+            if con.kind == ConstraintKind::ForeignKey && fk_changed(to, &old.name, con) {
+                ops.push(Op::DropConstraint {
+                    table: old.name.clone(),
+                    constraint: con.clone(),
+                });
+            }
+        }
+    }
+    for old in from.indexes.values() {
+        if !from.views.contains_key(&old.table) && index_changed(old, to, &rebuilt_matviews) {
+            ops.push(Op::DropIndex(old.clone()));
+        }
+    }
+    for old in from.tables.values() {
+        if !to.tables.contains_key(&old.name) {
+            continue;
+        }
+        for con in old.constraints.values() {
+            if con.kind != ConstraintKind::ForeignKey && changed_constraint(to, &old.name, con) {
+                ops.push(Op::DropConstraint {
+                    table: old.name.clone(),
+                    constraint: con.clone(),
+                });
+            }
+        }
+    }
+    // Sequences let go of columns before those go.
+    for old in from.sequences.values() {
+        let new_owner = to.sequences.get(&old.name).and_then(|s| s.owned_by.clone());
+        if old.owned_by.is_some() && old.owned_by != new_owner {
+            ops.push(Op::SetSequenceOwner {
+                sequence: old.name.clone(),
+                from: old.owned_by.clone(),
+                to: None,
+            });
+        }
+    }
+    for old in from.tables.values() {
+        let Some(new) = to.tables.get(&old.name) else {
+            continue;
+        };
+        for column in old.ordered_columns().into_iter().rev() {
+            if needs_rebuild(column, new.columns.get(&column.name)) {
+                ops.push(Op::DropColumn {
+                    table: old.name.clone(),
+                    column: column.clone(),
+                });
+            }
+        }
+    }
+    for old in from.tables.values() {
+        if !to.tables.contains_key(&old.name) {
+            ops.push(Op::DropTable(without_foreign_keys(old)));
+        }
+    }
+    for old in from.functions.values() {
+        if !to.functions.contains_key(&old.signature) && !used_by_columns(from, old) {
+            ops.push(Op::DropFunction(old.clone()));
+        }
+    }
+
+    // Creations, types first.
+    for name in &to.schemas {
+        if !from.schemas.contains(name) {
+            ops.push(Op::CreateSchema(name.clone()));
+        }
+    }
+    for new in to.extensions.values() {
+        match from.extensions.get(&new.name) {
+            Some(old) if old == new => {}
+            Some(old) => {
+                ops.push(Op::DropExtension(old.clone()));
+                ops.push(Op::CreateExtension(new.clone()));
+            }
+            None => ops.push(Op::CreateExtension(new.clone())),
+        }
+    }
+    for new in to.enums.values() {
+        match from.enums.get(&new.name) {
+            Some(old) if old == new => {}
+            Some(old) => ops.push(Op::AlterEnum {
+                from: old.clone(),
+                to: new.clone(),
+                columns: columns_of_type(from, to, &new.name),
+            }),
+            None => ops.push(Op::CreateEnum(new.clone())),
+        }
+    }
+    for new in to.sequences.values() {
+        let new_unowned = Sequence {
+            owned_by: None,
+            ..new.clone()
+        };
+        match from.sequences.get(&new.name) {
+            Some(old) => {
+                let old_unowned = Sequence {
+                    owned_by: None,
+                    ..old.clone()
+                };
+                if old_unowned != new_unowned {
+                    ops.push(Op::AlterSequence {
+                        from: old_unowned,
+                        to: new_unowned,
+                    });
+                }
+            }
+            None => ops.push(Op::CreateSequence(new_unowned)),
+        }
+    }
+    // Functions that column defaults or generated columns call come before
+    // the tables; the rest after them, as their bodies may read tables.
+    for new in to.functions.values() {
+        if !from.functions.contains_key(&new.signature) && used_by_columns(to, new) {
+            ops.push(Op::CreateFunction(new.clone()));
+        }
+    }
+    for new in to.tables.values() {
+        let Some(old) = from.tables.get(&new.name) else {
+            ops.push(Op::CreateTable(without_foreign_keys(new)));
+            continue;
+        };
+        for column in new.ordered_columns() {
+            let before = old.columns.get(&column.name);
+            if needs_rebuild_target(before, column) {
+                ops.push(Op::AddColumn {
+                    table: new.name.clone(),
+                    column: column.clone(),
+                });
+            } else if let Some(before) = before {
+                if before != column {
+                    ops.push(Op::AlterColumn {
+                        table: new.name.clone(),
+                        from: before.clone(),
+                        to: column.clone(),
+                    });
+                }
+            }
+        }
+        if old.comment != new.comment {
+            ops.push(Op::SetTableComment {
+                table: new.name.clone(),
+                from: old.comment.clone(),
+                to: new.comment.clone(),
+            });
+        }
+    }
+    for new in to.sequences.values() {
+        let old_owner = from
+            .sequences
+            .get(&new.name)
+            .and_then(|s| s.owned_by.clone());
+        if new.owned_by.is_some() && new.owned_by != old_owner {
+            ops.push(Op::SetSequenceOwner {
+                sequence: new.name.clone(),
+                from: None,
+                to: new.owned_by.clone(),
+            });
+        }
+    }
+    // What nothing refers to any more goes once the columns have let go.
+    for old in from.functions.values() {
+        if !to.functions.contains_key(&old.signature) && used_by_columns(from, old) {
+            ops.push(Op::DropFunction(old.clone()));
+        }
+    }
+    for old in from.sequences.values() {
+        if !to.sequences.contains_key(&old.name) {
+            ops.push(Op::DropSequence(Sequence {
+                owned_by: None,
+                ..old.clone()
+            }));
+        }
+    }
+    for old in from.enums.values() {
+        if !to.enums.contains_key(&old.name) {
+            ops.push(Op::DropEnum(old.clone()));
+        }
+    }
+    for old in from.extensions.values() {
+        if !to.extensions.contains_key(&old.name) {
+            ops.push(Op::DropExtension(old.clone()));
+        }
+    }
+    for name in &from.schemas {
+        if !to.schemas.contains(name) {
+            ops.push(Op::DropSchema(name.clone()));
+        }
+    }
+    // Functions before what may call them: constraints, indexes, views, triggers.
+    for new in to.functions.values() {
+        match from.functions.get(&new.signature) {
+            Some(old) if old == new => {}
+            Some(old) => ops.push(Op::ReplaceFunction {
+                from: old.clone(),
+                to: new.clone(),
+            }),
+            None if used_by_columns(to, new) => {}
+            None => ops.push(Op::CreateFunction(new.clone())),
+        }
+    }
+    for new in to.tables.values() {
+        for con in new.constraints.values() {
+            if con.kind != ConstraintKind::ForeignKey
+                && from.tables.contains_key(&new.name)
+                && changed_constraint(from, &new.name, con)
+            {
+                ops.push(Op::AddConstraint {
+                    table: new.name.clone(),
+                    constraint: con.clone(),
+                });
+            }
+        }
+    }
+    for new in to.indexes.values() {
+        if !to.views.contains_key(&new.table) && index_changed(new, from, &rebuilt_matviews) {
+            ops.push(Op::CreateIndex(new.clone()));
+        }
+    }
+    for new in to.tables.values() {
+        for con in new.constraints.values() {
+            if con.kind == ConstraintKind::ForeignKey && fk_changed(from, &new.name, con) {
+                ops.push(Op::AddConstraint {
+                    table: new.name.clone(),
+                    constraint: con.clone(),
+                });
+            }
+        }
+    }
+    let rebuilt_in_target: BTreeSet<&String> = to
+        .views
+        .keys()
+        .filter(|name| rebuilt_views.contains(*name) || !from.views.contains_key(*name))
+        .collect();
+    for name in view_order(&to.views) {
+        if rebuilt_in_target.contains(name) {
+            ops.push(Op::CreateView(to.views[name].clone()));
+        }
+    }
+    for new in to.indexes.values() {
+        if to.views.contains_key(&new.table) && index_changed(new, from, &rebuilt_matviews) {
+            ops.push(Op::CreateIndex(new.clone()));
+        }
+    }
+    for (key, new) in &to.triggers {
+        if from.triggers.get(key) != Some(new) {
+            ops.push(Op::CreateTrigger(new.clone()));
+        }
+    }
+    ops
+}
+
+/// True when `other` lacks `index` or defines it otherwise, or when its
+/// materialized view is rebuilt (which takes the index with it).
+fn index_changed(index: &Index, other: &Schema, rebuilt_matviews: &BTreeSet<&String>) -> bool {
+    other.indexes.get(&index.name) != Some(index) || rebuilt_matviews.contains(&index.table)
+}
+
+/// Tables on both sides whose primary key, unique or exclusion constraints
+/// or unique indexes change.
+fn tables_with_changed_keys(from: &Schema, to: &Schema) -> BTreeSet<String> {
+    let keys = |schema: &Schema, table: &str| -> Vec<String> {
+        let mut keys: Vec<String> = schema.tables[table]
+            .constraints
+            .values()
+            .filter(|c| c.kind != ConstraintKind::ForeignKey && c.kind != ConstraintKind::Check)
+            .map(|c| format!("{} {}", c.name, c.definition))
+            .collect();
+        keys.extend(
+            schema
+                .indexes
+                .values()
+                .filter(|i| i.table == table && i.definition.starts_with("CREATE UNIQUE"))
+                .map(|i| i.definition.clone()),
+        );
+        keys.sort();
+        keys
+    };
+    from.tables
+        .keys()
+        .filter(|name| to.tables.contains_key(*name) && keys(from, name) != keys(to, name))
+        .cloned()
+        .collect()
+}
+
+/// True when a column default or generated column of `schema` calls `function`
+/// (by name: the deparsed expressions name it, qualified or not).
+fn used_by_columns(schema: &Schema, function: &Function) -> bool {
+    let qualified = function
+        .signature
+        .split('(')
+        .next()
+        .unwrap_or(&function.signature);
+    let short = qualified.rsplit('.').next().unwrap_or(qualified);
+    let call = format!("{short}(");
+    schema.tables.values().any(|t| {
+        t.columns.values().any(|c| {
+            [&c.default, &c.generated]
+                .into_iter()
+                .flatten()
+                .any(|e| e.contains(&call))
+        })
+    })
+}
+
+/// True when `schema` lacks `con` on `table` or has it defined otherwise.
+fn changed_constraint(schema: &Schema, table: &str, con: &Constraint) -> bool {
+    schema
+        .tables
+        .get(table)
+        .and_then(|t| t.constraints.get(&con.name))
+        != Some(con)
+}
+
+fn without_foreign_keys(table: &Table) -> Table {
+    let mut table = table.clone();
+    table
+        .constraints
+        .retain(|_, c| c.kind != ConstraintKind::ForeignKey);
+    table
+}
+
+/// A column that PostgreSQL cannot alter in place (a generated column's
+/// expression, or a change between generated and plain) is dropped and added.
+fn needs_rebuild(old: &Column, new: Option<&Column>) -> bool {
+    match new {
+        None => true,
+        Some(new) => old.generated != new.generated,
+    }
+}
+
+fn needs_rebuild_target(old: Option<&Column>, new: &Column) -> bool {
+    match old {
+        None => true,
+        Some(old) => old.generated != new.generated,
+    }
+}
+
+/// Columns that hold the enum `type_name` (or an array of it) on both sides.
+fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<EnumColumn> {
+    let short = type_name.strip_prefix("public.").unwrap_or(type_name);
+    let holds = |c: &Column| {
+        let base = c.data_type.trim_end_matches("[]");
+        base == type_name || base == short
+    };
+    let mut found = Vec::new();
+    for table in from.tables.values() {
+        for column in table.columns.values() {
+            let in_target = to
+                .tables
+                .get(&table.name)
+                .and_then(|t| t.columns.get(&column.name));
+            if holds(column) && in_target.is_some_and(&holds) {
+                found.push(EnumColumn {
+                    column: ColumnRef {
+                        table: table.name.clone(),
+                        column: column.name.clone(),
+                    },
+                    default: column.default.clone(),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// Views to drop and create again: those whose definition changed or that
+/// go, and those reading a table whose columns change (PostgreSQL refuses
+/// to alter or drop a column a view uses) or a view that is rebuilt.
+fn views_to_rebuild(from: &Schema, to: &Schema) -> BTreeSet<String> {
+    let mut touched_tables: BTreeSet<&String> = BTreeSet::new();
+    for old in from.tables.values() {
+        match to.tables.get(&old.name) {
+            None => {
+                touched_tables.insert(&old.name);
+            }
+            Some(new) => {
+                if old.columns != new.columns {
+                    touched_tables.insert(&old.name);
+                }
+            }
+        }
+    }
+    let mut rebuilt: BTreeSet<String> = from
+        .views
+        .values()
+        .filter(|v| to.views.get(&v.name) != Some(*v))
+        .map(|v| v.name.clone())
+        .collect();
+    // Fixed point over the dependency graph.
+    loop {
+        let before = rebuilt.len();
+        for view in from.views.values() {
+            if view
+                .depends_on
+                .iter()
+                .any(|d| touched_tables.contains(d) || rebuilt.contains(d))
+            {
+                rebuilt.insert(view.name.clone());
+            }
+        }
+        if rebuilt.len() == before {
+            return rebuilt;
+        }
+    }
+}
+
+/// Views in an order where each comes after the views it reads.
+fn view_order(views: &BTreeMap<String, View>) -> Vec<&String> {
+    let mut ordered: Vec<&String> = Vec::new();
+    let mut placed: BTreeSet<&String> = BTreeSet::new();
+    while ordered.len() < views.len() {
+        let mut progress = false;
+        for (name, view) in views {
+            if placed.contains(name) {
+                continue;
+            }
+            let ready = view
+                .depends_on
+                .iter()
+                .all(|d| !views.contains_key(d) || placed.contains(d) || d == name);
+            if ready {
+                placed.insert(name);
+                ordered.push(name);
+                progress = true;
+            }
+        }
+        if !progress {
+            // A cycle cannot be built by SQL; keep the rest in name order.
+            for name in views.keys() {
+                if placed.insert(name) {
+                    ordered.push(name);
+                }
+            }
+        }
+    }
+    ordered
+}

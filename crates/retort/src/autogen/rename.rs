@@ -1,0 +1,84 @@
+//! Renames the user asked for (`--rename TABLE.OLD=NEW`): the diff only
+//! ever sees a dropped and an added column, and dropping loses the data,
+//! so a rename is never guessed; it is turned into one only on request.
+
+use super::ops::Op;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnRename {
+    /// As the user wrote it: `table` or `schema.table`.
+    pub table: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl ColumnRename {
+    /// Parses `TABLE.OLD=NEW` (the table may be `schema.table`).
+    pub fn parse(text: &str) -> Result<ColumnRename> {
+        let bad = || Error::Usage(format!("--rename expects TABLE.OLD=NEW, got '{text}'"));
+        let (left, to) = text.split_once('=').ok_or_else(bad)?;
+        let (table, from) = left.rsplit_once('.').ok_or_else(bad)?;
+        if table.is_empty() || from.is_empty() || to.is_empty() {
+            return Err(bad());
+        }
+        Ok(ColumnRename {
+            table: table.to_string(),
+            from: from.to_string(),
+            to: to.to_string(),
+        })
+    }
+
+    fn names_table(&self, qualified: &str) -> bool {
+        qualified == self.table || qualified == format!("public.{}", self.table)
+    }
+}
+
+/// Replaces each requested drop and add of a column pair by a rename
+/// (followed by whatever else changed about the column). A rename that
+/// matches no such pair is an error: the user expected something else.
+pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> {
+    let mut ops = ops;
+    for rename in renames {
+        let dropped = ops.iter().position(|op| {
+            matches!(op, Op::DropColumn { table, column }
+                if rename.names_table(table) && column.name == rename.from)
+        });
+        let added = ops.iter().position(|op| {
+            matches!(op, Op::AddColumn { table, column }
+                if rename.names_table(table) && column.name == rename.to)
+        });
+        let (Some(dropped), Some(added)) = (dropped, added) else {
+            return Err(Error::Usage(format!(
+                "--rename {}.{}={}: no column {} is dropped and {} added on that table",
+                rename.table, rename.from, rename.to, rename.from, rename.to
+            )));
+        };
+        let Op::DropColumn { column: old, .. } = ops[dropped].clone() else {
+            unreachable!()
+        };
+        let Op::AddColumn { table, column: new } = ops[added].clone() else {
+            unreachable!()
+        };
+        let renamed = crate::schema::Column {
+            name: new.name.clone(),
+            ..old.clone()
+        };
+        let mut replacement = vec![Op::RenameColumn {
+            table: table.clone(),
+            from: old.name.clone(),
+            to: new.name.clone(),
+        }];
+        if renamed != new {
+            replacement.push(Op::AlterColumn {
+                table,
+                from: renamed,
+                to: new,
+            });
+        }
+        // The rename takes the add's place, which comes after the drop.
+        ops.splice(added..=added, replacement);
+        ops.remove(dropped);
+    }
+    Ok(ops)
+}

@@ -1,0 +1,373 @@
+//! [`Op`]s as PostgreSQL statements.
+
+use super::ops::{EnumColumn, Op};
+use crate::schema::*;
+
+/// SQL string literal.
+pub fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+fn comment_value(comment: &Option<String>) -> String {
+    comment
+        .as_deref()
+        .map_or_else(|| "NULL".to_string(), literal)
+}
+
+/// The statements of one op, each ending in `;`.
+pub fn render_op(op: &Op) -> Vec<String> {
+    use Op::*;
+    match op {
+        CreateSchema(s) => vec![format!("CREATE SCHEMA {s};")],
+        DropSchema(s) => vec![format!("DROP SCHEMA {s};")],
+        CreateExtension(x) => vec![format!(
+            "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {};",
+            x.name, x.schema
+        )],
+        DropExtension(x) => vec![format!("DROP EXTENSION IF EXISTS {};", x.name)],
+        CreateEnum(e) => vec![create_enum(&e.name, &e.values)],
+        DropEnum(e) => vec![format!("DROP TYPE {};", e.name)],
+        AlterEnum { from, to, columns } => alter_enum(from, to, columns),
+        CreateSequence(s) => vec![format!(
+            "CREATE SEQUENCE {}{};",
+            s.name,
+            sequence_options(s)
+        )],
+        DropSequence(s) => vec![format!("DROP SEQUENCE {};", s.name)],
+        AlterSequence { to, .. } => vec![format!(
+            "ALTER SEQUENCE {}{}{};",
+            to.name,
+            sequence_options(to),
+            if to.cycle { "" } else { " NO CYCLE" }
+        )],
+        SetSequenceOwner { sequence, to, .. } => vec![match to {
+            Some(c) => format!(
+                "ALTER SEQUENCE {sequence} OWNED BY {}.{};",
+                c.table, c.column
+            ),
+            None => format!("ALTER SEQUENCE {sequence} OWNED BY NONE;"),
+        }],
+        CreateTable(t) => create_table(t),
+        DropTable(t) => vec![format!("DROP TABLE {};", t.name)],
+        AddColumn { table, column } => {
+            let mut out = vec![format!(
+                "ALTER TABLE {table} ADD COLUMN {};",
+                column_definition(column)
+            )];
+            out.extend(column_comment(table, column));
+            out
+        }
+        DropColumn { table, column } => {
+            vec![format!("ALTER TABLE {table} DROP COLUMN {};", column.name)]
+        }
+        AlterColumn { table, from, to } => alter_column(table, from, to),
+        RenameColumn { table, from, to } => {
+            vec![format!("ALTER TABLE {table} RENAME COLUMN {from} TO {to};")]
+        }
+        AddConstraint { table, constraint } => vec![format!(
+            "ALTER TABLE {table} ADD CONSTRAINT {} {};",
+            constraint.name, constraint.definition
+        )],
+        DropConstraint { table, constraint } => vec![format!(
+            "ALTER TABLE {table} DROP CONSTRAINT {};",
+            constraint.name
+        )],
+        CreateIndex(i) => vec![format!("{};", i.definition)],
+        DropIndex(i) => vec![format!("DROP INDEX {};", i.name)],
+        CreateView(v) => vec![format!(
+            "CREATE {}VIEW {} AS\n{};",
+            if v.materialized { "MATERIALIZED " } else { "" },
+            v.name,
+            v.definition
+        )],
+        DropView(v) => vec![format!(
+            "DROP {}VIEW {};",
+            if v.materialized { "MATERIALIZED " } else { "" },
+            v.name
+        )],
+        CreateFunction(f) | ReplaceFunction { to: f, .. } => vec![format!("{};", f.definition)],
+        DropFunction(f) => vec![format!(
+            "DROP {} {};",
+            if f.procedure { "PROCEDURE" } else { "FUNCTION" },
+            f.signature
+        )],
+        CreateTrigger(t) => vec![format!("{};", t.definition)],
+        DropTrigger(t) => vec![format!("DROP TRIGGER {} ON {};", t.name, t.table)],
+        SetTableComment { table, to, .. } => {
+            vec![format!(
+                "COMMENT ON TABLE {table} IS {};",
+                comment_value(to)
+            )]
+        }
+    }
+}
+
+/// As [`render_op`], with indexes built and dropped concurrently.
+pub fn render_op_concurrently(op: &Op) -> Vec<String> {
+    match op {
+        Op::CreateIndex(i) => vec![format!(
+            "{};",
+            i.definition.replacen(" INDEX ", " INDEX CONCURRENTLY ", 1)
+        )],
+        Op::DropIndex(i) => vec![format!("DROP INDEX CONCURRENTLY {};", i.name)],
+        other => render_op(other),
+    }
+}
+
+fn create_enum(name: &str, values: &[String]) -> String {
+    let labels: Vec<String> = values.iter().map(|v| literal(v)).collect();
+    format!("CREATE TYPE {name} AS ENUM ({});", labels.join(", "))
+}
+
+/// `ADD VALUE` keeps the type (and everything using it) in place, but can
+/// only add; any other change rebuilds the type under a temporary name.
+fn alter_enum(from: &Enum, to: &Enum, columns: &[EnumColumn]) -> Vec<String> {
+    if is_in_order_within(&from.values, &to.values) {
+        let mut out = Vec::new();
+        for (i, value) in to.values.iter().enumerate() {
+            if from.values.contains(value) {
+                continue;
+            }
+            // Placed after the label before it, which exists by now.
+            let position = match i.checked_sub(1).map(|p| &to.values[p]) {
+                Some(previous) => format!(" AFTER {}", literal(previous)),
+                None => match from.values.first() {
+                    Some(first) => format!(" BEFORE {}", literal(first)),
+                    None => String::new(),
+                },
+            };
+            out.push(format!(
+                "ALTER TYPE {} ADD VALUE {}{position};",
+                to.name,
+                literal(value)
+            ));
+        }
+        return out;
+    }
+    let old_name = format!("{}__retort_old", to.name.trim_end_matches('"'));
+    let old_name = if to.name.ends_with('"') {
+        format!("{old_name}\"")
+    } else {
+        old_name
+    };
+    let bare_old = old_name.rsplit('.').next().unwrap_or(&old_name).to_string();
+    let mut out = vec![
+        format!("ALTER TYPE {} RENAME TO {bare_old};", to.name),
+        create_enum(&to.name, &to.values),
+    ];
+    for EnumColumn { column: c, default } in columns {
+        // A default is bound to the old type and cannot be converted: it
+        // is taken off and put back, unless it names a label that goes.
+        if default.is_some() {
+            out.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
+                c.table, c.column
+            ));
+        }
+        out.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::text::{};",
+            c.table, c.column, to.name, c.column, to.name
+        ));
+        if let Some(default) = default {
+            let names_removed_label = from
+                .values
+                .iter()
+                .filter(|v| !to.values.contains(v))
+                .any(|v| default.contains(&literal(v)));
+            if !names_removed_label {
+                out.push(format!(
+                    "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default};",
+                    c.table, c.column
+                ));
+            }
+        }
+    }
+    out.push(format!("DROP TYPE {old_name};"));
+    out
+}
+
+pub(crate) fn is_in_order_within(part: &[String], whole: &[String]) -> bool {
+    let mut rest = whole.iter();
+    part.iter().all(|p| rest.any(|w| w == p))
+}
+
+fn sequence_options(s: &Sequence) -> String {
+    format!(
+        " AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {}{}",
+        s.data_type,
+        s.increment,
+        s.min,
+        s.max,
+        s.start,
+        s.cache,
+        if s.cycle { " CYCLE" } else { "" }
+    )
+}
+
+fn column_definition(c: &Column) -> String {
+    let mut out = format!("{} {}", c.name, c.data_type);
+    if let Some(collation) = &c.collation {
+        out.push_str(&format!(" COLLATE {collation}"));
+    }
+    if let Some(expression) = &c.generated {
+        out.push_str(&format!(" GENERATED ALWAYS AS ({expression}) STORED"));
+    }
+    match c.identity {
+        Some(Identity::Always) => out.push_str(" GENERATED ALWAYS AS IDENTITY"),
+        Some(Identity::ByDefault) => out.push_str(" GENERATED BY DEFAULT AS IDENTITY"),
+        None => {}
+    }
+    if let Some(default) = &c.default {
+        out.push_str(&format!(" DEFAULT {default}"));
+    }
+    if c.not_null {
+        out.push_str(" NOT NULL");
+    }
+    out
+}
+
+fn column_comment(table: &str, c: &Column) -> Option<String> {
+    c.comment.as_ref().map(|_| {
+        format!(
+            "COMMENT ON COLUMN {table}.{} IS {};",
+            c.name,
+            comment_value(&c.comment)
+        )
+    })
+}
+
+fn create_table(t: &Table) -> Vec<String> {
+    let mut lines: Vec<String> = t
+        .ordered_columns()
+        .into_iter()
+        .map(|c| format!("    {}", column_definition(c)))
+        .collect();
+    // Primary key first, as people write it; then the rest by name.
+    let mut constraints: Vec<&Constraint> = t.constraints.values().collect();
+    constraints.sort_by_key(|c| c.kind != ConstraintKind::PrimaryKey);
+    for c in constraints {
+        lines.push(format!("    CONSTRAINT {} {}", c.name, c.definition));
+    }
+    let mut out = vec![format!(
+        "CREATE TABLE {} (\n{}\n);",
+        t.name,
+        lines.join(",\n")
+    )];
+    if t.comment.is_some() {
+        out.push(format!(
+            "COMMENT ON TABLE {} IS {};",
+            t.name,
+            comment_value(&t.comment)
+        ));
+    }
+    for c in t.ordered_columns() {
+        out.extend(column_comment(&t.name, c));
+    }
+    out
+}
+
+/// Dropping the default first lets the type change; the new default is set
+/// once the column has its new type.
+fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
+    let alter = |what: String| format!("ALTER TABLE {table} ALTER COLUMN {} {what};", to.name);
+    let mut out = Vec::new();
+    let type_changes = from.data_type != to.data_type || from.collation != to.collation;
+    let default_changes = from.default != to.default || type_changes;
+    if from.identity.is_some() && to.identity.is_none() {
+        out.push(alter("DROP IDENTITY".into()));
+    }
+    if from.default.is_some() && default_changes {
+        out.push(alter("DROP DEFAULT".into()));
+    }
+    if type_changes {
+        let collate = to
+            .collation
+            .as_ref()
+            .map(|c| format!(" COLLATE {c}"))
+            .unwrap_or_default();
+        out.push(alter(format!(
+            "TYPE {}{collate} USING {}::{}",
+            to.data_type, to.name, to.data_type
+        )));
+    }
+    if let Some(default) = &to.default {
+        if default_changes {
+            out.push(alter(format!("SET DEFAULT {default}")));
+        }
+    }
+    if from.not_null != to.not_null {
+        out.push(alter(
+            if to.not_null {
+                "SET NOT NULL"
+            } else {
+                "DROP NOT NULL"
+            }
+            .into(),
+        ));
+    }
+    match (from.identity, to.identity) {
+        (None, Some(identity)) => out.push(alter(format!("ADD {}", identity_words(identity)))),
+        (Some(a), Some(b)) if a != b => out.push(alter(
+            match b {
+                Identity::Always => "SET GENERATED ALWAYS",
+                Identity::ByDefault => "SET GENERATED BY DEFAULT",
+            }
+            .into(),
+        )),
+        _ => {}
+    }
+    if from.comment != to.comment {
+        out.push(format!(
+            "COMMENT ON COLUMN {table}.{} IS {};",
+            to.name,
+            comment_value(&to.comment)
+        ));
+    }
+    out
+}
+
+fn identity_words(identity: Identity) -> &'static str {
+    match identity {
+        Identity::Always => "GENERATED ALWAYS AS IDENTITY",
+        Identity::ByDefault => "GENERATED BY DEFAULT AS IDENTITY",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_value_keeps_order() {
+        let from = Enum {
+            name: "public.mood".into(),
+            values: vec!["sad".into(), "happy".into()],
+        };
+        let to = Enum {
+            name: "public.mood".into(),
+            values: vec!["meh".into(), "sad".into(), "ok".into(), "happy".into()],
+        };
+        assert_eq!(
+            alter_enum(&from, &to, &[]),
+            vec![
+                "ALTER TYPE public.mood ADD VALUE 'meh' BEFORE 'sad';",
+                "ALTER TYPE public.mood ADD VALUE 'ok' AFTER 'sad';"
+            ]
+        );
+    }
+
+    #[test]
+    fn removing_a_label_rebuilds_the_type() {
+        let from = Enum {
+            name: "public.mood".into(),
+            values: vec!["sad".into(), "happy".into()],
+        };
+        let to = Enum {
+            name: "public.mood".into(),
+            values: vec!["happy".into()],
+        };
+        let sql = alter_enum(&from, &to, &[]);
+        assert_eq!(sql[0], "ALTER TYPE public.mood RENAME TO mood__retort_old;");
+        assert_eq!(sql.last().unwrap(), "DROP TYPE public.mood__retort_old;");
+    }
+}

@@ -1,0 +1,90 @@
+//! The scratch database the target schema is loaded into, so that
+//! PostgreSQL itself normalises it. It is dropped when the guard goes, on
+//! success and on error alike.
+
+use crate::db::pg_params::PgParams;
+use crate::db::postgres::PgDatabase;
+use crate::db::{Database, DbError};
+use crate::{Error, Result};
+use std::path::Path;
+
+pub struct ScratchDatabase {
+    /// Where `CREATE DATABASE` ran, and where `DROP DATABASE` will.
+    server: PgParams,
+    name: String,
+}
+
+impl ScratchDatabase {
+    /// Creates `retort_scratch_<random>` on the server `server` connects to.
+    pub fn create(server: &PgParams) -> Result<ScratchDatabase> {
+        let name = format!("retort_scratch_{:016x}", rand::random::<u64>());
+        let mut admin = PgDatabase::connect(server)?;
+        admin.execute_script(&format!("CREATE DATABASE {name}")).map_err(|e| {
+            DbError::Message(format!(
+                "cannot create the scratch database on {} (set dev_url or --dev-url to a server where this user may CREATE DATABASE): {e}",
+                server.describe()
+            ))
+        })?;
+        Ok(ScratchDatabase {
+            server: server.clone(),
+            name,
+        })
+    }
+
+    pub fn connect(&self) -> Result<PgDatabase> {
+        let mut params = self.server.clone();
+        params.dbname = self.name.clone();
+        Ok(PgDatabase::connect(&params)?)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Drop for ScratchDatabase {
+    fn drop(&mut self) {
+        let dropped = PgDatabase::connect(&self.server).and_then(|mut admin| {
+            admin.execute_script(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+        });
+        if let Err(e) = dropped {
+            eprintln!(
+                "warning: could not drop the scratch database {}: {e}",
+                self.name
+            );
+        }
+    }
+}
+
+/// Runs a schema file as written. Lines of psql meta-commands (such as
+/// `\restrict` in recent `pg_dump` output) are blanked, keeping the line
+/// numbers of the server's messages right.
+pub fn load_schema_file(db: &mut PgDatabase, path: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Usage(format!("cannot read target schema {}: {e}", path.display())))?;
+    let sql: String = text
+        .lines()
+        .map(|line| if line.starts_with('\\') { "" } else { line })
+        .collect::<Vec<_>>()
+        .join("\n");
+    db.execute_script(&sql).map_err(|e| {
+        Error::Usage(match e {
+            DbError::Statement(err) => match err.line {
+                Some(line) => format!(
+                    "target schema {}:{line} does not load: {}",
+                    path.display(),
+                    err.message
+                ),
+                None => format!(
+                    "target schema {} does not load: {}",
+                    path.display(),
+                    err.message
+                ),
+            },
+            other => format!("target schema {} does not load: {other}", path.display()),
+        })
+    })
+}

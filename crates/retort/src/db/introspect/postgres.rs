@@ -1,0 +1,393 @@
+//! PostgreSQL's catalog into the schema model. Definitions come from the
+//! server's own deparsers (`format_type`, `pg_get_expr`,
+//! `pg_get_constraintdef`, `pg_get_indexdef`, ...), so that two databases
+//! built from differently written SQL compare equal when PostgreSQL sees
+//! them as the same.
+
+use super::IntrospectOptions;
+use crate::db::DbError;
+use crate::schema::*;
+use postgres::{Client, SimpleQueryMessage};
+
+/// Namespaces that are never the user's.
+const USER_NAMESPACES: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') \
+     AND n.nspname NOT LIKE 'pg_temp_%' AND n.nspname NOT LIKE 'pg_toast_temp_%'";
+
+/// True for objects an extension created: `pg_depend` says so with `deptype = 'e'`.
+fn not_from_extension(catalog: &str, oid: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{catalog}'::regclass \
+         AND e.objid = {oid} AND e.deptype = 'e')"
+    )
+}
+
+const QUALIFIED_CLASS: &str = "quote_ident(n.nspname) || '.' || quote_ident(c.relname)";
+
+type Row = Vec<Option<String>>;
+
+fn query(client: &mut Client, sql: &str) -> Result<Vec<Row>, DbError> {
+    let messages = client
+        .simple_query(sql)
+        .map_err(|e| DbError::Message(format!("reading the catalog failed: {e}")))?;
+    Ok(messages
+        .into_iter()
+        .filter_map(|m| match m {
+            SimpleQueryMessage::Row(row) => Some(
+                (0..row.len())
+                    .map(|i| row.get(i).map(str::to_string))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect())
+}
+
+fn text(row: &Row, i: usize) -> String {
+    row[i].clone().unwrap_or_default()
+}
+
+fn flag(row: &Row, i: usize) -> bool {
+    row[i].as_deref() == Some("t")
+}
+
+/// Reads the whole user schema of the database `client` is connected to.
+///
+/// The session's search path is set to `public` first, so that both sides
+/// of a comparison are deparsed the same way whatever a loaded script set.
+pub fn introspect_postgres(
+    client: &mut Client,
+    options: &IntrospectOptions,
+) -> Result<Schema, DbError> {
+    client
+        .batch_execute("RESET ALL; SET search_path TO public")
+        .map_err(|e| DbError::Message(format!("cannot set the search path: {e}")))?;
+    let excluded = options
+        .exclude_tables
+        .iter()
+        .map(|t| format!("'{}'", t.replace('\'', "''")))
+        .collect::<Vec<_>>();
+    let table_filter = if excluded.is_empty() {
+        "true".to_string()
+    } else {
+        format!("c.relname NOT IN ({})", excluded.join(", "))
+    };
+    let mut schema = Schema::default();
+    read_schemas(client, &mut schema)?;
+    read_extensions(client, &mut schema)?;
+    read_enums(client, &mut schema)?;
+    read_sequences(client, &mut schema)?;
+    read_tables(client, &table_filter, &mut schema)?;
+    read_columns(client, &table_filter, &mut schema)?;
+    read_constraints(client, &table_filter, &mut schema)?;
+    read_indexes(client, &table_filter, &mut schema)?;
+    read_views(client, &mut schema)?;
+    read_functions(client, &mut schema)?;
+    read_triggers(client, &table_filter, &mut schema)?;
+    Ok(schema)
+}
+
+fn read_schemas(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT quote_ident(n.nspname) FROM pg_namespace n WHERE {USER_NAMESPACES} AND {}",
+        not_from_extension("pg_namespace", "n.oid")
+    );
+    for row in query(client, &sql)? {
+        schema.schemas.insert(text(&row, 0));
+    }
+    Ok(())
+}
+
+fn read_extensions(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+    // plpgsql comes with every database.
+    let sql = "SELECT quote_ident(x.extname), quote_ident(n.nspname) FROM pg_extension x \
+               JOIN pg_namespace n ON n.oid = x.extnamespace WHERE x.extname <> 'plpgsql'";
+    for row in query(client, sql)? {
+        let name = text(&row, 0);
+        schema.extensions.insert(
+            name.clone(),
+            Extension {
+                name,
+                schema: text(&row, 1),
+            },
+        );
+    }
+    Ok(())
+}
+
+fn read_enums(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname), e.enumlabel \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+         JOIN pg_enum e ON e.enumtypid = t.oid \
+         WHERE {USER_NAMESPACES} AND {} ORDER BY 1, e.enumsortorder",
+        not_from_extension("pg_type", "t.oid")
+    );
+    for row in query(client, &sql)? {
+        let name = text(&row, 0);
+        schema
+            .enums
+            .entry(name.clone())
+            .or_insert_with(|| Enum {
+                name,
+                values: Vec::new(),
+            })
+            .values
+            .push(text(&row, 1));
+    }
+    Ok(())
+}
+
+fn read_sequences(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT {QUALIFIED_CLASS}, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, \
+                s.seqmin, s.seqmax, s.seqcache, s.seqcycle, \
+                quote_ident(tn.nspname) || '.' || quote_ident(t.relname), quote_ident(a.attname) \
+         FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid \
+              AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' \
+         LEFT JOIN pg_class t ON t.oid = d.refobjid \
+         LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace \
+         LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
+         WHERE {USER_NAMESPACES} AND {} \
+           AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass \
+                           AND i.objid = c.oid AND i.deptype = 'i')",
+        not_from_extension("pg_class", "c.oid")
+    );
+    for row in query(client, &sql)? {
+        let name = text(&row, 0);
+        let owned_by = match (&row[8], &row[9]) {
+            (Some(table), Some(column)) => Some(ColumnRef {
+                table: table.clone(),
+                column: column.clone(),
+            }),
+            _ => None,
+        };
+        schema.sequences.insert(
+            name.clone(),
+            Sequence {
+                name,
+                data_type: text(&row, 1),
+                start: text(&row, 2),
+                increment: text(&row, 3),
+                min: text(&row, 4),
+                max: text(&row, 5),
+                cache: text(&row, 6),
+                cycle: flag(&row, 7),
+                owned_by,
+            },
+        );
+    }
+    Ok(())
+}
+
+fn read_tables(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT {QUALIFIED_CLASS}, obj_description(c.oid, 'pg_class') \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p') AND {USER_NAMESPACES} AND {filter} AND {}",
+        not_from_extension("pg_class", "c.oid")
+    );
+    for row in query(client, &sql)? {
+        let name = text(&row, 0);
+        schema.tables.insert(
+            name.clone(),
+            Table {
+                name,
+                columns: Default::default(),
+                constraints: Default::default(),
+                comment: row[1].clone(),
+            },
+        );
+    }
+    Ok(())
+}
+
+fn read_columns(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT {QUALIFIED_CLASS}, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), \
+                a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, \
+                a.attnum, \
+                CASE WHEN a.attcollation <> ty.typcollation \
+                     THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, \
+                col_description(c.oid, a.attnum) \
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_type ty ON ty.oid = a.atttypid \
+         LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
+         LEFT JOIN pg_collation co ON co.oid = a.attcollation \
+         LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace \
+         WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') \
+           AND {USER_NAMESPACES} AND {filter}"
+    );
+    for row in query(client, &sql)? {
+        let Some(table) = schema.tables.get_mut(&text(&row, 0)) else {
+            continue;
+        };
+        let generated = row[6].as_deref() == Some("s");
+        let expression = row[4].clone();
+        let column = Column {
+            name: text(&row, 1),
+            data_type: text(&row, 2),
+            not_null: flag(&row, 3),
+            default: if generated { None } else { expression.clone() },
+            identity: match row[5].as_deref() {
+                Some("a") => Some(Identity::Always),
+                Some("d") => Some(Identity::ByDefault),
+                _ => None,
+            },
+            generated: if generated { expression } else { None },
+            collation: row[8].clone(),
+            comment: row[9].clone(),
+            position: text(&row, 7).parse().unwrap_or(0),
+        };
+        table.columns.insert(column.name.clone(), column);
+    }
+    Ok(())
+}
+
+fn read_constraints(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT {QUALIFIED_CLASS}, quote_ident(co.conname), co.contype, \
+                pg_get_constraintdef(co.oid), \
+                quote_ident(rn.nspname) || '.' || quote_ident(r.relname) \
+         FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         LEFT JOIN pg_class r ON r.oid = co.confrelid \
+         LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace \
+         WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p') \
+           AND {USER_NAMESPACES} AND {filter}"
+    );
+    for row in query(client, &sql)? {
+        let Some(table) = schema.tables.get_mut(&text(&row, 0)) else {
+            continue;
+        };
+        let kind = match row[2].as_deref() {
+            Some("p") => ConstraintKind::PrimaryKey,
+            Some("u") => ConstraintKind::Unique,
+            Some("c") => ConstraintKind::Check,
+            Some("f") => ConstraintKind::ForeignKey,
+            _ => ConstraintKind::Exclusion,
+        };
+        let name = text(&row, 1);
+        table.constraints.insert(
+            name.clone(),
+            Constraint {
+                name,
+                kind,
+                definition: text(&row, 3),
+                references: row[4].clone(),
+            },
+        );
+    }
+    Ok(())
+}
+
+fn read_indexes(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(ic.relname), {QUALIFIED_CLASS}, \
+                pg_get_indexdef(i.indexrelid) \
+         FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid \
+         JOIN pg_class c ON c.oid = i.indrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p', 'm') AND {USER_NAMESPACES} AND {filter} AND {} \
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid \
+                           AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))",
+        not_from_extension("pg_class", "c.oid")
+    );
+    for row in query(client, &sql)? {
+        let name = text(&row, 0);
+        schema.indexes.insert(
+            name.clone(),
+            Index {
+                name,
+                table: text(&row, 1),
+                definition: text(&row, 2),
+            },
+        );
+    }
+    Ok(())
+}
+
+fn read_views(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT {QUALIFIED_CLASS}, c.relkind, pg_get_viewdef(c.oid) \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('v', 'm') AND {USER_NAMESPACES} AND {}",
+        not_from_extension("pg_class", "c.oid")
+    );
+    for row in query(client, &sql)? {
+        let name = text(&row, 0);
+        let definition = text(&row, 2).trim().trim_end_matches(';').to_string();
+        schema.views.insert(
+            name.clone(),
+            View {
+                name,
+                materialized: row[1].as_deref() == Some("m"),
+                definition,
+                depends_on: Default::default(),
+            },
+        );
+    }
+    // A view's rewrite rule depends on every relation its query reads.
+    let sql = format!(
+        "SELECT DISTINCT {QUALIFIED_CLASS}, quote_ident(rn.nspname) || '.' || quote_ident(r.relname) \
+         FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = rw.oid \
+              AND d.refclassid = 'pg_class'::regclass \
+         JOIN pg_class r ON r.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = r.relnamespace \
+         WHERE c.relkind IN ('v', 'm') AND r.oid <> c.oid AND {USER_NAMESPACES}"
+    );
+    for row in query(client, &sql)? {
+        if let Some(view) = schema.views.get_mut(&text(&row, 0)) {
+            view.depends_on.insert(text(&row, 1));
+        }
+    }
+    Ok(())
+}
+
+fn read_functions(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' \
+                || pg_get_function_identity_arguments(p.oid) || ')', \
+                p.prokind, pg_get_functiondef(p.oid) \
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+         WHERE p.prokind IN ('f', 'p') AND {USER_NAMESPACES} AND {}",
+        not_from_extension("pg_proc", "p.oid")
+    );
+    for row in query(client, &sql)? {
+        let signature = text(&row, 0);
+        schema.functions.insert(
+            signature.clone(),
+            Function {
+                signature,
+                procedure: row[1].as_deref() == Some("p"),
+                definition: text(&row, 2).trim_end().to_string(),
+            },
+        );
+    }
+    Ok(())
+}
+
+fn read_triggers(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT {QUALIFIED_CLASS}, quote_ident(t.tgname), pg_get_triggerdef(t.oid) \
+         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE NOT t.tgisinternal AND {USER_NAMESPACES} AND {filter}"
+    );
+    for row in query(client, &sql)? {
+        let table = text(&row, 0);
+        let name = text(&row, 1);
+        schema.triggers.insert(
+            format!("{table} {name}"),
+            Trigger {
+                name,
+                table,
+                definition: text(&row, 2),
+            },
+        );
+    }
+    Ok(())
+}

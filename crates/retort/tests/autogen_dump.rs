@@ -1,0 +1,83 @@
+//! Zero false positives: a database loaded from another's
+//! `pg_dump --schema-only` output is reported in sync with it.
+
+mod autogen_support;
+
+use autogen_support::{params, remaining, repo_root, schema_files, without_meta_commands};
+use retort::autogen::diff;
+use retort::db::introspect::{introspect_postgres, IntrospectOptions};
+use retort::db::postgres::PgDatabase;
+use retort::db::Database;
+use retort::schema::Schema;
+use std::path::PathBuf;
+
+fn introspect(db: &retort_testkit::TestDatabase) -> Schema {
+    let mut conn = PgDatabase::connect(&params(db)).expect("connect");
+    introspect_postgres(conn.client(), &IntrospectOptions::default()).expect("introspect")
+}
+
+/// Loads `sql` into a new database, dumps it, loads the dump into another,
+/// and compares the two.
+fn dump_round_trip(sql: &str) -> Result<(), String> {
+    let original = retort_testkit::fresh_database();
+    PgDatabase::connect(&params(&original))
+        .expect("connect")
+        .execute_script(&without_meta_commands(sql))
+        .map_err(|e| format!("does not load: {e}"))?;
+    let dump = std::process::Command::new("pg_dump")
+        .args([
+            "--schema-only",
+            "--no-owner",
+            "--no-privileges",
+            "-d",
+            &original.url,
+        ])
+        .output()
+        .map_err(|e| format!("cannot run pg_dump: {e}"))?;
+    if !dump.status.success() {
+        return Err(format!(
+            "pg_dump failed: {}",
+            String::from_utf8_lossy(&dump.stderr)
+        ));
+    }
+    let copy = retort_testkit::fresh_database();
+    PgDatabase::connect(&params(&copy))
+        .expect("connect")
+        .execute_script(&without_meta_commands(&String::from_utf8_lossy(
+            &dump.stdout,
+        )))
+        .map_err(|e| format!("the dump does not load: {e}"))?;
+    let (a, b) = (introspect(&original), introspect(&copy));
+    if a != b || !diff(&a, &b).is_empty() {
+        return Err(format!("the copy differs:\n{}", remaining(&a, &b)));
+    }
+    Ok(())
+}
+
+#[test]
+fn a_schema_and_its_dump_are_in_sync() {
+    let pairs = repo_root().join("tests/autogen/pairs");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&pairs)
+        .expect("pairs")
+        .filter_map(|e| e.ok().map(|e| e.path().join("b.sql")))
+        .collect();
+    cases.sort();
+    for project in ["ctfd", "mlflow", "onyx"] {
+        let files = schema_files(&repo_root().join("tests/autogen/corpus").join(project));
+        cases.extend(files.last().cloned());
+    }
+    let mut failures = Vec::new();
+    for case in &cases {
+        let sql = std::fs::read_to_string(case).expect("read");
+        if let Err(why) = dump_round_trip(&sql) {
+            failures.push(format!("{}: {why}", case.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fail:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}

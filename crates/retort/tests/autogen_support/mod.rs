@@ -1,0 +1,190 @@
+//! Shared by the autogenerate tests: two databases on the test server, one
+//! playing the live database and one the loaded target schema.
+
+#![allow(dead_code)]
+
+use retort::autogen::{diff, render_migration_with, render_statements, RenderOptions};
+use retort::db::introspect::{introspect_postgres, IntrospectOptions};
+use retort::db::pg_params::PgParams;
+use retort::db::postgres::PgDatabase;
+use retort::db::Database;
+use retort::schema::Schema;
+use retort::url::DatabaseUrl;
+use std::path::{Path, PathBuf};
+
+pub fn params(db: &retort_testkit::TestDatabase) -> PgParams {
+    let DatabaseUrl::Postgres(url) = DatabaseUrl::parse(&db.url).expect("test url") else {
+        panic!("not a PostgreSQL URL");
+    };
+    PgParams::resolve(&url, &Default::default(), None).expect("params")
+}
+
+/// psql meta-commands (`\restrict` in new pg_dump output) are not SQL.
+pub fn without_meta_commands(sql: &str) -> String {
+    sql.lines()
+        .map(|l| if l.starts_with('\\') { "" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub struct Harness {
+    pub live: PgDatabase,
+    pub target: PgDatabase,
+    pub live_params: PgParams,
+}
+
+impl Harness {
+    pub fn new() -> Harness {
+        let live_params = params(&retort_testkit::fresh_database());
+        let target_params = params(&retort_testkit::fresh_database());
+        Harness {
+            live: PgDatabase::connect(&live_params).expect("connect live"),
+            target: PgDatabase::connect(&target_params).expect("connect target"),
+            live_params,
+        }
+    }
+
+    /// Fresh databases for the next case. (Wiping the old ones with DROP
+    /// EXTENSION ... CASCADE trips over PostgreSQL's cache on some
+    /// extensions; a new database is sure and costs under a second.)
+    pub fn reset(&mut self) {
+        *self = Harness::new();
+    }
+
+    /// Loads A into the live database and B as the target, migrates up and
+    /// down, and checks each end against the other side's introspection.
+    /// Returns the number of ops the diff had.
+    pub fn check(&mut self, a_sql: &str, b_sql: &str) -> Result<usize, String> {
+        self.check_with(a_sql, b_sql, RenderOptions::default())
+    }
+
+    pub fn check_with(
+        &mut self,
+        a_sql: &str,
+        b_sql: &str,
+        render: RenderOptions,
+    ) -> Result<usize, String> {
+        self.reset();
+        let options = IntrospectOptions::for_tool_tables("alembic_version", "retort_migration_log");
+        self.live
+            .execute_script(&without_meta_commands(a_sql))
+            .map_err(|e| format!("A does not load: {e}"))?;
+        self.target
+            .execute_script(&without_meta_commands(b_sql))
+            .map_err(|e| format!("B does not load: {e}"))?;
+        let a = introspect_postgres(self.live.client(), &options).map_err(|e| e.to_string())?;
+        let b = introspect_postgres(self.target.client(), &options).map_err(|e| e.to_string())?;
+        if !diff(&b, &b).is_empty() {
+            return Err("diff(B, B) is not empty".into());
+        }
+        let ops = diff(&a, &b);
+        let migration = render_migration_with(&ops, render);
+        let upgrade = if migration.upgrade_no_transaction {
+            self.live.execute_autocommit(&migration.upgrade)
+        } else {
+            self.live.execute_script(&migration.upgrade)
+        };
+        upgrade.map_err(|e| format!("upgrade fails: {e}\n{}", migration.upgrade))?;
+        let after_up =
+            introspect_postgres(self.live.client(), &options).map_err(|e| e.to_string())?;
+        if after_up != b {
+            return Err(format!(
+                "after the upgrade the database is not B; still to do:\n{}\nupgrade was:\n{}",
+                remaining(&after_up, &b),
+                migration.upgrade
+            ));
+        }
+        let downgrade = if migration.downgrade_no_transaction {
+            self.live.execute_autocommit(&migration.downgrade)
+        } else {
+            self.live.execute_script(&migration.downgrade)
+        };
+        downgrade.map_err(|e| format!("downgrade fails: {e}\n{}", migration.downgrade))?;
+        let after_down =
+            introspect_postgres(self.live.client(), &options).map_err(|e| e.to_string())?;
+        if after_down != a {
+            return Err(format!(
+                "after the downgrade the database is not A; still to do:\n{}\ndowngrade was:\n{}",
+                remaining(&after_down, &a),
+                migration.downgrade
+            ));
+        }
+        Ok(ops.len())
+    }
+}
+
+/// What would still turn `actual` into `expected`, or a note that the
+/// models differ in a way the diff does not see.
+pub fn remaining(actual: &Schema, expected: &Schema) -> String {
+    let ops = diff(actual, expected);
+    if ops.is_empty() {
+        format!("(no ops, but the models differ)\nactual: {actual:#?}\nexpected: {expected:#?}")
+    } else {
+        render_statements(ops.iter())
+    }
+}
+
+/// The repository's root, where `tests/autogen` lives.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Consecutive schema files of one corpus project, in history order.
+pub fn schema_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Runs every consecutive pair of each project under `root` and returns
+/// (passed, failures).
+pub fn run_corpus(root: &Path, harness: &mut Harness) -> (usize, Vec<String>) {
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    let mut projects: Vec<PathBuf> = std::fs::read_dir(root)
+        .expect("corpus dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    projects.sort();
+    for project in projects {
+        let schemas = if project.join("schemas").is_dir() {
+            project.join("schemas")
+        } else {
+            project.clone()
+        };
+        let files = schema_files(&schemas);
+        for pair in files.windows(2) {
+            let a = std::fs::read_to_string(&pair[0]).expect("read");
+            let b = std::fs::read_to_string(&pair[1]).expect("read");
+            match harness.check(&a, &b) {
+                Ok(_) => passed += 1,
+                Err(why) => failures.push(format!(
+                    "{} -> {}: {}",
+                    pair[0].display(),
+                    pair[1].display(),
+                    truncate(&why, 3000)
+                )),
+            }
+        }
+    }
+    (passed, failures)
+}
+
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &text[..end])
+}

@@ -1,0 +1,1 @@
+CREATE TABLE t (id bigint, v text, n bigint DEFAULT 2);

@@ -1,0 +1,1 @@
+CREATE TABLE t (a int DEFAULT 2, b timestamp DEFAULT CURRENT_TIMESTAMP, c text);

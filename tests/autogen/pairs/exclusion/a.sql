@@ -1,0 +1,2 @@
+CREATE EXTENSION btree_gist;
+CREATE TABLE r (room int, during tsrange);

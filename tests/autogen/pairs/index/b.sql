@@ -1,0 +1,3 @@
+CREATE TABLE t (a int, b text);
+CREATE INDEX t_a ON t (a);
+CREATE UNIQUE INDEX t_b ON t (lower(b)) WHERE a > 0;

@@ -1,0 +1,2 @@
+CREATE SEQUENCE counter START 100 INCREMENT 5 CACHE 10;
+CREATE TABLE t (n bigint DEFAULT nextval('counter'));

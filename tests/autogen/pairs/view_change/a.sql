@@ -1,0 +1,3 @@
+CREATE TABLE t (a int, b int);
+CREATE VIEW v AS SELECT a FROM t;
+CREATE VIEW w AS SELECT * FROM v;

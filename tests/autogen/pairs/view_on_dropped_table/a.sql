@@ -1,0 +1,3 @@
+CREATE TABLE t (a int);
+CREATE TABLE keep (b int);
+CREATE VIEW v AS SELECT a FROM t;

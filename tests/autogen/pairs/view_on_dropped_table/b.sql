@@ -1,0 +1,1 @@
+CREATE TABLE keep (b int);
