@@ -1,18 +1,10 @@
 //! `revision --autogenerate`, `check` and `diff` against a real server.
 
+mod common;
+
+use common::retort;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn retort(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_retort"))
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("RETORT_CONFIG")
-        .args(args)
-        .output()
-        .expect("run retort")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -73,6 +73,26 @@ impl PgDatabase {
         })
     }
 
+    /// Runs `sql` with the simple protocol (one round trip, several statements allowed).
+    fn simple(&mut self, sql: &str) -> Result<Vec<postgres::SimpleQueryMessage>, DbError> {
+        self.client
+            .simple_query(sql)
+            .map_err(|e| statement_error(e, sql))
+    }
+
+    /// `sql` prepared once per session.
+    fn prepared_statement(&mut self, sql: &str) -> Result<postgres::Statement, DbError> {
+        if let Some(statement) = self.prepared.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self
+            .client
+            .prepare(sql)
+            .map_err(|e| statement_error(e, sql))?;
+        self.prepared.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
     /// The underlying client, for what the trait does not cover.
     pub fn client(&mut self) -> &mut Client {
         &mut self.client
@@ -348,11 +368,8 @@ impl Database for PgDatabase {
     fn execute_counted(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, DbError> {
         if params.is_empty() {
             // One round trip: the simple protocol reports the row count too.
-            let messages = self
-                .client
-                .simple_query(sql)
-                .map_err(|e| statement_error(e, sql))?;
-            return Ok(messages
+            return Ok(self
+                .simple(sql)?
                 .iter()
                 .map(|m| match m {
                     postgres::SimpleQueryMessage::CommandComplete(n) => *n,
@@ -360,17 +377,7 @@ impl Database for PgDatabase {
                 })
                 .sum());
         }
-        let statement = match self.prepared.get(sql) {
-            Some(statement) => statement.clone(),
-            None => {
-                let statement = self
-                    .client
-                    .prepare(sql)
-                    .map_err(|e| statement_error(e, sql))?;
-                self.prepared.insert(sql.to_string(), statement.clone());
-                statement
-            }
-        };
+        let statement = self.prepared_statement(sql)?;
         let owned = to_sql_params(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         self.client
@@ -385,11 +392,8 @@ impl Database for PgDatabase {
     ) -> Result<Vec<Vec<Option<String>>>, DbError> {
         if params.is_empty() {
             // The simple protocol hands every value over as text, whatever its type.
-            let messages = self
-                .client
-                .simple_query(sql)
-                .map_err(|e| statement_error(e, sql))?;
-            return Ok(messages
+            return Ok(self
+                .simple(sql)?
                 .into_iter()
                 .filter_map(|m| match m {
                     postgres::SimpleQueryMessage::Row(row) => Some(
