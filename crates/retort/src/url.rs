@@ -198,7 +198,17 @@ fn parse_postgres(rest: &str) -> Result<PgUrl, String> {
     // The query starts at the first `?` after the user information; the user
     // information ends at the last `@` before the query, so that an
     // unencoded `@` or `/` in a password still parses as the user meant.
-    let userinfo_end = rest.find('?').map_or(rest, |q| &rest[..q]).rfind('@');
+    let query_start = rest.find('?');
+    let userinfo_end = query_start.map_or(rest, |q| &rest[..q]).rfind('@');
+    if query_start.is_some_and(|q| rest[q..].contains('@')) {
+        // Either a password holding an unencoded `?`, or an `@` in a
+        // parameter: the two cannot be told apart, and guessing wrong would
+        // print a password as a parameter. Ask for the encoding instead.
+        return Err(
+            "an `@` after the `?`: percent-encode `?` and `@` in the user name, password and parameters (%3F, %40)"
+                .to_string(),
+        );
+    }
     let after_userinfo = match userinfo_end {
         Some(at) => {
             let userinfo = &rest[..at];
