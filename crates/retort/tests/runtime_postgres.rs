@@ -388,3 +388,17 @@ fn the_lock_is_held_across_transactions_and_a_timeout_says_so() {
     // Dropping the session let go of the lock too.
     holder.lock().unwrap();
 }
+
+#[test]
+fn a_sql_standard_function_body_is_sent_as_written() {
+    let t = fresh_database();
+    let mut scripts = three();
+    scripts[0].upgrade.body = "CREATE TABLE a (x int);\n\
+        CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql\n\
+        BEGIN ATOMIC\n  SELECT i + 1;\nEND;\n\
+        INSERT INTO a VALUES (add_one(41));"
+        .into();
+    let mut s = session(&t, RuntimeOptions::default());
+    upgrade(&mut s, &scripts, Some("r1")).unwrap();
+    assert_eq!(rows(&t, "SELECT x::text FROM a"), vec!["42"]);
+}
