@@ -303,3 +303,24 @@ fn offline_scripts_have_alembics_shape() {
         "{sqlite}"
     );
 }
+
+#[test]
+fn a_run_reports_its_steps_as_json_and_announces_them_on_stderr() {
+    let dir = new_project();
+    let d = dir.path();
+    ok(d, &["revision", "-m", "one", "--rev-id", "a1"]);
+    ok(d, &["revision", "-m", "two", "--rev-id", "b2"]);
+    let output = retort(d, &["upgrade", "head", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["heads"], serde_json::json!(["b2"]));
+    assert_eq!(
+        report["steps"][1]["step"],
+        serde_json::json!({"revision": "b2", "direction": "up"})
+    );
+    assert!(
+        stderr(&output).contains("Running upgrade a1 -> b2, two"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -29,7 +29,7 @@ pub fn render<'a>(
             "Can't use --purge with --sql mode".to_string(),
         ));
     }
-    let mut out = Writer::new(options);
+    let mut out = Writer::new();
     for step in &plan.steps {
         let section = match &step.kind {
             StepKind::Migration {
@@ -59,7 +59,10 @@ pub fn render<'a>(
         if step.starts_without_rows {
             out.statement(&options.version_table.create_sql(options.dialect));
         }
-        out.comment(&format!("Running {}", short_log(step, section)));
+        out.comment(&format!(
+            "Running {}",
+            describe_step(step, section.map(|(script, _)| script))
+        ));
         if let Some((script, direction)) = section {
             out.section(&section_of(script, direction).body);
         }
@@ -76,7 +79,7 @@ pub fn render<'a>(
 
 /// The offline script of `ensure_version --sql`: only the version table.
 pub fn render_ensure_version(options: &OfflineOptions) -> String {
-    let mut out = Writer::new(options);
+    let mut out = Writer::new();
     out.statement(&options.version_table.create_sql(options.dialect));
     out.finish()
 }
@@ -88,22 +91,23 @@ fn section_of(script: &Script, direction: Direction) -> &crate::script::Section 
     }
 }
 
-/// Alembic's `-- Running upgrade A, B -> C` line.
-fn short_log(step: &PlanStep, section: Option<(&Script, Direction)>) -> String {
-    match (&step.kind, section) {
-        (StepKind::Migration { revision, .. }, Some((script, Direction::Up))) => format!(
-            "upgrade {} -> {}",
-            script.down_revisions.join(", "),
-            revision
-        ),
-        (StepKind::Migration { revision, .. }, _) => format!(
-            "downgrade {} -> {}",
+/// Alembic's description of a step, `upgrade A, B -> C`, used both for the
+/// offline script's `-- Running ...` comments and for progress lines.
+/// `script` is the step's file, for migration steps.
+pub fn describe_step(step: &PlanStep, script: Option<&Script>) -> String {
+    let parents = script
+        .map(|s| s.down_revisions.join(", "))
+        .unwrap_or_default();
+    match &step.kind {
+        StepKind::Migration {
             revision,
-            section
-                .map(|(script, _)| script.down_revisions.join(", "))
-                .unwrap_or_default()
-        ),
-        (StepKind::Stamp { from, to }, _) => {
+            direction: Direction::Up,
+        } => format!("upgrade {parents} -> {revision}"),
+        StepKind::Migration {
+            revision,
+            direction: Direction::Down,
+        } => format!("downgrade {revision} -> {parents}"),
+        StepKind::Stamp { from, to } => {
             format!("stamp_revision {} -> {}", from.join(", "), to.join(", "))
         }
     }
@@ -116,7 +120,7 @@ struct Writer {
 }
 
 impl Writer {
-    fn new(_options: &OfflineOptions) -> Self {
+    fn new() -> Self {
         Writer {
             text: String::new(),
             in_transaction: false,

@@ -3,8 +3,8 @@
 
 use super::Context;
 use crate::cli::{ConnectionArgs, MigrateArgs, RunArgs, StampArgs};
+use retort::offline::describe_step;
 use retort::project::{Project, RunSettings, StepObserver, Target};
-use retort::revision::StepKind;
 use retort::runtime::StepEvent;
 use retort::url::Dialect;
 use retort::Result;
@@ -38,36 +38,11 @@ fn announcer(quiet: bool) -> Option<StepObserver> {
         return None;
     }
     Some(Box::new(|event: &StepEvent<'_>| {
-        let line = match (&event.step.kind, event.script) {
-            (
-                StepKind::Migration {
-                    revision,
-                    direction,
-                },
-                Some(script),
-            ) => {
-                let parents = script.down_revisions.join(", ");
-                match direction {
-                    Verb::Up => format!(
-                        "Running upgrade {parents} -> {revision}, {}",
-                        script.message
-                    ),
-                    Verb::Down => format!(
-                        "Running downgrade {revision} -> {parents}, {}",
-                        script.message
-                    ),
-                }
-            }
-            (StepKind::Stamp { from, to }, _) => {
-                format!(
-                    "Running stamp_revision {} -> {}",
-                    from.join(", "),
-                    to.join(", ")
-                )
-            }
-            (StepKind::Migration { revision, .. }, None) => format!("Running {revision}"),
-        };
-        eprintln!("{line}");
+        let what = describe_step(event.step, event.script);
+        match event.script {
+            Some(script) => eprintln!("Running {what}, {}", script.message),
+            None => eprintln!("Running {what}"),
+        }
     }))
 }
 

@@ -10,6 +10,7 @@ use crate::cli::{ConnectionArgs, GlobalOptions};
 use retort::config::ConfigOptions;
 use retort::db::ConnectOptions;
 use retort::project::Project;
+use retort::revision::{Direction, StepKind};
 use retort::runtime::RunReport;
 use retort::{Error, Result};
 use std::time::Duration;
@@ -68,10 +69,19 @@ impl Context {
                 .steps
                 .iter()
                 .map(|s| {
-                    serde_json::json!({
-                        "step": format!("{:?}", s.step.kind),
-                        "duration_ms": s.duration.as_millis() as u64,
-                    })
+                    let what = match &s.step.kind {
+                        StepKind::Migration {
+                            revision,
+                            direction,
+                        } => serde_json::json!({
+                            "revision": revision,
+                            "direction": if *direction == Direction::Up { "up" } else { "down" },
+                        }),
+                        StepKind::Stamp { from, to } => {
+                            serde_json::json!({"stamp": {"from": from, "to": to}})
+                        }
+                    };
+                    serde_json::json!({"step": what, "duration_ms": s.duration.as_millis() as u64})
                 })
                 .collect();
             println!(
