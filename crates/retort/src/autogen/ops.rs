@@ -245,8 +245,8 @@ impl Op {
                 let mut why = Vec::new();
                 if from.data_type != to.data_type {
                     why.push(format!(
-                        "changes the type of {table}.{} from {} to {}: values may not convert \
-                         (where no cast exists, write the USING expression by hand)",
+                        "changes the type of {table}.{} from {} to {}: check the USING \
+                         expression: values that do not convert make it fail",
                         to.name, from.data_type, to.data_type
                     ));
                 }

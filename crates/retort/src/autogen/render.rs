@@ -286,8 +286,9 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
             .map(|c| format!(" COLLATE {c}"))
             .unwrap_or_default();
         out.push(alter(format!(
-            "TYPE {}{collate} USING {}::{}",
-            to.data_type, to.name, to.data_type
+            "TYPE {}{collate} USING {}",
+            to.data_type,
+            super::convert::using_expression(&to.name, &from.data_type, &to.data_type)
         )));
     }
     if let Some(default) = &to.default {
