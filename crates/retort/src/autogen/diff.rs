@@ -5,30 +5,55 @@
 //! other objects is dropped first and created last; tables are created
 //! without foreign keys, which follow once every table exists.
 
-use super::ops::{EnumColumn, Op};
+use super::ops::{EnumColumn, Op, RowSecurity};
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The ops that turn `from` into `to`; empty when they are the same.
 pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
+    let mut ops = diff_objects(from, to);
+    super::comments::add_comment_ops(from, to, &mut ops);
+    ops
+}
+
+fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
     let mut ops = Vec::new();
-    let rebuilt_views = views_to_rebuild(from, to);
+    let replaced = replaced_tables(from, to);
+    // On both sides and altered in place (not dropped and created again).
+    let kept = |name: &str| to.tables.contains_key(name) && !replaced.contains(name);
+    let rebuilt_views = views_to_rebuild(from, to, &replaced);
+    let touched = tables_with_changed_columns(from, to, &replaced);
     let rekeyed = tables_with_changed_keys(from, to);
     // A foreign key holds on to the referenced table's unique index, so it
     // is dropped and added again around any change to that table's keys.
     let fk_changed = |schema: &Schema, table: &str, con: &Constraint| {
         changed_constraint(schema, table, con)
-            || con.references.as_ref().is_some_and(|r| rekeyed.contains(r))
+            || replaced.contains(table)
+            || con
+                .references
+                .as_ref()
+                .is_some_and(|r| rekeyed.contains(r) || replaced.contains(r))
+    };
+    // A policy reads its table's columns, which cannot change under it.
+    let policy_changed = |policy: &Policy, other: &Schema| {
+        other.policies.get(&policy_key(policy)) != Some(policy)
+            || replaced.contains(&policy.table)
+            || touched.contains(&policy.table)
     };
     let rebuilt_matviews: BTreeSet<&String> = rebuilt_views
         .iter()
         .filter(|v| from.views.get(*v).is_some_and(|v| v.materialized))
         .collect();
 
-    // Triggers.
+    // Triggers and policies.
     for (key, old) in &from.triggers {
-        if to.triggers.get(key) != Some(old) {
+        if to.triggers.get(key) != Some(old) || replaced.contains(&old.table) {
             ops.push(Op::DropTrigger(old.clone()));
+        }
+    }
+    for old in from.policies.values() {
+        if policy_changed(old, to) {
+            ops.push(Op::DropPolicy(old.clone()));
         }
     }
     // Indexes on materialized views go before their view.
@@ -55,12 +80,14 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for old in from.indexes.values() {
-        if !from.views.contains_key(&old.table) && index_changed(old, to, &rebuilt_matviews) {
+        if !from.views.contains_key(&old.table)
+            && (index_changed(old, to, &rebuilt_matviews) || replaced.contains(&old.table))
+        {
             ops.push(Op::DropIndex(old.clone()));
         }
     }
     for old in from.tables.values() {
-        if !to.tables.contains_key(&old.name) {
+        if !kept(&old.name) {
             continue;
         }
         for con in old.constraints.values() {
@@ -84,7 +111,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for old in from.tables.values() {
-        let Some(new) = to.tables.get(&old.name) else {
+        let Some(new) = to.tables.get(&old.name).filter(|_| kept(&old.name)) else {
             continue;
         };
         for column in old.ordered_columns().into_iter().rev() {
@@ -96,8 +123,9 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
             }
         }
     }
-    for old in from.tables.values() {
-        if !to.tables.contains_key(&old.name) {
+    // Partitions before their parent, which would take them along.
+    for old in tables_parents_first(from).into_iter().rev() {
+        if !kept(&old.name) {
             ops.push(Op::DropTable(without_foreign_keys(old)));
         }
     }
@@ -134,6 +162,35 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
             None => ops.push(Op::CreateEnum(new.clone())),
         }
     }
+    for new in to.domains.values() {
+        match from.domains.get(&new.name) {
+            Some(old) if old == new => {}
+            // The base type cannot change in place.
+            Some(old) if old.data_type != new.data_type || old.collation != new.collation => {
+                ops.push(Op::DropDomain(old.clone()));
+                ops.push(Op::CreateDomain(new.clone()));
+            }
+            Some(old) => ops.push(Op::AlterDomain {
+                from: old.clone(),
+                to: new.clone(),
+            }),
+            None => ops.push(Op::CreateDomain(new.clone())),
+        }
+    }
+    for new in to.composites.values() {
+        match from.composites.get(&new.name) {
+            Some(old) if old == new => {}
+            Some(old) => ops.push(Op::AlterComposite {
+                from: old.clone(),
+                to: new.clone(),
+                columns: columns_of_type(from, to, &new.name)
+                    .into_iter()
+                    .map(|c| c.column)
+                    .collect(),
+            }),
+            None => ops.push(Op::CreateComposite(new.clone())),
+        }
+    }
     for new in to.sequences.values() {
         let new_unowned = Sequence {
             owned_by: None,
@@ -162,8 +219,8 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
             ops.push(Op::CreateFunction(new.clone()));
         }
     }
-    for new in to.tables.values() {
-        let Some(old) = from.tables.get(&new.name) else {
+    for new in tables_parents_first(to) {
+        let Some(old) = from.tables.get(&new.name).filter(|_| kept(&new.name)) else {
             ops.push(Op::CreateTable(without_foreign_keys(new)));
             continue;
         };
@@ -191,6 +248,22 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
                 to: new.comment.clone(),
             });
         }
+        if RowSecurity::of(old) != RowSecurity::of(new) {
+            ops.push(Op::SetRowSecurity {
+                table: new.name.clone(),
+                from: RowSecurity::of(old),
+                to: RowSecurity::of(new),
+            });
+        }
+        if let (Some(was), Some(is)) = (&old.partition_of, &new.partition_of) {
+            if was != is {
+                ops.push(Op::SetPartition {
+                    table: new.name.clone(),
+                    from: was.clone(),
+                    to: is.clone(),
+                });
+            }
+        }
     }
     for new in to.sequences.values() {
         let old_owner = from
@@ -217,6 +290,16 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
                 owned_by: None,
                 ..old.clone()
             }));
+        }
+    }
+    for old in from.composites.values() {
+        if !to.composites.contains_key(&old.name) {
+            ops.push(Op::DropComposite(old.clone()));
+        }
+    }
+    for old in from.domains.values() {
+        if !to.domains.contains_key(&old.name) {
+            ops.push(Op::DropDomain(old.clone()));
         }
     }
     for old in from.enums.values() {
@@ -250,6 +333,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
         for con in new.constraints.values() {
             if con.kind != ConstraintKind::ForeignKey
                 && from.tables.contains_key(&new.name)
+                && kept(&new.name)
                 && changed_constraint(from, &new.name, con)
             {
                 ops.push(Op::AddConstraint {
@@ -260,7 +344,9 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for new in to.indexes.values() {
-        if !to.views.contains_key(&new.table) && index_changed(new, from, &rebuilt_matviews) {
+        if !to.views.contains_key(&new.table)
+            && (index_changed(new, from, &rebuilt_matviews) || replaced.contains(&new.table))
+        {
             ops.push(Op::CreateIndex(new.clone()));
         }
     }
@@ -290,11 +376,77 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for (key, new) in &to.triggers {
-        if from.triggers.get(key) != Some(new) {
+        if from.triggers.get(key) != Some(new) || replaced.contains(&new.table) {
             ops.push(Op::CreateTrigger(new.clone()));
         }
     }
+    for new in to.policies.values() {
+        if policy_changed(new, from) {
+            ops.push(Op::CreatePolicy(new.clone()));
+        }
+    }
     ops
+}
+
+fn policy_key(policy: &Policy) -> String {
+    format!("{} {}", policy.table, policy.name)
+}
+
+/// Tables on both sides that cannot be altered into their new form: a
+/// change of partitioning (`PARTITION BY`, or becoming or ceasing to be a
+/// partition) needs the table created again.
+fn replaced_tables(from: &Schema, to: &Schema) -> BTreeSet<String> {
+    from.tables
+        .values()
+        .filter(|old| {
+            to.tables.get(&old.name).is_some_and(|new| {
+                old.partition_by != new.partition_by
+                    || old.partition_of.is_some() != new.partition_of.is_some()
+            })
+        })
+        .map(|t| t.name.clone())
+        .collect()
+}
+
+/// Tables whose columns change, or that go or are replaced.
+fn tables_with_changed_columns(
+    from: &Schema,
+    to: &Schema,
+    replaced: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    from.tables
+        .values()
+        .filter(|old| {
+            replaced.contains(&old.name)
+                || to
+                    .tables
+                    .get(&old.name)
+                    .is_none_or(|new| old.columns != new.columns)
+        })
+        .map(|t| t.name.clone())
+        .collect()
+}
+
+/// Tables with every partition after its parent.
+fn tables_parents_first(schema: &Schema) -> Vec<&Table> {
+    let depth = |table: &Table| {
+        let mut depth = 0;
+        let mut parent = table.partition_of.as_ref().map(|p| &p.parent);
+        while let Some(name) = parent {
+            depth += 1;
+            if depth > schema.tables.len() {
+                break;
+            }
+            parent = schema
+                .tables
+                .get(name)
+                .and_then(|t| t.partition_of.as_ref().map(|p| &p.parent));
+        }
+        depth
+    };
+    let mut tables: Vec<&Table> = schema.tables.values().collect();
+    tables.sort_by_key(|t| depth(t));
+    tables
 }
 
 /// True when `other` lacks `index` or defines it otherwise, or when its
@@ -414,20 +566,8 @@ fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<EnumColum
 /// Views to drop and create again: those whose definition changed or that
 /// go, and those reading a table whose columns change (PostgreSQL refuses
 /// to alter or drop a column a view uses) or a view that is rebuilt.
-fn views_to_rebuild(from: &Schema, to: &Schema) -> BTreeSet<String> {
-    let mut touched_tables: BTreeSet<&String> = BTreeSet::new();
-    for old in from.tables.values() {
-        match to.tables.get(&old.name) {
-            None => {
-                touched_tables.insert(&old.name);
-            }
-            Some(new) => {
-                if old.columns != new.columns {
-                    touched_tables.insert(&old.name);
-                }
-            }
-        }
-    }
+fn views_to_rebuild(from: &Schema, to: &Schema, replaced: &BTreeSet<String>) -> BTreeSet<String> {
+    let touched_tables = tables_with_changed_columns(from, to, replaced);
     let mut rebuilt: BTreeSet<String> = from
         .views
         .values()

@@ -5,6 +5,7 @@
 //! loaded into a scratch database, so PostgreSQL normalises both (`int` and
 //! `integer`, `now()` and `CURRENT_TIMESTAMP`, implicit names, casts).
 
+pub mod comments;
 pub mod convert;
 pub mod diff;
 pub mod ops;

@@ -19,6 +19,23 @@ pub enum Op {
         to: Enum,
         columns: Vec<EnumColumn>,
     },
+    CreateDomain(Domain),
+    DropDomain(Domain),
+    /// Default, NOT NULL and checks change in place; the base type cannot.
+    AlterDomain {
+        from: Domain,
+        to: Domain,
+    },
+    CreateComposite(CompositeType),
+    DropComposite(CompositeType),
+    /// Attributes added, dropped or retyped in place; when table columns
+    /// hold the type (which PostgreSQL then refuses to alter), the type is
+    /// rebuilt and `columns` converted to it.
+    AlterComposite {
+        from: CompositeType,
+        to: CompositeType,
+        columns: Vec<ColumnRef>,
+    },
     CreateSequence(Sequence),
     DropSequence(Sequence),
     AlterSequence {
@@ -78,6 +95,43 @@ pub enum Op {
         from: Option<String>,
         to: Option<String>,
     },
+    CreatePolicy(Policy),
+    DropPolicy(Policy),
+    /// ENABLE/DISABLE and FORCE/NO FORCE ROW LEVEL SECURITY.
+    SetRowSecurity {
+        table: String,
+        from: RowSecurity,
+        to: RowSecurity,
+    },
+    /// DETACH from one parent and ATTACH to another (or with another bound).
+    SetPartition {
+        table: String,
+        from: PartitionOf,
+        to: PartitionOf,
+    },
+    /// `COMMENT ON` an object other than a table or column, keyed as in
+    /// [`Schema::comments`].
+    SetComment {
+        target: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+}
+
+/// A table's row-level security switches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowSecurity {
+    pub enabled: bool,
+    pub forced: bool,
+}
+
+impl RowSecurity {
+    pub fn of(table: &Table) -> RowSecurity {
+        RowSecurity {
+            enabled: table.row_security,
+            forced: table.force_row_security,
+        }
+    }
 }
 
 /// A column an enum rebuild converts, with the default it has at that
@@ -100,6 +154,16 @@ impl Op {
             CreateEnum(e) => DropEnum(e),
             DropEnum(e) => CreateEnum(e),
             AlterEnum { from, to, columns } => AlterEnum {
+                from: to,
+                to: from,
+                columns,
+            },
+            CreateDomain(d) => DropDomain(d),
+            DropDomain(d) => CreateDomain(d),
+            AlterDomain { from, to } => AlterDomain { from: to, to: from },
+            CreateComposite(c) => DropComposite(c),
+            DropComposite(c) => CreateComposite(c),
+            AlterComposite { from, to, columns } => AlterComposite {
                 from: to,
                 to: from,
                 columns,
@@ -142,6 +206,23 @@ impl Op {
                 from: to,
                 to: from,
             },
+            CreatePolicy(p) => DropPolicy(p),
+            DropPolicy(p) => CreatePolicy(p),
+            SetRowSecurity { table, from, to } => SetRowSecurity {
+                table,
+                from: to,
+                to: from,
+            },
+            SetPartition { table, from, to } => SetPartition {
+                table,
+                from: to,
+                to: from,
+            },
+            SetComment { target, from, to } => SetComment {
+                target,
+                from: to,
+                to: from,
+            },
         }
     }
 
@@ -161,6 +242,12 @@ impl Op {
                 from.values.join(", "),
                 to.values.join(", ")
             ),
+            CreateDomain(d) => format!("add domain {}", d.name),
+            DropDomain(d) => format!("drop domain {}", d.name),
+            AlterDomain { to, .. } => format!("change domain {}", to.name),
+            CreateComposite(c) => format!("add type {}", c.name),
+            DropComposite(c) => format!("drop type {}", c.name),
+            AlterComposite { to, .. } => format!("change type {}", to.name),
             CreateSequence(s) => format!("add sequence {}", s.name),
             DropSequence(s) => format!("drop sequence {}", s.name),
             AlterSequence { to, .. } => format!("change sequence {}", to.name),
@@ -193,6 +280,9 @@ impl Op {
                 if from.identity != to.identity {
                     what.push("identity".into());
                 }
+                if from.identity_options != to.identity_options {
+                    what.push("identity options".into());
+                }
                 if from.collation != to.collation {
                     what.push("collation".into());
                 }
@@ -220,6 +310,17 @@ impl Op {
             CreateTrigger(t) => format!("add trigger {} on {}", t.name, t.table),
             DropTrigger(t) => format!("drop trigger {} on {}", t.name, t.table),
             SetTableComment { table, .. } => format!("comment on table {table}"),
+            CreatePolicy(p) => format!("add policy {} on {}", p.name, p.table),
+            DropPolicy(p) => format!("drop policy {} on {}", p.name, p.table),
+            SetRowSecurity { table, to, .. } => format!(
+                "row level security on {table}: {}{}",
+                if to.enabled { "enabled" } else { "disabled" },
+                if to.forced { ", forced" } else { "" }
+            ),
+            SetPartition { table, to, .. } => {
+                format!("partition {table} of {} {}", to.parent, to.bound)
+            }
+            SetComment { target, .. } => format!("comment on {}", target.to_lowercase()),
         }
     }
 
@@ -234,6 +335,30 @@ impl Op {
             DropSchema(s) => Some(format!("drops schema {s}")),
             DropSequence(s) => Some(format!("drops sequence {}", s.name)),
             DropEnum(e) => Some(format!("drops enum {}", e.name)),
+            DropDomain(d) => Some(format!("drops domain {}", d.name)),
+            DropComposite(c) => Some(format!("drops type {}", c.name)),
+            AlterComposite { from, to, .. } if from.attributes.iter().any(|a| !to.attributes.iter().any(|b| b.name == a.name)) => {
+                Some(format!("drops attributes of type {}", to.name))
+            }
+            AlterDomain { from, to } if to.not_null && !from.not_null || to.checks.keys().any(|k| from.checks.get(k) != to.checks.get(k)) => {
+                Some(format!("tightens domain {}: fails if a value breaks it", to.name))
+            }
+            ReplaceFunction { from, to } if !from.replaceable_by(to) => Some(format!(
+                "drops and creates {} again (CREATE OR REPLACE cannot change its result or \
+                 arguments): fails if views, defaults or triggers use it",
+                to.signature
+            )),
+            DropPolicy(p) => Some(format!(
+                "drops policy {} on {}: rows it guarded are governed by the remaining policies",
+                p.name, p.table
+            )),
+            SetRowSecurity { table, from, to } if from.enabled && !to.enabled => Some(format!(
+                "disables row level security on {table}: every row becomes visible to those with table privileges"
+            )),
+            SetPartition { table, from, .. } => Some(format!(
+                "detaches {table} from {} and attaches it again: rows outside the new bound make it fail",
+                from.parent
+            )),
             DropExtension(x) => Some(format!("drops extension {}", x.name)),
             AlterEnum { from, to, .. } if from.values.iter().any(|v| !to.values.contains(v)) => {
                 Some(format!(
@@ -248,6 +373,15 @@ impl Op {
                         "changes the type of {table}.{} from {} to {}: check the USING \
                          expression: values that do not convert make it fail",
                         to.name, from.data_type, to.data_type
+                    ));
+                }
+                if to.identity_options.as_deref().is_some_and(|o| o.contains("MINVALUE"))
+                    && from.identity_options != to.identity_options
+                {
+                    why.push(format!(
+                        "{table}.{} identity restarts at its START value: make sure no existing \
+                         row holds the values it will hand out",
+                        to.name
                     ));
                 }
                 if to.not_null && !from.not_null {

@@ -1,6 +1,6 @@
 //! [`Op`]s as PostgreSQL statements.
 
-use super::ops::{EnumColumn, Op};
+use super::ops::{EnumColumn, Op, RowSecurity};
 use crate::schema::*;
 
 /// SQL string literal.
@@ -28,6 +28,21 @@ pub fn render_op(op: &Op) -> Vec<String> {
         CreateEnum(e) => vec![create_enum(&e.name, &e.values)],
         DropEnum(e) => vec![format!("DROP TYPE {};", e.name)],
         AlterEnum { from, to, columns } => alter_enum(from, to, columns),
+        CreateDomain(d) => create_domain(d),
+        DropDomain(d) => vec![format!("DROP DOMAIN {};", d.name)],
+        AlterDomain { from, to } => alter_domain(from, to),
+        CreateComposite(c) => vec![format!(
+            "CREATE TYPE {} AS (\n{}\n);",
+            c.name,
+            c.attributes
+                .iter()
+                .map(|a| format!("    {}", attribute_definition(a)))
+                .collect::<Vec<_>>()
+                .join(",\n")
+        )],
+        DropComposite(c) => vec![format!("DROP TYPE {};", c.name)],
+        AlterComposite { from, to, columns } if columns.is_empty() => alter_composite(from, to),
+        AlterComposite { from, to, columns } => rebuild_composite(from, to, columns),
         CreateSequence(s) => vec![format!(
             "CREATE SEQUENCE {}{};",
             s.name,
@@ -85,7 +100,20 @@ pub fn render_op(op: &Op) -> Vec<String> {
             if v.materialized { "MATERIALIZED " } else { "" },
             v.name
         )],
-        CreateFunction(f) | ReplaceFunction { to: f, .. } => vec![format!("{};", f.definition)],
+        CreateFunction(f) => vec![format!("{};", f.definition)],
+        ReplaceFunction { from, to } if !from.replaceable_by(to) => vec![
+            format!(
+                "DROP {} {};",
+                if from.procedure {
+                    "PROCEDURE"
+                } else {
+                    "FUNCTION"
+                },
+                from.signature
+            ),
+            format!("{};", to.definition),
+        ],
+        ReplaceFunction { to, .. } => vec![format!("{};", to.definition)],
         DropFunction(f) => vec![format!(
             "DROP {} {};",
             if f.procedure { "PROCEDURE" } else { "FUNCTION" },
@@ -99,7 +127,203 @@ pub fn render_op(op: &Op) -> Vec<String> {
                 comment_value(to)
             )]
         }
+        CreatePolicy(p) => vec![create_policy(p)],
+        DropPolicy(p) => vec![format!("DROP POLICY {} ON {};", p.name, p.table)],
+        SetRowSecurity { table, from, to } => row_security(table, Some(*from), *to),
+        SetPartition { table, from, to } => vec![
+            format!("ALTER TABLE {} DETACH PARTITION {table};", from.parent),
+            format!(
+                "ALTER TABLE {} ATTACH PARTITION {table} {};",
+                to.parent, to.bound
+            ),
+        ],
+        SetComment { target, to, .. } => {
+            vec![format!("COMMENT ON {target} IS {};", comment_value(to))]
+        }
     }
+}
+
+fn create_domain(d: &Domain) -> Vec<String> {
+    let mut out = format!("CREATE DOMAIN {} AS {}", d.name, d.data_type);
+    if let Some(collation) = &d.collation {
+        out.push_str(&format!(" COLLATE {collation}"));
+    }
+    if let Some(default) = &d.default {
+        out.push_str(&format!(" DEFAULT {default}"));
+    }
+    if d.not_null {
+        out.push_str(" NOT NULL");
+    }
+    for (name, check) in &d.checks {
+        out.push_str(&format!(" CONSTRAINT {name} {check}"));
+    }
+    out.push(';');
+    vec![out]
+}
+
+fn alter_domain(from: &Domain, to: &Domain) -> Vec<String> {
+    let alter = |what: String| format!("ALTER DOMAIN {} {what};", to.name);
+    let mut out = Vec::new();
+    for (name, check) in &from.checks {
+        if to.checks.get(name) != Some(check) {
+            out.push(alter(format!("DROP CONSTRAINT {name}")));
+        }
+    }
+    if from.default != to.default {
+        out.push(alter(match &to.default {
+            Some(default) => format!("SET DEFAULT {default}"),
+            None => "DROP DEFAULT".to_string(),
+        }));
+    }
+    if from.not_null != to.not_null {
+        out.push(alter(
+            if to.not_null {
+                "SET NOT NULL"
+            } else {
+                "DROP NOT NULL"
+            }
+            .to_string(),
+        ));
+    }
+    for (name, check) in &to.checks {
+        if from.checks.get(name) != Some(check) {
+            out.push(alter(format!("ADD CONSTRAINT {name} {check}")));
+        }
+    }
+    out
+}
+
+fn attribute_definition(a: &Attribute) -> String {
+    match &a.collation {
+        Some(collation) => format!("{} {} COLLATE {collation}", a.name, a.data_type),
+        None => format!("{} {}", a.name, a.data_type),
+    }
+}
+
+/// Attributes keep their place: dropped ones first, then retyped, then the
+/// new ones appended (ADD ATTRIBUTE, like ADD COLUMN, appends).
+fn alter_composite(from: &CompositeType, to: &CompositeType) -> Vec<String> {
+    let alter = |what: String| format!("ALTER TYPE {} {what};", to.name);
+    let mut out = Vec::new();
+    for old in &from.attributes {
+        if !to.attributes.iter().any(|a| a.name == old.name) {
+            out.push(alter(format!("DROP ATTRIBUTE {}", old.name)));
+        }
+    }
+    for new in &to.attributes {
+        match from.attributes.iter().find(|a| a.name == new.name) {
+            Some(old) if old == new => {}
+            Some(_) => out.push(alter(format!(
+                "ALTER ATTRIBUTE {} TYPE {}{}",
+                new.name,
+                new.data_type,
+                new.collation
+                    .as_ref()
+                    .map(|c| format!(" COLLATE {c}"))
+                    .unwrap_or_default()
+            ))),
+            None => out.push(alter(format!(
+                "ADD ATTRIBUTE {}",
+                attribute_definition(new)
+            ))),
+        }
+    }
+    out
+}
+
+/// A type that columns hold cannot be altered: the new type is built beside
+/// the old one and each column converted field by field (new fields NULL).
+fn rebuild_composite(
+    from: &CompositeType,
+    to: &CompositeType,
+    columns: &[ColumnRef],
+) -> Vec<String> {
+    let old_name = temporary_type_name(&to.name);
+    let bare_old = old_name.rsplit('.').next().unwrap_or(&old_name).to_string();
+    let mut out = vec![format!("ALTER TYPE {} RENAME TO {bare_old};", to.name)];
+    out.extend(render_op(&Op::CreateComposite(to.clone())));
+    for c in columns {
+        let fields: Vec<String> = to
+            .attributes
+            .iter()
+            .map(
+                |a| match from.attributes.iter().find(|old| old.name == a.name) {
+                    Some(old) if old.data_type == a.data_type => {
+                        format!("({}).{}", c.column, a.name)
+                    }
+                    Some(_) => format!("({}).{}::{}", c.column, a.name, a.data_type),
+                    None => format!("NULL::{}", a.data_type),
+                },
+            )
+            .collect();
+        out.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} TYPE {} USING CASE WHEN {} IS NULL THEN NULL ELSE ROW({})::{} END;",
+            c.table,
+            c.column,
+            to.name,
+            c.column,
+            fields.join(", "),
+            to.name
+        ));
+    }
+    out.push(format!("DROP TYPE {old_name};"));
+    out
+}
+
+/// `schema.name` renamed aside while its replacement is built.
+fn temporary_type_name(name: &str) -> String {
+    let old_name = format!("{}__retort_old", name.trim_end_matches('"'));
+    if name.ends_with('"') {
+        format!("{old_name}\"")
+    } else {
+        old_name
+    }
+}
+
+fn create_policy(p: &Policy) -> String {
+    let mut out = format!(
+        "CREATE POLICY {} ON {} AS {} FOR {} TO {}",
+        p.name,
+        p.table,
+        if p.permissive {
+            "PERMISSIVE"
+        } else {
+            "RESTRICTIVE"
+        },
+        p.command,
+        p.roles.join(", ")
+    );
+    if let Some(using) = &p.using {
+        out.push_str(&format!(" USING ({using})"));
+    }
+    if let Some(check) = &p.with_check {
+        out.push_str(&format!(" WITH CHECK ({check})"));
+    }
+    out.push(';');
+    out
+}
+
+/// The statements that take a table's row-level security from `from`
+/// (None: a new table, where it is off) to `to`.
+fn row_security(table: &str, from: Option<RowSecurity>, to: RowSecurity) -> Vec<String> {
+    let from = from.unwrap_or(RowSecurity {
+        enabled: false,
+        forced: false,
+    });
+    let mut out = Vec::new();
+    if from.enabled != to.enabled {
+        out.push(format!(
+            "ALTER TABLE {table} {} ROW LEVEL SECURITY;",
+            if to.enabled { "ENABLE" } else { "DISABLE" }
+        ));
+    }
+    if from.forced != to.forced {
+        out.push(format!(
+            "ALTER TABLE {table} {} ROW LEVEL SECURITY;",
+            if to.forced { "FORCE" } else { "NO FORCE" }
+        ));
+    }
+    out
 }
 
 /// As [`render_op`], with indexes built and dropped concurrently.
@@ -144,12 +368,7 @@ fn alter_enum(from: &Enum, to: &Enum, columns: &[EnumColumn]) -> Vec<String> {
         }
         return out;
     }
-    let old_name = format!("{}__retort_old", to.name.trim_end_matches('"'));
-    let old_name = if to.name.ends_with('"') {
-        format!("{old_name}\"")
-    } else {
-        old_name
-    };
+    let old_name = temporary_type_name(&to.name);
     let bare_old = old_name.rsplit('.').next().unwrap_or(&old_name).to_string();
     let mut out = vec![
         format!("ALTER TYPE {} RENAME TO {bare_old};", to.name),
@@ -212,10 +431,9 @@ fn column_definition(c: &Column) -> String {
     if let Some(expression) = &c.generated {
         out.push_str(&format!(" GENERATED ALWAYS AS ({expression}) STORED"));
     }
-    match c.identity {
-        Some(Identity::Always) => out.push_str(" GENERATED ALWAYS AS IDENTITY"),
-        Some(Identity::ByDefault) => out.push_str(" GENERATED BY DEFAULT AS IDENTITY"),
-        None => {}
+    if let Some(identity) = c.identity {
+        out.push(' ');
+        out.push_str(&identity_clause(identity, &c.identity_options));
     }
     if let Some(default) = &c.default {
         out.push_str(&format!(" DEFAULT {default}"));
@@ -248,11 +466,44 @@ fn create_table(t: &Table) -> Vec<String> {
     for c in constraints {
         lines.push(format!("    CONSTRAINT {} {}", c.name, c.definition));
     }
-    let mut out = vec![format!(
-        "CREATE TABLE {} (\n{}\n);",
-        t.name,
-        lines.join(",\n")
-    )];
+    let mut out = vec![match (&t.partition_of, &t.partition_by) {
+        (Some(of), by) => {
+            // Columns come from the parent; only the table's own constraints are listed.
+            let constraints: Vec<&String> = lines
+                .iter()
+                .filter(|l| l.trim_start().starts_with("CONSTRAINT "))
+                .collect();
+            let list = if constraints.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (\n{}\n)",
+                    constraints
+                        .iter()
+                        .map(|l| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",\n")
+                )
+            };
+            let by = by
+                .as_ref()
+                .map(|b| format!(" PARTITION BY {b}"))
+                .unwrap_or_default();
+            format!(
+                "CREATE TABLE {} PARTITION OF {}{list} {}{by};",
+                t.name, of.parent, of.bound
+            )
+        }
+        (None, by) => format!(
+            "CREATE TABLE {} (\n{}\n){};",
+            t.name,
+            lines.join(",\n"),
+            by.as_ref()
+                .map(|b| format!(" PARTITION BY {b}"))
+                .unwrap_or_default()
+        ),
+    }];
+    out.extend(row_security(&t.name, None, RowSecurity::of(t)));
     if t.comment.is_some() {
         out.push(format!(
             "COMMENT ON TABLE {} IS {};",
@@ -307,7 +558,10 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
         ));
     }
     match (from.identity, to.identity) {
-        (None, Some(identity)) => out.push(alter(format!("ADD {}", identity_words(identity)))),
+        (None, Some(identity)) => out.push(alter(format!(
+            "ADD {}",
+            identity_clause(identity, &to.identity_options)
+        ))),
         (Some(a), Some(b)) if a != b => out.push(alter(
             match b {
                 Identity::Always => "SET GENERATED ALWAYS",
@@ -316,6 +570,12 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
             .into(),
         )),
         _ => {}
+    }
+    if from.identity.is_some()
+        && to.identity.is_some()
+        && from.identity_options != to.identity_options
+    {
+        out.push(alter(identity_settings(&to.identity_options)));
     }
     if from.comment != to.comment {
         out.push(format!(
@@ -327,11 +587,59 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
     out
 }
 
-fn identity_words(identity: Identity) -> &'static str {
-    match identity {
+fn identity_clause(identity: Identity, options: &Option<String>) -> String {
+    let words = match identity {
         Identity::Always => "GENERATED ALWAYS AS IDENTITY",
         Identity::ByDefault => "GENERATED BY DEFAULT AS IDENTITY",
+    };
+    match options {
+        Some(options) => format!("{words} ({options})"),
+        None => words.to_string(),
     }
+}
+
+/// `SET` clauses that give an identity's sequence exactly `options`: each
+/// option not named goes back to its default.
+fn identity_settings(options: &Option<String>) -> String {
+    let options = options.as_deref().unwrap_or("");
+    let value = |key: &str| -> Option<&str> {
+        let at = options.find(key)? + key.len();
+        options[at..].split_whitespace().next()
+    };
+    let increment = value("INCREMENT BY ").unwrap_or("1");
+    let ascending = !increment.starts_with('-');
+    let mut out = vec![format!("SET INCREMENT BY {increment}")];
+    out.push(match value("MINVALUE ") {
+        Some(min) => format!("SET MINVALUE {min}"),
+        None => "SET NO MINVALUE".to_string(),
+    });
+    out.push(match value("MAXVALUE ") {
+        Some(max) => format!("SET MAXVALUE {max}"),
+        None => "SET NO MAXVALUE".to_string(),
+    });
+    let start = value("START WITH ").map(str::to_string).unwrap_or_else(|| {
+        if ascending {
+            value("MINVALUE ").unwrap_or("1").to_string()
+        } else {
+            value("MAXVALUE ").unwrap_or("-1").to_string()
+        }
+    });
+    out.push(format!("SET START WITH {start}"));
+    out.push(format!("SET CACHE {}", value("CACHE ").unwrap_or("1")));
+    out.push(
+        if options.contains("CYCLE") {
+            "SET CYCLE"
+        } else {
+            "SET NO CYCLE"
+        }
+        .to_string(),
+    );
+    // A minimum above the sequence's current value is refused unless the
+    // sequence restarts (at its start value).
+    if value("MINVALUE ").is_some() {
+        out.push("RESTART".to_string());
+    }
+    out.join(" ")
 }
 
 #[cfg(test)]

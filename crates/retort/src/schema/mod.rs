@@ -14,6 +14,8 @@ pub struct Schema {
     pub schemas: BTreeSet<String>,
     pub extensions: BTreeMap<String, Extension>,
     pub enums: BTreeMap<String, Enum>,
+    pub domains: BTreeMap<String, Domain>,
+    pub composites: BTreeMap<String, CompositeType>,
     /// Sequences of their own (serial ones included); identity columns'
     /// sequences belong to their column and are not listed.
     pub sequences: BTreeMap<String, Sequence>,
@@ -25,6 +27,52 @@ pub struct Schema {
     pub functions: BTreeMap<String, Function>,
     /// Keyed by `table name`.
     pub triggers: BTreeMap<String, Trigger>,
+    /// Row-level security policies, keyed by `table name`.
+    pub policies: BTreeMap<String, Policy>,
+    /// Comments on objects other than tables and columns (those belong to
+    /// their table), keyed by what `COMMENT ON` names: `VIEW public.v`,
+    /// `INDEX public.i`, `FUNCTION public.f(integer)`, `CONSTRAINT c ON public.t`.
+    pub comments: BTreeMap<String, String>,
+}
+
+/// `CREATE DOMAIN`: a base type with a default, NOT NULL and checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Domain {
+    pub name: String,
+    pub data_type: String,
+    pub default: Option<String>,
+    pub not_null: bool,
+    pub collation: Option<String>,
+    /// Check constraints by name, as `pg_get_constraintdef` writes them.
+    pub checks: BTreeMap<String, String>,
+}
+
+/// `CREATE TYPE ... AS (...)`: attributes in order, as `name type [COLLATE c]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompositeType {
+    pub name: String,
+    pub attributes: Vec<Attribute>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: String,
+    pub data_type: String,
+    pub collation: Option<String>,
+}
+
+/// `CREATE POLICY`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub name: String,
+    pub table: String,
+    pub permissive: bool,
+    /// ALL, SELECT, INSERT, UPDATE or DELETE.
+    pub command: String,
+    /// Quoted role names, or `PUBLIC`.
+    pub roles: Vec<String>,
+    pub using: Option<String>,
+    pub with_check: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +114,22 @@ pub struct Table {
     pub columns: BTreeMap<String, Column>,
     pub constraints: BTreeMap<String, Constraint>,
     pub comment: Option<String>,
+    /// `ENABLE ROW LEVEL SECURITY`, and `FORCE` for the table's owner too.
+    pub row_security: bool,
+    pub force_row_security: bool,
+    /// `PARTITION BY ...` of a partitioned table, as `pg_get_partkeydef` writes it.
+    pub partition_by: Option<String>,
+    /// The parent and bound of a partition. A partition's columns and the
+    /// constraints, indexes and triggers it inherits are its parent's and are
+    /// not listed on it.
+    pub partition_of: Option<PartitionOf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartitionOf {
+    pub parent: String,
+    /// `FOR VALUES ...` or `DEFAULT`.
+    pub bound: String,
 }
 
 impl Table {
@@ -90,6 +154,9 @@ pub struct Column {
     pub not_null: bool,
     pub default: Option<String>,
     pub identity: Option<Identity>,
+    /// Sequence options of an identity column that differ from the
+    /// defaults, e.g. `START WITH 100 INCREMENT BY 10`.
+    pub identity_options: Option<String>,
     /// The expression of a `GENERATED ALWAYS AS (...) STORED` column.
     pub generated: Option<String>,
     /// Only when it differs from the type's default collation.
@@ -107,6 +174,7 @@ impl PartialEq for Column {
             && self.not_null == other.not_null
             && self.default == other.default
             && self.identity == other.identity
+            && self.identity_options == other.identity_options
             && self.generated == other.generated
             && self.collation == other.collation
             && self.comment == other.comment
@@ -155,6 +223,10 @@ pub struct Function {
     /// `schema.name(identity arguments)`, what DROP FUNCTION needs.
     pub signature: String,
     pub procedure: bool,
+    /// What CREATE OR REPLACE cannot change: the result type and the
+    /// argument names (`pg_get_function_result`, `pg_get_function_arguments`).
+    pub result: String,
+    pub arguments: String,
     /// The complete `CREATE OR REPLACE FUNCTION` statement.
     pub definition: String,
 }
@@ -165,4 +237,49 @@ pub struct Trigger {
     pub table: String,
     /// The complete `CREATE TRIGGER` statement.
     pub definition: String,
+}
+
+impl Function {
+    /// True when `CREATE OR REPLACE` can turn `self` into `other`: PostgreSQL
+    /// refuses to change the result type, an argument's name or mode, or to
+    /// take a default away; those need DROP and CREATE.
+    pub fn replaceable_by(&self, other: &Function) -> bool {
+        if self.result != other.result || self.procedure != other.procedure {
+            return false;
+        }
+        let (old, new) = (arguments(&self.arguments), arguments(&other.arguments));
+        old.len() == new.len()
+            && old
+                .iter()
+                .zip(&new)
+                .all(|((a, a_default), (b, b_default))| a == b && (*b_default || !*a_default))
+    }
+}
+
+/// Each argument without its default, and whether it had one.
+fn arguments(list: &str) -> Vec<(String, bool)> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0i32, false, 0);
+    for (i, ch) in list.char_indices() {
+        match ch {
+            '\'' | '"' => quoted = !quoted,
+            '(' | '[' if !quoted => depth += 1,
+            ')' | ']' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[start..]);
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.find(" DEFAULT ") {
+            Some(at) => (p[..at].to_string(), true),
+            None => (p.to_string(), false),
+        })
+        .collect()
 }

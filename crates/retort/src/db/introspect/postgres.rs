@@ -75,6 +75,8 @@ pub fn introspect_postgres(
     read_schemas(client, &mut schema)?;
     read_extensions(client, &mut schema)?;
     read_enums(client, &mut schema)?;
+    read_domains(client, &mut schema)?;
+    read_composites(client, &mut schema)?;
     read_sequences(client, &mut schema)?;
     read_tables(client, &table_filter, &mut schema)?;
     read_columns(client, &table_filter, &mut schema)?;
@@ -83,6 +85,9 @@ pub fn introspect_postgres(
     read_views(client, &mut schema)?;
     read_functions(client, &mut schema)?;
     read_triggers(client, &table_filter, &mut schema)?;
+    read_policies(client, &table_filter, &mut schema)?;
+    read_identity_options(client, &table_filter, &mut schema)?;
+    read_comments(client, &mut schema)?;
     Ok(schema)
 }
 
@@ -183,7 +188,14 @@ fn read_sequences(client: &mut Client, schema: &mut Schema) -> Result<(), DbErro
 
 fn read_tables(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
-        "SELECT {QUALIFIED_CLASS}, obj_description(c.oid, 'pg_class') \
+        "SELECT {QUALIFIED_CLASS}, obj_description(c.oid, 'pg_class'), \
+                c.relrowsecurity, c.relforcerowsecurity, \
+                CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, \
+                (SELECT quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) \
+                 FROM pg_inherits h JOIN pg_class pc ON pc.oid = h.inhparent \
+                 JOIN pg_namespace pn ON pn.oid = pc.relnamespace \
+                 WHERE h.inhrelid = c.oid AND c.relispartition), \
+                pg_get_expr(c.relpartbound, c.oid) \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('r', 'p') AND {USER_NAMESPACES} AND {filter} AND {}",
         not_from_extension("pg_class", "c.oid")
@@ -197,6 +209,13 @@ fn read_tables(client: &mut Client, filter: &str, schema: &mut Schema) -> Result
                 columns: Default::default(),
                 constraints: Default::default(),
                 comment: row[1].clone(),
+                row_security: flag(&row, 2),
+                force_row_security: flag(&row, 3),
+                partition_by: row[4].clone(),
+                partition_of: row[5].clone().map(|parent| PartitionOf {
+                    parent,
+                    bound: text(&row, 6),
+                }),
             },
         );
     }
@@ -218,7 +237,7 @@ fn read_columns(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
          LEFT JOIN pg_collation co ON co.oid = a.attcollation \
          LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace \
          WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') \
-           AND {USER_NAMESPACES} AND {filter}"
+           AND NOT c.relispartition AND {USER_NAMESPACES} AND {filter}"
     );
     for row in query(client, &sql)? {
         let Some(table) = schema.tables.get_mut(&text(&row, 0)) else {
@@ -236,6 +255,7 @@ fn read_columns(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
                 Some("d") => Some(Identity::ByDefault),
                 _ => None,
             },
+            identity_options: None,
             generated: if generated { expression } else { None },
             collation: row[8].clone(),
             comment: row[9].clone(),
@@ -256,7 +276,7 @@ fn read_constraints(client: &mut Client, filter: &str, schema: &mut Schema) -> R
          LEFT JOIN pg_class r ON r.oid = co.confrelid \
          LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace \
          WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p') \
-           AND {USER_NAMESPACES} AND {filter}"
+           AND co.conparentid = 0 AND co.conislocal AND {USER_NAMESPACES} AND {filter}"
     );
     for row in query(client, &sql)? {
         let Some(table) = schema.tables.get_mut(&text(&row, 0)) else {
@@ -292,7 +312,8 @@ fn read_indexes(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('r', 'p', 'm') AND {USER_NAMESPACES} AND {filter} AND {} \
            AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid \
-                           AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))",
+                           AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) \
+           AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)",
         not_from_extension("pg_class", "c.oid")
     );
     for row in query(client, &sql)? {
@@ -302,7 +323,9 @@ fn read_indexes(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
             Index {
                 name,
                 table: text(&row, 1),
-                definition: text(&row, 2),
+                // A partitioned table's index: creating it plainly builds
+                // the partitions' indexes too, which ON ONLY would not.
+                definition: text(&row, 2).replacen(" ON ONLY ", " ON ", 1),
             },
         );
     }
@@ -351,7 +374,8 @@ fn read_functions(client: &mut Client, schema: &mut Schema) -> Result<(), DbErro
     let sql = format!(
         "SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' \
                 || pg_get_function_identity_arguments(p.oid) || ')', \
-                p.prokind, pg_get_functiondef(p.oid) \
+                p.prokind, pg_get_functiondef(p.oid), \
+                coalesce(pg_get_function_result(p.oid), ''), pg_get_function_arguments(p.oid) \
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
          WHERE p.prokind IN ('f', 'p') AND {USER_NAMESPACES} AND {}",
         not_from_extension("pg_proc", "p.oid")
@@ -363,6 +387,8 @@ fn read_functions(client: &mut Client, schema: &mut Schema) -> Result<(), DbErro
             Function {
                 signature,
                 procedure: row[1].as_deref() == Some("p"),
+                result: text(&row, 3),
+                arguments: text(&row, 4),
                 definition: text(&row, 2).trim_end().to_string(),
             },
         );
@@ -375,7 +401,7 @@ fn read_triggers(client: &mut Client, filter: &str, schema: &mut Schema) -> Resu
         "SELECT {QUALIFIED_CLASS}, quote_ident(t.tgname), pg_get_triggerdef(t.oid) \
          FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
-         WHERE NOT t.tgisinternal AND {USER_NAMESPACES} AND {filter}"
+         WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND {USER_NAMESPACES} AND {filter}"
     );
     for row in query(client, &sql)? {
         let table = text(&row, 0);
@@ -388,6 +414,245 @@ fn read_triggers(client: &mut Client, filter: &str, schema: &mut Schema) -> Resu
                 definition: text(&row, 2),
             },
         );
+    }
+    Ok(())
+}
+
+fn read_domains(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname), \
+                format_type(t.typbasetype, t.typtypmod), t.typdefault, t.typnotnull, \
+                CASE WHEN t.typcollation <> b.typcollation \
+                     THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, \
+                quote_ident(k.conname), pg_get_constraintdef(k.oid) \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+         JOIN pg_type b ON b.oid = t.typbasetype \
+         LEFT JOIN pg_collation co ON co.oid = t.typcollation \
+         LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace \
+         LEFT JOIN pg_constraint k ON k.contypid = t.oid AND k.contype = 'c' \
+         WHERE t.typtype = 'd' AND {USER_NAMESPACES} AND {}",
+        not_from_extension("pg_type", "t.oid")
+    );
+    for row in query(client, &sql)? {
+        let name = text(&row, 0);
+        let domain = schema
+            .domains
+            .entry(name.clone())
+            .or_insert_with(|| Domain {
+                name,
+                data_type: text(&row, 1),
+                default: row[2].clone(),
+                not_null: flag(&row, 3),
+                collation: row[4].clone(),
+                checks: Default::default(),
+            });
+        if let (Some(check), Some(definition)) = (&row[5], &row[6]) {
+            domain.checks.insert(check.clone(), definition.clone());
+        }
+    }
+    Ok(())
+}
+
+fn read_composites(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname), \
+                quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), \
+                CASE WHEN a.attcollation <> ty.typcollation \
+                     THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+         JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c' \
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+         JOIN pg_type ty ON ty.oid = a.atttypid \
+         LEFT JOIN pg_collation co ON co.oid = a.attcollation \
+         LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace \
+         WHERE t.typtype = 'c' AND {USER_NAMESPACES} AND {} ORDER BY 1, a.attnum",
+        not_from_extension("pg_type", "t.oid")
+    );
+    for row in query(client, &sql)? {
+        let name = text(&row, 0);
+        schema
+            .composites
+            .entry(name.clone())
+            .or_insert_with(|| CompositeType {
+                name,
+                attributes: Vec::new(),
+            })
+            .attributes
+            .push(Attribute {
+                name: text(&row, 1),
+                data_type: text(&row, 2),
+                collation: row[3].clone(),
+            });
+    }
+    Ok(())
+}
+
+fn read_policies(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT {QUALIFIED_CLASS}, quote_ident(p.polname), p.polpermissive, \
+                CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' \
+                     WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END, \
+                CASE WHEN 0 = ANY (p.polroles) THEN 'PUBLIC' ELSE \
+                     (SELECT string_agg(quote_ident(r.rolname), ', ' ORDER BY r.rolname) \
+                      FROM pg_roles r WHERE r.oid = ANY (p.polroles)) END, \
+                pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid) \
+         FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE {USER_NAMESPACES} AND {filter}"
+    );
+    for row in query(client, &sql)? {
+        let table = text(&row, 0);
+        let name = text(&row, 1);
+        schema.policies.insert(
+            format!("{table} {name}"),
+            Policy {
+                name,
+                table,
+                permissive: flag(&row, 2),
+                command: text(&row, 3),
+                roles: text(&row, 4).split(", ").map(str::to_string).collect(),
+                using: row[5].clone(),
+                with_check: row[6].clone(),
+            },
+        );
+    }
+    Ok(())
+}
+
+/// Identity columns' sequence options, where they differ from what a plain
+/// `GENERATED ... AS IDENTITY` on that type would get.
+fn read_identity_options(
+    client: &mut Client,
+    filter: &str,
+    schema: &mut Schema,
+) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT {QUALIFIED_CLASS}, quote_ident(a.attname), \
+                s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, \
+                CASE format_type(s.seqtypid, NULL) WHEN 'smallint' THEN 32767 \
+                     WHEN 'integer' THEN 2147483647 ELSE 9223372036854775807 END \
+         FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid \
+         JOIN pg_class c ON c.oid = d.refobjid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
+         WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass \
+           AND d.deptype = 'i' AND a.attidentity <> '' AND {USER_NAMESPACES} AND {filter}"
+    );
+    for row in query(client, &sql)? {
+        let Some(column) = schema
+            .tables
+            .get_mut(&text(&row, 0))
+            .and_then(|t| t.columns.get_mut(&text(&row, 1)))
+        else {
+            continue;
+        };
+        let number = |i: usize| text(&row, i).parse::<i128>().unwrap_or(0);
+        let (start, increment, min, max, cache) =
+            (number(2), number(3), number(4), number(5), number(6));
+        let type_max = number(8);
+        let (default_min, default_max) = if increment > 0 {
+            (1, type_max)
+        } else {
+            (-type_max - 1, -1)
+        };
+        let default_start = if increment > 0 { min } else { max };
+        let mut options = Vec::new();
+        if start != default_start {
+            options.push(format!("START WITH {start}"));
+        }
+        if increment != 1 {
+            options.push(format!("INCREMENT BY {increment}"));
+        }
+        if min != default_min {
+            options.push(format!("MINVALUE {min}"));
+        }
+        if max != default_max {
+            options.push(format!("MAXVALUE {max}"));
+        }
+        if cache != 1 {
+            options.push(format!("CACHE {cache}"));
+        }
+        if flag(&row, 7) {
+            options.push("CYCLE".to_string());
+        }
+        column.identity_options = (!options.is_empty()).then(|| options.join(" "));
+    }
+    Ok(())
+}
+
+/// Comments on everything but tables and columns, keyed as `COMMENT ON`
+/// names the object.
+fn read_comments(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+    let class_kind = "CASE c.relkind WHEN 'v' THEN 'VIEW ' WHEN 'm' THEN 'MATERIALIZED VIEW ' \
+                      WHEN 'S' THEN 'SEQUENCE ' ELSE 'INDEX ' END";
+    let sql = format!(
+        "SELECT {class_kind} || {QUALIFIED_CLASS}, d.description \
+         FROM pg_description d JOIN pg_class c ON c.oid = d.objoid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE d.classoid = 'pg_class'::regclass AND d.objsubid = 0 \
+           AND c.relkind IN ('v', 'm', 'S', 'i', 'I') AND {USER_NAMESPACES} AND {class_ext} \
+         UNION ALL \
+         SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END \
+                || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' \
+                || pg_get_function_identity_arguments(p.oid) || ')', d.description \
+         FROM pg_description d JOIN pg_proc p ON p.oid = d.objoid \
+         JOIN pg_namespace n ON n.oid = p.pronamespace \
+         WHERE d.classoid = 'pg_proc'::regclass AND {USER_NAMESPACES} AND {proc_ext} \
+         UNION ALL \
+         SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END \
+                || quote_ident(n.nspname) || '.' || quote_ident(t.typname), d.description \
+         FROM pg_description d JOIN pg_type t ON t.oid = d.objoid \
+         JOIN pg_namespace n ON n.oid = t.typnamespace \
+         WHERE d.classoid = 'pg_type'::regclass AND t.typtype IN ('e', 'd', 'c') \
+           AND {USER_NAMESPACES} AND {type_ext} \
+         UNION ALL \
+         SELECT 'SCHEMA ' || quote_ident(n.nspname), d.description \
+         FROM pg_description d JOIN pg_namespace n ON n.oid = d.objoid \
+         WHERE d.classoid = 'pg_namespace'::regclass AND {USER_NAMESPACES} AND {schema_ext} \
+         UNION ALL \
+         SELECT 'CONSTRAINT ' || quote_ident(k.conname) || ' ON ' \
+                || CASE WHEN k.contypid <> 0 THEN 'DOMAIN ' || quote_ident(tn.nspname) || '.' \
+                        || quote_ident(t.typname) \
+                   ELSE quote_ident(n.nspname) || '.' || quote_ident(c.relname) END, \
+                d.description \
+         FROM pg_description d JOIN pg_constraint k ON k.oid = d.objoid \
+         LEFT JOIN pg_class c ON c.oid = k.conrelid \
+         LEFT JOIN pg_namespace n ON n.oid = c.relnamespace \
+         LEFT JOIN pg_type t ON t.oid = k.contypid \
+         LEFT JOIN pg_namespace tn ON tn.oid = t.typnamespace \
+         WHERE d.classoid = 'pg_constraint'::regclass \
+         UNION ALL \
+         SELECT 'TRIGGER ' || quote_ident(g.tgname) || ' ON ' || {QUALIFIED_CLASS}, d.description \
+         FROM pg_description d JOIN pg_trigger g ON g.oid = d.objoid \
+         JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE d.classoid = 'pg_trigger'::regclass AND NOT g.tgisinternal \
+         UNION ALL \
+         SELECT 'POLICY ' || quote_ident(p.polname) || ' ON ' || {QUALIFIED_CLASS}, d.description \
+         FROM pg_description d JOIN pg_policy p ON p.oid = d.objoid \
+         JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE d.classoid = 'pg_policy'::regclass",
+        class_ext = not_from_extension("pg_class", "c.oid"),
+        proc_ext = not_from_extension("pg_proc", "p.oid"),
+        type_ext = not_from_extension("pg_type", "t.oid"),
+        schema_ext = not_from_extension("pg_namespace", "n.oid"),
+    );
+    for row in query(client, &sql)? {
+        let key = text(&row, 0);
+        // Only objects the model holds: an index a constraint owns, or a
+        // table the options leave out, is not compared.
+        if key.starts_with("INDEX ") && !schema.indexes.contains_key(&key["INDEX ".len()..]) {
+            continue;
+        }
+        if let Some((_, table)) = key.split_once(" ON ") {
+            if !table.starts_with("DOMAIN ") && !schema.tables.contains_key(table) {
+                continue;
+            }
+        }
+        if key.starts_with("SEQUENCE ") && !schema.sequences.contains_key(&key["SEQUENCE ".len()..])
+        {
+            continue;
+        }
+        schema.comments.insert(key, text(&row, 1));
     }
     Ok(())
 }

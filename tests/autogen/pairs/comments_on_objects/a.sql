@@ -1,0 +1,11 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id int CONSTRAINT t_pk PRIMARY KEY, v int CONSTRAINT v_positive CHECK (v > 0));
+CREATE INDEX t_v ON app.t (v);
+CREATE VIEW app.tv AS SELECT id, v FROM app.t;
+CREATE FUNCTION app.f(x int) RETURNS int LANGUAGE sql AS 'SELECT x';
+CREATE TYPE app.mood AS ENUM ('sad', 'happy');
+CREATE SEQUENCE app.s;
+COMMENT ON VIEW app.tv IS 'old view comment';
+COMMENT ON INDEX app.t_v IS 'goes away';
+COMMENT ON FUNCTION app.f(int) IS 'identity';
+COMMENT ON CONSTRAINT v_positive ON app.t IS 'keep v positive';

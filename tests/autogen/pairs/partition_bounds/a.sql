@@ -1,0 +1,3 @@
+CREATE TABLE sales (id int, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE sales_q1 PARTITION OF sales FOR VALUES FROM ('2025-01-01') TO ('2025-04-01');
+CREATE TABLE archive (id int, at date NOT NULL) PARTITION BY RANGE (at);

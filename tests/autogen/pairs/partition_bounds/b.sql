@@ -1,0 +1,3 @@
+CREATE TABLE sales (id int, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE archive (id int, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE sales_q1 PARTITION OF archive FOR VALUES FROM ('2024-01-01') TO ('2025-07-01');

@@ -1,0 +1,11 @@
+CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, kind text, source text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE events_other PARTITION OF events DEFAULT;
+CREATE INDEX events_kind ON events (kind);
+CREATE INDEX events_source ON events (source);
+CREATE TABLE metrics (device int NOT NULL, value float8) PARTITION BY HASH (device);
+CREATE TABLE metrics_0 PARTITION OF metrics FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE metrics_1 PARTITION OF metrics (CONSTRAINT metrics_1_value CHECK (value > 0)) FOR VALUES WITH (MODULUS 2, REMAINDER 1) PARTITION BY RANGE (value);
+CREATE TABLE metrics_1_low PARTITION OF metrics_1 FOR VALUES FROM (MINVALUE) TO (100);
+CREATE TRIGGER no_op BEFORE INSERT ON metrics FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();

@@ -1,0 +1,11 @@
+CREATE TABLE documents (id int PRIMARY KEY, owner text NOT NULL, body text, published boolean NOT NULL DEFAULT false);
+ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
+ALTER TABLE documents FORCE ROW LEVEL SECURITY;
+CREATE POLICY documents_read ON documents FOR SELECT USING (published OR owner = current_user);
+CREATE POLICY documents_write ON documents AS RESTRICTIVE FOR UPDATE TO PUBLIC USING (owner = current_user) WITH CHECK (owner = current_user);
+CREATE TABLE notes (id int PRIMARY KEY, owner varchar(64));
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notes_owner ON notes USING (owner::text = session_user);
+CREATE TABLE fresh (id int PRIMARY KEY, tenant int);
+ALTER TABLE fresh ENABLE ROW LEVEL SECURITY;
+CREATE POLICY fresh_tenant ON fresh FOR INSERT WITH CHECK (tenant > 0);
