@@ -175,8 +175,9 @@ pub struct RevisionArgs {
     /// The directory to write the new file in.
     #[arg(long = "version-path")]
     pub version_path: Option<PathBuf>,
-    /// With --autogenerate: a column renamed, not dropped and added (TABLE.OLD=NEW; repeatable).
-    #[arg(long = "rename", value_name = "TABLE.OLD=NEW")]
+    /// With --autogenerate: a table (OLD_TABLE=NEW_TABLE) or column (TABLE.OLD=NEW)
+    /// renamed, not dropped and added; repeatable.
+    #[arg(long = "rename", value_name = "OLD=NEW")]
     pub rename: Vec<String>,
     /// With --autogenerate: write the file even when nothing changed.
     #[arg(long = "allow-empty")]

@@ -21,7 +21,11 @@ fn every_pair_migrates_up_and_down() {
     let mut failures = Vec::new();
     for name in &names {
         let read = |f: &str| std::fs::read_to_string(dir.join(name).join(f)).expect("pair file");
-        match harness.check(&read("a.sql"), &read("b.sql")) {
+        // A `renames` file lists --rename requests, one a line.
+        let renames: Vec<String> = std::fs::read_to_string(dir.join(name).join("renames"))
+            .map(|text| text.lines().map(str::to_string).collect())
+            .unwrap_or_default();
+        match harness.check_renamed(&read("a.sql"), &read("b.sql"), Default::default(), &renames) {
             Ok(0) => failures.push(format!("{name}: A and B differ but the diff is empty")),
             Ok(_) => {}
             Err(why) => failures.push(format!("{name}: {why}")),
@@ -90,6 +94,68 @@ fn a_requested_rename_keeps_the_data() {
         &[ColumnRename::parse("t.nope=new_name").unwrap()]
     )
     .is_err());
+}
+
+/// `--rename users=people` keeps the rows, renames what is named after the
+/// table, and brings views along, both ways.
+#[test]
+fn a_requested_table_rename_keeps_the_data() {
+    use retort::autogen::{diff, diff_with_renames, render_migration};
+    use retort::db::introspect::{introspect_postgres, IntrospectOptions};
+    use retort::db::Database;
+    let mut harness = Harness::new();
+    let options = IntrospectOptions::default();
+    let a_sql = "CREATE TABLE users (id serial PRIMARY KEY, email text UNIQUE);
+        CREATE INDEX users_email_lower ON users (lower(email));
+        CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users (id));
+        CREATE VIEW user_emails AS SELECT id, email FROM users;
+        INSERT INTO users (email) VALUES ('a@example.com');";
+    let b_sql = "CREATE TABLE people (id serial PRIMARY KEY, email text UNIQUE);
+        CREATE INDEX people_email_lower ON people (lower(email));
+        CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES people (id));
+        CREATE VIEW user_emails AS SELECT id, email FROM people;";
+    harness.live.execute_script(a_sql).unwrap();
+    harness.target.execute_script(b_sql).unwrap();
+    let a = introspect_postgres(harness.live.client(), &options).unwrap();
+    let b = introspect_postgres(harness.target.client(), &options).unwrap();
+    assert!(render_migration(&diff(&a, &b))
+        .upgrade
+        .contains("DROP TABLE public.users"));
+    let ops = diff_with_renames(&a, &b, &["users=people".to_string()]).unwrap();
+    let migration = render_migration(&ops);
+    for absent in [
+        "DROP TABLE",
+        "DROP CONSTRAINT",
+        "DROP INDEX",
+        "DROP SEQUENCE",
+    ] {
+        assert!(!migration.upgrade.contains(absent), "{}", migration.upgrade);
+    }
+    harness.live.execute_script(&migration.upgrade).unwrap();
+    assert_eq!(
+        introspect_postgres(harness.live.client(), &options).unwrap(),
+        b
+    );
+    let rows = harness
+        .live
+        .query_text("SELECT email FROM people", &[])
+        .unwrap();
+    assert_eq!(rows, vec![vec![Some("a@example.com".to_string())]]);
+    harness.live.execute_script(&migration.downgrade).unwrap();
+    assert_eq!(
+        introspect_postgres(harness.live.client(), &options).unwrap(),
+        a
+    );
+    let rows = harness
+        .live
+        .query_text("SELECT email FROM users", &[])
+        .unwrap();
+    assert_eq!(rows, vec![vec![Some("a@example.com".to_string())]]);
+    let error = diff_with_renames(&a, &b, &["nope=people".to_string()]).unwrap_err();
+    assert!(
+        error.to_string().contains("no table public.nope"),
+        "{error}"
+    );
 }
 
 /// With `autogenerate_concurrent_indexes`, index changes still round-trip,

@@ -42,7 +42,7 @@ fn sides(
 }
 
 /// The ops from the project's database to its target schema.
-fn database_to_target(sides: &Sides, project: &Project) -> Result<Vec<Op>> {
+fn database_to_target(sides: &Sides, project: &Project, renames: &[String]) -> Result<Vec<Op>> {
     let live = autogen::read_schema(&Source::Database(sides.database.clone()), &sides.options)?;
     let target = autogen::read_schema(
         &Source::Files {
@@ -51,7 +51,7 @@ fn database_to_target(sides: &Sides, project: &Project) -> Result<Vec<Op>> {
         },
         &sides.options,
     )?;
-    Ok(autogen::diff(&live, &target))
+    autogen::diff_with_renames(&live, &target, renames)
 }
 
 /// `retort check`: exit 0 when the database matches the target schema,
@@ -59,7 +59,7 @@ fn database_to_target(sides: &Sides, project: &Project) -> Result<Vec<Op>> {
 pub fn check(ctx: &Context, connection: &ConnectionArgs, dev_url: Option<&str>) -> Result<()> {
     let project = ctx.project()?;
     let sides = sides(ctx, &project, connection, dev_url)?;
-    let ops = database_to_target(&sides, &project)?;
+    let ops = database_to_target(&sides, &project, &[])?;
     if ops.is_empty() {
         ctx.say("No changes: the database matches the target schema.");
         return Ok(());
@@ -127,10 +127,6 @@ pub fn revision_sections(
     dev_url: Option<&str>,
     renames: &[String],
 ) -> Result<Option<autogen::Migration>> {
-    let renames = renames
-        .iter()
-        .map(|r| autogen::ColumnRename::parse(r))
-        .collect::<Result<Vec<_>>>()?;
     let url = project.config.database_url()?;
     let mut current = project.current_heads(&url, &ctx.connect_options(project, connection))?;
     let mut heads: Vec<String> = project
@@ -147,7 +143,7 @@ pub fn revision_sections(
         ));
     }
     let sides = sides(ctx, project, connection, dev_url)?;
-    let ops = autogen::apply_renames(database_to_target(&sides, project)?, &renames)?;
+    let ops = database_to_target(&sides, project, renames)?;
     if ops.is_empty() {
         return Ok(None);
     }

@@ -10,12 +10,14 @@ pub mod convert;
 pub mod diff;
 pub mod ops;
 pub mod rename;
+pub mod rename_table;
 pub mod render;
 pub mod scratch;
 
 pub use diff::diff;
 pub use ops::Op;
 pub use rename::{apply_renames, ColumnRename};
+pub use rename_table::TableRename;
 pub use scratch::{load_schema_file, ScratchDatabase};
 
 use crate::db::introspect::{introspect_postgres, IntrospectOptions};
@@ -53,6 +55,27 @@ pub fn read_schema(source: &Source, options: &IntrospectOptions) -> Result<Schem
             Ok(introspect_postgres(db.client(), options)?)
         }
     }
+}
+
+/// The ops from `from` to `to`, with the renames the user asked for
+/// (`--rename`): `OLD_TABLE=NEW_TABLE` for a table, `TABLE.OLD=NEW` for a
+/// column. `schema.table=new` is a table rename when such a table is
+/// dropped and one of the new name added, else a column rename.
+pub fn diff_with_renames(from: &Schema, to: &Schema, renames: &[String]) -> Result<Vec<Op>> {
+    let mut tables = Vec::new();
+    let mut columns = Vec::new();
+    for text in renames {
+        let left = text.split_once('=').map_or(text.as_str(), |(l, _)| l);
+        let as_table = TableRename::parse(text);
+        match as_table {
+            Ok(table) if !left.contains('.') || table.applies(from, to) => tables.push(table),
+            Err(e) if !left.contains('.') => return Err(e),
+            _ => columns.push(ColumnRename::parse(text)?),
+        }
+    }
+    let (renamed, mut ops) = rename_table::rename_tables(from, to, &tables)?;
+    ops.extend(diff(&renamed, to));
+    apply_renames(ops, &columns)
 }
 
 /// A migration's two sections, as SQL text.

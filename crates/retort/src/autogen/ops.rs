@@ -64,6 +64,25 @@ pub enum Op {
         from: Column,
         to: Column,
     },
+    /// Only on request (`--rename OLD=NEW`): never inferred.
+    RenameTable {
+        from: String,
+        to: String,
+    },
+    /// A constraint, index or sequence named after a renamed table, renamed with it.
+    RenameConstraint {
+        table: String,
+        from: String,
+        to: String,
+    },
+    RenameIndex {
+        from: String,
+        to: String,
+    },
+    RenameSequence {
+        from: String,
+        to: String,
+    },
     /// Only on request (`--rename`): never inferred.
     RenameColumn {
         table: String,
@@ -190,6 +209,14 @@ impl Op {
                 from: to,
                 to: from,
             },
+            RenameTable { from, to } => RenameTable { from: to, to: from },
+            RenameConstraint { table, from, to } => RenameConstraint {
+                table,
+                from: to,
+                to: from,
+            },
+            RenameIndex { from, to } => RenameIndex { from: to, to: from },
+            RenameSequence { from, to } => RenameSequence { from: to, to: from },
             AddConstraint { table, constraint } => DropConstraint { table, constraint },
             DropConstraint { table, constraint } => AddConstraint { table, constraint },
             CreateIndex(i) => DropIndex(i),
@@ -294,6 +321,12 @@ impl Op {
             RenameColumn { table, from, to } => {
                 format!("rename column {table}.{from} to {to}")
             }
+            RenameTable { from, to } => format!("rename table {from} to {to}"),
+            RenameConstraint { table, from, to } => {
+                format!("rename constraint {from} on {table} to {to}")
+            }
+            RenameIndex { from, to } => format!("rename index {from} to {to}"),
+            RenameSequence { from, to } => format!("rename sequence {from} to {to}"),
             AddConstraint { table, constraint } => {
                 format!("add constraint {} on {table}", constraint.name)
             }

@@ -3,6 +3,13 @@
 use super::ops::{EnumColumn, Op, RowSecurity};
 use crate::schema::*;
 
+/// The name without its schema: what `RENAME TO` takes.
+pub fn bare(qualified: &str) -> &str {
+    qualified
+        .rsplit_once('.')
+        .map_or(qualified, |(_, name)| name)
+}
+
 /// SQL string literal.
 pub fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
@@ -76,6 +83,14 @@ pub fn render_op(op: &Op) -> Vec<String> {
             vec![format!("ALTER TABLE {table} DROP COLUMN {};", column.name)]
         }
         AlterColumn { table, from, to } => alter_column(table, from, to),
+        RenameTable { from, to } => vec![format!("ALTER TABLE {from} RENAME TO {};", bare(to))],
+        RenameConstraint { table, from, to } => vec![format!(
+            "ALTER TABLE {table} RENAME CONSTRAINT {from} TO {to};"
+        )],
+        RenameIndex { from, to } => vec![format!("ALTER INDEX {from} RENAME TO {};", bare(to))],
+        RenameSequence { from, to } => {
+            vec![format!("ALTER SEQUENCE {from} RENAME TO {};", bare(to))]
+        }
         RenameColumn { table, from, to } => {
             vec![format!("ALTER TABLE {table} RENAME COLUMN {from} TO {to};")]
         }

@@ -64,6 +64,17 @@ impl Harness {
         b_sql: &str,
         render: RenderOptions,
     ) -> Result<usize, String> {
+        self.check_renamed(a_sql, b_sql, render, &[])
+    }
+
+    /// As [`Harness::check_with`], with `--rename` requests.
+    pub fn check_renamed(
+        &mut self,
+        a_sql: &str,
+        b_sql: &str,
+        render: RenderOptions,
+        renames: &[String],
+    ) -> Result<usize, String> {
         self.reset();
         let options = IntrospectOptions::for_tool_tables("alembic_version", "retort_migration_log");
         self.live
@@ -77,7 +88,7 @@ impl Harness {
         if !diff(&b, &b).is_empty() {
             return Err("diff(B, B) is not empty".into());
         }
-        let ops = diff(&a, &b);
+        let ops = retort::autogen::diff_with_renames(&a, &b, renames).map_err(|e| e.to_string())?;
         let migration = render_migration_with(&ops, render);
         let upgrade = if migration.upgrade_no_transaction {
             self.live.execute_autocommit(&migration.upgrade)

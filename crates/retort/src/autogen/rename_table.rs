@@ -1,0 +1,352 @@
+//! Table renames the user asked for (`--rename OLD_TABLE=NEW_TABLE`).
+//!
+//! The rename runs first. The database model is rewritten to what the
+//! database looks like after it (the table under its new name, and every
+//! foreign key, index, trigger, policy and comment that names it), so the
+//! diff from there on is the ordinary one. Constraints, indexes and serial
+//! sequences named after the old table (`users_pkey`, `users_id_seq`) are
+//! renamed with it when the target names them after the new one. Views
+//! reading the table are dropped before the rename and created again by
+//! the diff: their text names the table, and PostgreSQL's rewriting of it
+//! is not something to imitate.
+
+use super::ops::Op;
+use super::render::bare;
+use crate::schema::{Schema, View};
+use crate::{Error, Result};
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRename {
+    /// Qualified: `public.users`.
+    pub from: String,
+    pub to: String,
+}
+
+impl TableRename {
+    /// `OLD=NEW`, each `table` or `schema.table`; the new name stays in the
+    /// old one's schema unless it names another.
+    pub fn parse(text: &str) -> Result<TableRename> {
+        let bad = || {
+            Error::Usage(format!(
+                "--rename expects OLD_TABLE=NEW_TABLE, got '{text}'"
+            ))
+        };
+        let (from, to) = text.split_once('=').ok_or_else(bad)?;
+        if from.is_empty() || to.is_empty() {
+            return Err(bad());
+        }
+        let from = if from.contains('.') {
+            from.to_string()
+        } else {
+            format!("public.{from}")
+        };
+        let schema = from.rsplit_once('.').map_or("public", |(s, _)| s);
+        let to = if to.contains('.') {
+            to.to_string()
+        } else {
+            format!("{schema}.{to}")
+        };
+        if to.rsplit_once('.').map(|(s, _)| s) != Some(schema) {
+            return Err(Error::Usage(format!(
+                "--rename {text}: a table is renamed within its schema; moving it to another is not supported"
+            )));
+        }
+        Ok(TableRename { from, to })
+    }
+
+    /// True when `from` loses the old table and `to` gains the new one.
+    pub fn applies(&self, from: &Schema, to: &Schema) -> bool {
+        from.tables.contains_key(&self.from)
+            && !to.tables.contains_key(&self.from)
+            && to.tables.contains_key(&self.to)
+            && !from.tables.contains_key(&self.to)
+    }
+}
+
+/// `from` as it is after the renames, and the ops that get it there.
+pub fn rename_tables(
+    from: &Schema,
+    to: &Schema,
+    renames: &[TableRename],
+) -> Result<(Schema, Vec<Op>)> {
+    let mut schema = from.clone();
+    let mut ops = Vec::new();
+    for rename in renames {
+        if !rename.applies(&schema, to) {
+            return Err(Error::Usage(format!(
+                "--rename {}={}: no table {} is dropped and {} added",
+                rename.from,
+                bare(&rename.to),
+                rename.from,
+                rename.to
+            )));
+        }
+        ops.extend(drop_reading_views(&mut schema, &rename.from));
+        ops.push(Op::RenameTable {
+            from: rename.from.clone(),
+            to: rename.to.clone(),
+        });
+        rename_in_model(&mut schema, &rename.from, &rename.to);
+        ops.extend(rename_named_after(&mut schema, to, rename));
+    }
+    Ok((schema, ops))
+}
+
+/// Drops (as ops) and removes from the model the views reading `table`,
+/// with the views reading those, dependents first.
+fn drop_reading_views(schema: &mut Schema, table: &str) -> Vec<Op> {
+    let mut reading: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = reading.len();
+        for view in schema.views.values() {
+            if view
+                .depends_on
+                .iter()
+                .any(|d| d == table || reading.contains(d))
+            {
+                reading.insert(view.name.clone());
+            }
+        }
+        if reading.len() == before {
+            break;
+        }
+    }
+    let mut ops = Vec::new();
+    let mut left: Vec<View> = reading.iter().map(|v| schema.views[v].clone()).collect();
+    // Dependents first: a view goes once nothing left reads it.
+    while !left.is_empty() {
+        let position = left
+            .iter()
+            .position(|v| {
+                !left
+                    .iter()
+                    .any(|other| other.name != v.name && other.depends_on.contains(&v.name))
+            })
+            .unwrap_or(0);
+        let view = left.remove(position);
+        let key = format!(
+            "{}VIEW {}",
+            if view.materialized {
+                "MATERIALIZED "
+            } else {
+                ""
+            },
+            view.name
+        );
+        if let Some(comment) = schema.comments.remove(&key) {
+            ops.push(Op::SetComment {
+                target: key,
+                from: Some(comment),
+                to: None,
+            });
+        }
+        let indexes: Vec<String> = schema
+            .indexes
+            .values()
+            .filter(|i| i.table == view.name)
+            .map(|i| i.name.clone())
+            .collect();
+        for index in indexes {
+            let index = schema.indexes.remove(&index).expect("listed above");
+            schema.comments.remove(&format!("INDEX {}", index.name));
+            ops.push(Op::DropIndex(index));
+        }
+        schema.views.remove(&view.name);
+        ops.push(Op::DropView(view));
+    }
+    ops
+}
+
+/// How PostgreSQL writes a table in a foreign key: unqualified when it is
+/// in `public` (the search path introspection uses).
+fn display(qualified: &str) -> &str {
+    qualified.strip_prefix("public.").unwrap_or(qualified)
+}
+
+fn rename_in_model(schema: &mut Schema, old: &str, new: &str) {
+    let mut table = schema.tables.remove(old).expect("checked by applies");
+    table.name = new.to_string();
+    schema.tables.insert(new.to_string(), table);
+    let on_old = format!(" ON {old} ");
+    let on_new = format!(" ON {new} ");
+    let references_old = format!("REFERENCES {}(", display(old));
+    let references_new = format!("REFERENCES {}(", display(new));
+    for table in schema.tables.values_mut() {
+        if let Some(of) = table.partition_of.as_mut().filter(|of| of.parent == old) {
+            of.parent = new.to_string();
+        }
+        for constraint in table.constraints.values_mut() {
+            if constraint.references.as_deref() == Some(old) {
+                constraint.references = Some(new.to_string());
+                constraint.definition =
+                    constraint
+                        .definition
+                        .replacen(&references_old, &references_new, 1);
+            }
+        }
+    }
+    for index in schema.indexes.values_mut() {
+        if index.table == old {
+            index.table = new.to_string();
+            index.definition = index.definition.replacen(&on_old, &on_new, 1);
+        }
+    }
+    let triggers = std::mem::take(&mut schema.triggers);
+    for (_, mut trigger) in triggers {
+        if trigger.table == old {
+            trigger.table = new.to_string();
+            trigger.definition = trigger.definition.replacen(&on_old, &on_new, 1);
+        }
+        schema
+            .triggers
+            .insert(format!("{} {}", trigger.table, trigger.name), trigger);
+    }
+    let policies = std::mem::take(&mut schema.policies);
+    for (_, mut policy) in policies {
+        if policy.table == old {
+            policy.table = new.to_string();
+        }
+        schema
+            .policies
+            .insert(format!("{} {}", policy.table, policy.name), policy);
+    }
+    for sequence in schema.sequences.values_mut() {
+        if let Some(owner) = sequence.owned_by.as_mut().filter(|o| o.table == old) {
+            owner.table = new.to_string();
+        }
+    }
+    let suffix_old = format!(" ON {old}");
+    let comments = std::mem::take(&mut schema.comments);
+    for (key, comment) in comments {
+        let key = match key.strip_suffix(&suffix_old) {
+            Some(object) => format!("{object} ON {new}"),
+            None => key,
+        };
+        schema.comments.insert(key, comment);
+    }
+}
+
+/// Renames what PostgreSQL named after the old table (`users_pkey`,
+/// `users_email_idx`, `users_id_seq`) when the target has the same object
+/// named after the new one.
+fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename) -> Vec<Op> {
+    let (old_prefix, new_prefix) = (
+        format!("{}_", bare(&rename.from)),
+        format!("{}_", bare(&rename.to)),
+    );
+    let renamed = |name: &str| -> Option<String> {
+        name.strip_prefix(&old_prefix)
+            .map(|rest| format!("{new_prefix}{rest}"))
+    };
+    let mut ops = Vec::new();
+    let target_table = &target.tables[&rename.to];
+    let names: Vec<String> = schema.tables[&rename.to]
+        .constraints
+        .keys()
+        .cloned()
+        .collect();
+    for name in names {
+        let Some(new_name) = renamed(&name) else {
+            continue;
+        };
+        let table = schema.tables.get_mut(&rename.to).expect("renamed above");
+        let same_kind = target_table
+            .constraints
+            .get(&new_name)
+            .is_some_and(|c| c.kind == table.constraints[&name].kind);
+        if !same_kind || table.constraints.contains_key(&new_name) {
+            continue;
+        }
+        let mut constraint = table.constraints.remove(&name).expect("listed");
+        constraint.name = new_name.clone();
+        table.constraints.insert(new_name.clone(), constraint);
+        rekey_comment(
+            schema,
+            &format!("CONSTRAINT {name} ON {}", rename.to),
+            &format!("CONSTRAINT {new_name} ON {}", rename.to),
+        );
+        ops.push(Op::RenameConstraint {
+            table: rename.to.clone(),
+            from: name,
+            to: new_name,
+        });
+    }
+    let schema_prefix = rename.to.rsplit_once('.').map_or("public", |(s, _)| s);
+    let indexes: Vec<String> = schema
+        .indexes
+        .values()
+        .filter(|i| i.table == rename.to)
+        .map(|i| i.name.clone())
+        .collect();
+    for name in indexes {
+        let Some(new_name) = renamed(bare(&name)).map(|n| format!("{schema_prefix}.{n}")) else {
+            continue;
+        };
+        if !target.indexes.contains_key(&new_name) || schema.indexes.contains_key(&new_name) {
+            continue;
+        }
+        let mut index = schema.indexes.remove(&name).expect("listed");
+        index.definition = index.definition.replacen(
+            &format!(" {} ON ", bare(&name)),
+            &format!(" {} ON ", bare(&new_name)),
+            1,
+        );
+        index.name = new_name.clone();
+        schema.indexes.insert(new_name.clone(), index);
+        rekey_comment(
+            schema,
+            &format!("INDEX {name}"),
+            &format!("INDEX {new_name}"),
+        );
+        ops.push(Op::RenameIndex {
+            from: name,
+            to: new_name,
+        });
+    }
+    let sequences: Vec<String> = schema
+        .sequences
+        .values()
+        .filter(|s| s.owned_by.as_ref().is_some_and(|o| o.table == rename.to))
+        .map(|s| s.name.clone())
+        .collect();
+    for name in sequences {
+        let Some(new_name) = renamed(bare(&name)).map(|n| format!("{schema_prefix}.{n}")) else {
+            continue;
+        };
+        if !target.sequences.contains_key(&new_name) || schema.sequences.contains_key(&new_name) {
+            continue;
+        }
+        let mut sequence = schema.sequences.remove(&name).expect("listed");
+        sequence.name = new_name.clone();
+        schema.sequences.insert(new_name.clone(), sequence);
+        // Defaults name the sequence by its regclass, which follows the rename.
+        let (old_literal, new_literal) = (
+            format!("'{}'::regclass", display(&name)),
+            format!("'{}'::regclass", display(&new_name)),
+        );
+        for table in schema.tables.values_mut() {
+            for column in table.columns.values_mut() {
+                if let Some(default) = column.default.as_mut() {
+                    *default = default.replace(&old_literal, &new_literal);
+                }
+            }
+        }
+        rekey_comment(
+            schema,
+            &format!("SEQUENCE {name}"),
+            &format!("SEQUENCE {new_name}"),
+        );
+        ops.push(Op::RenameSequence {
+            from: name,
+            to: new_name,
+        });
+    }
+    ops
+}
+
+fn rekey_comment(schema: &mut Schema, old: &str, new: &str) {
+    if let Some(comment) = schema.comments.remove(old) {
+        schema.comments.insert(new.to_string(), comment);
+    }
+}

@@ -1,0 +1,12 @@
+CREATE SCHEMA app;
+CREATE TABLE app.accounts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, CONSTRAINT accounts_name_check CHECK (name <> ''));
+CREATE TABLE app.logins (id int PRIMARY KEY, account_id bigint REFERENCES app.accounts (id) ON DELETE CASCADE);
+CREATE INDEX accounts_name_idx ON app.accounts (name);
+CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER accounts_touch BEFORE UPDATE ON app.accounts FOR EACH ROW EXECUTE FUNCTION app.touch();
+ALTER TABLE app.accounts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY accounts_named ON app.accounts USING (name IS NOT NULL);
+COMMENT ON CONSTRAINT accounts_name_check ON app.accounts IS 'named';
+CREATE MATERIALIZED VIEW app.account_count AS SELECT count(*) AS n FROM app.accounts;
+CREATE INDEX account_count_n ON app.account_count (n);
+CREATE VIEW app.big_count AS SELECT n FROM app.account_count WHERE n > 10;
