@@ -10,6 +10,7 @@ pub mod ops;
 pub mod rename;
 pub mod render;
 pub mod scratch;
+pub mod sqlite;
 
 pub use diff::diff;
 pub use ops::Op;

@@ -1,0 +1,1 @@
+CREATE TABLE measurements (id INTEGER PRIMARY KEY, value TEXT, taken TEXT);

@@ -1,0 +1,1 @@
+CREATE TABLE measurements (id INTEGER PRIMARY KEY, value REAL, taken TEXT);
