@@ -65,7 +65,15 @@ type Rows = BTreeMap<String, Vec<BTreeMap<String, Option<String>>>>;
 fn rows(db: &mut SqliteDatabase, schema: &SqliteSchema) -> Rows {
     let mut out = Rows::new();
     for table in schema.tables.values() {
-        let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+        let mut names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+        // Implicit rowids must survive too, where the table has one.
+        let probe = format!(
+            "SELECT rowid FROM \"{}\" LIMIT 0",
+            table.name.replace('"', "\"\"")
+        );
+        if db.query_text(&probe, &[]).is_ok() && table.column("rowid").is_none() {
+            names.push("rowid".to_string());
+        }
         let select = names
             .iter()
             .map(|n| format!("\"{}\"", n.replace('"', "\"\"")))

@@ -84,10 +84,10 @@ pub fn render_migration(ops: &[SqliteOp]) -> Migration {
     let own_transaction = render::needs_own_transaction(ops);
     if own_transaction {
         header.push(
-            "-- WARNING: a table other tables refer to is rebuilt; dropping it with foreign keys \
-             enforced would run their ON DELETE actions, so this section switches enforcement \
-             off, which SQLite allows only outside a transaction, and runs in a transaction of \
-             its own"
+            "-- WARNING: a table that foreign keys refer to is rebuilt; dropping it with foreign \
+             keys enforced would run their ON DELETE actions, so this section switches \
+             enforcement off, which SQLite allows only outside a transaction, and runs in a \
+             transaction of its own"
                 .to_string(),
         );
     }

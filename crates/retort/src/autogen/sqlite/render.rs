@@ -17,7 +17,7 @@
 
 use super::ops::SqliteOp;
 use crate::schema::sqlite::tokens::{literal, quote, with_name};
-use crate::schema::sqlite::SqliteTable;
+use crate::schema::sqlite::{key, SqliteTable};
 use std::collections::BTreeSet;
 
 /// The statements of `ops`, in order, with the foreign-key check after the
@@ -58,10 +58,23 @@ pub fn render_statements(ops: &[SqliteOp]) -> Vec<String> {
     out
 }
 
-/// A table that other tables refer to is rebuilt: see the module comment.
+/// A table that other tables refer to is rebuilt (see the module
+/// comment), or one that refers to itself: the new table's rows refer to
+/// the old table while it is dropped, so its ON DELETE actions would hit
+/// the copied rows.
 pub fn needs_own_transaction(ops: &[SqliteOp]) -> bool {
-    ops.iter().any(|op| {
-        matches!(op, SqliteOp::RebuildTable { referenced_by, .. } if !referenced_by.is_empty())
+    ops.iter().any(|op| match op {
+        SqliteOp::RebuildTable {
+            from,
+            to,
+            referenced_by,
+            ..
+        } => {
+            !referenced_by.is_empty()
+                || from.references.contains(&key(&from.name))
+                || to.references.contains(&key(&to.name))
+        }
+        _ => false,
     })
 }
 
@@ -125,8 +138,14 @@ fn rebuild(from: &SqliteTable, to: &SqliteTable, temp_name: &str) -> Vec<String>
         statement(&with_name(&to.sql, temp_name)),
     ];
     if !common.is_empty() {
-        let into: Vec<String> = common.iter().map(|(new, _)| quote(new)).collect();
-        let select: Vec<String> = common.iter().map(|(_, old)| quote(old)).collect();
+        let mut into: Vec<String> = common.iter().map(|(new, _)| quote(new)).collect();
+        let mut select: Vec<String> = common.iter().map(|(_, old)| quote(old)).collect();
+        // Implicit rowids are kept too: something may refer to them (an
+        // FTS index's external content, the application).
+        if keeps_rowid(from) && keeps_rowid(to) {
+            into.insert(0, "rowid".to_string());
+            select.insert(0, "rowid".to_string());
+        }
         out.push(format!(
             "INSERT INTO {} ({}) SELECT {} FROM {};",
             quote(temp_name),
@@ -142,6 +161,18 @@ fn rebuild(from: &SqliteTable, to: &SqliteTable, temp_name: &str) -> Vec<String>
         quote(&to.name)
     ));
     out
+}
+
+/// A table with a rowid that `rowid` names: not WITHOUT ROWID, no column
+/// of that name, and either an ordinary table or a full-text one.
+fn keeps_rowid(table: &SqliteTable) -> bool {
+    let ordinary_or_fts = match &table.virtual_table {
+        None => true,
+        Some(shape) => shape.starts_with("create virtual table using fts"),
+    };
+    ordinary_or_fts
+        && !table.options.iter().any(|o| o == "without rowid")
+        && table.column("rowid").is_none()
 }
 
 /// Fails the migration when any of `tables` has a row whose foreign key

@@ -135,14 +135,24 @@ fn read_table(conn: &Connection, entry: Entry) -> Result<SqliteTable, DbError> {
         position: entry.position,
     };
     let parts = table_parts(&table.sql);
-    let Some(parts) = parts else {
-        // CREATE VIRTUAL TABLE ... USING module(args): no column list of
-        // its own to compare, so the whole statement stands for it.
-        table.virtual_table = Some(shape_without_name(&table.sql));
-        return Ok(table);
-    };
     // The pragma spells each name as declared; the statement may quote it.
     let declared = declared_columns(conn, &table.name)?;
+    let Some(parts) = parts else {
+        // CREATE VIRTUAL TABLE ... USING module(args): the whole statement
+        // stands for it; the module reports the columns, to copy them.
+        table.virtual_table = Some(shape_without_name(&table.sql));
+        table.columns = declared
+            .into_iter()
+            .filter(|(_, hidden)| *hidden != HIDDEN)
+            .map(|(name, hidden)| SqliteColumn {
+                source: crate::schema::sqlite::tokens::quote(&name),
+                name,
+                definition: String::new(),
+                generated: hidden >= GENERATED,
+            })
+            .collect();
+        return Ok(table);
+    };
     table.columns = parts
         .columns
         .into_iter()
@@ -150,7 +160,7 @@ fn read_table(conn: &Connection, entry: Entry) -> Result<SqliteTable, DbError> {
             let found = declared.iter().find(|(n, _)| key(n) == name_key);
             SqliteColumn {
                 name: found.map_or_else(|| name_key.clone(), |(n, _)| n.clone()),
-                generated: found.is_some_and(|(_, generated)| *generated),
+                generated: found.is_some_and(|(_, hidden)| *hidden >= GENERATED),
                 definition,
                 source,
             }
@@ -162,15 +172,20 @@ fn read_table(conn: &Connection, entry: Entry) -> Result<SqliteTable, DbError> {
     Ok(table)
 }
 
-/// (name, generated) for each column, from `pragma_table_xinfo`, whose
-/// `hidden` is 2 or 3 for generated columns.
-fn declared_columns(conn: &Connection, table: &str) -> Result<Vec<(String, bool)>, DbError> {
+/// `pragma_table_xinfo.hidden`: a virtual table's hidden column (such as
+/// FTS5's rank), which cannot be inserted into.
+const HIDDEN: i64 = 1;
+/// `hidden` of 2 or 3: a generated column (virtual or stored).
+const GENERATED: i64 = 2;
+
+/// (name, hidden) for each column, in the table's order.
+fn declared_columns(conn: &Connection, table: &str) -> Result<Vec<(String, i64)>, DbError> {
     let mut statement = conn
         .prepare("SELECT name, hidden FROM pragma_table_xinfo(?1) ORDER BY cid")
         .map_err(|e| failed("pragma_table_xinfo", e))?;
     let rows = statement
         .query_map([table], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? >= 2))
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
         })
         .map_err(|e| failed("pragma_table_xinfo", e))?;
     rows.collect::<Result<_, _>>()
