@@ -58,6 +58,9 @@ fn database_to_target(sides: &Sides, project: &Project, renames: &[String]) -> R
 /// else list the differences and exit 1.
 pub fn check(ctx: &Context, connection: &ConnectionArgs, dev_url: Option<&str>) -> Result<()> {
     let project = ctx.project()?;
+    if let DatabaseUrl::Sqlite(database) = project.config.database_url()? {
+        return super::autogen_sqlite::check(ctx, &project, &database);
+    }
     let sides = sides(ctx, &project, connection, dev_url)?;
     let ops = database_to_target(&sides, &project, &[])?;
     if ops.is_empty() {
@@ -84,6 +87,9 @@ pub fn diff(
     to: Option<&str>,
 ) -> Result<()> {
     let project = ctx.project()?;
+    if let DatabaseUrl::Sqlite(database) = project.config.database_url()? {
+        return super::autogen_sqlite::diff(ctx, &project, &database, from, to);
+    }
     let sides = sides(ctx, &project, connection, dev_url)?;
     let connect = ctx.connect_options(&project, connection);
     let source = |given: Option<&str>, default: Source| -> Result<Source> {
@@ -141,6 +147,9 @@ pub fn revision_sections(
         return Err(Error::Usage(
             "Target database is not up to date.".to_string(),
         ));
+    }
+    if let DatabaseUrl::Sqlite(database) = &url {
+        return super::autogen_sqlite::revision_sections(ctx, project, database, &renames);
     }
     let sides = sides(ctx, project, connection, dev_url)?;
     let ops = database_to_target(&sides, project, renames)?;

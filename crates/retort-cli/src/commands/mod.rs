@@ -3,6 +3,7 @@
 
 pub mod author;
 pub mod autogen;
+pub mod autogen_sqlite;
 pub mod inspect;
 pub mod migrate;
 

@@ -13,6 +13,7 @@ pub mod rename;
 pub mod rename_table;
 pub mod render;
 pub mod scratch;
+pub mod sqlite;
 
 pub use diff::diff;
 pub use ops::Op;

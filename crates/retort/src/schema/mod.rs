@@ -6,6 +6,8 @@
 //! database's own deparsed text, so two models compare equal exactly when
 //! the database would describe both objects the same way.
 
+pub mod sqlite;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A whole database's schema, keyed by qualified name.

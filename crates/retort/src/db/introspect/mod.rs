@@ -1,8 +1,10 @@
 //! Reading a live database's schema into the [`crate::schema`] model.
 
 pub mod postgres;
+pub mod sqlite;
 
 pub use self::postgres::introspect_postgres;
+pub use self::sqlite::introspect_sqlite;
 
 /// What introspection leaves out besides the system's own objects.
 #[derive(Debug, Clone, Default)]

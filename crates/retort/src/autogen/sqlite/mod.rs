@@ -1,0 +1,215 @@
+//! Autogenerate for SQLite. The target schema is loaded into an in-memory
+//! SQLite database and read by the same introspection as the live one;
+//! the diff prefers SQLite's own ADD/DROP/RENAME COLUMN and rebuilds the
+//! table for every other change (see [`render`]).
+
+pub mod diff;
+pub mod ops;
+pub mod render;
+
+pub use diff::diff;
+pub use ops::SqliteOp;
+
+use super::{ColumnRename, Migration};
+use crate::db::introspect::{introspect_sqlite, IntrospectOptions};
+use crate::db::sqlite::SqliteDatabase;
+use crate::db::{Database, DbError};
+use crate::schema::sqlite::{key, SqliteSchema};
+use crate::url::SqliteTarget;
+use crate::{Error, Result};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Where one side of a comparison comes from.
+#[derive(Debug, Clone)]
+pub enum SqliteSource {
+    /// A database file (or `sqlite://` in memory, which is always empty).
+    Database(SqliteTarget),
+    /// Schema files, run in order in a fresh in-memory database.
+    Files(Vec<PathBuf>),
+}
+
+/// Reads one side of a comparison into the model.
+pub fn read_schema(source: &SqliteSource, options: &IntrospectOptions) -> Result<SqliteSchema> {
+    match source {
+        SqliteSource::Database(target) => {
+            let db = SqliteDatabase::open(target, Duration::from_secs(30))?;
+            Ok(introspect_sqlite(db.connection(), options)?)
+        }
+        SqliteSource::Files(files) => {
+            let mut db = SqliteDatabase::open(&SqliteTarget::Memory, Duration::ZERO)?;
+            for file in files {
+                load_schema_file(&mut db, file)?;
+            }
+            Ok(introspect_sqlite(db.connection(), options)?)
+        }
+    }
+}
+
+/// Runs a schema file; a failing statement is reported with its line.
+pub fn load_schema_file(db: &mut SqliteDatabase, path: &Path) -> Result<()> {
+    let sql = std::fs::read_to_string(path)
+        .map_err(|e| Error::Usage(format!("cannot read target schema {}: {e}", path.display())))?;
+    db.execute_script(&sql).map_err(|e| {
+        Error::Usage(match e {
+            DbError::Statement(err) => match err.line {
+                Some(line) => format!(
+                    "target schema {}:{line} does not load: {}",
+                    path.display(),
+                    err.message
+                ),
+                None => format!(
+                    "target schema {} does not load: {}",
+                    path.display(),
+                    err.message
+                ),
+            },
+            other => format!("target schema {} does not load: {other}", path.display()),
+        })
+    })
+}
+
+/// The upgrade from `ops` and the downgrade from their inverses, reversed.
+pub fn render_migration(ops: &[SqliteOp]) -> Migration {
+    let mut header =
+        vec!["-- Changes detected by autogenerate; review before applying:".to_string()];
+    header.extend(ops.iter().map(|op| format!("--   {}", op.describe())));
+    header.extend(
+        ops.iter()
+            .filter_map(SqliteOp::danger)
+            .map(|d| format!("-- WARNING: {d}")),
+    );
+    header.extend(rename_hints(ops));
+    let inverses: Vec<SqliteOp> = ops.iter().rev().map(SqliteOp::inverse).collect();
+    let own_transaction = render::needs_own_transaction(ops);
+    if own_transaction {
+        header.push(
+            "-- WARNING: a table that foreign keys refer to is rebuilt; dropping it with foreign \
+             keys enforced would run their ON DELETE actions, so this section switches \
+             enforcement off, which SQLite allows only outside a transaction, and runs in a \
+             transaction of its own"
+                .to_string(),
+        );
+    }
+    Migration {
+        upgrade: format!("{}\n\n{}", header.join("\n"), render_statements(ops)),
+        downgrade: render_statements(&inverses),
+        upgrade_no_transaction: own_transaction,
+        downgrade_no_transaction: render::needs_own_transaction(&inverses),
+    }
+}
+
+/// The statements of `ops`, one per line (or block), in order.
+pub fn render_statements(ops: &[SqliteOp]) -> String {
+    let mut out = String::new();
+    for statement in render::render_statements(ops) {
+        out.push_str(&statement);
+        out.push('\n');
+    }
+    out
+}
+
+/// A dropped and an added column on one table may be a rename, which
+/// autogenerate never assumes.
+fn rename_hints(ops: &[SqliteOp]) -> Vec<String> {
+    let mut pairs = Vec::new();
+    for op in ops {
+        match op {
+            SqliteOp::DropColumn { table, column } => {
+                for other in ops {
+                    if let SqliteOp::AddColumn {
+                        table: t,
+                        column: c,
+                    } = other
+                    {
+                        if key(t) == key(table) {
+                            pairs.push((table.clone(), column.name.clone(), c.name.clone()));
+                        }
+                    }
+                }
+            }
+            SqliteOp::RebuildTable { from, to, .. } => {
+                for old in from.columns.iter().filter(|c| to.column(&c.name).is_none()) {
+                    for new in to.columns.iter().filter(|c| from.column(&c.name).is_none()) {
+                        pairs.push((to.name.clone(), old.name.clone(), new.name.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|(table, old, new)| {
+            format!(
+                "-- WARNING: {table}.{old} is dropped and {table}.{new} added; if this is a \
+                 rename, generate again with --rename {table}.{old}={new} (the drop loses the data)"
+            )
+        })
+        .collect()
+}
+
+/// The requested renames as ops, and `from` as it is after them: the
+/// renames are made on a copy of `from` in memory, so that what SQLite
+/// rewrites along with a column (indexes, views, triggers, constraints)
+/// is exactly what the rest of the diff starts from.
+pub fn apply_renames(
+    from: &SqliteSchema,
+    to: &SqliteSchema,
+    renames: &[ColumnRename],
+) -> Result<(SqliteSchema, Vec<SqliteOp>)> {
+    if renames.is_empty() {
+        return Ok((from.clone(), Vec::new()));
+    }
+    let mut ops = Vec::new();
+    for rename in renames {
+        let table = rename.table.strip_prefix("main.").unwrap_or(&rename.table);
+        let old = from.tables.get(&key(table));
+        let new = to.tables.get(&key(table));
+        let matches = match (old, new) {
+            (Some(old), Some(new)) => {
+                old.column(&rename.from).is_some()
+                    && new.column(&rename.from).is_none()
+                    && new.column(&rename.to).is_some()
+                    && old.column(&rename.to).is_none()
+            }
+            _ => false,
+        };
+        let (Some(old), true) = (old, matches) else {
+            return Err(Error::Usage(format!(
+                "--rename {}.{}={}: no column {} is dropped and {} added on that table",
+                rename.table, rename.from, rename.to, rename.from, rename.to
+            )));
+        };
+        ops.push(SqliteOp::RenameColumn {
+            table: old.name.clone(),
+            from: old
+                .column(&rename.from)
+                .map_or(rename.from.clone(), |c| c.name.clone()),
+            to: rename.to.clone(),
+        });
+    }
+    let mut db = SqliteDatabase::open(&SqliteTarget::Memory, Duration::ZERO)?;
+    db.execute_script(&recreate_script(from))?;
+    db.execute_script(&render_statements(&ops))?;
+    let renamed = introspect_sqlite(db.connection(), &IntrospectOptions::default())?;
+    Ok((renamed, ops))
+}
+
+/// Statements that make `schema` again in an empty database.
+fn recreate_script(schema: &SqliteSchema) -> String {
+    let mut tables: Vec<_> = schema.tables.values().collect();
+    tables.sort_by_key(|t| t.position);
+    let mut views: Vec<_> = schema.views.values().collect();
+    views.sort_by_key(|v| v.position);
+    let mut triggers: Vec<_> = schema.triggers.values().collect();
+    triggers.sort_by_key(|t| t.position);
+    tables
+        .iter()
+        .map(|t| t.sql.as_str())
+        .chain(schema.indexes.values().map(|i| i.sql.as_str()))
+        .chain(views.iter().map(|v| v.sql.as_str()))
+        .chain(triggers.iter().map(|t| t.sql.as_str()))
+        .map(|sql| format!("{};\n", sql.trim_end().trim_end_matches(';')))
+        .collect()
+}

@@ -1,0 +1,7 @@
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    code TEXT UNIQUE,
+    created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    upper_name TEXT GENERATED ALWAYS AS (upper(name)) STORED
+);

@@ -1,0 +1,1 @@
+CREATE TABLE jobs (id INTEGER PRIMARY KEY, state TEXT DEFAULT 'queued', attempts INTEGER DEFAULT 0);

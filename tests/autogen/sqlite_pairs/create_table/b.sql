@@ -1,0 +1,8 @@
+CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    author_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    slug TEXT NOT NULL UNIQUE,
+    body TEXT DEFAULT ''
+);
+CREATE INDEX posts_author ON posts (author_id);

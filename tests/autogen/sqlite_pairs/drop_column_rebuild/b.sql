@@ -1,0 +1,2 @@
+CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE INDEX items_name ON items (name);

@@ -1,0 +1,2 @@
+CREATE VIRTUAL TABLE documents USING fts5 (title, body);
+CREATE TABLE plain (id INTEGER PRIMARY KEY);

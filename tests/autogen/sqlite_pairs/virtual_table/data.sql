@@ -1,0 +1,1 @@
+INSERT INTO documents (title, body) VALUES ('one', 'running text'), ('two', 'more words');
