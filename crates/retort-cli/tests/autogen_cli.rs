@@ -86,6 +86,9 @@ fn autogenerate_check_and_diff_round_trip() {
     let out = retort(path, &["revision", "--autogenerate", "-m", "early"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("Target database is not up to date"));
+    let out = retort(path, &["check"]);
+    assert_eq!(out.status.code(), Some(2), "check needs the head too");
+    assert!(text(&out.stderr).contains("Target database is not up to date"));
 
     let out = retort(path, &["upgrade", "head"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -108,6 +111,56 @@ fn autogenerate_check_and_diff_round_trip() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(versions(path).len(), 3);
+
+    // A table rename on request, rather than drop and add.
+    let out = retort(path, &["upgrade", "head"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    fs::write(
+        path.join("schema.sql"),
+        "CREATE TABLE people (id bigint PRIMARY KEY, email text NOT NULL, name text);\n",
+    )
+    .unwrap();
+    let out = retort(path, &["revision", "--autogenerate", "-m", "guess"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let guessed = versions(path)
+        .into_iter()
+        .find(|f| f.contains("guess"))
+        .expect("the guess revision");
+    assert!(
+        guessed.contains("--rename public.users=people"),
+        "{guessed}"
+    );
+    for file in fs::read_dir(path.join("migrations/versions")).unwrap() {
+        let file = file.unwrap().path();
+        if fs::read_to_string(&file).unwrap().contains("guess") {
+            fs::remove_file(file).unwrap();
+        }
+    }
+    let out = retort(
+        path,
+        &[
+            "revision",
+            "--autogenerate",
+            "--rename",
+            "users=people",
+            "-m",
+            "rename",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let renamed = versions(path)
+        .into_iter()
+        .find(|f| f.contains("rename"))
+        .expect("the rename revision");
+    assert!(
+        renamed.contains("ALTER TABLE public.users RENAME TO people;"),
+        "{renamed}"
+    );
+    assert!(!renamed.contains("DROP TABLE"), "{renamed}");
+    let out = retort(path, &["upgrade", "head"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = retort(path, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 
     // And back down: the downgrade sections undo it all.
     let out = retort(path, &["downgrade", "base"]);
@@ -139,4 +192,49 @@ fn a_broken_schema_file_is_named_and_the_scratch_database_dropped() {
     assert!(err.contains("schema.sql:2"), "{err}");
     assert!(err.contains("nosuchtype"), "{err}");
     assert_eq!(scratch_databases(&db), 0);
+}
+
+/// At a terminal, a dropped and an added table of the same shape are
+/// offered as a rename; `y` makes it one. `script` gives the command a
+/// pseudo-terminal, as a person running it would have.
+#[test]
+fn a_rename_is_asked_about_at_a_terminal() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    db.client()
+        .batch_execute("CREATE TABLE users (id bigint PRIMARY KEY, email text);")
+        .unwrap();
+    let dir = project(
+        &db.url,
+        "CREATE TABLE people (id bigint PRIMARY KEY, email text);\n",
+    );
+    let command = format!(
+        "{} revision --autogenerate -m renamed",
+        env!("CARGO_BIN_EXE_retort")
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script(1) from util-linux runs the command on a pseudo-terminal");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"y\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let shown = text(&out.stdout);
+    assert!(out.status.success(), "{shown}{}", text(&out.stderr));
+    assert!(
+        shown.contains("Is it a rename (--rename public.users=people)?"),
+        "{shown}"
+    );
+    let files = versions(dir.path());
+    assert_eq!(files.len(), 1);
+    assert!(
+        files[0].contains("ALTER TABLE public.users RENAME TO people;"),
+        "{}",
+        files[0]
+    );
+    assert!(!files[0].contains("DROP TABLE"), "{}", files[0]);
 }

@@ -41,8 +41,11 @@ fn sides(
     })
 }
 
-/// The ops from the project's database to its target schema.
-fn database_to_target(sides: &Sides, project: &Project, renames: &[String]) -> Result<Vec<Op>> {
+/// The project's database and its target schema, read into the model.
+fn database_and_target(
+    sides: &Sides,
+    project: &Project,
+) -> Result<(retort::schema::Schema, retort::schema::Schema)> {
     let live = autogen::read_schema(&Source::Database(sides.database.clone()), &sides.options)?;
     let target = autogen::read_schema(
         &Source::Files {
@@ -51,6 +54,12 @@ fn database_to_target(sides: &Sides, project: &Project, renames: &[String]) -> R
         },
         &sides.options,
     )?;
+    Ok((live, target))
+}
+
+/// The ops from the project's database to its target schema.
+fn database_to_target(sides: &Sides, project: &Project, renames: &[String]) -> Result<Vec<Op>> {
+    let (live, target) = database_and_target(sides, project)?;
     autogen::diff_with_renames(&live, &target, renames)
 }
 
@@ -58,7 +67,7 @@ fn database_to_target(sides: &Sides, project: &Project, renames: &[String]) -> R
 /// else list the differences and exit 1.
 pub fn check(ctx: &Context, connection: &ConnectionArgs, dev_url: Option<&str>) -> Result<()> {
     let project = ctx.project()?;
-    if let DatabaseUrl::Sqlite(database) = project.config.database_url()? {
+    if let DatabaseUrl::Sqlite(database) = require_at_head(ctx, &project, connection)? {
         return super::autogen_sqlite::check(ctx, &project, &database);
     }
     let sides = sides(ctx, &project, connection, dev_url)?;
@@ -124,15 +133,14 @@ pub fn diff(
     Ok(())
 }
 
-/// The sections of a `revision --autogenerate`, or None when the database
-/// already matches the target schema. The database must be at the head.
-pub fn revision_sections(
+/// Autogenerate compares the database with the target as of the newest
+/// revisions, so the database must hold all of them, as Alembic demands.
+/// Returns the database URL.
+fn require_at_head(
     ctx: &Context,
     project: &Project,
     connection: &ConnectionArgs,
-    dev_url: Option<&str>,
-    renames: &[String],
-) -> Result<Option<autogen::Migration>> {
+) -> Result<DatabaseUrl> {
     let url = project.config.database_url()?;
     let mut current = project.current_heads(&url, &ctx.connect_options(project, connection))?;
     let mut heads: Vec<String> = project
@@ -148,11 +156,43 @@ pub fn revision_sections(
             "Target database is not up to date.".to_string(),
         ));
     }
+    Ok(url)
+}
+
+/// The sections of a `revision --autogenerate`, or None when the database
+/// already matches the target schema. The database must be at the head.
+pub fn revision_sections(
+    ctx: &Context,
+    project: &Project,
+    connection: &ConnectionArgs,
+    dev_url: Option<&str>,
+    renames: &[String],
+) -> Result<Option<autogen::Migration>> {
+    let url = require_at_head(ctx, project, connection)?;
     if let DatabaseUrl::Sqlite(database) = &url {
+        let renames = renames
+            .iter()
+            .map(|r| {
+                autogen::ColumnRename::parse(r).map_err(|_| {
+                    Error::Usage(format!(
+                        "--rename {r}: on SQLite only columns can be renamed (TABLE.OLD=NEW)"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         return super::autogen_sqlite::revision_sections(ctx, project, database, &renames);
     }
     let sides = sides(ctx, project, connection, dev_url)?;
-    let ops = database_to_target(&sides, project, renames)?;
+    let (live, target) = database_and_target(&sides, project)?;
+    let mut renames = renames.to_vec();
+    let mut ops = autogen::diff_with_renames(&live, &target, &renames)?;
+    if super::rename_prompt::interactive() {
+        let confirmed = super::rename_prompt::ask(&autogen::rename_candidates(&ops))?;
+        if !confirmed.is_empty() {
+            renames.extend(confirmed);
+            ops = autogen::diff_with_renames(&live, &target, &renames)?;
+        }
+    }
     if ops.is_empty() {
         return Ok(None);
     }

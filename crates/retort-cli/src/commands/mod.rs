@@ -6,6 +6,7 @@ pub mod autogen;
 pub mod autogen_sqlite;
 pub mod inspect;
 pub mod migrate;
+pub mod rename_prompt;
 
 use crate::cli::{ConnectionArgs, GlobalOptions};
 use retort::config::ConfigOptions;

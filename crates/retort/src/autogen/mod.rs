@@ -17,7 +17,7 @@ pub mod sqlite;
 
 pub use diff::diff;
 pub use ops::Op;
-pub use rename::{apply_renames, ColumnRename};
+pub use rename::{apply_renames, rename_candidates, ColumnRename, RenameCandidate};
 pub use rename_table::TableRename;
 pub use scratch::{load_schema_file, ScratchDatabase};
 
@@ -201,32 +201,18 @@ pub fn render_statements_with<'a>(
     out
 }
 
-/// A dropped and an added column of the same shape on one table may be a
-/// rename, which autogenerate never assumes: the data would be lost.
+/// A loud warning for each drop and add that may be a rename.
 fn rename_hints(ops: &[Op]) -> Vec<String> {
-    let mut hints = Vec::new();
-    for dropped in ops {
-        let Op::DropColumn { table, column: old } = dropped else {
-            continue;
-        };
-        for added in ops {
-            if let Op::AddColumn {
-                table: t,
-                column: new,
-            } = added
-            {
-                if t == table && new.data_type == old.data_type {
-                    hints.push(format!(
-                        "-- WARNING: {table}.{} is dropped and {table}.{} added with the same type; \
-                         if this is a rename, generate again with --rename {table}.{}={} \
-                         (the drop loses the data)",
-                        old.name, new.name, old.name, new.name
-                    ));
-                }
-            }
-        }
-    }
-    hints
+    rename::rename_candidates(ops)
+        .into_iter()
+        .map(|c| {
+            format!(
+                "-- WARNING: {}; if this is a rename, generate again with --rename {} \
+                 (the drop loses the data)",
+                c.description, c.request
+            )
+        })
+        .collect()
 }
 
 /// The target schema files: `target_schema` from the configuration, or

@@ -82,3 +82,66 @@ pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> 
     }
     Ok(ops)
 }
+
+/// A drop and an add that may be one rename.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenameCandidate {
+    /// What `--rename` takes to make it one: `public.users=people` or `public.t.a=b`.
+    pub request: String,
+    /// e.g. "table public.users is dropped and public.people added with the same columns".
+    pub description: String,
+}
+
+/// Dropped and added tables with the same column types, and dropped and
+/// added columns of one type on one table: renames are never assumed, as a
+/// wrong guess would be as bad as the drop, so they are only pointed out.
+pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
+    fn shape(t: &crate::schema::Table) -> Vec<&str> {
+        let mut types: Vec<&str> = t.columns.values().map(|c| c.data_type.as_str()).collect();
+        types.sort_unstable();
+        types
+    }
+    let mut found = Vec::new();
+    for dropped in ops {
+        match dropped {
+            Op::DropTable(old) => {
+                for added in ops {
+                    if let Op::CreateTable(new) = added {
+                        let same_schema = old.name.rsplit_once('.').map(|p| p.0)
+                            == new.name.rsplit_once('.').map(|p| p.0);
+                        if same_schema && !old.columns.is_empty() && shape(old) == shape(new) {
+                            found.push(RenameCandidate {
+                                request: format!("{}={}", old.name, super::render::bare(&new.name)),
+                                description: format!(
+                                    "table {} is dropped and {} added with the same column types",
+                                    old.name, new.name
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+            Op::DropColumn { table, column: old } => {
+                for added in ops {
+                    if let Op::AddColumn {
+                        table: t,
+                        column: new,
+                    } = added
+                    {
+                        if t == table && new.data_type == old.data_type {
+                            found.push(RenameCandidate {
+                                request: format!("{table}.{}={}", old.name, new.name),
+                                description: format!(
+                                    "{table}.{} is dropped and {table}.{} added with the same type",
+                                    old.name, new.name
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
