@@ -412,7 +412,7 @@ fn a_requested_rename_keeps_the_data() {
     let a = schema(&live);
     let b = schema(&target);
     let renames = [ColumnRename::parse("t.old_name=new_name").unwrap()];
-    let (renamed, mut ops) = apply_renames(&a, &b, &renames).unwrap();
+    let (renamed, mut ops) = apply_renames(&a, &b, &[], &renames).unwrap();
     ops.extend(diff(&renamed, &b));
     let migration = render_migration(&ops);
     assert!(
@@ -442,5 +442,67 @@ fn a_requested_rename_keeps_the_data() {
     .unwrap();
     assert_eq!(schema(&live), a, "{}", migration.downgrade);
     assert_eq!(rows(&mut live, &a), before);
-    assert!(apply_renames(&a, &b, &[ColumnRename::parse("t.nope=new_name").unwrap()]).is_err());
+    assert!(apply_renames(
+        &a,
+        &b,
+        &[],
+        &[ColumnRename::parse("t.nope=new_name").unwrap()]
+    )
+    .is_err());
+}
+
+/// `--rename users=people`: the rows stay, and SQLite rewrites the foreign
+/// keys, views and triggers naming the table; the downgrade renames it back.
+#[test]
+fn a_requested_table_rename_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut live = open(&dir.path().join("live.db"));
+    live.execute_script(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n\
+         CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));\n\
+         CREATE VIEW emails AS SELECT email FROM users;\n\
+         INSERT INTO users VALUES (1, 'a@example.com');\n\
+         INSERT INTO orders VALUES (1, 1);",
+    )
+    .unwrap();
+    let mut target = memory();
+    target
+        .execute_script(
+            "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, name TEXT);\n\
+             CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES people (id));\n\
+             CREATE VIEW emails AS SELECT email FROM people;",
+        )
+        .unwrap();
+    let a = schema(&live);
+    let b = schema(&target);
+    let tables = [("users".to_string(), "people".to_string())];
+    let (renamed, mut ops) = apply_renames(&a, &b, &tables, &[]).unwrap();
+    ops.extend(diff(&renamed, &b));
+    let migration = render_migration(&ops);
+    assert!(
+        migration.upgrade.contains("RENAME TO")
+            && !migration.upgrade.contains("DROP TABLE \"users\""),
+        "{}",
+        migration.upgrade
+    );
+    run(
+        &mut live,
+        &migration.upgrade,
+        migration.upgrade_no_transaction,
+    )
+    .unwrap();
+    assert_eq!(schema(&live), b, "{}", migration.upgrade);
+    let people = rows(&mut live, &b);
+    assert_eq!(people["people"].len(), 1);
+    assert_eq!(people["orders"].len(), 1);
+    run(
+        &mut live,
+        &migration.downgrade,
+        migration.downgrade_no_transaction,
+    )
+    .unwrap();
+    assert_eq!(schema(&live), a, "{}", migration.downgrade);
+    assert_eq!(rows(&mut live, &a)["users"].len(), 1);
+    let wrong = [("nope".to_string(), "people".to_string())];
+    assert!(apply_renames(&a, &b, &wrong, &[]).is_err());
 }

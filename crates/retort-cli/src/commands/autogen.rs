@@ -170,17 +170,7 @@ pub fn revision_sections(
 ) -> Result<Option<autogen::Migration>> {
     let url = require_at_head(ctx, project, connection)?;
     if let DatabaseUrl::Sqlite(database) = &url {
-        let renames = renames
-            .iter()
-            .map(|r| {
-                autogen::ColumnRename::parse(r).map_err(|_| {
-                    Error::Usage(format!(
-                        "--rename {r}: on SQLite only columns can be renamed (TABLE.OLD=NEW)"
-                    ))
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        return super::autogen_sqlite::revision_sections(ctx, project, database, &renames);
+        return super::autogen_sqlite::revision_sections(ctx, project, database, renames);
     }
     let sides = sides(ctx, project, connection, dev_url)?;
     let (live, target) = database_and_target(&sides, project)?;

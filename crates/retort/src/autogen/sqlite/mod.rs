@@ -156,15 +156,40 @@ fn rename_hints(ops: &[SqliteOp]) -> Vec<String> {
 pub fn apply_renames(
     from: &SqliteSchema,
     to: &SqliteSchema,
+    tables: &[(String, String)],
     renames: &[ColumnRename],
 ) -> Result<(SqliteSchema, Vec<SqliteOp>)> {
-    if renames.is_empty() {
+    if renames.is_empty() && tables.is_empty() {
         return Ok((from.clone(), Vec::new()));
     }
     let mut ops = Vec::new();
+    for (old, new) in tables {
+        let (old, new) = (
+            old.strip_prefix("main.").unwrap_or(old),
+            new.strip_prefix("main.").unwrap_or(new),
+        );
+        let applies = from.tables.contains_key(&key(old))
+            && !to.tables.contains_key(&key(old))
+            && to.tables.contains_key(&key(new))
+            && !from.tables.contains_key(&key(new));
+        if !applies {
+            return Err(Error::Usage(format!(
+                "--rename {old}={new}: no table {old} is dropped and {new} added"
+            )));
+        }
+        ops.push(SqliteOp::RenameTable {
+            from: from.tables[&key(old)].name.clone(),
+            to: to.tables[&key(new)].name.clone(),
+        });
+    }
     for rename in renames {
         let table = rename.table.strip_prefix("main.").unwrap_or(&rename.table);
-        let old = from.tables.get(&key(table));
+        // A column of a renamed table is named by the table's new name.
+        let before = tables
+            .iter()
+            .find(|(_, new)| key(new.strip_prefix("main.").unwrap_or(new)) == key(table))
+            .map_or(table, |(old, _)| old.strip_prefix("main.").unwrap_or(old));
+        let old = from.tables.get(&key(before));
         let new = to.tables.get(&key(table));
         let matches = match (old, new) {
             (Some(old), Some(new)) => {
@@ -182,7 +207,7 @@ pub fn apply_renames(
             )));
         };
         ops.push(SqliteOp::RenameColumn {
-            table: old.name.clone(),
+            table: new.map_or(old.name.clone(), |t| t.name.clone()),
             from: old
                 .column(&rename.from)
                 .map_or(rename.from.clone(), |c| c.name.clone()),

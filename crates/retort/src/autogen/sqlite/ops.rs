@@ -18,6 +18,12 @@ pub enum SqliteOp {
         table: String,
         column: SqliteColumn,
     },
+    /// Only on request (`--rename OLD=NEW`): never inferred. SQLite
+    /// rewrites the foreign keys, views and triggers that name the table.
+    RenameTable {
+        from: String,
+        to: String,
+    },
     /// Only on request (`--rename`): never inferred.
     RenameColumn {
         table: String,
@@ -57,6 +63,10 @@ impl SqliteOp {
                 table: table.clone(),
                 column: column.clone(),
             },
+            RenameTable { from, to } => RenameTable {
+                from: to.clone(),
+                to: from.clone(),
+            },
             RenameColumn { table, from, to } => RenameColumn {
                 table: table.clone(),
                 from: to.clone(),
@@ -90,6 +100,7 @@ impl SqliteOp {
             DropTable(t) => format!("drop table {}", t.name),
             AddColumn { table, column } => format!("add column {table}.{}", column.name),
             DropColumn { table, column } => format!("drop column {table}.{}", column.name),
+            RenameTable { from, to } => format!("rename table {from} to {to}"),
             RenameColumn { table, from, to } => {
                 format!("rename column {table}.{from} to {to}")
             }

@@ -93,6 +93,11 @@ pub fn render_op(op: &SqliteOp) -> Vec<String> {
             quote(table),
             quote(&column.name)
         )],
+        RenameTable { from, to } => vec![format!(
+            "ALTER TABLE {} RENAME TO {};",
+            quote(from),
+            quote(to)
+        )],
         RenameColumn { table, from, to } => vec![format!(
             "ALTER TABLE {} RENAME COLUMN {} TO {};",
             quote(table),
