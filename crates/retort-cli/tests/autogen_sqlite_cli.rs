@@ -160,7 +160,11 @@ fn autogenerate_upgrade_check_and_rebuild() {
     // Down again: the old definition, the rows still there.
     ok(path, &["downgrade", "-1"]);
     let out = retort(path, &["check"]);
-    assert_eq!(out.status.code(), Some(2), "check needs the database at head");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "check needs the database at head"
+    );
     assert!(stderr(&out).contains("Target database is not up to date"));
     assert_eq!(
         query(path, "SELECT name FROM children ORDER BY id"),

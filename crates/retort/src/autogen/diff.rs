@@ -21,8 +21,23 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
     let replaced = replaced_tables(from, to);
     // On both sides and altered in place (not dropped and created again).
     let kept = |name: &str| to.tables.contains_key(name) && !replaced.contains(name);
-    let rebuilt_views = views_to_rebuild(from, to, &replaced);
-    let touched = tables_with_changed_columns(from, to, &replaced);
+    // Types rebuilt under a temporary name: what refers to them by oid (a
+    // view's columns, a cast in an index or check, a function's signature)
+    // would keep the old type, so it is dropped first and created again.
+    let retyped = retyped_types(from, to);
+    let mentions_retyped = |text: &str| retyped.iter().any(|t| mentions_type(text, t));
+    let retyped_function =
+        |f: &Function| mentions_retyped(&f.arguments) || mentions_retyped(&f.result);
+    let mut touched = tables_with_changed_columns(from, to, &replaced);
+    touched.extend(tables_holding(from, &retyped));
+    let rebuilt_views = views_to_rebuild(from, to, &touched);
+    let index_redone = |index: &Index, other: &Schema, rebuilt: &BTreeSet<&String>| {
+        index_changed(index, other, rebuilt)
+            || replaced.contains(&index.table)
+            || mentions_retyped(&index.definition)
+    };
+    let check_redone =
+        |con: &Constraint| con.kind == ConstraintKind::Check && mentions_retyped(&con.definition);
     let rekeyed = tables_with_changed_keys(from, to);
     // A foreign key holds on to the referenced table's unique index, so it
     // is dropped and added again around any change to that table's keys.
@@ -58,7 +73,7 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
     }
     // Indexes on materialized views go before their view.
     for old in from.indexes.values() {
-        if from.views.contains_key(&old.table) && index_changed(old, to, &rebuilt_matviews) {
+        if from.views.contains_key(&old.table) && index_redone(old, to, &rebuilt_matviews) {
             ops.push(Op::DropIndex(old.clone()));
         }
     }
@@ -80,9 +95,7 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for old in from.indexes.values() {
-        if !from.views.contains_key(&old.table)
-            && (index_changed(old, to, &rebuilt_matviews) || replaced.contains(&old.table))
-        {
+        if !from.views.contains_key(&old.table) && index_redone(old, to, &rebuilt_matviews) {
             ops.push(Op::DropIndex(old.clone()));
         }
     }
@@ -91,7 +104,9 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
             continue;
         }
         for con in old.constraints.values() {
-            if con.kind != ConstraintKind::ForeignKey && changed_constraint(to, &old.name, con) {
+            if con.kind != ConstraintKind::ForeignKey
+                && (changed_constraint(to, &old.name, con) || check_redone(con))
+            {
                 ops.push(Op::DropConstraint {
                     table: old.name.clone(),
                     constraint: con.clone(),
@@ -130,7 +145,8 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for old in from.functions.values() {
-        if !to.functions.contains_key(&old.signature) && !used_by_columns(from, old) {
+        let goes = !to.functions.contains_key(&old.signature) || retyped_function(old);
+        if goes && !used_by_columns(from, old) {
             ops.push(Op::DropFunction(old.clone()));
         }
     }
@@ -320,6 +336,9 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
     // Functions before what may call them: constraints, indexes, views, triggers.
     for new in to.functions.values() {
         match from.functions.get(&new.signature) {
+            Some(old) if retyped_function(old) && !used_by_columns(from, old) => {
+                ops.push(Op::CreateFunction(new.clone()))
+            }
             Some(old) if old == new => {}
             Some(old) => ops.push(Op::ReplaceFunction {
                 from: old.clone(),
@@ -334,7 +353,7 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
             if con.kind != ConstraintKind::ForeignKey
                 && from.tables.contains_key(&new.name)
                 && kept(&new.name)
-                && changed_constraint(from, &new.name, con)
+                && (changed_constraint(from, &new.name, con) || check_redone(con))
             {
                 ops.push(Op::AddConstraint {
                     table: new.name.clone(),
@@ -344,9 +363,7 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for new in to.indexes.values() {
-        if !to.views.contains_key(&new.table)
-            && (index_changed(new, from, &rebuilt_matviews) || replaced.contains(&new.table))
-        {
+        if !to.views.contains_key(&new.table) && index_redone(new, from, &rebuilt_matviews) {
             ops.push(Op::CreateIndex(new.clone()));
         }
     }
@@ -371,7 +388,7 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for new in to.indexes.values() {
-        if to.views.contains_key(&new.table) && index_changed(new, from, &rebuilt_matviews) {
+        if to.views.contains_key(&new.table) && index_redone(new, from, &rebuilt_matviews) {
             ops.push(Op::CreateIndex(new.clone()));
         }
     }
@@ -386,6 +403,57 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     ops
+}
+
+/// Enums and composite types that the diff rebuilds rather than alters.
+fn retyped_types(from: &Schema, to: &Schema) -> Vec<String> {
+    let mut names = Vec::new();
+    for old in from.enums.values() {
+        if let Some(new) = to.enums.get(&old.name) {
+            if !super::render::is_in_order_within(&old.values, &new.values) {
+                names.push(old.name.clone());
+            }
+        }
+    }
+    for old in from.composites.values() {
+        if to.composites.get(&old.name).is_some_and(|new| new != old)
+            && !columns_of_type(from, to, &old.name).is_empty()
+        {
+            names.push(old.name.clone());
+        }
+    }
+    names
+}
+
+/// Tables with a column of one of `types` (or an array of one).
+fn tables_holding(schema: &Schema, types: &[String]) -> BTreeSet<String> {
+    schema
+        .tables
+        .values()
+        .filter(|t| {
+            t.columns.values().any(|c| {
+                let base = c.data_type.trim_end_matches("[]");
+                types
+                    .iter()
+                    .any(|ty| base == ty || Some(base) == ty.strip_prefix("public."))
+            })
+        })
+        .map(|t| t.name.clone())
+        .collect()
+}
+
+/// True when `text` names the type `qualified` (`public.status`), qualified
+/// or not, as a whole word: `'new'::status`, `(s status)`.
+fn mentions_type(text: &str, qualified: &str) -> bool {
+    let short = qualified.rsplit('.').next().unwrap_or(qualified);
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '"';
+    [qualified, short].iter().any(|name| {
+        text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(|c| is_ident(c) || c == '.') && !after.is_some_and(is_ident)
+        })
+    })
 }
 
 fn policy_key(policy: &Policy) -> String {
@@ -566,8 +634,11 @@ fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<EnumColum
 /// Views to drop and create again: those whose definition changed or that
 /// go, and those reading a table whose columns change (PostgreSQL refuses
 /// to alter or drop a column a view uses) or a view that is rebuilt.
-fn views_to_rebuild(from: &Schema, to: &Schema, replaced: &BTreeSet<String>) -> BTreeSet<String> {
-    let touched_tables = tables_with_changed_columns(from, to, replaced);
+fn views_to_rebuild(
+    from: &Schema,
+    to: &Schema,
+    touched_tables: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let mut rebuilt: BTreeSet<String> = from
         .views
         .values()
