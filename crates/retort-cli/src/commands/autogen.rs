@@ -72,16 +72,22 @@ pub fn check(ctx: &Context, connection: &ConnectionArgs, dev_url: Option<&str>) 
     }
     let sides = sides(ctx, &project, connection, dev_url)?;
     let ops = database_to_target(&sides, &project, &[])?;
-    if ops.is_empty() {
+    report_drift(ctx, ops.iter().map(Op::describe).collect())
+}
+
+/// What `check` says: nothing to do (exit 0), or each difference on its own
+/// line and exit 1.
+pub fn report_drift(ctx: &Context, differences: Vec<String>) -> Result<()> {
+    if differences.is_empty() {
         ctx.say("No changes: the database matches the target schema.");
         return Ok(());
     }
-    for op in &ops {
-        println!("{}", op.describe());
+    for difference in &differences {
+        println!("{difference}");
     }
     Err(Error::NotAtHead(format!(
         "the database differs from the target schema: {} change(s) detected",
-        ops.len()
+        differences.len()
     )))
 }
 

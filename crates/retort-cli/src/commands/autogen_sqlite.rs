@@ -26,17 +26,7 @@ pub fn check(ctx: &Context, project: &Project, database: &SqliteTarget) -> Resul
     let live = sqlite::read_schema(&SqliteSource::Database(database.clone()), &options)?;
     let target = sqlite::read_schema(&target_schema(project), &options)?;
     let ops = sqlite::diff(&live, &target);
-    if ops.is_empty() {
-        ctx.say("No changes: the database matches the target schema.");
-        return Ok(());
-    }
-    for op in &ops {
-        println!("{}", op.describe());
-    }
-    Err(Error::NotAtHead(format!(
-        "the database differs from the target schema: {} change(s) detected",
-        ops.len()
-    )))
+    super::autogen::report_drift(ctx, ops.iter().map(|op| op.describe()).collect())
 }
 
 /// `retort diff`: each side is an SQLite URL or a schema file.

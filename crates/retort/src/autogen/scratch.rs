@@ -70,21 +70,25 @@ pub fn load_schema_file(db: &mut PgDatabase, path: &Path) -> Result<()> {
         .map(|line| if line.starts_with('\\') { "" } else { line })
         .collect::<Vec<_>>()
         .join("\n");
-    db.execute_script(&sql).map_err(|e| {
-        Error::Usage(match e {
-            DbError::Statement(err) => match err.line {
-                Some(line) => format!(
-                    "target schema {}:{line} does not load: {}",
-                    path.display(),
-                    err.message
-                ),
-                None => format!(
-                    "target schema {} does not load: {}",
-                    path.display(),
-                    err.message
-                ),
-            },
-            other => format!("target schema {} does not load: {other}", path.display()),
-        })
+    db.execute_script(&sql)
+        .map_err(|e| schema_load_error(path, e))
+}
+
+/// A target schema that does not load, named with the file and line.
+pub fn schema_load_error(path: &Path, error: DbError) -> Error {
+    Error::Usage(match error {
+        DbError::Statement(err) => match err.line {
+            Some(line) => format!(
+                "target schema {}:{line} does not load: {}",
+                path.display(),
+                err.message
+            ),
+            None => format!(
+                "target schema {} does not load: {}",
+                path.display(),
+                err.message
+            ),
+        },
+        other => format!("target schema {} does not load: {other}", path.display()),
     })
 }

@@ -13,7 +13,7 @@ pub use ops::SqliteOp;
 use super::{ColumnRename, Migration};
 use crate::db::introspect::{introspect_sqlite, IntrospectOptions};
 use crate::db::sqlite::SqliteDatabase;
-use crate::db::{Database, DbError};
+use crate::db::Database;
 use crate::schema::sqlite::{key, SqliteSchema};
 use crate::url::SqliteTarget;
 use crate::{Error, Result};
@@ -50,23 +50,8 @@ pub fn read_schema(source: &SqliteSource, options: &IntrospectOptions) -> Result
 pub fn load_schema_file(db: &mut SqliteDatabase, path: &Path) -> Result<()> {
     let sql = std::fs::read_to_string(path)
         .map_err(|e| Error::Usage(format!("cannot read target schema {}: {e}", path.display())))?;
-    db.execute_script(&sql).map_err(|e| {
-        Error::Usage(match e {
-            DbError::Statement(err) => match err.line {
-                Some(line) => format!(
-                    "target schema {}:{line} does not load: {}",
-                    path.display(),
-                    err.message
-                ),
-                None => format!(
-                    "target schema {} does not load: {}",
-                    path.display(),
-                    err.message
-                ),
-            },
-            other => format!("target schema {} does not load: {other}", path.display()),
-        })
-    })
+    db.execute_script(&sql)
+        .map_err(|e| super::scratch::schema_load_error(path, e))
 }
 
 /// The upgrade from `ops` and the downgrade from their inverses, reversed.
