@@ -208,21 +208,11 @@ fn a_rename_is_asked_about_at_a_terminal() {
         &db.url,
         "CREATE TABLE people (id bigint PRIMARY KEY, email text);\n",
     );
-    let command = format!(
-        "{} revision --autogenerate -m renamed",
-        env!("CARGO_BIN_EXE_retort")
+    let out = common::retort_at_terminal(
+        dir.path(),
+        &["revision", "--autogenerate", "-m", "renamed"],
+        "y\n",
     );
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("script(1) from util-linux runs the command on a pseudo-terminal");
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"y\n").unwrap();
-    let out = child.wait_with_output().unwrap();
     let shown = text(&out.stdout);
     assert!(out.status.success(), "{shown}{}", text(&out.stderr));
     assert!(

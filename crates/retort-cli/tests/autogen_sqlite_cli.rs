@@ -296,3 +296,35 @@ fn a_foreign_key_violation_fails_the_upgrade() {
         ["CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER)"]
     );
 }
+
+/// At a terminal, a dropped and an added table of the same columns are
+/// offered as a rename; `y` makes it one, and the rows stay.
+#[test]
+fn a_rename_is_asked_about_at_a_terminal() {
+    let dir = project("CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT);\n");
+    let conn = Connection::open(dir.path().join("app.db")).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);
+         INSERT INTO users VALUES (1, 'a@example.com');",
+    )
+    .unwrap();
+    drop(conn);
+    let out = common::retort_at_terminal(
+        dir.path(),
+        &["revision", "--autogenerate", "-m", "renamed"],
+        "y\n",
+    );
+    let shown = stdout(&out);
+    assert!(out.status.success(), "{shown}{}", stderr(&out));
+    assert!(
+        shown.contains("Is it a rename (--rename users=people)?"),
+        "{shown}"
+    );
+    let files = versions(dir.path());
+    assert!(files[0].contains("RENAME TO \"people\""), "{}", files[0]);
+    ok(dir.path(), &["upgrade", "head"]);
+    assert_eq!(
+        query(dir.path(), "SELECT email FROM people"),
+        ["a@example.com"]
+    );
+}

@@ -74,22 +74,34 @@ pub fn revision_sections(
     database: &SqliteTarget,
     renames: &[String],
 ) -> Result<Option<Migration>> {
-    // `OLD=NEW` renames a table, `TABLE.OLD=NEW` a column.
-    let mut tables = Vec::new();
-    let mut columns = Vec::new();
-    for rename in renames {
-        match rename.split_once('=') {
-            Some((old, new)) if !old.contains('.') && !old.is_empty() && !new.is_empty() => {
-                tables.push((old.to_string(), new.to_string()))
-            }
-            _ => columns.push(ColumnRename::parse(rename)?),
-        }
-    }
     let options = options(project);
     let live = sqlite::read_schema(&SqliteSource::Database(database.clone()), &options)?;
     let target = sqlite::read_schema(&target_schema(project), &options)?;
-    let (renamed, mut ops) = sqlite::apply_renames(&live, &target, &tables, &columns)?;
-    ops.extend(sqlite::diff(&renamed, &target));
+    let ops_with = |renames: &[String]| -> Result<Vec<sqlite::SqliteOp>> {
+        // `OLD=NEW` renames a table, `TABLE.OLD=NEW` a column.
+        let mut tables = Vec::new();
+        let mut columns = Vec::new();
+        for rename in renames {
+            match rename.split_once('=') {
+                Some((old, new)) if !old.contains('.') && !old.is_empty() && !new.is_empty() => {
+                    tables.push((old.to_string(), new.to_string()))
+                }
+                _ => columns.push(ColumnRename::parse(rename)?),
+            }
+        }
+        let (renamed, mut ops) = sqlite::apply_renames(&live, &target, &tables, &columns)?;
+        ops.extend(sqlite::diff(&renamed, &target));
+        Ok(ops)
+    };
+    let mut renames = renames.to_vec();
+    let mut ops = ops_with(&renames)?;
+    if super::rename_prompt::interactive() {
+        let confirmed = super::rename_prompt::ask(&sqlite::rename_candidates(&ops))?;
+        if !confirmed.is_empty() {
+            renames.extend(confirmed);
+            ops = ops_with(&renames)?;
+        }
+    }
     if ops.is_empty() {
         return Ok(None);
     }

@@ -17,6 +17,35 @@ pub fn retort(dir: &Path, args: &[&str]) -> Output {
         .expect("run retort")
 }
 
+/// Runs retort on a pseudo-terminal, as a person would, typing `input`.
+/// `script` (util-linux) provides the terminal; what retort writes to it,
+/// standard error included, comes back as the output's stdout.
+pub fn retort_at_terminal(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let command = std::iter::once(env!("CARGO_BIN_EXE_retort"))
+        .chain(args.iter().copied())
+        .map(|word| format!("'{}'", word.replace('\'', "'\\''")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("RETORT_CONFIG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script(1) from util-linux runs the command on a pseudo-terminal");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("type the answers");
+    child.wait_with_output().expect("run retort at a terminal")
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

@@ -10,7 +10,7 @@ pub mod render;
 pub use diff::diff;
 pub use ops::SqliteOp;
 
-use super::{ColumnRename, Migration};
+use super::{ColumnRename, Migration, RenameCandidate};
 use crate::db::introspect::{introspect_sqlite, IntrospectOptions};
 use crate::db::sqlite::SqliteDatabase;
 use crate::db::Database;
@@ -94,21 +94,63 @@ pub fn render_statements(ops: &[SqliteOp]) -> String {
     out
 }
 
-/// A dropped and an added column on one table may be a rename, which
-/// autogenerate never assumes.
+/// A loud warning for each drop and add that may be a rename.
 fn rename_hints(ops: &[SqliteOp]) -> Vec<String> {
-    let mut pairs = Vec::new();
+    rename_candidates(ops)
+        .into_iter()
+        .map(|c| {
+            format!(
+                "-- WARNING: {}; if this is a rename, generate again with --rename {} \
+                 (the drop loses the data)",
+                c.description, c.request
+            )
+        })
+        .collect()
+}
+
+/// Dropped and added tables with the same column definitions, and dropped
+/// and added columns on one table: renames are never assumed, only pointed out.
+pub fn rename_candidates(ops: &[SqliteOp]) -> Vec<RenameCandidate> {
+    fn shape(table: &crate::schema::sqlite::SqliteTable) -> Vec<&str> {
+        let mut columns: Vec<&str> = table
+            .columns
+            .iter()
+            .map(|c| c.definition.as_str())
+            .collect();
+        columns.sort_unstable();
+        columns
+    }
+    let column = |table: &str, old: &str, new: &str| RenameCandidate {
+        request: format!("{table}.{old}={new}"),
+        description: format!("{table}.{old} is dropped and {table}.{new} added"),
+    };
+    let mut found = Vec::new();
     for op in ops {
         match op {
-            SqliteOp::DropColumn { table, column } => {
+            SqliteOp::DropTable(old) => {
+                for other in ops {
+                    if let SqliteOp::CreateTable(new) = other {
+                        if !old.columns.is_empty() && shape(old) == shape(new) {
+                            found.push(RenameCandidate {
+                                request: format!("{}={}", old.name, new.name),
+                                description: format!(
+                                    "table {} is dropped and {} added with the same columns",
+                                    old.name, new.name
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+            SqliteOp::DropColumn { table, column: old } => {
                 for other in ops {
                     if let SqliteOp::AddColumn {
                         table: t,
-                        column: c,
+                        column: new,
                     } = other
                     {
                         if key(t) == key(table) {
-                            pairs.push((table.clone(), column.name.clone(), c.name.clone()));
+                            found.push(column(table, &old.name, &new.name));
                         }
                     }
                 }
@@ -116,22 +158,14 @@ fn rename_hints(ops: &[SqliteOp]) -> Vec<String> {
             SqliteOp::RebuildTable { from, to, .. } => {
                 for old in from.columns.iter().filter(|c| to.column(&c.name).is_none()) {
                     for new in to.columns.iter().filter(|c| from.column(&c.name).is_none()) {
-                        pairs.push((to.name.clone(), old.name.clone(), new.name.clone()));
+                        found.push(column(&to.name, &old.name, &new.name));
                     }
                 }
             }
             _ => {}
         }
     }
-    pairs
-        .into_iter()
-        .map(|(table, old, new)| {
-            format!(
-                "-- WARNING: {table}.{old} is dropped and {table}.{new} added; if this is a \
-                 rename, generate again with --rename {table}.{old}={new} (the drop loses the data)"
-            )
-        })
-        .collect()
+    found
 }
 
 /// The requested renames as ops, and `from` as it is after them: the
