@@ -24,6 +24,16 @@ if [ -z "${RETORT_TEST_DATABASE_URL:-}" ] && ! pg_bindir >/dev/null; then
   fi
 fi
 
+# The rename question is tested on a pseudo-terminal that script(1) provides.
+if ! command -v script >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bsdutils >/dev/null
+  else
+    echo "error: install script(1) (util-linux / bsdutils)" >&2
+    exit 1
+  fi
+fi
+
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked --no-fail-fast
