@@ -603,7 +603,8 @@ fn needs_rebuild_target(old: Option<&Column>, new: &Column) -> bool {
     }
 }
 
-/// Columns that hold the enum `type_name` (or an array of it) on both sides.
+/// Columns of `from` that hold the type `type_name` (or an array of it) and
+/// stay in `to`, whatever type they have there.
 fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<EnumColumn> {
     let short = type_name.strip_prefix("public.").unwrap_or(type_name);
     let holds = |c: &Column| {
@@ -617,7 +618,10 @@ fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<EnumColum
                 .tables
                 .get(&table.name)
                 .and_then(|t| t.columns.get(&column.name));
-            if holds(column) && in_target.is_some_and(&holds) {
+            // At the rebuild, in either direction, columns are as in
+            // `from`: the upgrade changes them after it, the downgrade
+            // restores them before it. Columns dropped (or rebuilt) are gone.
+            if holds(column) && in_target.is_some_and(|new| !needs_rebuild(column, Some(new))) {
                 found.push(EnumColumn {
                     column: ColumnRef {
                         table: table.name.clone(),
