@@ -117,7 +117,7 @@ fn touched_keys(
         }
         Op::AlterEnum {
             from: old, to: new, ..
-        } if !super::render::is_in_order_within(&old.values, &new.values) => {
+        } if super::ops::enum_change(old, new) == super::ops::EnumChange::Rebuild => {
             dropped.insert(format!("TYPE {}", old.name));
             created.insert(format!("TYPE {}", new.name));
         }

@@ -5,12 +5,13 @@
 //! other objects is dropped first and created last; tables are created
 //! without foreign keys, which follow once every table exists.
 
-use super::ops::{EnumColumn, Op, RowSecurity};
+use super::ops::{enum_change, EnumChange, EnumColumn, Op, RowSecurity};
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The ops that turn `from` into `to`; empty when they are the same.
 pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
+    let from = &with_enum_labels_renamed(from, to);
     let mut ops = diff_objects(from, to);
     super::comments::add_comment_ops(from, to, &mut ops);
     ops
@@ -405,12 +406,70 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
     ops
 }
 
+/// `from` as it is once the enum labels `to` renames are renamed: defaults,
+/// index predicates, checks, views and policies hold the label's oid, so
+/// PostgreSQL writes them with the new label from then on.
+fn with_enum_labels_renamed(from: &Schema, to: &Schema) -> Schema {
+    let mut replacements = Vec::new();
+    for old in from.enums.values() {
+        let Some(new) = to.enums.get(&old.name) else {
+            continue;
+        };
+        if enum_change(old, new) != EnumChange::RenameValues {
+            continue;
+        }
+        let short = old.name.rsplit('.').next().unwrap_or(&old.name);
+        for (a, b) in old.values.iter().zip(&new.values).filter(|(a, b)| a != b) {
+            for type_name in [short, old.name.as_str()] {
+                replacements.push((
+                    format!("{}::{type_name}", super::render::literal(a)),
+                    format!("{}::{type_name}", super::render::literal(b)),
+                ));
+            }
+        }
+    }
+    if replacements.is_empty() {
+        return from.clone();
+    }
+    let rewrite = |text: &mut String| {
+        for (a, b) in &replacements {
+            if text.contains(a.as_str()) {
+                *text = text.replace(a.as_str(), b);
+            }
+        }
+    };
+    let mut schema = from.clone();
+    for table in schema.tables.values_mut() {
+        for column in table.columns.values_mut() {
+            column.default.iter_mut().for_each(rewrite);
+            column.generated.iter_mut().for_each(rewrite);
+        }
+        for constraint in table.constraints.values_mut() {
+            rewrite(&mut constraint.definition);
+        }
+    }
+    for index in schema.indexes.values_mut() {
+        rewrite(&mut index.definition);
+    }
+    for view in schema.views.values_mut() {
+        rewrite(&mut view.definition);
+    }
+    for policy in schema.policies.values_mut() {
+        policy.using.iter_mut().for_each(rewrite);
+        policy.with_check.iter_mut().for_each(rewrite);
+    }
+    for trigger in schema.triggers.values_mut() {
+        rewrite(&mut trigger.definition);
+    }
+    schema
+}
+
 /// Enums and composite types that the diff rebuilds rather than alters.
 fn retyped_types(from: &Schema, to: &Schema) -> Vec<String> {
     let mut names = Vec::new();
     for old in from.enums.values() {
         if let Some(new) = to.enums.get(&old.name) {
-            if !super::render::is_in_order_within(&old.values, &new.values) {
+            if enum_change(old, new) == EnumChange::Rebuild {
                 names.push(old.name.clone());
             }
         }

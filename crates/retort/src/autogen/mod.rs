@@ -161,7 +161,7 @@ fn uses_added_enum_labels(ops: &[Op]) -> bool {
         let Op::AlterEnum { from, to, .. } = op else {
             return false;
         };
-        if !render::is_in_order_within(&from.values, &to.values) {
+        if ops::enum_change(from, to) != ops::EnumChange::AddValues {
             return false;
         }
         let short = to.name.rsplit('.').next().unwrap_or(&to.name);

@@ -365,6 +365,18 @@ impl Op {
             DropColumn { table, column } => {
                 Some(format!("drops column {table}.{} and its data", column.name))
             }
+            AddColumn { table, column }
+                if column.not_null
+                    && column.default.is_none()
+                    && column.identity.is_none()
+                    && column.generated.is_none() =>
+            {
+                Some(format!(
+                    "adds NOT NULL column {table}.{} without a default: fails if the table has \
+                     rows (add a default, or add it nullable, fill it, then SET NOT NULL)",
+                    column.name
+                ))
+            }
             DropSchema(s) => Some(format!("drops schema {s}")),
             DropSequence(s) => Some(format!("drops sequence {}", s.name)),
             DropEnum(e) => Some(format!("drops enum {}", e.name)),
@@ -393,6 +405,19 @@ impl Op {
                 from.parent
             )),
             DropExtension(x) => Some(format!("drops extension {}", x.name)),
+            AlterEnum { from, to, .. } if enum_change(from, to) == EnumChange::RenameValues => {
+                Some(format!(
+                    "renames labels of enum {} ({}): rows keep their value under the new label",
+                    to.name,
+                    from.values
+                        .iter()
+                        .zip(&to.values)
+                        .filter(|(a, b)| a != b)
+                        .map(|(a, b)| format!("{a} -> {b}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            }
             AlterEnum { from, to, .. } if from.values.iter().any(|v| !to.values.contains(v)) => {
                 Some(format!(
                     "removes labels from enum {}: rows holding them make it fail",
@@ -427,5 +452,91 @@ impl Op {
             }
             _ => None,
         }
+    }
+}
+
+/// How an enum goes from one list of labels to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumChange {
+    /// The old labels keep their order among the new: `ADD VALUE`.
+    AddValues,
+    /// Same number of labels, and each that differs is new on one side and
+    /// gone on the other: `RENAME VALUE`, which keeps the rows' values, where
+    /// dropping the old label would make rows holding it fail.
+    RenameValues,
+    /// Anything else: a new type, and the columns converted to it.
+    Rebuild,
+}
+
+pub fn enum_change(from: &Enum, to: &Enum) -> EnumChange {
+    if super::render::is_in_order_within(&from.values, &to.values) {
+        return EnumChange::AddValues;
+    }
+    let renamed = from.values.len() == to.values.len()
+        && from
+            .values
+            .iter()
+            .zip(&to.values)
+            .all(|(a, b)| a == b || (!to.values.contains(a) && !from.values.contains(b)));
+    if renamed {
+        EnumChange::RenameValues
+    } else {
+        EnumChange::Rebuild
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(name: &str, not_null: bool, default: Option<&str>) -> Column {
+        Column {
+            name: name.into(),
+            data_type: "text".into(),
+            not_null,
+            default: default.map(str::to_string),
+            identity: None,
+            identity_options: None,
+            generated: None,
+            collation: None,
+            comment: None,
+            position: 1,
+        }
+    }
+
+    #[test]
+    fn a_not_null_column_without_default_is_dangerous() {
+        let add = |c: Column| Op::AddColumn {
+            table: "public.t".into(),
+            column: c,
+        };
+        let warning = add(column("plan", true, None)).danger().unwrap();
+        assert!(warning.contains("NOT NULL column public.t.plan without a default"));
+        assert_eq!(add(column("plan", true, Some("'x'::text"))).danger(), None);
+        assert_eq!(add(column("plan", false, None)).danger(), None);
+    }
+
+    #[test]
+    fn enum_changes() {
+        let e = |values: &[&str]| Enum {
+            name: "public.e".into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        };
+        assert_eq!(
+            enum_change(&e(&["a", "b"]), &e(&["a", "x", "b"])),
+            EnumChange::AddValues
+        );
+        assert_eq!(
+            enum_change(&e(&["a", "b"]), &e(&["a", "c"])),
+            EnumChange::RenameValues
+        );
+        assert_eq!(
+            enum_change(&e(&["a", "b"]), &e(&["b", "a"])),
+            EnumChange::Rebuild
+        );
+        assert_eq!(
+            enum_change(&e(&["a", "b"]), &e(&["a"])),
+            EnumChange::Rebuild
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! [`Op`]s as PostgreSQL statements.
 
-use super::ops::{EnumColumn, Op, RowSecurity};
+use super::ops::{enum_change, EnumChange, EnumColumn, Op, RowSecurity};
 use crate::schema::*;
 
 /// The name without its schema: what `RENAME TO` takes.
@@ -361,7 +361,23 @@ fn create_enum(name: &str, values: &[String]) -> String {
 /// `ADD VALUE` keeps the type (and everything using it) in place, but can
 /// only add; any other change rebuilds the type under a temporary name.
 fn alter_enum(from: &Enum, to: &Enum, columns: &[EnumColumn]) -> Vec<String> {
-    if is_in_order_within(&from.values, &to.values) {
+    if enum_change(from, to) == EnumChange::RenameValues {
+        return from
+            .values
+            .iter()
+            .zip(&to.values)
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| {
+                format!(
+                    "ALTER TYPE {} RENAME VALUE {} TO {};",
+                    to.name,
+                    literal(a),
+                    literal(b)
+                )
+            })
+            .collect();
+    }
+    if enum_change(from, to) == EnumChange::AddValues {
         let mut out = Vec::new();
         for (i, value) in to.values.iter().enumerate() {
             if from.values.contains(value) {
