@@ -402,3 +402,21 @@ fn a_sql_standard_function_body_is_sent_as_written() {
     upgrade(&mut s, &scripts, Some("r1")).unwrap();
     assert_eq!(rows(&t, "SELECT x::text FROM a"), vec!["42"]);
 }
+
+/// Outside a transaction the statements go one by one; the body's inner
+/// semicolons do not cut it.
+#[test]
+fn a_sql_standard_function_body_survives_a_no_transaction_section() {
+    let t = fresh_database();
+    let mut scripts = three();
+    scripts[0].upgrade.no_transaction = true;
+    scripts[0].upgrade.body = "CREATE TABLE a (x int);\n\
+        CREATE FUNCTION pick(i int) RETURNS int LANGUAGE sql\n\
+        BEGIN ATOMIC\n  SELECT CASE WHEN i > 0 THEN i + 1 ELSE 0 END;\nEND;\n\
+        CREATE INDEX CONCURRENTLY a_x ON a (x);\n\
+        INSERT INTO a VALUES (pick(41));"
+        .into();
+    let mut s = session(&t, RuntimeOptions::default());
+    upgrade(&mut s, &scripts, Some("r1")).unwrap();
+    assert_eq!(rows(&t, "SELECT x::text FROM a"), vec!["42"]);
+}

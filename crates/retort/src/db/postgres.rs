@@ -243,18 +243,6 @@ fn statement_error(e: postgres::Error, sent: &str) -> DbError {
 
 /// A lock key for `name`, the same in every process: the first eight bytes
 /// of its SHA-256, as PostgreSQL's advisory locks take a bigint.
-/// Whether `sql` may hold a SQL-standard function body (`BEGIN ATOMIC ...
-/// END`), whose inner semicolons the statement splitter cannot tell from
-/// statement ends: such text is sent whole, as written.
-fn has_atomic_body(sql: &str) -> bool {
-    let upper = sql.to_ascii_uppercase();
-    upper
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|w| w[0] == "BEGIN" && w[1].starts_with("ATOMIC"))
-}
-
 pub fn advisory_lock_key(name: &str) -> i64 {
     let digest = Sha256::digest(format!("retort migration lock: {name}").as_bytes());
     i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
@@ -305,7 +293,7 @@ impl Database for PgDatabase {
     }
 
     fn execute_script(&mut self, sql: &str) -> Result<(), DbError> {
-        if self.in_transaction && !has_atomic_body(sql) {
+        if self.in_transaction {
             // Inside a transaction, sending the statements one by one runs
             // them the same way, and tells which one failed: the server
             // gives a position only for errors found while parsing.

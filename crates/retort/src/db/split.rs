@@ -4,9 +4,9 @@
 //! section marked `no-transaction` needs splitting: the server runs a
 //! multi-statement string in one implicit transaction, which `CREATE INDEX
 //! CONCURRENTLY` refuses. The splitter knows PostgreSQL's quoting (strings,
-//! `E''` strings, quoted identifiers, dollar quotes, nested block comments);
-//! it does not know `BEGIN ATOMIC` function bodies, which have no place in a
-//! no-transaction section.
+//! `E''` strings, quoted identifiers, dollar quotes, nested block comments)
+//! and, as psql does, keeps a SQL-standard function body (`BEGIN ATOMIC ...
+//! END`) and anything in parentheses in one piece.
 
 /// One statement of a script: byte ranges into the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,12 @@ pub fn split_postgres(sql: &str) -> Vec<StatementSpan> {
     let mut first_token: Option<usize> = None;
     let mut i = 0;
     let mut prev_ident_char = false;
+    // psql's rule: after a statement's first word, BEGIN and CASE open a
+    // block that END closes; a semicolon inside one, or inside
+    // parentheses, does not end the statement.
+    let mut words = 0usize;
+    let mut block_depth = 0usize;
+    let mut paren_depth = 0usize;
     while i < bytes.len() {
         let c = bytes[i];
         let begins_token = !c.is_ascii_whitespace() && !starts_comment(bytes, i);
@@ -48,7 +54,35 @@ pub fn split_postgres(sql: &str) -> Vec<StatementSpan> {
                 Some(tag_len) => skip_dollar_quoted(bytes, i, tag_len),
                 None => i + 1,
             },
+            b'(' => {
+                paren_depth += 1;
+                i + 1
+            }
+            b')' => {
+                paren_depth = paren_depth.saturating_sub(1);
+                i + 1
+            }
+            c if !prev_ident_char && (c.is_ascii_alphabetic() || c == b'_') => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&b| !is_ident_char(b))
+                    .map_or(bytes.len(), |p| i + p);
+                let word = &sql[i..end];
+                words += 1;
+                if word.eq_ignore_ascii_case("begin") || word.eq_ignore_ascii_case("case") {
+                    if words > 1 {
+                        block_depth += 1;
+                    }
+                } else if word.eq_ignore_ascii_case("end") {
+                    block_depth = block_depth.saturating_sub(1);
+                }
+                prev_ident_char = true;
+                i = end;
+                continue;
+            }
+            b';' if block_depth > 0 || paren_depth > 0 => i + 1,
             b';' => {
+                words = 0;
                 if let Some(first) = first_token.take() {
                     spans.push(StatementSpan {
                         start,
@@ -200,6 +234,20 @@ mod tests {
                 "SELECT $$;$$, $1;",
             ]
         );
+    }
+
+    #[test]
+    fn a_standard_function_body_is_one_statement() {
+        let sql = "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql\n\
+                   BEGIN ATOMIC\n  SELECT CASE WHEN x > 0 THEN 1 ELSE 0 END;\n  SELECT x;\nEND;\n\
+                   BEGIN; SELECT 1; END;\n\
+                   SELECT CASE WHEN true THEN 1 END; CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2);";
+        let got = pieces(sql);
+        assert_eq!(got.len(), 6, "{got:#?}");
+        assert!(got[0].ends_with("SELECT x;\nEND;"), "{}", got[0]);
+        assert_eq!(&got[1..4], ["BEGIN;", "SELECT 1;", "END;"]);
+        assert_eq!(got[4], "SELECT CASE WHEN true THEN 1 END;");
+        assert!(got[5].starts_with("CREATE RULE") && got[5].ends_with("SELECT 2);"));
     }
 
     #[test]
