@@ -414,3 +414,43 @@ fn the_version_table_is_alembics_and_is_taken_over_as_is() {
         )]]
     );
 }
+
+/// With no password given, libpq's password file supplies it: PGPASSFILE,
+/// or `.pgpass` in HOME, private to its owner.
+#[test]
+fn the_password_file_supplies_a_missing_password() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = fresh_database();
+    let pw = t.password_user.clone().expect("throwaway cluster");
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join(".pgpass");
+    std::fs::write(
+        &file,
+        format!("{}:{}:*:{}:{}\n", t.host, t.port, pw.user, pw.password),
+    )
+    .unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let url = pg(|u| {
+        u.user = Some(pw.user.clone());
+        u.hosts = vec![t.host.clone()];
+        u.ports = vec![t.port];
+        u.dbname = Some(t.dbname.clone());
+    });
+    let without = connect(&url, &ConnectOptions::default()).err().unwrap();
+    assert!(without.to_string().contains("password"), "{without}");
+    let home_var = |name: &str| (name == "HOME").then(|| home.path().display().to_string());
+    connect(&url, &ConnectOptions::default().with_libpq_env(home_var)).unwrap();
+    let elsewhere = tempfile::NamedTempFile::new().unwrap();
+    std::fs::copy(&file, elsewhere.path()).unwrap();
+    std::fs::set_permissions(elsewhere.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let passfile_var =
+        |name: &str| (name == "PGPASSFILE").then(|| elsewhere.path().display().to_string());
+    connect(
+        &url,
+        &ConnectOptions::default().with_libpq_env(passfile_var),
+    )
+    .unwrap();
+    // Readable by others: ignored, as libpq ignores it.
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(connect(&url, &ConnectOptions::default().with_libpq_env(home_var)).is_err());
+}

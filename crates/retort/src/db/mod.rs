@@ -12,6 +12,7 @@ mod error;
 pub mod introspect;
 pub mod log;
 pub mod pg_params;
+mod pgpass;
 pub mod postgres;
 pub mod split;
 pub mod sqlite;

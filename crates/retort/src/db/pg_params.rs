@@ -23,6 +23,9 @@ pub const LIBPQ_ENV_VARS: &[&str] = &[
     "PGAPPNAME",
     "PGCONNECT_TIMEOUT",
     "PGOPTIONS",
+    "PGPASSFILE",
+    // Where libpq looks for `.pgpass` when PGPASSFILE is not set.
+    "HOME",
 ];
 
 /// Query parameters libpq knows that retort accepts without acting on them.
@@ -110,7 +113,7 @@ impl PgParams {
             match key.as_str() {
                 "host" | "hostaddr" | "port" | "user" | "password" | "dbname" | "sslmode"
                 | "sslrootcert" | "sslcert" | "sslkey" | "application_name" | "connect_timeout"
-                | "options" => {
+                | "options" | "passfile" => {
                     query.insert(key.as_str(), value.as_str());
                 }
                 k if IGNORED_PARAMS.contains(&k) => {}
@@ -210,6 +213,14 @@ impl PgParams {
                 }
                 None => None,
             };
+        // Last, as libpq: the password file, for the first host.
+        let password = password.or_else(|| {
+            let file = param("passfile")
+                .or_else(|| env_var("PGPASSFILE"))
+                .map(PathBuf::from)
+                .or_else(|| env_var("HOME").map(|home| Path::new(&home).join(".pgpass")))?;
+            super::pgpass::lookup(&file, &hosts[0], ports[0], &dbname, &user)
+        });
         Ok(PgParams {
             hosts,
             ports,
