@@ -43,8 +43,8 @@ fn sides(
 
 /// The ops from the project's database to its target schema.
 fn database_to_target(sides: &Sides, project: &Project) -> Result<Vec<Op>> {
-    let live = autogen::read_schema(&Source::Database(sides.database.clone()), &sides.options)?;
-    let target = autogen::read_schema(
+    let (live, target) = autogen::read_schemas(
+        &Source::Database(sides.database.clone()),
         &Source::Files {
             files: autogen::target_files(&project.config),
             server: sides.scratch_server.clone(),
@@ -107,8 +107,7 @@ pub fn diff(
             server: sides.scratch_server.clone(),
         },
     )?;
-    let from = autogen::read_schema(&from, &sides.options)?;
-    let to = autogen::read_schema(&to, &sides.options)?;
+    let (from, to) = autogen::read_schemas(&from, &to, &sides.options)?;
     let ops = autogen::diff(&from, &to);
     if ops.is_empty() {
         ctx.say("No changes.");

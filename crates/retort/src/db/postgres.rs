@@ -111,15 +111,18 @@ fn tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector
         params.sslcert.clone(),
         params.sslkey.clone(),
     );
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(connector) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(connector) = cache.get(&key) {
         return Ok(connector.clone());
     }
+    // Built with the lock held: threads that connect at the same time (the
+    // two sides of an autogenerate comparison) wait for one build rather
+    // than each making its own.
     let connector = build_tls_connector(params)?;
-    cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, connector.clone());
+    cache.insert(key, connector.clone());
     Ok(connector)
 }
 
