@@ -23,6 +23,9 @@
 # Loading N tables in one transaction takes a few locks per table: a server
 # given by BENCH_DATABASE_URL needs max_locks_per_transaction to match.
 #
+# BASELINE names another retort binary (an older build, say) to measure
+# beside this one, on the same server and data.
+#
 # usage: bench/check.sh [N] [PCT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,6 +105,10 @@ fi
 ms() { awk '{print $1}' <<<"$1"; }
 in_sync=$(cd "$work/in_sync" && measure "$bin" check)
 differs=$(cd "$work/changed" && measure --status 1 "$bin" check)
+if [ -n "${BASELINE:-}" ]; then
+  base_in_sync=$(cd "$work/in_sync" && measure "$BASELINE" check)
+  base_differs=$(cd "$work/changed" && measure --status 1 "$BASELINE" check)
+fi
 floor=$(measure sh -c "psql -q -X -c 'CREATE DATABASE bench_floor' '$admin_url' && \
   psql -q -X -v ON_ERROR_STOP=1 -1 -f '$work/in_sync.sql' '$base/bench_floor' >/dev/null && \
   psql -q -X -c 'DROP DATABASE bench_floor' '$admin_url'")
@@ -109,6 +116,10 @@ floor=$(measure sh -c "psql -q -X -c 'CREATE DATABASE bench_floor' '$admin_url' 
 printf 'retort check, %d tables (median of %d; wall, cpu of the client, peak memory):\n' "$n" "$runs"
 printf '  %-52s %s\n' "in sync (exit 0)" "$in_sync"
 printf '  %-52s %s\n' "$changed tables changed (exit 1, $found differences)" "$differs"
+if [ -n "${BASELINE:-}" ]; then
+  printf '  %-52s %s\n' "baseline in sync" "$base_in_sync"
+  printf '  %-52s %s\n' "baseline changed" "$base_differs"
+fi
 printf '  %-52s %s\n' "floor: createdb + psql -1 -f schema.sql + dropdb" "$floor"
 printf '  %-52s %s\n' "target" "1.000 s"
 printf 'in sync %s, changed %s, floor %s\n' "$(seconds "$(ms "$in_sync")")" \
