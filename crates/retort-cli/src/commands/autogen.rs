@@ -41,20 +41,20 @@ fn sides(
     })
 }
 
-/// The project's database and its target schema, read into the model.
+/// The project's database and its target schema, read into the model at
+/// the same time.
 fn database_and_target(
     sides: &Sides,
     project: &Project,
 ) -> Result<(retort::schema::Schema, retort::schema::Schema)> {
-    let live = autogen::read_schema(&Source::Database(sides.database.clone()), &sides.options)?;
-    let target = autogen::read_schema(
+    autogen::read_schemas(
+        &Source::Database(sides.database.clone()),
         &Source::Files {
             files: autogen::target_files(&project.config),
             server: sides.scratch_server.clone(),
         },
         &sides.options,
-    )?;
-    Ok((live, target))
+    )
 }
 
 /// The ops from the project's database to its target schema.
@@ -128,8 +128,7 @@ pub fn diff(
             server: sides.scratch_server.clone(),
         },
     )?;
-    let from = autogen::read_schema(&from, &sides.options)?;
-    let to = autogen::read_schema(&to, &sides.options)?;
+    let (from, to) = autogen::read_schemas(&from, &to, &sides.options)?;
     let ops = autogen::diff(&from, &to);
     if ops.is_empty() {
         ctx.say("No changes.");

@@ -585,7 +585,19 @@ fn index_changed(index: &Index, other: &Schema, rebuilt_matviews: &BTreeSet<&Str
 /// Tables on both sides whose primary key, unique or exclusion constraints
 /// or unique indexes change.
 fn tables_with_changed_keys(from: &Schema, to: &Schema) -> BTreeSet<String> {
-    let keys = |schema: &Schema, table: &str| -> Vec<String> {
+    // Unique indexes grouped by table once: looking them up per table by
+    // scanning every index is quadratic on large schemas.
+    fn unique_indexes(schema: &Schema) -> BTreeMap<&str, Vec<&str>> {
+        let mut by_table: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for i in schema.indexes.values() {
+            if i.definition.starts_with("CREATE UNIQUE") {
+                by_table.entry(&i.table).or_default().push(&i.definition);
+            }
+        }
+        by_table
+    }
+    let (from_unique, to_unique) = (unique_indexes(from), unique_indexes(to));
+    let keys = |schema: &Schema, unique: &BTreeMap<&str, Vec<&str>>, table: &str| -> Vec<String> {
         let mut keys: Vec<String> = schema.tables[table]
             .constraints
             .values()
@@ -593,18 +605,21 @@ fn tables_with_changed_keys(from: &Schema, to: &Schema) -> BTreeSet<String> {
             .map(|c| format!("{} {}", c.name, c.definition))
             .collect();
         keys.extend(
-            schema
-                .indexes
-                .values()
-                .filter(|i| i.table == table && i.definition.starts_with("CREATE UNIQUE"))
-                .map(|i| i.definition.clone()),
+            unique
+                .get(table)
+                .into_iter()
+                .flatten()
+                .map(|d| d.to_string()),
         );
         keys.sort();
         keys
     };
     from.tables
         .keys()
-        .filter(|name| to.tables.contains_key(*name) && keys(from, name) != keys(to, name))
+        .filter(|name| {
+            to.tables.contains_key(*name)
+                && keys(from, &from_unique, name) != keys(to, &to_unique, name)
+        })
         .cloned()
         .collect()
 }

@@ -79,6 +79,25 @@ pub fn diff_with_renames(from: &Schema, to: &Schema, renames: &[String]) -> Resu
     apply_renames(ops, &columns)
 }
 
+/// Reads both sides of a comparison at the same time, each on its own
+/// connection: loading schema files into a scratch database is most of the
+/// work, and the other side's catalog is read meanwhile. The first side's
+/// error wins when both fail, as when they were read one after the other.
+pub fn read_schemas(
+    from: &Source,
+    to: &Source,
+    options: &IntrospectOptions,
+) -> Result<(Schema, Schema)> {
+    std::thread::scope(|scope| {
+        let to = scope.spawn(|| read_schema(to, options));
+        let from = read_schema(from, options);
+        let to = to
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((from?, to?))
+    })
+}
+
 /// A migration's two sections, as SQL text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Migration {

@@ -19,6 +19,11 @@ impl ScratchDatabase {
     pub fn create(server: &PgParams) -> Result<ScratchDatabase> {
         let name = format!("retort_scratch_{:016x}", rand::random::<u64>());
         let mut admin = PgDatabase::connect(server)?;
+        // No STRATEGY: the default since PostgreSQL 15, WAL_LOG, copies
+        // template1 through the WAL. FILE_COPY is a few milliseconds faster
+        // on an idle server but checkpoints: with dirty buffers to write it
+        // took 0.5 to 1.5 s where WAL_LOG took 0.04 to 0.35 s. Older servers
+        // know neither word.
         admin.execute_script(&format!("CREATE DATABASE {name}")).map_err(|e| {
             DbError::Message(format!(
                 "cannot create the scratch database on {} (set dev_url or --dev-url to a server where this user may CREATE DATABASE): {e}",

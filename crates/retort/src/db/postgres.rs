@@ -9,11 +9,14 @@ use super::{Database, DbError, SqlValue, StatementError};
 use crate::url::Dialect;
 use openssl::ssl::{SslConnector, SslFiletype, SslMethod, SslVerifyMode};
 use postgres::error::ErrorPosition;
+use postgres::tls::{MakeTlsConnect, TlsConnect};
 use postgres::types::ToSql;
-use postgres::{Client, NoTls};
+use postgres::{Client, NoTls, Socket};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::future::Future;
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -51,13 +54,18 @@ impl PgDatabase {
         let connect_error = |e: postgres::Error| connect_error(params, e);
         let client = match params.sslmode {
             SslMode::Disable => config.connect(NoTls).map_err(connect_error)?,
-            mode => {
-                config.ssl_mode(match mode {
-                    // `allow` tries plain first in libpq; trying TLS first
-                    // reaches the same servers.
-                    SslMode::Allow | SslMode::Prefer => postgres::config::SslMode::Prefer,
-                    _ => postgres::config::SslMode::Require,
-                });
+            // `allow` tries plain first in libpq; trying TLS first reaches
+            // the same servers.
+            SslMode::Allow | SslMode::Prefer => {
+                config.ssl_mode(postgres::config::SslMode::Prefer);
+                config
+                    .connect(LazyTls {
+                        params: params.clone(),
+                    })
+                    .map_err(connect_error)?
+            }
+            _ => {
+                config.ssl_mode(postgres::config::SslMode::Require);
                 let tls = tls_connector(params).map_err(|reason| DbError::Connect {
                     target: params.describe(),
                     reason,
@@ -99,6 +107,53 @@ impl PgDatabase {
     }
 }
 
+/// TLS when the server offers it (`prefer`, the default, and `allow`): the
+/// connector is built only once the server has said yes. Building it loads
+/// the system's CA bundle, tens of milliseconds that a server without TLS,
+/// as on most development machines, would otherwise cost every command.
+struct LazyTls {
+    params: PgParams,
+}
+
+struct LazyTlsConnect {
+    params: PgParams,
+    domain: String,
+}
+
+type TlsError = Box<dyn std::error::Error + Send + Sync>;
+
+impl MakeTlsConnect<Socket> for LazyTls {
+    type Stream = postgres_openssl::TlsStream<Socket>;
+    type TlsConnect = LazyTlsConnect;
+    type Error = TlsError;
+
+    fn make_tls_connect(&mut self, domain: &str) -> Result<LazyTlsConnect, TlsError> {
+        Ok(LazyTlsConnect {
+            params: self.params.clone(),
+            domain: domain.to_string(),
+        })
+    }
+}
+
+impl TlsConnect<Socket> for LazyTlsConnect {
+    type Stream = postgres_openssl::TlsStream<Socket>;
+    type Error = TlsError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Stream, TlsError>> + Send>>;
+
+    fn connect(self, stream: Socket) -> Self::Future {
+        let tls = tls_connector(&self.params)
+            .map_err(TlsError::from)
+            .and_then(|mut make| {
+                MakeTlsConnect::<Socket>::make_tls_connect(&mut make, &self.domain)
+                    .map_err(TlsError::from)
+            });
+        match tls {
+            Ok(tls) => tls.connect(stream),
+            Err(e) => Box::pin(std::future::ready(Err(e))),
+        }
+    }
+}
+
 /// Building an OpenSSL context costs tens of milliseconds, so each distinct
 /// TLS configuration is built once per process and shared.
 fn tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector, String> {
@@ -111,15 +166,18 @@ fn tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector
         params.sslcert.clone(),
         params.sslkey.clone(),
     );
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(connector) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(connector) = cache.get(&key) {
         return Ok(connector.clone());
     }
+    // Built with the lock held: threads that connect at the same time (the
+    // two sides of an autogenerate comparison) wait for one build rather
+    // than each making its own.
     let connector = build_tls_connector(params)?;
-    cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, connector.clone());
+    cache.insert(key, connector.clone());
     Ok(connector)
 }
 

@@ -23,6 +23,10 @@ fn not_from_extension(catalog: &str, oid: &str) -> String {
 
 const QUALIFIED_CLASS: &str = "quote_ident(n.nspname) || '.' || quote_ident(c.relname)";
 
+/// A relation's or column's comment, joined rather than read with
+/// `obj_description`/`col_description`: those run a query per row.
+const COMMENT_JOIN: &str = "LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND";
+
 type Row = Vec<Option<String>>;
 
 fn query(client: &mut Client, sql: &str) -> Result<Vec<Row>, DbError> {
@@ -188,7 +192,7 @@ fn read_sequences(client: &mut Client, schema: &mut Schema) -> Result<(), DbErro
 
 fn read_tables(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
-        "SELECT {QUALIFIED_CLASS}, obj_description(c.oid, 'pg_class'), \
+        "SELECT {QUALIFIED_CLASS}, d.description, \
                 c.relrowsecurity, c.relforcerowsecurity, \
                 CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, \
                 (SELECT quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) \
@@ -197,6 +201,7 @@ fn read_tables(client: &mut Client, filter: &str, schema: &mut Schema) -> Result
                  WHERE h.inhrelid = c.oid AND c.relispartition), \
                 pg_get_expr(c.relpartbound, c.oid) \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         {COMMENT_JOIN} d.objoid = c.oid AND d.objsubid = 0 \
          WHERE c.relkind IN ('r', 'p') AND {USER_NAMESPACES} AND {filter} AND {}",
         not_from_extension("pg_class", "c.oid")
     );
@@ -229,13 +234,14 @@ fn read_columns(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
                 a.attnum, \
                 CASE WHEN a.attcollation <> ty.typcollation \
                      THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, \
-                col_description(c.oid, a.attnum) \
+                d.description \
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          JOIN pg_type ty ON ty.oid = a.atttypid \
          LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
          LEFT JOIN pg_collation co ON co.oid = a.attcollation \
          LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace \
+         {COMMENT_JOIN} d.objoid = a.attrelid AND d.objsubid = a.attnum \
          WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') \
            AND NOT c.relispartition AND {USER_NAMESPACES} AND {filter}"
     );

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Autogenerate speed, whole process, against a real PostgreSQL server: `retort
+# check` on a generated schema of N tables (default 1,000; bench/gen_schema.py:
+# columns of several types, indexes, foreign keys, unique and check
+# constraints), median of RUNS (default 3) runs each:
+#
+#  1. against a database in sync with schema.sql (must exit 0);
+#  2. against the same database when schema.sql has PCT per cent (default 5)
+#     of its tables changed (must exit 1 and report at least one difference
+#     per changed table).
+#
+# Printed beside the target (1 s) and the floor: what any tool that has
+# PostgreSQL normalise the target schema pays, a fresh database, schema.sql
+# loaded into it by psql (statement by statement, in one transaction) and
+# dropped again.
+#
+# The server: BENCH_DATABASE_URL (a superuser URL; databases are created
+# and dropped on it), or else a throwaway cluster started here with the
+# PostgreSQL binaries in PG_BIN (default /usr/lib/postgresql/15/bin), run as
+# the `postgres` user when this runs as root, its data directory under
+# BENCH_TMPDIR (default /dev/shm, a tmpfs, when there is one).
+#
+# Loading N tables in one transaction takes a few locks per table: a server
+# given by BENCH_DATABASE_URL needs max_locks_per_transaction to match.
+#
+# BASELINE names another retort binary (an older build, say) to measure
+# beside this one, on the same server and data.
+#
+# usage: bench/check.sh [N] [PCT]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+here=$PWD/bench
+n=${1:-1000}
+pct=${2:-5}
+runs=${RUNS:-3}
+cargo build --release -p retort-cli -q
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/retort
+# On a tmpfs when there is one: the figures are the tool's and the
+# server's, not the disk's.
+tmp=${BENCH_TMPDIR:-/dev/shm}
+[ -d "$tmp" ] && [ -w "$tmp" ] || tmp=${TMPDIR:-/tmp}
+work=$(mktemp -d -p "$tmp")
+chmod 755 "$work"
+pgctl=""
+as_pg=()
+cleanup() {
+  if [ -n "$pgctl" ]; then
+    "${as_pg[@]}" "$pgctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+  admin_url=$BENCH_DATABASE_URL
+  base=${BENCH_DATABASE_URL%/*}
+else
+  pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+  if [ "$(id -u)" = 0 ]; then
+    if command -v runuser >/dev/null; then as_pg=(runuser -u postgres --); else as_pg=(su postgres -s /bin/sh -c '"$0" "$@"'); fi
+    mkdir "$work/data" "$work/sock" && chown postgres "$work/data" "$work/sock"
+  else
+    mkdir "$work/data" "$work/sock"
+  fi
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$work/data" -U postgres -A trust >/dev/null
+  # A benchmark server: durability off, as the floor and retort share it
+  # alike. Loading N tables in one transaction takes a few locks per table.
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/sock/log" -w \
+    -o "-p $port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=20 -c max_locks_per_transaction=1024" \
+    start >/dev/null
+  pgctl=$pg_bin/pg_ctl
+  base=postgresql://postgres@127.0.0.1:$port
+  admin_url=$base/postgres
+fi
+admin() { psql -q -X -v ON_ERROR_STOP=1 "$admin_url" -c "$1" >/dev/null; }
+measure() { python3 "$here/measure.py" --runs "$runs" "$@"; }
+seconds() { python3 -c 'import sys; print("%.3f s" % (float(sys.argv[1]) / 1000))' "$1"; }
+
+python3 "$here/gen_schema.py" --tables "$n" "$work/in_sync.sql"
+changed=$(python3 "$here/gen_schema.py" --tables "$n" --change "$pct" "$work/changed.sql" 2>&1 >/dev/null | cut -d' ' -f1)
+live=bench_check_$$
+admin "CREATE DATABASE $live"
+trap 'admin "DROP DATABASE IF EXISTS $live" || true; cleanup' EXIT
+psql -q -X -v ON_ERROR_STOP=1 -1 "$base/$live" -f "$work/in_sync.sql" >/dev/null
+for p in in_sync changed; do
+  mkdir -p "$work/$p/migrations/versions"
+  printf 'script_location = "migrations"\nurl = "%s"\n' "$base/$live" >"$work/$p/retort.toml"
+  cp "$work/$p.sql" "$work/$p/schema.sql"
+done
+
+# Exactness first: in sync is exit 0 and no output; changed is exit 1 and
+# at least one difference per changed table.
+(cd "$work/in_sync" && "$bin" check >/dev/null 2>&1) || { echo "check in sync did not exit 0" >&2; exit 1; }
+set +e
+(cd "$work/changed" && "$bin" check >"$work/differences.txt" 2>/dev/null)
+status=$?
+set -e
+found=$(wc -l <"$work/differences.txt")
+if [ "$status" != 1 ] || [ "$found" -lt "$changed" ]; then
+  echo "check with $changed tables changed: exit $status, $found differences" >&2
+  exit 1
+fi
+
+ms() { awk '{print $1}' <<<"$1"; }
+in_sync=$(cd "$work/in_sync" && measure "$bin" check)
+differs=$(cd "$work/changed" && measure --status 1 "$bin" check)
+if [ -n "${BASELINE:-}" ]; then
+  base_in_sync=$(cd "$work/in_sync" && measure "$BASELINE" check)
+  base_differs=$(cd "$work/changed" && measure --status 1 "$BASELINE" check)
+fi
+floor=$(measure sh -c "psql -q -X -c 'CREATE DATABASE bench_floor' '$admin_url' && \
+  psql -q -X -v ON_ERROR_STOP=1 -1 -f '$work/in_sync.sql' '$base/bench_floor' >/dev/null && \
+  psql -q -X -c 'DROP DATABASE bench_floor' '$admin_url'")
+
+printf 'retort check, %d tables (median of %d; wall, cpu of the client, peak memory):\n' "$n" "$runs"
+printf '  %-52s %s\n' "in sync (exit 0)" "$in_sync"
+printf '  %-52s %s\n' "$changed tables changed (exit 1, $found differences)" "$differs"
+if [ -n "${BASELINE:-}" ]; then
+  printf '  %-52s %s\n' "baseline in sync" "$base_in_sync"
+  printf '  %-52s %s\n' "baseline changed" "$base_differs"
+fi
+printf '  %-52s %s\n' "floor: createdb + psql -1 -f schema.sql + dropdb" "$floor"
+printf '  %-52s %s\n' "target" "1.000 s"
+printf 'in sync %s, changed %s, floor %s\n' "$(seconds "$(ms "$in_sync")")" \
+  "$(seconds "$(ms "$differs")")" "$(seconds "$(ms "$floor")")"
