@@ -228,3 +228,35 @@ fn a_rename_is_asked_about_at_a_terminal() {
     );
     assert!(!files[0].contains("DROP TABLE"), "{}", files[0]);
 }
+
+/// Ctrl-C while the target schema loads: the scratch database goes too.
+#[test]
+fn an_interrupted_check_drops_the_scratch_database() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    // The load stops here long enough to be interrupted.
+    let dir = project(&db.url, "CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+        .arg("check")
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while scratch_databases(&db) == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no scratch database appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    assert_eq!(scratch_databases(&db), 0, "{}", text(&out.stderr));
+}

@@ -18,12 +18,29 @@ struct Sides {
     options: IntrospectOptions,
 }
 
+/// From here on, Ctrl-C (or SIGTERM) drops the scratch databases before the
+/// process exits: a guard's `Drop` does not run when a signal ends it.
+fn drop_scratch_databases_on_interrupt() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let installed = ctrlc::set_handler(|| {
+            autogen::scratch::drop_active_scratch_databases();
+            eprintln!("interrupted");
+            std::process::exit(130);
+        });
+        if let Err(e) = installed {
+            eprintln!("warning: cannot catch Ctrl-C, an interrupted run may leave a scratch database: {e}");
+        }
+    });
+}
+
 fn sides(
     ctx: &Context,
     project: &Project,
     connection: &ConnectionArgs,
     dev_url: Option<&str>,
 ) -> Result<Sides> {
+    drop_scratch_databases_on_interrupt();
     let connect = ctx.connect_options(project, connection);
     let database = autogen::postgres_params(&project.config.database_url()?, &connect)?;
     // Without a dev URL, scratch databases go on the database's own server.

@@ -7,6 +7,31 @@ use crate::db::postgres::PgDatabase;
 use crate::db::{Database, DbError};
 use crate::{Error, Result};
 use std::path::Path;
+use std::sync::Mutex;
+
+/// The scratch databases that exist right now, so that an interrupted
+/// process (Ctrl-C) can drop them before it goes: a guard's `Drop` does not
+/// run when the process is killed by a signal.
+static ACTIVE: Mutex<Vec<(PgParams, String)>> = Mutex::new(Vec::new());
+
+/// Drops every scratch database this process has and has not yet dropped.
+/// For a signal handler: the process is about to exit.
+pub fn drop_active_scratch_databases() {
+    let active = std::mem::take(&mut *ACTIVE.lock().unwrap_or_else(|e| e.into_inner()));
+    for (server, name) in active {
+        drop_database(&server, &name);
+    }
+}
+
+/// `WITH (FORCE)` ends the sessions still loading into it.
+fn drop_database(server: &PgParams, name: &str) {
+    let dropped = PgDatabase::connect(server).and_then(|mut admin| {
+        admin.execute_script(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    });
+    if let Err(e) = dropped {
+        eprintln!("warning: could not drop the scratch database {name}: {e}");
+    }
+}
 
 pub struct ScratchDatabase {
     /// Where `CREATE DATABASE` ran, and where `DROP DATABASE` will.
@@ -30,6 +55,10 @@ impl ScratchDatabase {
                 server.describe()
             ))
         })?;
+        ACTIVE
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((server.clone(), name.clone()));
         Ok(ScratchDatabase {
             server: server.clone(),
             name,
@@ -49,18 +78,11 @@ impl ScratchDatabase {
 
 impl Drop for ScratchDatabase {
     fn drop(&mut self) {
-        let dropped = PgDatabase::connect(&self.server).and_then(|mut admin| {
-            admin.execute_script(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-        });
-        if let Err(e) = dropped {
-            eprintln!(
-                "warning: could not drop the scratch database {}: {e}",
-                self.name
-            );
-        }
+        ACTIVE
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(_, name)| *name != self.name);
+        drop_database(&self.server, &self.name);
     }
 }
 
