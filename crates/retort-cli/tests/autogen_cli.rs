@@ -236,7 +236,7 @@ fn an_interrupted_check_drops_the_scratch_database() {
     let db = retort_testkit::fresh_database();
     // The load stops here long enough to be interrupted.
     let dir = project(&db.url, "CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
         .arg("check")
         .current_dir(dir.path())
         .stdout(std::process::Stdio::piped())
