@@ -118,9 +118,8 @@ pub enum Command {
     },
     /// Compare the database with the target schema: exit 0 in sync, 1 with the differences.
     Check {
-        /// The server for the scratch database the target schema is loaded into.
-        #[arg(long = "dev-url", value_name = "URL")]
-        dev_url: Option<String>,
+        #[command(flatten)]
+        scratch: ScratchArgs,
         #[command(flatten)]
         connection: ConnectionArgs,
     },
@@ -132,9 +131,8 @@ pub enum Command {
         /// A database URL or a schema file (default: the target schema).
         #[arg(long, value_name = "URL|FILE")]
         to: Option<String>,
-        /// The server for scratch databases that schema files are loaded into.
-        #[arg(long = "dev-url", value_name = "URL")]
-        dev_url: Option<String>,
+        #[command(flatten)]
+        scratch: ScratchArgs,
         #[command(flatten)]
         connection: ConnectionArgs,
     },
@@ -182,11 +180,22 @@ pub struct RevisionArgs {
     /// With --autogenerate: write the file even when nothing changed.
     #[arg(long = "allow-empty")]
     pub allow_empty: bool,
-    /// With --autogenerate: the server for the scratch database the target schema is loaded into.
-    #[arg(long = "dev-url", value_name = "URL")]
-    pub dev_url: Option<String>,
+    #[command(flatten)]
+    pub scratch: ScratchArgs,
     #[command(flatten)]
     pub connection: ConnectionArgs,
+}
+
+/// Where and how schema files are loaded to be compared.
+#[derive(Debug, Clone, Args)]
+pub struct ScratchArgs {
+    /// The server for the scratch database schema files are loaded into.
+    #[arg(long = "dev-url", value_name = "URL")]
+    pub dev_url: Option<String>,
+    /// Load the target schema even when the same load is cached
+    /// (RETORT_CACHE_DIR=off turns the cache off for good).
+    #[arg(long = "no-cache")]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

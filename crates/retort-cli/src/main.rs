@@ -90,21 +90,15 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
         Command::Downgrade(args) => migrate::migrate(ctx, migrate::Verb::Down, args),
         Command::Stamp(args) => migrate::stamp(ctx, args),
         Command::Check {
-            dev_url,
+            scratch,
             connection,
-        } => autogen::check(ctx, connection, dev_url.as_deref()),
+        } => autogen::check(ctx, connection, scratch),
         Command::Diff {
             from,
             to,
-            dev_url,
+            scratch,
             connection,
-        } => autogen::diff(
-            ctx,
-            connection,
-            dev_url.as_deref(),
-            from.as_deref(),
-            to.as_deref(),
-        ),
+        } => autogen::diff(ctx, connection, scratch, from.as_deref(), to.as_deref()),
         Command::EnsureVersion { sql, connection } => {
             migrate::ensure_version(ctx, *sql, connection)
         }

@@ -238,6 +238,7 @@ fn an_interrupted_check_drops_the_scratch_database() {
     let dir = project(&db.url, "CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n");
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
         .arg("check")
+        .env("RETORT_CACHE_DIR", "off")
         .current_dir(dir.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -259,4 +260,60 @@ fn an_interrupted_check_drops_the_scratch_database() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     assert_eq!(scratch_databases(&db), 0, "{}", text(&out.stderr));
+}
+
+/// A loaded target schema is kept: the same load again comes from the
+/// cache and needs no scratch database, shown here by a dev server role
+/// that may not create one. A changed file, or `--no-cache`, loads again.
+#[test]
+fn the_same_target_schema_comes_from_the_cache() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    let role = format!("nocreate_{}", std::process::id());
+    db.client()
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN NOCREATEDB PASSWORD 'pw-{role}'"
+        ))
+        .unwrap();
+    let no_create_url = db.url_as(&role, Some(&format!("pw-{role}")));
+    let dir = project(&db.url, "CREATE TABLE t (id int);\n");
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("RETORT_CACHE_DIR", cache.path())
+            .output()
+            .unwrap()
+    };
+    let first = run(&["check"]);
+    assert_eq!(first.status.code(), Some(1), "{}", text(&first.stderr));
+    assert!(text(&first.stdout).contains("add table public.t"));
+    assert_eq!(fs::read_dir(cache.path()).unwrap().count(), 1);
+
+    let cached = run(&["check", "--dev-url", &no_create_url]);
+    assert_eq!(cached.status.code(), Some(1), "{}", text(&cached.stderr));
+    assert_eq!(text(&cached.stdout), text(&first.stdout));
+
+    let uncached = run(&["check", "--no-cache", "--dev-url", &no_create_url]);
+    assert!(
+        text(&uncached.stderr).contains("cannot create the scratch database"),
+        "{}",
+        text(&uncached.stderr)
+    );
+    fs::write(
+        dir.path().join("schema.sql"),
+        "CREATE TABLE t (id bigint);\n",
+    )
+    .unwrap();
+    let changed = run(&["check", "--dev-url", &no_create_url]);
+    assert!(
+        text(&changed.stderr).contains("cannot create the scratch database"),
+        "{}",
+        text(&changed.stderr)
+    );
+    db.client()
+        .batch_execute(&format!("DROP ROLE {role}"))
+        .unwrap();
+    assert_eq!(scratch_databases(&db), 0);
 }

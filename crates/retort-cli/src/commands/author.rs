@@ -89,7 +89,7 @@ pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<()> {
             ctx,
             &project,
             &args.connection,
-            args.dev_url.as_deref(),
+            &args.scratch,
             &args.rename,
         )?;
         if sections.is_none() {

@@ -2,7 +2,8 @@
 //! `diff`, and the body of `revision --autogenerate`.
 
 use super::Context;
-use crate::cli::ConnectionArgs;
+use crate::cli::{ConnectionArgs, ScratchArgs};
+use retort::autogen::cache::SchemaCache;
 use retort::autogen::{self, Op, Source};
 use retort::db::introspect::IntrospectOptions;
 use retort::db::pg_params::PgParams;
@@ -16,6 +17,8 @@ struct Sides {
     database: PgParams,
     scratch_server: PgParams,
     options: IntrospectOptions,
+    /// Loaded target schemas kept from earlier runs, unless `--no-cache`.
+    cache: Option<SchemaCache>,
 }
 
 /// From here on, Ctrl-C (or SIGTERM) drops the scratch databases before the
@@ -38,13 +41,17 @@ fn sides(
     ctx: &Context,
     project: &Project,
     connection: &ConnectionArgs,
-    dev_url: Option<&str>,
+    scratch: &ScratchArgs,
 ) -> Result<Sides> {
     drop_scratch_databases_on_interrupt();
     let connect = ctx.connect_options(project, connection);
     let database = autogen::postgres_params(&project.config.database_url()?, &connect)?;
     // Without a dev URL, scratch databases go on the database's own server.
-    let scratch_server = match dev_url.or(project.config.dev_url.as_deref()) {
+    let scratch_server = match scratch
+        .dev_url
+        .as_deref()
+        .or(project.config.dev_url.as_deref())
+    {
         Some(url) => autogen::postgres_params(&DatabaseUrl::parse(url)?, &connect)?,
         None => database.clone(),
     };
@@ -55,6 +62,11 @@ fn sides(
             &project.config.version_table,
             &project.config.log_table,
         ),
+        cache: if scratch.no_cache {
+            None
+        } else {
+            SchemaCache::from_env(|name| std::env::var(name).ok())
+        },
     })
 }
 
@@ -71,6 +83,7 @@ fn database_and_target(
             server: sides.scratch_server.clone(),
         },
         &sides.options,
+        sides.cache.as_ref(),
     )
 }
 
@@ -82,12 +95,12 @@ fn database_to_target(sides: &Sides, project: &Project, renames: &[String]) -> R
 
 /// `retort check`: exit 0 when the database matches the target schema,
 /// else list the differences and exit 1.
-pub fn check(ctx: &Context, connection: &ConnectionArgs, dev_url: Option<&str>) -> Result<()> {
+pub fn check(ctx: &Context, connection: &ConnectionArgs, scratch: &ScratchArgs) -> Result<()> {
     let project = ctx.project()?;
     if let DatabaseUrl::Sqlite(database) = require_at_head(ctx, &project, connection)? {
         return super::autogen_sqlite::check(ctx, &project, &database);
     }
-    let sides = sides(ctx, &project, connection, dev_url)?;
+    let sides = sides(ctx, &project, connection, scratch)?;
     let ops = database_to_target(&sides, &project, &[])?;
     report_drift(ctx, ops.iter().map(Op::describe).collect())
 }
@@ -114,7 +127,7 @@ pub fn report_drift(ctx: &Context, differences: Vec<String>) -> Result<()> {
 pub fn diff(
     ctx: &Context,
     connection: &ConnectionArgs,
-    dev_url: Option<&str>,
+    scratch: &ScratchArgs,
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<()> {
@@ -122,7 +135,7 @@ pub fn diff(
     if let DatabaseUrl::Sqlite(database) = project.config.database_url()? {
         return super::autogen_sqlite::diff(ctx, &project, &database, from, to);
     }
-    let sides = sides(ctx, &project, connection, dev_url)?;
+    let sides = sides(ctx, &project, connection, scratch)?;
     let connect = ctx.connect_options(&project, connection);
     let source = |given: Option<&str>, default: Source| -> Result<Source> {
         Ok(match given {
@@ -145,7 +158,7 @@ pub fn diff(
             server: sides.scratch_server.clone(),
         },
     )?;
-    let (from, to) = autogen::read_schemas(&from, &to, &sides.options)?;
+    let (from, to) = autogen::read_schemas(&from, &to, &sides.options, sides.cache.as_ref())?;
     let ops = autogen::diff(&from, &to);
     if ops.is_empty() {
         ctx.say("No changes.");
@@ -187,14 +200,14 @@ pub fn revision_sections(
     ctx: &Context,
     project: &Project,
     connection: &ConnectionArgs,
-    dev_url: Option<&str>,
+    scratch: &ScratchArgs,
     renames: &[String],
 ) -> Result<Option<autogen::Migration>> {
     let url = require_at_head(ctx, project, connection)?;
     if let DatabaseUrl::Sqlite(database) = &url {
         return super::autogen_sqlite::revision_sections(ctx, project, database, renames);
     }
-    let sides = sides(ctx, project, connection, dev_url)?;
+    let sides = sides(ctx, project, connection, scratch)?;
     let (live, target) = database_and_target(&sides, project)?;
     let mut renames = renames.to_vec();
     let mut ops = autogen::diff_with_renames(&live, &target, &renames)?;

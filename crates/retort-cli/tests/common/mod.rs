@@ -12,6 +12,8 @@ pub fn retort(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .env_remove("DATABASE_URL")
         .env_remove("RETORT_CONFIG")
+        // Every run loads its target schema; the cache has its own test.
+        .env("RETORT_CACHE_DIR", "off")
         .args(args)
         .output()
         .expect("run retort")
@@ -32,6 +34,7 @@ pub fn retort_at_terminal(dir: &Path, args: &[&str], input: &str) -> Output {
         .current_dir(dir)
         .env_remove("DATABASE_URL")
         .env_remove("RETORT_CONFIG")
+        .env("RETORT_CACHE_DIR", "off")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

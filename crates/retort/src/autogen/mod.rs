@@ -5,6 +5,7 @@
 //! loaded into a scratch database, so PostgreSQL normalises both (`int` and
 //! `integer`, `now()` and `CURRENT_TIMESTAMP`, implicit names, casts).
 
+pub mod cache;
 pub mod comments;
 pub mod convert;
 pub mod diff;
@@ -83,14 +84,20 @@ pub fn diff_with_renames(from: &Schema, to: &Schema, renames: &[String]) -> Resu
 /// connection: loading schema files into a scratch database is most of the
 /// work, and the other side's catalog is read meanwhile. The first side's
 /// error wins when both fail, as when they were read one after the other.
+/// Schema files go through `cache` when there is one.
 pub fn read_schemas(
     from: &Source,
     to: &Source,
     options: &IntrospectOptions,
+    cache: Option<&cache::SchemaCache>,
 ) -> Result<(Schema, Schema)> {
+    let read = |source: &Source| match cache {
+        Some(cache) => cache::read_files_cached(source, options, cache),
+        None => read_schema(source, options),
+    };
     std::thread::scope(|scope| {
-        let to = scope.spawn(|| read_schema(to, options));
-        let from = read_schema(from, options);
+        let to = scope.spawn(|| read(to));
+        let from = read(from);
         let to = to
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -8,10 +8,11 @@
 
 pub mod sqlite;
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A whole database's schema, keyed by qualified name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
     pub schemas: BTreeSet<String>,
     pub extensions: BTreeMap<String, Extension>,
@@ -38,7 +39,7 @@ pub struct Schema {
 }
 
 /// `CREATE DOMAIN`: a base type with a default, NOT NULL and checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Domain {
     pub name: String,
     pub data_type: String,
@@ -50,13 +51,13 @@ pub struct Domain {
 }
 
 /// `CREATE TYPE ... AS (...)`: attributes in order, as `name type [COLLATE c]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompositeType {
     pub name: String,
     pub attributes: Vec<Attribute>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribute {
     pub name: String,
     pub data_type: String,
@@ -64,7 +65,7 @@ pub struct Attribute {
 }
 
 /// `CREATE POLICY`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     pub name: String,
     pub table: String,
@@ -77,20 +78,20 @@ pub struct Policy {
     pub with_check: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
     pub name: String,
     pub schema: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enum {
     pub name: String,
     /// The labels in sort order, unquoted.
     pub values: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sequence {
     pub name: String,
     pub data_type: String,
@@ -104,13 +105,13 @@ pub struct Sequence {
 }
 
 /// A column of a table: `table` qualified, `column` quoted.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ColumnRef {
     pub table: String,
     pub column: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     pub name: String,
     pub columns: BTreeMap<String, Column>,
@@ -127,7 +128,7 @@ pub struct Table {
     pub partition_of: Option<PartitionOf>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartitionOf {
     pub parent: String,
     /// `FOR VALUES ...` or `DEFAULT`.
@@ -143,13 +144,13 @@ impl Table {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Identity {
     Always,
     ByDefault,
 }
 
-#[derive(Debug, Clone, Eq)]
+#[derive(Debug, Clone, Eq, Serialize, Deserialize)]
 pub struct Column {
     pub name: String,
     pub data_type: String,
@@ -183,7 +184,7 @@ impl PartialEq for Column {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConstraintKind {
     PrimaryKey,
     Unique,
@@ -192,7 +193,7 @@ pub enum ConstraintKind {
     Exclusion,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Constraint {
     pub name: String,
     pub kind: ConstraintKind,
@@ -202,7 +203,7 @@ pub struct Constraint {
     pub references: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Index {
     pub name: String,
     pub table: String,
@@ -210,7 +211,7 @@ pub struct Index {
     pub definition: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {
     pub name: String,
     pub materialized: bool,
@@ -220,7 +221,7 @@ pub struct View {
     pub depends_on: BTreeSet<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Function {
     /// `schema.name(identity arguments)`, what DROP FUNCTION needs.
     pub signature: String,
@@ -233,7 +234,7 @@ pub struct Function {
     pub definition: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trigger {
     pub name: String,
     pub table: String,
