@@ -10,7 +10,8 @@
 //! - the server: its version, the extensions it offers and their default
 //!   versions, its roles (policies name them), and template1's encoding and
 //!   locale, which a new database inherits;
-//! - this build of retort and the model's format.
+//! - this build of retort: its version, and the source of introspection
+//!   and of the model.
 //!
 //! Anything else changing is a new key, and the load runs again. Entries are
 //! JSON files in the cache directory; the newest few are kept.
@@ -24,8 +25,16 @@ use crate::Result;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-/// Bumped whenever introspection or the model changes what it produces.
+/// Bumped whenever what introspection produces changes in a way the
+/// sources below do not show.
 const MODEL_FORMAT: u32 = 1;
+
+/// The code that turns a database into the model: any change to it makes
+/// every earlier entry stale, without anyone having to remember a bump.
+const INTROSPECTION_SOURCES: [&str; 2] = [
+    include_str!("../db/introspect/postgres.rs"),
+    include_str!("../schema/mod.rs"),
+];
 
 /// How many entries are kept.
 const KEEP: usize = 32;
@@ -76,6 +85,9 @@ impl SchemaCache {
             hash.update(part);
         };
         feed(format!("retort {} model {MODEL_FORMAT}", env!("CARGO_PKG_VERSION")).as_bytes());
+        for source in INTROSPECTION_SOURCES {
+            feed(source.as_bytes());
+        }
         for value in fingerprint.iter().flatten() {
             feed(value.as_deref().unwrap_or("").as_bytes());
         }
