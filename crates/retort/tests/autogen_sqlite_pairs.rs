@@ -194,37 +194,43 @@ fn migrate(
     b: &SqliteSchema,
     rows_a: &Rows,
 ) -> Result<(), String> {
-    run(live, &migration.upgrade, migration.upgrade_no_transaction)
-        .map_err(|e| format!("upgrade fails: {e}\n{}", migration.upgrade))?;
-    let after_up = schema(live);
-    if &after_up != b {
-        return Err(format!(
-            "after the upgrade the database is not B; still to do:\n{}\nupgrade was:\n{}",
-            remaining(&after_up, b),
-            migration.upgrade
-        ));
+    let sections = [
+        (
+            &migration.upgrade,
+            migration.upgrade_no_transaction,
+            b,
+            "upgrade",
+            "B",
+        ),
+        (
+            &migration.downgrade,
+            migration.downgrade_no_transaction,
+            a,
+            "downgrade",
+            "A",
+        ),
+    ];
+    let mut rows_up = Rows::default();
+    for (sql, no_transaction, expected, step, side) in sections {
+        run(live, sql, no_transaction).map_err(|e| format!("{step} fails: {e}\n{sql}"))?;
+        let after = schema(live);
+        if &after != expected {
+            return Err(format!(
+                "after the {step} the database is not {side}; still to do:\n{}\n{step} was:\n{sql}",
+                remaining(&after, expected)
+            ));
+        }
+        let now = rows(live, expected);
+        if step == "upgrade" {
+            common(rows_a, &now).map_err(|e| format!("upgrade loses data: {e}"))?;
+            rows_up = now;
+        } else {
+            common(&rows_up, &now).map_err(|e| format!("downgrade loses data: {e}"))?;
+            // Columns and tables B does not have come back empty.
+            common(&restrict(rows_a, &rows_up), &now)
+                .map_err(|e| format!("up and down lose data: {e}"))?;
+        }
     }
-    let rows_up = rows(live, b);
-    common(rows_a, &rows_up).map_err(|e| format!("upgrade loses data: {e}"))?;
-    run(
-        live,
-        &migration.downgrade,
-        migration.downgrade_no_transaction,
-    )
-    .map_err(|e| format!("downgrade fails: {e}\n{}", migration.downgrade))?;
-    let after_down = schema(live);
-    if &after_down != a {
-        return Err(format!(
-            "after the downgrade the database is not A; still to do:\n{}\ndowngrade was:\n{}",
-            remaining(&after_down, a),
-            migration.downgrade
-        ));
-    }
-    let rows_down = rows(live, a);
-    common(&rows_up, &rows_down).map_err(|e| format!("downgrade loses data: {e}"))?;
-    // Columns and tables B does not have come back empty.
-    common(&restrict(rows_a, &rows_up), &rows_down)
-        .map_err(|e| format!("up and down lose data: {e}"))?;
     let violations = live
         .query_text("SELECT count(*) FROM pragma_foreign_key_check", &[])
         .map_err(|e| e.to_string())?;

@@ -227,18 +227,8 @@ pub fn render_statements_with<'a>(
     out
 }
 
-/// A loud warning for each drop and add that may be a rename.
 fn rename_hints(ops: &[Op]) -> Vec<String> {
-    rename::rename_candidates(ops)
-        .into_iter()
-        .map(|c| {
-            format!(
-                "-- WARNING: {}; if this is a rename, generate again with --rename {} \
-                 (the drop loses the data)",
-                c.description, c.request
-            )
-        })
-        .collect()
+    rename::rename_warnings(&rename::rename_candidates(ops))
 }
 
 /// The target schema files: `target_schema` from the configuration, or

@@ -92,6 +92,21 @@ pub struct RenameCandidate {
     pub description: String,
 }
 
+/// A loud warning in the migration's header for each candidate, naming the
+/// flag that makes it a rename.
+pub fn rename_warnings(candidates: &[RenameCandidate]) -> Vec<String> {
+    candidates
+        .iter()
+        .map(|c| {
+            format!(
+                "-- WARNING: {}; if this is a rename, generate again with --rename {} \
+                 (the drop loses the data)",
+                c.description, c.request
+            )
+        })
+        .collect()
+}
+
 /// Dropped and added tables with the same column types, and dropped and
 /// added columns of one type on one table: renames are never assumed, as a
 /// wrong guess would be as bad as the drop, so they are only pointed out.

@@ -191,14 +191,7 @@ fn alter_domain(from: &Domain, to: &Domain) -> Vec<String> {
         }));
     }
     if from.not_null != to.not_null {
-        out.push(alter(
-            if to.not_null {
-                "SET NOT NULL"
-            } else {
-                "DROP NOT NULL"
-            }
-            .to_string(),
-        ));
+        out.push(alter(not_null_change(to.not_null).to_string()));
     }
     for (name, check) in &to.checks {
         if from.checks.get(name) != Some(check) {
@@ -206,6 +199,15 @@ fn alter_domain(from: &Domain, to: &Domain) -> Vec<String> {
         }
     }
     out
+}
+
+/// The ALTER clause that makes a column or domain NOT NULL or not.
+fn not_null_change(not_null: bool) -> &'static str {
+    if not_null {
+        "SET NOT NULL"
+    } else {
+        "DROP NOT NULL"
+    }
 }
 
 fn attribute_definition(a: &Attribute) -> String {
@@ -579,14 +581,7 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
         }
     }
     if from.not_null != to.not_null {
-        out.push(alter(
-            if to.not_null {
-                "SET NOT NULL"
-            } else {
-                "DROP NOT NULL"
-            }
-            .into(),
-        ));
+        out.push(alter(not_null_change(to.not_null).to_string()));
     }
     match (from.identity, to.identity) {
         (None, Some(identity)) => out.push(alter(format!(

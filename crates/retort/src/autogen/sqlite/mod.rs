@@ -94,18 +94,8 @@ pub fn render_statements(ops: &[SqliteOp]) -> String {
     out
 }
 
-/// A loud warning for each drop and add that may be a rename.
 fn rename_hints(ops: &[SqliteOp]) -> Vec<String> {
-    rename_candidates(ops)
-        .into_iter()
-        .map(|c| {
-            format!(
-                "-- WARNING: {}; if this is a rename, generate again with --rename {} \
-                 (the drop loses the data)",
-                c.description, c.request
-            )
-        })
-        .collect()
+    super::rename::rename_warnings(&rename_candidates(ops))
 }
 
 /// Dropped and added tables with the same column definitions, and dropped
