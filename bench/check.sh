@@ -37,44 +37,9 @@ pct=${2:-5}
 runs=${RUNS:-3}
 cargo build --release -p retort-cli -q
 bin=${CARGO_TARGET_DIR:-$PWD/target}/release/retort
-# On a tmpfs when there is one: the figures are the tool's and the
-# server's, not the disk's.
-tmp=${BENCH_TMPDIR:-/dev/shm}
-[ -d "$tmp" ] && [ -w "$tmp" ] || tmp=${TMPDIR:-/tmp}
-work=$(mktemp -d -p "$tmp")
-chmod 755 "$work"
-pgctl=""
-as_pg=()
-cleanup() {
-  if [ -n "$pgctl" ]; then
-    "${as_pg[@]}" "$pgctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [ -n "${BENCH_DATABASE_URL:-}" ]; then
-  admin_url=$BENCH_DATABASE_URL
-  base=${BENCH_DATABASE_URL%/*}
-else
-  pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
-  if [ "$(id -u)" = 0 ]; then
-    if command -v runuser >/dev/null; then as_pg=(runuser -u postgres --); else as_pg=(su postgres -s /bin/sh -c '"$0" "$@"'); fi
-    mkdir "$work/data" "$work/sock" && chown postgres "$work/data" "$work/sock"
-  else
-    mkdir "$work/data" "$work/sock"
-  fi
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  "${as_pg[@]}" "$pg_bin/initdb" -D "$work/data" -U postgres -A trust >/dev/null
-  # A benchmark server: durability off, as the floor and retort share it
-  # alike. Loading N tables in one transaction takes a few locks per table.
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/sock/log" -w \
-    -o "-p $port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=20 -c max_locks_per_transaction=1024" \
-    start >/dev/null
-  pgctl=$pg_bin/pg_ctl
-  base=postgresql://postgres@127.0.0.1:$port
-  admin_url=$base/postgres
-fi
+# Loading N tables in one transaction takes a few locks per table.
+. "$here/server.sh"
+bench_server 1024
 admin() { psql -q -X -v ON_ERROR_STOP=1 "$admin_url" -c "$1" >/dev/null; }
 measure() { python3 "$here/measure.py" --runs "$runs" "$@"; }
 seconds() { python3 -c 'import sys; print("%.3f s" % (float(sys.argv[1]) / 1000))' "$1"; }

@@ -26,39 +26,8 @@ m=${2:-5000}
 runs=${RUNS:-3}
 cargo build --release -p retort-cli -q
 bin=${CARGO_TARGET_DIR:-$PWD/target}/release/retort
-work=$(mktemp -d)
-chmod 755 "$work"
-pgctl=""
-as_pg=()
-cleanup() {
-  if [ -n "$pgctl" ]; then
-    "${as_pg[@]}" "$pgctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [ -n "${BENCH_DATABASE_URL:-}" ]; then
-  admin_url=$BENCH_DATABASE_URL
-  base=${BENCH_DATABASE_URL%/*}
-else
-  pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
-  if [ "$(id -u)" = 0 ]; then
-    if command -v runuser >/dev/null; then as_pg=(runuser -u postgres --); else as_pg=(su postgres -s /bin/sh -c '"$0" "$@"'); fi
-    mkdir "$work/data" "$work/sock" && chown postgres "$work/data" "$work/sock"
-  else
-    mkdir "$work/data" "$work/sock"
-  fi
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  "${as_pg[@]}" "$pg_bin/initdb" -D "$work/data" -U postgres -A trust >/dev/null
-  # A benchmark server: durability off, as the floor and retort share it alike.
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/sock/log" -w \
-    -o "-p $port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=20 -c max_locks_per_transaction=8192" \
-    start >/dev/null
-  pgctl=$pg_bin/pg_ctl
-  base=postgresql://postgres@127.0.0.1:$port
-  admin_url=$base/postgres
-fi
+. "$here/server.sh"
+bench_server 8192
 counter=0
 fresh_db() {
   counter=$((counter + 1))
