@@ -1,6 +1,7 @@
 //! Each pair under tests/autogen/pairs/NAME/{a.sql,b.sql}: the diff from A
-//! to B, applied to a database holding A, gives exactly B; its downgrade
-//! gives A back; B against itself gives nothing.
+//! to B, applied to a database holding A, gives exactly B, by introspection
+//! and by `pg_dump --schema-only` (column order set aside); its downgrade
+//! gives A back by the same measures; B against itself gives nothing.
 
 mod autogen_support;
 

@@ -69,6 +69,19 @@ pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> 
             from: old.name.clone(),
             to: new.name.clone(),
         }];
+        // An identity sequence named after the column follows it.
+        if let (Some(was), Some(is)) = (&old.identity_sequence, &new.identity_sequence) {
+            let bare_table = super::render::bare(&table);
+            let named_after = |seq: &str, column: &str| {
+                super::render::bare(seq) == format!("{bare_table}_{column}_seq")
+            };
+            if was != is && named_after(was, &old.name) && named_after(is, &new.name) {
+                replacement.push(Op::RenameSequence {
+                    from: was.clone(),
+                    to: is.clone(),
+                });
+            }
+        }
         if renamed != new {
             replacement.push(Op::AlterColumn {
                 table,

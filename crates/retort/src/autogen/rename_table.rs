@@ -304,6 +304,31 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
             to: new_name,
         });
     }
+    // Identity sequences, which the model keeps on their column.
+    let columns: Vec<String> = schema.tables[&rename.to].columns.keys().cloned().collect();
+    for column in columns {
+        let wanted = target_table
+            .columns
+            .get(&column)
+            .and_then(|c| c.identity_sequence.clone());
+        let table = schema.tables.get_mut(&rename.to).expect("renamed above");
+        let current = table.columns[&column].identity_sequence.clone();
+        let (Some(current), Some(wanted)) = (current, wanted) else {
+            continue;
+        };
+        let follows = renamed(bare(&current)).map(|n| format!("{schema_prefix}.{n}"));
+        if follows.as_ref() == Some(&wanted) && current != wanted {
+            table
+                .columns
+                .get_mut(&column)
+                .expect("listed")
+                .identity_sequence = Some(wanted.clone());
+            ops.push(Op::RenameSequence {
+                from: current,
+                to: wanted,
+            });
+        }
+    }
     let sequences: Vec<String> = schema
         .sequences
         .values()

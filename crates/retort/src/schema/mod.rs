@@ -160,6 +160,11 @@ pub struct Column {
     /// Sequence options of an identity column that differ from the
     /// defaults, e.g. `START WITH 100 INCREMENT BY 10`.
     pub identity_options: Option<String>,
+    /// The identity's sequence, `schema.name`. Not compared: PostgreSQL
+    /// names it after the table and column when it is made, and keeps the
+    /// name through renames, so only a rename's op looks at it.
+    #[serde(default)]
+    pub identity_sequence: Option<String>,
     /// The expression of a `GENERATED ALWAYS AS (...) STORED` column.
     pub generated: Option<String>,
     /// Only when it differs from the type's default collation.

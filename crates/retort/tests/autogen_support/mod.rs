@@ -31,16 +31,92 @@ pub struct Harness {
     pub live: PgDatabase,
     pub target: PgDatabase,
     pub live_params: PgParams,
+    live_url: String,
+    target_url: String,
+}
+
+/// `pg_dump --schema-only` of the database at `url`.
+pub fn pg_dump(url: &str) -> Result<String, String> {
+    let dump = std::process::Command::new("pg_dump")
+        .args(["--schema-only", "--no-owner", "--no-privileges", "-d", url])
+        .output()
+        .map_err(|e| format!("cannot run pg_dump: {e}"))?;
+    if !dump.status.success() {
+        return Err(format!(
+            "pg_dump failed: {}",
+            String::from_utf8_lossy(&dump.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&dump.stdout).into_owned())
+}
+
+/// A dump with what cannot matter set aside: comments, blank lines, psql
+/// meta-commands (`\restrict` carries a random key), and the order of the
+/// lines inside each `CREATE TABLE` (ADD COLUMN appends; no tool reorders
+/// columns).
+pub fn comparable_dump(dump: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut table: Option<Vec<String>> = None;
+    for line in dump.lines() {
+        if line.is_empty() || line.starts_with("--") || line.starts_with('\\') {
+            continue;
+        }
+        if let Some(columns) = table.as_mut() {
+            if line.starts_with(')') {
+                columns.sort();
+                out.append(columns);
+                out.push(line.to_string());
+                table = None;
+            } else {
+                columns.push(line.trim_end_matches(',').to_string());
+            }
+            continue;
+        }
+        out.push(line.to_string());
+        if line.starts_with("CREATE TABLE ") && line.ends_with('(') {
+            table = Some(Vec::new());
+        }
+    }
+    out
+}
+
+/// The first lines where two comparable dumps part, for a failure message.
+pub fn dump_difference(actual: &[String], expected: &[String]) -> String {
+    let at = actual
+        .iter()
+        .zip(expected)
+        .position(|(a, e)| a != e)
+        .unwrap_or(actual.len().min(expected.len()));
+    let window = |lines: &[String]| {
+        lines
+            .iter()
+            .skip(at.saturating_sub(2))
+            .take(8)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    format!(
+        "the dumps part at line {at}:\n--- actual\n{}\n--- expected\n{}",
+        window(actual),
+        window(expected)
+    )
 }
 
 impl Harness {
     pub fn new() -> Harness {
-        let live_params = params(&retort_testkit::fresh_database());
-        let target_params = params(&retort_testkit::fresh_database());
+        let (live_db, target_db) = (
+            retort_testkit::fresh_database(),
+            retort_testkit::fresh_database(),
+        );
+        let live_params = params(&live_db);
+        let target_params = params(&target_db);
         Harness {
             live: PgDatabase::connect(&live_params).expect("connect live"),
             target: PgDatabase::connect(&target_params).expect("connect target"),
             live_params,
+            live_url: live_db.url,
+            target_url: target_db.url,
         }
     }
 
@@ -85,6 +161,8 @@ impl Harness {
             .map_err(|e| format!("B does not load: {e}"))?;
         let a = introspect_postgres(self.live.client(), &options).map_err(|e| e.to_string())?;
         let b = introspect_postgres(self.target.client(), &options).map_err(|e| e.to_string())?;
+        let dump_a = comparable_dump(&pg_dump(&self.live_url)?);
+        let dump_b = comparable_dump(&pg_dump(&self.target_url)?);
         if !diff(&b, &b).is_empty() {
             return Err("diff(B, B) is not empty".into());
         }
@@ -105,6 +183,14 @@ impl Harness {
                 migration.upgrade
             ));
         }
+        let dump_up = comparable_dump(&pg_dump(&self.live_url)?);
+        if dump_up != dump_b {
+            return Err(format!(
+                "after the upgrade pg_dump differs from B's: {}\nupgrade was:\n{}",
+                dump_difference(&dump_up, &dump_b),
+                migration.upgrade
+            ));
+        }
         let downgrade = if migration.downgrade_no_transaction {
             self.live.execute_autocommit(&migration.downgrade)
         } else {
@@ -117,6 +203,14 @@ impl Harness {
             return Err(format!(
                 "after the downgrade the database is not A; still to do:\n{}\ndowngrade was:\n{}",
                 remaining(&after_down, &a),
+                migration.downgrade
+            ));
+        }
+        let dump_down = comparable_dump(&pg_dump(&self.live_url)?);
+        if dump_down != dump_a {
+            return Err(format!(
+                "after the downgrade pg_dump differs from A's: {}\ndowngrade was:\n{}",
+                dump_difference(&dump_down, &dump_a),
                 migration.downgrade
             ));
         }

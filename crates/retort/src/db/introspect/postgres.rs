@@ -262,6 +262,7 @@ fn read_columns(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
                 _ => None,
             },
             identity_options: None,
+            identity_sequence: None,
             generated: if generated { expression } else { None },
             collation: row[8].clone(),
             comment: row[9].clone(),
@@ -535,6 +536,9 @@ fn read_identity_options(
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, quote_ident(a.attname), \
                 s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, \
+                (SELECT quote_ident(sn.nspname) || '.' || quote_ident(sc.relname) \
+                 FROM pg_class sc JOIN pg_namespace sn ON sn.oid = sc.relnamespace \
+                 WHERE sc.oid = s.seqrelid), \
                 CASE format_type(s.seqtypid, NULL) WHEN 'smallint' THEN 32767 \
                      WHEN 'integer' THEN 2147483647 ELSE 9223372036854775807 END \
          FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid \
@@ -555,7 +559,8 @@ fn read_identity_options(
         let number = |i: usize| text(&row, i).parse::<i128>().unwrap_or(0);
         let (start, increment, min, max, cache) =
             (number(2), number(3), number(4), number(5), number(6));
-        let type_max = number(8);
+        let type_max = number(9);
+        column.identity_sequence = row[8].clone();
         let (default_min, default_max) = if increment > 0 {
             (1, type_max)
         } else {

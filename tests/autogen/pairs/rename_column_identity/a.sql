@@ -1,0 +1,2 @@
+CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, old_name text);
+CREATE INDEX ON t (old_name);

@@ -1,0 +1,2 @@
+CREATE TABLE t (ident int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, new_name text NOT NULL);
+CREATE INDEX ON t (new_name);
