@@ -497,6 +497,7 @@ mod tests {
             default: default.map(str::to_string),
             identity: None,
             identity_options: None,
+            identity_sequence: None,
             generated: None,
             collation: None,
             comment: None,
