@@ -328,3 +328,23 @@ fn a_rename_is_asked_about_at_a_terminal() {
         ["a@example.com"]
     );
 }
+
+/// `check --json` gives CI something to read: in sync or not, and what differs.
+#[test]
+fn check_reports_json() {
+    let dir = project("CREATE TABLE t (id INTEGER PRIMARY KEY);\n");
+    let out = retort(dir.path(), &["--json", "check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["in_sync"], false);
+    assert_eq!(report["differences"][0], "add table t");
+    ok(dir.path(), &["revision", "--autogenerate", "-m", "t"]);
+    ok(dir.path(), &["upgrade", "head"]);
+    let out = retort(dir.path(), &["--json", "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        report,
+        serde_json::json!({"in_sync": true, "differences": []})
+    );
+}

@@ -106,14 +106,22 @@ pub fn check(ctx: &Context, connection: &ConnectionArgs, scratch: &ScratchArgs) 
 }
 
 /// What `check` says: nothing to do (exit 0), or each difference on its own
-/// line and exit 1.
+/// line and exit 1; with `--json`, `{"in_sync": …, "differences": […]}`.
 pub fn report_drift(ctx: &Context, differences: Vec<String>) -> Result<()> {
+    if ctx.global.json {
+        println!(
+            "{}",
+            serde_json::json!({"in_sync": differences.is_empty(), "differences": differences})
+        );
+    }
     if differences.is_empty() {
         ctx.say("No changes: the database matches the target schema.");
         return Ok(());
     }
-    for difference in &differences {
-        println!("{difference}");
+    if !ctx.global.json {
+        for difference in &differences {
+            println!("{difference}");
+        }
     }
     Err(Error::NotAtHead(format!(
         "the database differs from the target schema: {} change(s) detected",
