@@ -281,14 +281,14 @@ fn every_sqlite_pair_migrates_up_and_down() {
 fn spelling_and_order_are_not_changes() {
     let mut a = memory();
     a.execute_script(
-        "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x', \
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x', n INTEGER DEFAULT -1, \
          CHECK (length(name) > 0));\nCREATE INDEX t_name ON t (name);\n\
          CREATE VIEW v AS SELECT name FROM t;",
     )
     .unwrap();
     let mut b = memory();
     b.execute_script(
-        "create table \"T\" (\n  -- the name\n  [NAME] text not null default 'x',\n  \
+        "create table \"T\" (\n  -- the name\n  [NAME] text not null default ('x'),\n  n integer default (-1),\n  \
          \"id\" integer primary key,\n  check(length( name )>0)\n);\n\
          create index T_NAME on t(name);\ncreate view V as select NAME from T;",
     )

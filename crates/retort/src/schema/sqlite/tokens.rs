@@ -142,7 +142,23 @@ fn end_of_quoted(sql: &str, open: usize, close: char) -> usize {
 /// string literals.
 pub fn normalise(tokens: &[Token]) -> String {
     let mut out = String::new();
-    for t in tokens {
+    let mut skip = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        // `DEFAULT ('x')` and `DEFAULT 'x'` are one default: a constant's
+        // parentheses are dropped (an expression's are needed and stay).
+        if t.is_word("default") {
+            if let Some(constant) = parenthesised_constant(&tokens[i + 1..]) {
+                out.push_str(if out.is_empty() { "" } else { " " });
+                out.push_str("default ");
+                out.push_str(&constant);
+                skip = constant.split(' ').count() + 2;
+                continue;
+            }
+        }
         if !out.is_empty() {
             out.push(' ');
         }
@@ -156,6 +172,23 @@ pub fn normalise(tokens: &[Token]) -> String {
         }
     }
     out
+}
+
+/// The constant in `( literal )` or `( -literal )` at the start of `rest`.
+fn parenthesised_constant(rest: &[Token]) -> Option<String> {
+    if !rest.first()?.is_punct('(') {
+        return None;
+    }
+    let signed = rest.get(1)?.is_punct('-') || rest.get(1)?.is_punct('+');
+    let (literal, close) = if signed { (2, 3) } else { (1, 2) };
+    if rest.get(literal)?.kind != Kind::Literal || !rest.get(close)?.is_punct(')') {
+        return None;
+    }
+    Some(if signed {
+        format!("{} {}", rest[1].text, rest[2].text)
+    } else {
+        rest[1].text.clone()
+    })
 }
 
 fn is_plain_name(text: &str) -> bool {
