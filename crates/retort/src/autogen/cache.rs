@@ -8,8 +8,12 @@
 //!
 //! - the schema files, by name and content, and what introspection leaves out;
 //! - the server: its version, the extensions it offers and their default
-//!   versions, its roles (policies name them), and template1's encoding and
-//!   locale, which a new database inherits;
+//!   versions, its roles (policies name them) and their settings, the
+//!   session settings that change how values are written back (search_path,
+//!   TimeZone, DateStyle, ...), and template1's encoding and locale, which
+//!   a new database inherits;
+//! - the connection's `options` (`-c search_path=...` moves unqualified
+//!   objects);
 //! - this build of retort: its version, and the source of introspection
 //!   and of the model.
 //!
@@ -31,9 +35,11 @@ const MODEL_FORMAT: u32 = 1;
 
 /// The code that turns a database into the model: any change to it makes
 /// every earlier entry stale, without anyone having to remember a bump.
-const INTROSPECTION_SOURCES: [&str; 2] = [
+const INTROSPECTION_SOURCES: [&str; 4] = [
     include_str!("../db/introspect/postgres.rs"),
+    include_str!("../db/introspect/mod.rs"),
     include_str!("../schema/mod.rs"),
+    include_str!("scratch.rs"),
 ];
 
 /// How many entries are kept.
@@ -67,6 +73,7 @@ impl SchemaCache {
     pub fn key(
         &self,
         admin: &mut PgDatabase,
+        admin_options: &str,
         files: &[PathBuf],
         options: &IntrospectOptions,
     ) -> Result<String> {
@@ -76,7 +83,13 @@ impl SchemaCache {
                                        ORDER BY name) FROM pg_available_extensions), \
                     (SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles), \
                     (SELECT datcollate || ' ' || datctype || ' ' || encoding \
-                     FROM pg_database WHERE datname = 'template1')",
+                     FROM pg_database WHERE datname = 'template1'), \
+                    (SELECT string_agg(coalesce(setrole::text, '') || array_to_string(setconfig, ','), \
+                                       ';' ORDER BY setrole) \
+                     FROM pg_db_role_setting WHERE setdatabase = 0), \
+                    (SELECT string_agg(name || '=' || setting, ',' ORDER BY name) FROM pg_settings \
+                     WHERE name IN ('search_path', 'TimeZone', 'DateStyle', 'IntervalStyle', \
+                                    'default_text_search_config', 'lc_monetary', 'lc_numeric'))",
             &[],
         )?;
         let mut hash = Sha256::new();
@@ -91,6 +104,7 @@ impl SchemaCache {
         for value in fingerprint.iter().flatten() {
             feed(value.as_deref().unwrap_or("").as_bytes());
         }
+        feed(admin_options.as_bytes());
         for table in &options.exclude_tables {
             feed(table.as_bytes());
         }
@@ -155,7 +169,12 @@ pub fn read_files_cached(
     let Source::Files { files, server } = source else {
         return super::read_schema(source, options);
     };
-    let key = cache.key(&mut PgDatabase::connect(server)?, files, options)?;
+    let key = cache.key(
+        &mut PgDatabase::connect(server)?,
+        server.options.as_deref().unwrap_or(""),
+        files,
+        options,
+    )?;
     if let Some(schema) = cache.get(&key) {
         return Ok(schema);
     }

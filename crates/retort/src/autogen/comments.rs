@@ -121,6 +121,15 @@ fn touched_keys(
             dropped.insert(format!("TYPE {}", old.name));
             created.insert(format!("TYPE {}", new.name));
         }
+        // A rebuild renames the old type aside and drops it, comment and all.
+        Op::AlterComposite {
+            from: old,
+            to: new,
+            columns,
+        } if !columns.is_empty() => {
+            dropped.insert(format!("TYPE {}", old.name));
+            created.insert(format!("TYPE {}", new.name));
+        }
         Op::DropComposite(c) => {
             dropped.insert(format!("TYPE {}", c.name));
         }
@@ -134,6 +143,14 @@ fn touched_keys(
         Op::CreateDomain(d) => {
             created.insert(format!("DOMAIN {}", d.name));
             created.extend(owned_by(to, &format!("DOMAIN {}", d.name)));
+        }
+        Op::RebuildDomain {
+            from: old, to: new, ..
+        } => {
+            dropped.insert(format!("DOMAIN {}", old.name));
+            dropped.extend(owned_by(from, &format!("DOMAIN {}", old.name)));
+            created.insert(format!("DOMAIN {}", new.name));
+            created.extend(owned_by(to, &format!("DOMAIN {}", new.name)));
         }
         Op::AlterDomain { from: old, to: new } => {
             for (name, check) in &old.checks {

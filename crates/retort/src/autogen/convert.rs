@@ -29,6 +29,14 @@ pub fn using_expression(column: &str, from: &str, to: &str) -> String {
     if to_base == "bytea" && !to_array && matches!(from_base, "jsonb" | "json") && !from_array {
         return format!("convert_to({column}::text, 'UTF8')");
     }
+    // Built-in casts outside the families: boolean and integer.
+    let integer = |t: &str| matches!(t, "smallint" | "integer" | "bigint");
+    if from_array == to_array && from_base == "boolean" && integer(to_base) {
+        return format!("{column}::integer::{to}");
+    }
+    if from_array == to_array && integer(from_base) && to_base == "boolean" {
+        return format!("{column}::integer::{to}");
+    }
     if from_base == to_base && to_array && !from_array {
         return format!("ARRAY[{column}]");
     }
@@ -123,6 +131,18 @@ mod tests {
             "at::date"
         );
         assert_eq!(using_expression("s", "integer", "text"), "s::text");
+    }
+
+    #[test]
+    fn booleans_and_integers_convert_through_integer() {
+        assert_eq!(
+            using_expression("b", "boolean", "bigint"),
+            "b::integer::bigint"
+        );
+        assert_eq!(
+            using_expression("n", "smallint", "boolean"),
+            "n::integer::boolean"
+        );
     }
 
     #[test]

@@ -63,7 +63,12 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
 
     // Triggers and policies.
     for (key, old) in &from.triggers {
-        if to.triggers.get(key) != Some(old) || replaced.contains(&old.table) {
+        // A view that is dropped and created again takes its INSTEAD OF
+        // triggers with it.
+        if to.triggers.get(key) != Some(old)
+            || replaced.contains(&old.table)
+            || rebuilt_views.contains(&old.table)
+        {
             ops.push(Op::DropTrigger(old.clone()));
         }
     }
@@ -183,10 +188,12 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
         match from.domains.get(&new.name) {
             Some(old) if old == new => {}
             // The base type cannot change in place.
-            Some(old) if old.data_type != new.data_type || old.collation != new.collation => {
-                ops.push(Op::DropDomain(old.clone()));
-                ops.push(Op::CreateDomain(new.clone()));
-            }
+            Some(old) if old.data_type != new.data_type || old.collation != new.collation => ops
+                .push(Op::RebuildDomain {
+                    from: old.clone(),
+                    to: new.clone(),
+                    columns: columns_of_type(from, to, &new.name),
+                }),
             Some(old) => ops.push(Op::AlterDomain {
                 from: old.clone(),
                 to: new.clone(),
@@ -394,7 +401,10 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
         }
     }
     for (key, new) in &to.triggers {
-        if from.triggers.get(key) != Some(new) || replaced.contains(&new.table) {
+        if from.triggers.get(key) != Some(new)
+            || replaced.contains(&new.table)
+            || rebuilt_views.contains(&new.table)
+        {
             ops.push(Op::CreateTrigger(new.clone()));
         }
     }
@@ -418,9 +428,13 @@ fn with_enum_labels_renamed(from: &Schema, to: &Schema) -> Schema {
         if enum_change(old, new) != EnumChange::RenameValues {
             continue;
         }
-        let short = old.name.rsplit('.').next().unwrap_or(&old.name);
+        // Written unqualified only where the search path (public) finds it.
+        let names: Vec<&str> = match old.name.strip_prefix("public.") {
+            Some(short) => vec![short, old.name.as_str()],
+            None => vec![old.name.as_str()],
+        };
         for (a, b) in old.values.iter().zip(&new.values).filter(|(a, b)| a != b) {
-            for type_name in [short, old.name.as_str()] {
+            for type_name in &names {
                 replacements.push((
                     format!("{}::{type_name}", super::render::literal(a)),
                     format!("{}::{type_name}", super::render::literal(b)),
@@ -434,7 +448,7 @@ fn with_enum_labels_renamed(from: &Schema, to: &Schema) -> Schema {
     let rewrite = |text: &mut String| {
         for (a, b) in &replacements {
             if text.contains(a.as_str()) {
-                *text = text.replace(a.as_str(), b);
+                *text = replace_whole(text, a, b);
             }
         }
     };
@@ -464,7 +478,24 @@ fn with_enum_labels_renamed(from: &Schema, to: &Schema) -> Schema {
     schema
 }
 
-/// Enums and composite types that the diff rebuilds rather than alters.
+/// `text` with each `from` that no identifier character follows replaced
+/// by `to`: `'a'::status` but not `'a'::status_log`.
+fn replace_whole(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let end = at + from.len();
+        let next = rest[end..].chars().next();
+        let whole = !next.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '"');
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { to } else { from });
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Enums, domains and composite types that the diff rebuilds rather than alters.
 fn retyped_types(from: &Schema, to: &Schema) -> Vec<String> {
     let mut names = Vec::new();
     for old in from.enums.values() {
@@ -472,6 +503,15 @@ fn retyped_types(from: &Schema, to: &Schema) -> Vec<String> {
             if enum_change(old, new) == EnumChange::Rebuild {
                 names.push(old.name.clone());
             }
+        }
+    }
+    for old in from.domains.values() {
+        if to
+            .domains
+            .get(&old.name)
+            .is_some_and(|new| old.data_type != new.data_type || old.collation != new.collation)
+        {
+            names.push(old.name.clone());
         }
     }
     for old in from.composites.values() {
@@ -523,7 +563,8 @@ fn policy_key(policy: &Policy) -> String {
 /// change of partitioning (`PARTITION BY`, or becoming or ceasing to be a
 /// partition) needs the table created again.
 fn replaced_tables(from: &Schema, to: &Schema) -> BTreeSet<String> {
-    from.tables
+    let mut replaced: BTreeSet<String> = from
+        .tables
         .values()
         .filter(|old| {
             to.tables.get(&old.name).is_some_and(|new| {
@@ -532,7 +573,29 @@ fn replaced_tables(from: &Schema, to: &Schema) -> BTreeSet<String> {
             })
         })
         .map(|t| t.name.clone())
-        .collect()
+        .collect();
+    // Dropping a partitioned table drops its partitions: they are created
+    // again with it, on either side.
+    loop {
+        let before = replaced.len();
+        for schema in [from, to] {
+            for table in schema.tables.values() {
+                let parent_replaced = table
+                    .partition_of
+                    .as_ref()
+                    .is_some_and(|of| replaced.contains(&of.parent));
+                if parent_replaced
+                    && from.tables.contains_key(&table.name)
+                    && to.tables.contains_key(&table.name)
+                {
+                    replaced.insert(table.name.clone());
+                }
+            }
+        }
+        if replaced.len() == before {
+            return replaced;
+        }
+    }
 }
 
 /// Tables whose columns change, or that go or are replaced.

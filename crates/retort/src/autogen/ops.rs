@@ -26,6 +26,13 @@ pub enum Op {
         from: Domain,
         to: Domain,
     },
+    /// A new base type: the domain is built again beside the old one and
+    /// `columns` converted to it, as for an enum rebuild.
+    RebuildDomain {
+        from: Domain,
+        to: Domain,
+        columns: Vec<EnumColumn>,
+    },
     CreateComposite(CompositeType),
     DropComposite(CompositeType),
     /// Attributes added, dropped or retyped in place; when table columns
@@ -180,6 +187,11 @@ impl Op {
             CreateDomain(d) => DropDomain(d),
             DropDomain(d) => CreateDomain(d),
             AlterDomain { from, to } => AlterDomain { from: to, to: from },
+            RebuildDomain { from, to, columns } => RebuildDomain {
+                from: to,
+                to: from,
+                columns,
+            },
             CreateComposite(c) => DropComposite(c),
             DropComposite(c) => CreateComposite(c),
             AlterComposite { from, to, columns } => AlterComposite {
@@ -272,6 +284,10 @@ impl Op {
             CreateDomain(d) => format!("add domain {}", d.name),
             DropDomain(d) => format!("drop domain {}", d.name),
             AlterDomain { to, .. } => format!("change domain {}", to.name),
+            RebuildDomain { from, to, .. } => format!(
+                "change domain {} from {} to {}",
+                to.name, from.data_type, to.data_type
+            ),
             CreateComposite(c) => format!("add type {}", c.name),
             DropComposite(c) => format!("drop type {}", c.name),
             AlterComposite { to, .. } => format!("change type {}", to.name),
@@ -382,6 +398,10 @@ impl Op {
             DropEnum(e) => Some(format!("drops enum {}", e.name)),
             DropDomain(d) => Some(format!("drops domain {}", d.name)),
             DropComposite(c) => Some(format!("drops type {}", c.name)),
+            RebuildDomain { from, to, .. } => Some(format!(
+                "changes the base type of domain {} from {} to {}: values may not convert",
+                to.name, from.data_type, to.data_type
+            )),
             AlterComposite { from, to, .. } if from.attributes.iter().any(|a| !to.attributes.iter().any(|b| b.name == a.name)) => {
                 Some(format!("drops attributes of type {}", to.name))
             }
@@ -431,15 +451,6 @@ impl Op {
                         "changes the type of {table}.{} from {} to {}: check the USING \
                          expression: values that do not convert make it fail",
                         to.name, from.data_type, to.data_type
-                    ));
-                }
-                if to.identity_options.as_deref().is_some_and(|o| o.contains("MINVALUE"))
-                    && from.identity_options != to.identity_options
-                {
-                    why.push(format!(
-                        "{table}.{} identity restarts at its START value: make sure no existing \
-                         row holds the values it will hand out",
-                        to.name
                     ));
                 }
                 if to.not_null && !from.not_null {

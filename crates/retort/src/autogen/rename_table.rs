@@ -152,6 +152,20 @@ fn drop_reading_views(schema: &mut Schema, table: &str) -> Vec<Op> {
             schema.comments.remove(&format!("INDEX {}", index.name));
             ops.push(Op::DropIndex(index));
         }
+        // INSTEAD OF triggers go with the view.
+        let triggers: Vec<String> = schema
+            .triggers
+            .iter()
+            .filter(|(_, t)| t.table == view.name)
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in triggers {
+            let trigger = schema.triggers.remove(&key).expect("listed above");
+            schema
+                .comments
+                .remove(&format!("TRIGGER {} ON {}", trigger.name, trigger.table));
+            ops.push(Op::DropTrigger(trigger));
+        }
         schema.views.remove(&view.name);
         ops.push(Op::DropView(view));
     }

@@ -38,6 +38,7 @@ pub fn render_op(op: &Op) -> Vec<String> {
         CreateDomain(d) => create_domain(d),
         DropDomain(d) => vec![format!("DROP DOMAIN {};", d.name)],
         AlterDomain { from, to } => alter_domain(from, to),
+        RebuildDomain { to, columns, .. } => rebuild_domain(to, columns),
         CreateComposite(c) => vec![format!(
             "CREATE TYPE {} AS (\n{}\n);",
             c.name,
@@ -174,6 +175,38 @@ fn create_domain(d: &Domain) -> Vec<String> {
     }
     out.push(';');
     vec![out]
+}
+
+/// A domain's base type cannot change in place: the new domain is built
+/// beside the old one and the columns converted through the new base type.
+fn rebuild_domain(to: &Domain, columns: &[EnumColumn]) -> Vec<String> {
+    let old_name = temporary_type_name(&to.name);
+    let mut out = vec![format!(
+        "ALTER DOMAIN {} RENAME TO {};",
+        to.name,
+        bare(&old_name)
+    )];
+    out.extend(create_domain(to));
+    for EnumColumn { column: c, default } in columns {
+        if default.is_some() {
+            out.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
+                c.table, c.column
+            ));
+        }
+        out.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::{}::{};",
+            c.table, c.column, to.name, c.column, to.data_type, to.name
+        ));
+        if let Some(default) = default {
+            out.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default};",
+                c.table, c.column
+            ));
+        }
+    }
+    out.push(format!("DROP DOMAIN {old_name};"));
+    out
 }
 
 fn alter_domain(from: &Domain, to: &Domain) -> Vec<String> {
@@ -601,6 +634,7 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
         && to.identity.is_some()
         && from.identity_options != to.identity_options
     {
+        out.extend(identity_value_within_bounds(from, &to.identity_options));
         out.push(alter(identity_settings(&to.identity_options)));
     }
     if from.comment != to.comment {
@@ -624,14 +658,42 @@ fn identity_clause(identity: Identity, options: &Option<String>) -> String {
     }
 }
 
+/// The value of an option in `START WITH 100 MINVALUE 10 ...`.
+fn option_value<'a>(options: &'a str, key: &str) -> Option<&'a str> {
+    let at = options.find(key)? + key.len();
+    options[at..].split_whitespace().next()
+}
+
+/// PostgreSQL refuses new bounds that leave the sequence's current value
+/// outside them. Moving the value to the bound is the least change that
+/// allows them, and only happens when the value is outside (a sequence
+/// never used): a live one keeps its place, never restarting below values
+/// already handed out.
+fn identity_value_within_bounds(from: &Column, options: &Option<String>) -> Vec<String> {
+    let (Some(sequence), Some(options)) = (&from.identity_sequence, options) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(min) = option_value(options, "MINVALUE ") {
+        out.push(format!(
+            "SELECT setval({}, {min}, false) FROM {sequence} WHERE last_value < {min};",
+            literal(sequence)
+        ));
+    }
+    if let Some(max) = option_value(options, "MAXVALUE ") {
+        out.push(format!(
+            "SELECT setval({}, {max}, false) FROM {sequence} WHERE last_value > {max};",
+            literal(sequence)
+        ));
+    }
+    out
+}
+
 /// `SET` clauses that give an identity's sequence exactly `options`: each
 /// option not named goes back to its default.
 fn identity_settings(options: &Option<String>) -> String {
     let options = options.as_deref().unwrap_or("");
-    let value = |key: &str| -> Option<&str> {
-        let at = options.find(key)? + key.len();
-        options[at..].split_whitespace().next()
-    };
+    let value = |key: &str| option_value(options, key);
     let increment = value("INCREMENT BY ").unwrap_or("1");
     let ascending = !increment.starts_with('-');
     let mut out = vec![format!("SET INCREMENT BY {increment}")];
@@ -660,11 +722,6 @@ fn identity_settings(options: &Option<String>) -> String {
         }
         .to_string(),
     );
-    // A minimum above the sequence's current value is refused unless the
-    // sequence restarts (at its start value).
-    if value("MINVALUE ").is_some() {
-        out.push("RESTART".to_string());
-    }
     out.join(" ")
 }
 

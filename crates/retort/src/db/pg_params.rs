@@ -219,7 +219,8 @@ impl PgParams {
                 .or_else(|| env_var("PGPASSFILE"))
                 .map(PathBuf::from)
                 .or_else(|| env_var("HOME").map(|home| Path::new(&home).join(".pgpass")))?;
-            super::pgpass::lookup(&file, &hosts[0], ports[0], &dbname, &user)
+            let port = ports.first().copied().unwrap_or(5432);
+            super::pgpass::lookup(&file, &hosts[0], port, &dbname, &user)
         });
         Ok(PgParams {
             hosts,

@@ -28,10 +28,13 @@ pub fn split_postgres(sql: &str) -> Vec<StatementSpan> {
     let mut first_token: Option<usize> = None;
     let mut i = 0;
     let mut prev_ident_char = false;
-    // psql's rule: after a statement's first word, BEGIN and CASE open a
-    // block that END closes; a semicolon inside one, or inside
-    // parentheses, does not end the statement.
+    // psql's rule: in CREATE [OR REPLACE] FUNCTION or PROCEDURE, a BEGIN
+    // (past the statement's first word, outside parentheses) opens a body
+    // that END closes, and CASE inside one opens another; a semicolon in a
+    // body, or inside parentheses, does not end the statement.
     let mut words = 0usize;
+    let mut routine = false;
+    let mut leading_create = false;
     let mut block_depth = 0usize;
     let mut paren_depth = 0usize;
     while i < bytes.len() {
@@ -69,12 +72,25 @@ pub fn split_postgres(sql: &str) -> Vec<StatementSpan> {
                     .map_or(bytes.len(), |p| i + p);
                 let word = &sql[i..end];
                 words += 1;
-                if word.eq_ignore_ascii_case("begin") || word.eq_ignore_ascii_case("case") {
-                    if words > 1 {
+                let is = |w: &str| word.eq_ignore_ascii_case(w);
+                // CREATE, then OR REPLACE, then FUNCTION or PROCEDURE.
+                if words == 1 {
+                    routine = false;
+                }
+                if (words == 2 || words == 4) && (is("function") || is("procedure")) {
+                    routine = leading_create;
+                }
+                if words == 1 {
+                    leading_create = is("create");
+                } else if words == 2 && !is("or") && !is("function") && !is("procedure") {
+                    leading_create = false;
+                }
+                if routine && paren_depth == 0 {
+                    if (is("begin") && words > 1) || (is("case") && block_depth > 0) {
                         block_depth += 1;
+                    } else if is("end") {
+                        block_depth = block_depth.saturating_sub(1);
                     }
-                } else if word.eq_ignore_ascii_case("end") {
-                    block_depth = block_depth.saturating_sub(1);
                 }
                 prev_ident_char = true;
                 i = end;
@@ -83,6 +99,7 @@ pub fn split_postgres(sql: &str) -> Vec<StatementSpan> {
             b';' if block_depth > 0 || paren_depth > 0 => i + 1,
             b';' => {
                 words = 0;
+                routine = false;
                 if let Some(first) = first_token.take() {
                     spans.push(StatementSpan {
                         start,
@@ -241,9 +258,15 @@ mod tests {
         let sql = "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql\n\
                    BEGIN ATOMIC\n  SELECT CASE WHEN x > 0 THEN 1 ELSE 0 END;\n  SELECT x;\nEND;\n\
                    BEGIN; SELECT 1; END;\n\
-                   SELECT CASE WHEN true THEN 1 END; CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2);";
+                   SELECT CASE WHEN true THEN 1 END; CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2);\n\
+                   CREATE TABLE periods (begin date, id int); CREATE INDEX ON periods (begin);\n\
+                   CREATE OR REPLACE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC SELECT 1; END; SELECT 3;";
         let got = pieces(sql);
-        assert_eq!(got.len(), 6, "{got:#?}");
+        assert_eq!(got.len(), 10, "{got:#?}");
+        assert_eq!(got[6], "CREATE TABLE periods (begin date, id int);");
+        assert_eq!(got[7], "CREATE INDEX ON periods (begin);");
+        assert!(got[8].ends_with("SELECT 1; END;"), "{}", got[8]);
+        assert_eq!(got[9], "SELECT 3;");
         assert!(got[0].ends_with("SELECT x;\nEND;"), "{}", got[0]);
         assert_eq!(&got[1..4], ["BEGIN;", "SELECT 1;", "END;"]);
         assert_eq!(got[4], "SELECT CASE WHEN true THEN 1 END;");
