@@ -207,10 +207,7 @@ fn diff_objects(from: &Schema, to: &Schema) -> Vec<Op> {
             Some(old) => ops.push(Op::AlterComposite {
                 from: old.clone(),
                 to: new.clone(),
-                columns: columns_of_type(from, to, &new.name)
-                    .into_iter()
-                    .map(|c| c.column)
-                    .collect(),
+                columns: columns_of_type(from, to, &new.name),
             }),
             None => ops.push(Op::CreateComposite(new.clone())),
         }
@@ -765,6 +762,7 @@ fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<EnumColum
                         column: column.name.clone(),
                     },
                     default: column.default.clone(),
+                    array: column.data_type.ends_with("[]"),
                 });
             }
         }

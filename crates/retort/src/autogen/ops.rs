@@ -41,7 +41,7 @@ pub enum Op {
     AlterComposite {
         from: CompositeType,
         to: CompositeType,
-        columns: Vec<ColumnRef>,
+        columns: Vec<EnumColumn>,
     },
     CreateSequence(Sequence),
     DropSequence(Sequence),
@@ -167,6 +167,8 @@ impl RowSecurity {
 pub struct EnumColumn {
     pub column: ColumnRef,
     pub default: Option<String>,
+    /// The column holds an array of the type.
+    pub array: bool,
 }
 
 impl Op {

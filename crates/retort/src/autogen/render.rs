@@ -177,6 +177,40 @@ fn create_domain(d: &Domain) -> Vec<String> {
     vec![out]
 }
 
+/// Converts each column holding a rebuilt type (or an array of it) to the
+/// new `type_name`. A default is bound to the old type and cannot be
+/// converted: it is taken off first and put back after, where `keep`
+/// says it still holds.
+fn convert_columns(
+    columns: &[EnumColumn],
+    type_name: &str,
+    using: impl Fn(&str, bool) -> String,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for EnumColumn {
+        column: c,
+        default,
+        array,
+    } in columns
+    {
+        let alter =
+            |what: String| format!("ALTER TABLE {} ALTER COLUMN {} {what};", c.table, c.column);
+        if default.is_some() {
+            out.push(alter("DROP DEFAULT".to_string()));
+        }
+        out.push(alter(format!(
+            "TYPE {type_name}{} USING {}",
+            if *array { "[]" } else { "" },
+            using(&c.column, *array)
+        )));
+        if let Some(default) = default.as_ref().filter(|d| keep(d)) {
+            out.push(alter(format!("SET DEFAULT {default}")));
+        }
+    }
+    out
+}
+
 /// A domain's base type cannot change in place: the new domain is built
 /// beside the old one and the columns converted through the new base type.
 fn rebuild_domain(to: &Domain, columns: &[EnumColumn]) -> Vec<String> {
@@ -187,24 +221,18 @@ fn rebuild_domain(to: &Domain, columns: &[EnumColumn]) -> Vec<String> {
         bare(&old_name)
     )];
     out.extend(create_domain(to));
-    for EnumColumn { column: c, default } in columns {
-        if default.is_some() {
-            out.push(format!(
-                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
-                c.table, c.column
-            ));
-        }
-        out.push(format!(
-            "ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::{}::{};",
-            c.table, c.column, to.name, c.column, to.data_type, to.name
-        ));
-        if let Some(default) = default {
-            out.push(format!(
-                "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default};",
-                c.table, c.column
-            ));
-        }
-    }
+    out.extend(convert_columns(
+        columns,
+        &to.name,
+        |column, array| {
+            let brackets = if array { "[]" } else { "" };
+            format!(
+                "{column}::{}{brackets}::{}{brackets}",
+                to.data_type, to.name
+            )
+        },
+        |_| true,
+    ));
     out.push(format!("DROP DOMAIN {old_name};"));
     out
 }
@@ -286,36 +314,47 @@ fn alter_composite(from: &CompositeType, to: &CompositeType) -> Vec<String> {
 fn rebuild_composite(
     from: &CompositeType,
     to: &CompositeType,
-    columns: &[ColumnRef],
+    columns: &[EnumColumn],
 ) -> Vec<String> {
     let old_name = temporary_type_name(&to.name);
-    let bare_old = old_name.rsplit('.').next().unwrap_or(&old_name).to_string();
-    let mut out = vec![format!("ALTER TYPE {} RENAME TO {bare_old};", to.name)];
+    let mut out = vec![format!(
+        "ALTER TYPE {} RENAME TO {};",
+        to.name,
+        bare(&old_name)
+    )];
     out.extend(render_op(&Op::CreateComposite(to.clone())));
-    for c in columns {
-        let fields: Vec<String> = to
-            .attributes
-            .iter()
-            .map(
-                |a| match from.attributes.iter().find(|old| old.name == a.name) {
-                    Some(old) if old.data_type == a.data_type => {
-                        format!("({}).{}", c.column, a.name)
-                    }
-                    Some(_) => format!("({}).{}::{}", c.column, a.name, a.data_type),
-                    None => format!("NULL::{}", a.data_type),
-                },
+    out.extend(convert_columns(
+        columns,
+        &to.name,
+        |column, array| {
+            if array {
+                // A subquery cannot convert element by element here; the
+                // text form converts where the fields line up.
+                return format!("{column}::text::{}[]", to.name);
+            }
+            let fields: Vec<String> = to
+                .attributes
+                .iter()
+                .map(
+                    |a| match from.attributes.iter().find(|old| old.name == a.name) {
+                        Some(old) if old.data_type == a.data_type => {
+                            format!("({column}).{}", a.name)
+                        }
+                        Some(_) => format!("({column}).{}::{}", a.name, a.data_type),
+                        None => format!("NULL::{}", a.data_type),
+                    },
+                )
+                .collect();
+            format!(
+                "CASE WHEN {column} IS NOT DISTINCT FROM NULL THEN NULL ELSE ROW({})::{} END",
+                fields.join(", "),
+                to.name
             )
-            .collect();
-        out.push(format!(
-            "ALTER TABLE {} ALTER COLUMN {} TYPE {} USING CASE WHEN {} IS NULL THEN NULL ELSE ROW({})::{} END;",
-            c.table,
-            c.column,
-            to.name,
-            c.column,
-            fields.join(", "),
-            to.name
-        ));
-    }
+        },
+        // A default written for the old fields (ROW(0, 0)) does not fit
+        // a type with more or fewer; the column's own change sets the new one.
+        |_| from.attributes.len() == to.attributes.len(),
+    ));
     out.push(format!("DROP TYPE {old_name};"));
     out
 }
@@ -440,33 +479,22 @@ fn alter_enum(from: &Enum, to: &Enum, columns: &[EnumColumn]) -> Vec<String> {
         format!("ALTER TYPE {} RENAME TO {bare_old};", to.name),
         create_enum(&to.name, &to.values),
     ];
-    for EnumColumn { column: c, default } in columns {
-        // A default is bound to the old type and cannot be converted: it
-        // is taken off and put back, unless it names a label that goes.
-        if default.is_some() {
-            out.push(format!(
-                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
-                c.table, c.column
-            ));
-        }
-        out.push(format!(
-            "ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::text::{};",
-            c.table, c.column, to.name, c.column, to.name
-        ));
-        if let Some(default) = default {
-            let names_removed_label = from
-                .values
-                .iter()
-                .filter(|v| !to.values.contains(v))
-                .any(|v| default.contains(&literal(v)));
-            if !names_removed_label {
-                out.push(format!(
-                    "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default};",
-                    c.table, c.column
-                ));
-            }
-        }
-    }
+    // A default that names a label that goes is not put back.
+    let removed: Vec<String> = from
+        .values
+        .iter()
+        .filter(|v| !to.values.contains(v))
+        .map(|v| literal(v))
+        .collect();
+    out.extend(convert_columns(
+        columns,
+        &to.name,
+        |column, array| {
+            let brackets = if array { "[]" } else { "" };
+            format!("{column}::text{brackets}::{}{brackets}", to.name)
+        },
+        |default| !removed.iter().any(|label| default.contains(label)),
+    ));
     out.push(format!("DROP TYPE {old_name};"));
     out
 }
