@@ -4,45 +4,26 @@
 //! gives A back by the same measures; B against itself gives nothing.
 
 mod autogen_support;
+mod pairs_runner;
 
 use autogen_support::{repo_root, Harness};
 
 #[test]
 fn every_pair_migrates_up_and_down() {
-    let dir = repo_root().join("tests/autogen/pairs");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("tests/autogen/pairs")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert!(names.len() >= 60, "only {} pairs", names.len());
-    // RETORT_PAIRS_ONLY=enum runs the pairs whose name contains it.
-    if let Ok(only) = std::env::var("RETORT_PAIRS_ONLY") {
-        names.retain(|n| n.contains(&only));
-    }
     let mut harness = Harness::new();
-    let mut failures = Vec::new();
-    for name in &names {
-        let read = |f: &str| std::fs::read_to_string(dir.join(name).join(f)).expect("pair file");
+    pairs_runner::run_pairs(&repo_root().join("tests/autogen/pairs"), 60, |pair| {
+        let read = |f: &str| std::fs::read_to_string(pair.join(f)).map_err(|e| format!("{f}: {e}"));
         // A `renames` file lists --rename requests, one a line.
-        let renames: Vec<String> = std::fs::read_to_string(dir.join(name).join("renames"))
+        let renames: Vec<String> = std::fs::read_to_string(pair.join("renames"))
             .map(|text| text.lines().map(str::to_string).collect())
             .unwrap_or_default();
-        match harness.check_renamed(&read("a.sql"), &read("b.sql"), Default::default(), &renames) {
-            Ok(0) => failures.push(format!("{name}: A and B differ but the diff is empty")),
-            Ok(_) => {}
-            Err(why) => failures.push(format!("{name}: {why}")),
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} pairs fail:\n{}",
-        failures.len(),
-        names.len(),
-        failures.join("\n\n")
-    );
+        harness.check_renamed(
+            &read("a.sql")?,
+            &read("b.sql")?,
+            Default::default(),
+            &renames,
+        )
+    });
 }
 
 /// `--rename t.old_name=new_name` keeps the column's data, both ways.
