@@ -17,6 +17,10 @@ fn main() -> ExitCode {
     };
     match run(&ctx, &cli.command) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(_) if autogen::interrupted() => loop {
+            // The interrupt handler finishes dropping and exits the process.
+            std::thread::park();
+        },
         Err(error) => {
             // Errors never hold a password: URLs are redacted where they are made.
             eprintln!("error: {error}");

@@ -21,12 +21,23 @@ struct Sides {
     cache: Option<SchemaCache>,
 }
 
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// True once Ctrl-C (or SIGTERM) has been caught: the handler is dropping
+/// the scratch databases and will end the process (status 130). An error
+/// the main thread meets meanwhile (the load's connection is ended by the
+/// drop) is a consequence, not news.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// From here on, Ctrl-C (or SIGTERM) drops the scratch databases before the
 /// process exits: a guard's `Drop` does not run when a signal ends it.
 fn drop_scratch_databases_on_interrupt() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         let installed = ctrlc::set_handler(|| {
+            INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
             autogen::scratch::drop_active_scratch_databases();
             eprintln!("interrupted");
             std::process::exit(130);
