@@ -482,8 +482,7 @@ fn replace_whole(text: &str, from: &str, to: &str) -> String {
     let mut rest = text;
     while let Some(at) = rest.find(from) {
         let end = at + from.len();
-        let next = rest[end..].chars().next();
-        let whole = !next.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '"');
+        let whole = !rest[end..].chars().next().is_some_and(is_name_char);
         out.push_str(&rest[..at]);
         out.push_str(if whole { to } else { from });
         rest = &rest[end..];
@@ -542,14 +541,19 @@ fn tables_holding(schema: &Schema, types: &[String]) -> BTreeSet<String> {
 /// or not, as a whole word: `'new'::status`, `(s status)`.
 fn mentions_type(text: &str, qualified: &str) -> bool {
     let short = qualified.rsplit('.').next().unwrap_or(qualified);
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '"';
     [qualified, short].iter().any(|name| {
         text.match_indices(name).any(|(at, _)| {
             let before = text[..at].chars().next_back();
             let after = text[at + name.len()..].chars().next();
-            !before.is_some_and(|c| is_ident(c) || c == '.') && !after.is_some_and(is_ident)
+            !before.is_some_and(|c| is_name_char(c) || c == '.') && !after.is_some_and(is_name_char)
         })
     })
+}
+
+/// A character that can continue a name, quoted or not: a match followed
+/// (or preceded) by one is part of a longer name.
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '"'
 }
 
 fn policy_key(policy: &Policy) -> String {

@@ -474,9 +474,8 @@ fn alter_enum(from: &Enum, to: &Enum, columns: &[EnumColumn]) -> Vec<String> {
         return out;
     }
     let old_name = temporary_type_name(&to.name);
-    let bare_old = old_name.rsplit('.').next().unwrap_or(&old_name).to_string();
     let mut out = vec![
-        format!("ALTER TYPE {} RENAME TO {bare_old};", to.name),
+        format!("ALTER TYPE {} RENAME TO {};", to.name, bare(&old_name)),
         create_enum(&to.name, &to.values),
     ];
     // A default that names a label that goes is not put back.
