@@ -13,7 +13,7 @@ pub mod offline;
 pub mod project;
 pub mod revision;
 pub mod runtime;
-pub mod schema;
+
 pub mod script;
 pub mod url;
 

@@ -200,6 +200,27 @@ impl Project {
         Ok(db.read_versions(&self.version_table())?)
     }
 
+    /// Autogenerate and `check` compare the database with the target as
+    /// of the newest revisions, so the database must hold all of them, as
+    /// Alembic demands.
+    pub fn require_at_heads(&self, url: &DatabaseUrl, connect: &ConnectOptions) -> Result<()> {
+        let mut current = self.current_heads(url, connect)?;
+        let mut heads: Vec<String> = self
+            .map
+            .heads_listing(false)
+            .iter()
+            .map(|r| r.id.clone())
+            .collect();
+        current.sort();
+        heads.sort();
+        if current != heads {
+            return Err(Error::Usage(
+                "Target database is not up to date.".to_string(),
+            ));
+        }
+        Ok(())
+    }
+
     /// `ensure_version`: creates the version table if it is missing.
     pub fn ensure_version(&self, url: &DatabaseUrl, connect: &ConnectOptions) -> Result<()> {
         let table = self.version_table();

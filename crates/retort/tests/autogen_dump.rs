@@ -4,16 +4,17 @@
 mod autogen_support;
 
 use autogen_support::{params, remaining, repo_root, schema_files, without_meta_commands};
-use retort::autogen::diff;
-use retort::db::introspect::{introspect_postgres, IntrospectOptions};
+use retort::autogen::postgres::diff;
+use retort::autogen::postgres::introspect_postgres;
+use retort::autogen::postgres::model::Schema;
+use retort::autogen::IntrospectOptions;
 use retort::db::postgres::PgDatabase;
 use retort::db::Database;
-use retort::schema::Schema;
 use std::path::PathBuf;
 
 fn introspect(db: &retort_testkit::TestDatabase) -> Schema {
     let mut conn = PgDatabase::connect(&params(db)).expect("connect");
-    introspect_postgres(conn.client(), &IntrospectOptions::default()).expect("introspect")
+    introspect_postgres(&mut conn, &IntrospectOptions::default()).expect("introspect")
 }
 
 /// Loads `sql` into a new database, dumps it, loads the dump into another,

@@ -29,8 +29,10 @@ fn every_pair_migrates_up_and_down() {
 /// `--rename t.old_name=new_name` keeps the column's data, both ways.
 #[test]
 fn a_requested_rename_keeps_the_data() {
-    use retort::autogen::{apply_renames, diff, render_migration, ColumnRename};
-    use retort::db::introspect::{introspect_postgres, IntrospectOptions};
+    use retort::autogen::postgres::introspect_postgres;
+    use retort::autogen::postgres::{apply_renames, diff, render_migration};
+    use retort::autogen::rename::ColumnRename;
+    use retort::autogen::IntrospectOptions;
     use retort::db::Database;
     let mut harness = Harness::new();
     let options = IntrospectOptions::default();
@@ -42,8 +44,8 @@ fn a_requested_rename_keeps_the_data() {
         .target
         .execute_script("CREATE TABLE t (new_name text NOT NULL);")
         .unwrap();
-    let a = introspect_postgres(harness.live.client(), &options).unwrap();
-    let b = introspect_postgres(harness.target.client(), &options).unwrap();
+    let a = introspect_postgres(&mut harness.live, &options).unwrap();
+    let b = introspect_postgres(&mut harness.target, &options).unwrap();
     let ops = apply_renames(
         diff(&a, &b),
         &[ColumnRename::parse("t.old_name=new_name").unwrap()],
@@ -56,20 +58,14 @@ fn a_requested_rename_keeps_the_data() {
         migration.upgrade
     );
     harness.live.execute_script(&migration.upgrade).unwrap();
-    assert_eq!(
-        introspect_postgres(harness.live.client(), &options).unwrap(),
-        b
-    );
+    assert_eq!(introspect_postgres(&mut harness.live, &options).unwrap(), b);
     let rows = harness
         .live
         .query_text("SELECT new_name FROM t", &[])
         .unwrap();
     assert_eq!(rows, vec![vec![Some("kept".to_string())]]);
     harness.live.execute_script(&migration.downgrade).unwrap();
-    assert_eq!(
-        introspect_postgres(harness.live.client(), &options).unwrap(),
-        a
-    );
+    assert_eq!(introspect_postgres(&mut harness.live, &options).unwrap(), a);
     let rows = harness
         .live
         .query_text("SELECT old_name FROM t", &[])
@@ -86,8 +82,9 @@ fn a_requested_rename_keeps_the_data() {
 /// table, and brings views along, both ways.
 #[test]
 fn a_requested_table_rename_keeps_the_data() {
-    use retort::autogen::{diff, diff_with_renames, render_migration};
-    use retort::db::introspect::{introspect_postgres, IntrospectOptions};
+    use retort::autogen::postgres::introspect_postgres;
+    use retort::autogen::postgres::{diff, diff_with_renames, render_migration};
+    use retort::autogen::IntrospectOptions;
     use retort::db::Database;
     let mut harness = Harness::new();
     let options = IntrospectOptions::default();
@@ -102,8 +99,8 @@ fn a_requested_table_rename_keeps_the_data() {
         CREATE VIEW user_emails AS SELECT id, email FROM people;";
     harness.live.execute_script(a_sql).unwrap();
     harness.target.execute_script(b_sql).unwrap();
-    let a = introspect_postgres(harness.live.client(), &options).unwrap();
-    let b = introspect_postgres(harness.target.client(), &options).unwrap();
+    let a = introspect_postgres(&mut harness.live, &options).unwrap();
+    let b = introspect_postgres(&mut harness.target, &options).unwrap();
     assert!(render_migration(&diff(&a, &b))
         .upgrade
         .contains("DROP TABLE public.users"));
@@ -118,20 +115,14 @@ fn a_requested_table_rename_keeps_the_data() {
         assert!(!migration.upgrade.contains(absent), "{}", migration.upgrade);
     }
     harness.live.execute_script(&migration.upgrade).unwrap();
-    assert_eq!(
-        introspect_postgres(harness.live.client(), &options).unwrap(),
-        b
-    );
+    assert_eq!(introspect_postgres(&mut harness.live, &options).unwrap(), b);
     let rows = harness
         .live
         .query_text("SELECT email FROM people", &[])
         .unwrap();
     assert_eq!(rows, vec![vec![Some("a@example.com".to_string())]]);
     harness.live.execute_script(&migration.downgrade).unwrap();
-    assert_eq!(
-        introspect_postgres(harness.live.client(), &options).unwrap(),
-        a
-    );
+    assert_eq!(introspect_postgres(&mut harness.live, &options).unwrap(), a);
     let rows = harness
         .live
         .query_text("SELECT email FROM users", &[])
@@ -150,7 +141,7 @@ fn a_requested_table_rename_keeps_the_data() {
 fn concurrent_indexes_migrate_up_and_down() {
     let dir = repo_root().join("tests/autogen/pairs");
     let mut harness = Harness::new();
-    let options = retort::autogen::RenderOptions {
+    let options = retort::autogen::postgres::RenderOptions {
         concurrent_indexes: true,
     };
     for name in ["index", "index_change", "index_methods", "matview"] {

@@ -6,13 +6,14 @@
 
 mod pairs_runner;
 
+use retort::autogen::rename::ColumnRename;
+use retort::autogen::sqlite::introspect_sqlite;
+use retort::autogen::sqlite::model::SqliteSchema;
 use retort::autogen::sqlite::{apply_renames, diff, render_migration, render_statements};
-use retort::autogen::ColumnRename;
+use retort::autogen::IntrospectOptions;
 use retort::autogen::Migration;
-use retort::db::introspect::{introspect_sqlite, IntrospectOptions};
 use retort::db::sqlite::SqliteDatabase;
 use retort::db::Database;
-use retort::schema::sqlite::SqliteSchema;
 use retort::url::SqliteTarget;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,8 +39,8 @@ fn memory() -> SqliteDatabase {
     SqliteDatabase::open(&SqliteTarget::Memory, Duration::ZERO).expect("open")
 }
 
-fn schema(db: &SqliteDatabase) -> SqliteSchema {
-    introspect_sqlite(db.connection(), &options()).expect("introspect")
+fn schema(db: &mut SqliteDatabase) -> SqliteSchema {
+    introspect_sqlite(db, &options()).expect("introspect")
 }
 
 /// Runs a section as the runner does: in a transaction unless marked
@@ -170,8 +171,8 @@ fn check_pair(a_sql: &str, b_sql: &str, data: Option<&str>) -> Result<usize, Str
     target
         .execute_script(b_sql)
         .map_err(|e| format!("B does not load: {e}"))?;
-    let a = schema(&live);
-    let b = schema(&target);
+    let a = schema(&mut live);
+    let b = schema(&mut target);
     if !diff(&b, &b).is_empty() || !diff(&a, &a).is_empty() {
         return Err("diff(B, B) or diff(A, A) is not empty".into());
     }
@@ -274,7 +275,7 @@ fn spelling_and_order_are_not_changes() {
          create index T_NAME on t(name);\ncreate view V as select NAME from T;",
     )
     .unwrap();
-    let ops = diff(&schema(&a), &schema(&b));
+    let ops = diff(&schema(&mut a), &schema(&mut b));
     assert!(ops.is_empty(), "{}", render_statements(&ops));
 }
 
@@ -298,7 +299,7 @@ fn rebuilding_a_parent_does_not_cascade() {
              CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id) ON DELETE CASCADE);",
         )
         .unwrap();
-    let migration = render_migration(&diff(&schema(&live), &schema(&target)));
+    let migration = render_migration(&diff(&schema(&mut live), &schema(&mut target)));
     assert!(migration.upgrade_no_transaction && migration.downgrade_no_transaction);
     run(&mut live, &migration.upgrade, true).unwrap();
     assert_eq!(
@@ -334,16 +335,16 @@ fn a_foreign_key_violation_fails_the_upgrade_and_changes_nothing() {
              CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id));",
         )
         .unwrap();
-    let a = schema(&live);
+    let a = schema(&mut live);
     let before = rows(&mut live, &a);
-    let migration = render_migration(&diff(&a, &schema(&target)));
+    let migration = render_migration(&diff(&a, &schema(&mut target)));
     assert!(migration.upgrade_no_transaction, "{}", migration.upgrade);
     let error = run(&mut live, &migration.upgrade, true).unwrap_err();
     assert!(
         error.contains("foreign key violations after rebuilding tables"),
         "{error}"
     );
-    assert_eq!(schema(&live), a);
+    assert_eq!(schema(&mut live), a);
     assert_eq!(rows(&mut live, &a), before);
 
     // Inside the runner's transaction (no referenced table rebuilt),
@@ -357,11 +358,11 @@ fn a_foreign_key_violation_fails_the_upgrade_and_changes_nothing() {
         .unwrap();
     let mut live = open(&dir.path().join("live.db"));
     live.execute_script("PRAGMA foreign_keys = ON").unwrap();
-    let migration = render_migration(&diff(&a, &schema(&target)));
+    let migration = render_migration(&diff(&a, &schema(&mut target)));
     assert!(!migration.upgrade_no_transaction, "{}", migration.upgrade);
     let error = run(&mut live, &migration.upgrade, false).unwrap_err();
     assert!(error.contains("FOREIGN KEY"), "{error}");
-    assert_eq!(schema(&live), a);
+    assert_eq!(schema(&mut live), a);
     assert_eq!(rows(&mut live, &a), before);
 
     // And with enforcement off, the check still refuses it.
@@ -371,7 +372,7 @@ fn a_foreign_key_violation_fails_the_upgrade_and_changes_nothing() {
         error.contains("foreign key violations after rebuilding tables"),
         "{error}"
     );
-    assert_eq!(schema(&live), a);
+    assert_eq!(schema(&mut live), a);
     assert_eq!(rows(&mut live, &a), before);
 }
 
@@ -396,8 +397,8 @@ fn a_requested_rename_keeps_the_data() {
              CREATE VIEW v AS SELECT new_name FROM t;",
         )
         .unwrap();
-    let a = schema(&live);
-    let b = schema(&target);
+    let a = schema(&mut live);
+    let b = schema(&mut target);
     let renames = [ColumnRename::parse("t.old_name=new_name").unwrap()];
     let (renamed, mut ops) = apply_renames(&a, &b, &[], &renames).unwrap();
     ops.extend(diff(&renamed, &b));
@@ -419,7 +420,7 @@ fn a_requested_rename_keeps_the_data() {
         migration.upgrade_no_transaction,
     )
     .unwrap();
-    assert_eq!(schema(&live), b, "{}", migration.upgrade);
+    assert_eq!(schema(&mut live), b, "{}", migration.upgrade);
     assert_eq!(rows(&mut live, &b), after);
     run(
         &mut live,
@@ -427,7 +428,7 @@ fn a_requested_rename_keeps_the_data() {
         migration.downgrade_no_transaction,
     )
     .unwrap();
-    assert_eq!(schema(&live), a, "{}", migration.downgrade);
+    assert_eq!(schema(&mut live), a, "{}", migration.downgrade);
     assert_eq!(rows(&mut live, &a), before);
     assert!(apply_renames(
         &a,
@@ -460,8 +461,8 @@ fn a_requested_table_rename_keeps_the_data() {
              CREATE VIEW emails AS SELECT email FROM people;",
         )
         .unwrap();
-    let a = schema(&live);
-    let b = schema(&target);
+    let a = schema(&mut live);
+    let b = schema(&mut target);
     let tables = [("users".to_string(), "people".to_string())];
     let (renamed, mut ops) = apply_renames(&a, &b, &tables, &[]).unwrap();
     ops.extend(diff(&renamed, &b));
@@ -478,7 +479,7 @@ fn a_requested_table_rename_keeps_the_data() {
         migration.upgrade_no_transaction,
     )
     .unwrap();
-    assert_eq!(schema(&live), b, "{}", migration.upgrade);
+    assert_eq!(schema(&mut live), b, "{}", migration.upgrade);
     let people = rows(&mut live, &b);
     assert_eq!(people["people"].len(), 1);
     assert_eq!(people["orders"].len(), 1);
@@ -488,7 +489,7 @@ fn a_requested_table_rename_keeps_the_data() {
         migration.downgrade_no_transaction,
     )
     .unwrap();
-    assert_eq!(schema(&live), a, "{}", migration.downgrade);
+    assert_eq!(schema(&mut live), a, "{}", migration.downgrade);
     assert_eq!(rows(&mut live, &a)["users"].len(), 1);
     let wrong = [("nope".to_string(), "people".to_string())];
     assert!(apply_renames(&a, &b, &wrong, &[]).is_err());

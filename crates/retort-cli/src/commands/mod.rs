@@ -3,7 +3,6 @@
 
 pub mod author;
 pub mod autogen;
-pub mod autogen_sqlite;
 pub mod inspect;
 pub mod migrate;
 pub mod rename_prompt;

@@ -1,10 +1,11 @@
-//! Renames the user asked for (`--rename TABLE.OLD=NEW`): the diff only
-//! ever sees a dropped and an added column, and dropping loses the data,
-//! so a rename is never guessed; it is turned into one only on request.
+//! Renames the user asked for (`--rename`), shared by every backend: the
+//! diff only ever sees a dropped and an added table or column, and dropping
+//! loses the data, so a rename is never guessed; it is made one only on
+//! request, and the pairs that may be one are pointed out.
 
-use super::ops::Op;
 use crate::{Error, Result};
 
+/// `--rename TABLE.OLD=NEW`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnRename {
     /// As the user wrote it: `table` or `schema.table`.
@@ -28,72 +29,55 @@ impl ColumnRename {
             to: to.to_string(),
         })
     }
-
-    fn names_table(&self, qualified: &str) -> bool {
-        qualified == self.table || qualified == format!("public.{}", self.table)
-    }
 }
 
-/// Replaces each requested drop and add of a column pair by a rename
-/// (followed by whatever else changed about the column). A rename that
-/// matches no such pair is an error: the user expected something else.
-pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> {
-    let mut ops = ops;
-    for rename in renames {
-        let dropped = ops.iter().position(|op| {
-            matches!(op, Op::DropColumn { table, column }
-                if rename.names_table(table) && column.name == rename.from)
-        });
-        let added = ops.iter().position(|op| {
-            matches!(op, Op::AddColumn { table, column }
-                if rename.names_table(table) && column.name == rename.to)
-        });
-        let (Some(dropped), Some(added)) = (dropped, added) else {
-            return Err(Error::Usage(format!(
-                "--rename {}.{}={}: no column {} is dropped and {} added on that table",
-                rename.table, rename.from, rename.to, rename.from, rename.to
-            )));
-        };
-        let Op::DropColumn { column: old, .. } = ops[dropped].clone() else {
-            unreachable!()
-        };
-        let Op::AddColumn { table, column: new } = ops[added].clone() else {
-            unreachable!()
-        };
-        let renamed = crate::schema::Column {
-            name: new.name.clone(),
-            ..old.clone()
-        };
-        let mut replacement = vec![Op::RenameColumn {
-            table: table.clone(),
-            from: old.name.clone(),
-            to: new.name.clone(),
-        }];
-        // An identity sequence named after the column follows it.
-        if let (Some(was), Some(is)) = (&old.identity_sequence, &new.identity_sequence) {
-            let bare_table = super::render::bare(&table);
-            let named_after = |seq: &str, column: &str| {
-                super::render::bare(seq) == format!("{bare_table}_{column}_seq")
+/// `--rename OLD_TABLE=NEW_TABLE`, as the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRenameRequest {
+    pub from: String,
+    pub to: String,
+}
+
+/// Every `--rename` of one run, sorted into tables and columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenameRequests {
+    pub tables: Vec<TableRenameRequest>,
+    pub columns: Vec<ColumnRename>,
+}
+
+impl RenameRequests {
+    /// The one rule for both databases: `OLD=NEW` with no dot on the left
+    /// names a table; `A.B=NEW` names a table when `is_dropped_table("A.B")`
+    /// (a schema-qualified table that the target no longer has), else the
+    /// column B of table A; `S.T.C=NEW` is a column of `S.T`.
+    pub fn parse(texts: &[String], is_dropped_table: impl Fn(&str) -> bool) -> Result<Self> {
+        let mut requests = RenameRequests::default();
+        for text in texts {
+            let Some((left, right)) = text.split_once('=') else {
+                return Err(Error::Usage(format!(
+                    "--rename expects OLD_TABLE=NEW_TABLE or TABLE.OLD=NEW, got '{text}'"
+                )));
             };
-            if was != is && named_after(was, &old.name) && named_after(is, &new.name) {
-                replacement.push(Op::RenameSequence {
-                    from: was.clone(),
-                    to: is.clone(),
+            if left.is_empty() || right.is_empty() {
+                return Err(Error::Usage(format!(
+                    "--rename expects OLD_TABLE=NEW_TABLE or TABLE.OLD=NEW, got '{text}'"
+                )));
+            }
+            if !left.contains('.') || is_dropped_table(left) {
+                requests.tables.push(TableRenameRequest {
+                    from: left.to_string(),
+                    to: right.to_string(),
                 });
+            } else {
+                requests.columns.push(ColumnRename::parse(text)?);
             }
         }
-        if renamed != new {
-            replacement.push(Op::AlterColumn {
-                table,
-                from: renamed,
-                to: new,
-            });
-        }
-        // The rename takes the add's place, which comes after the drop.
-        ops.splice(added..=added, replacement);
-        ops.remove(dropped);
+        Ok(requests)
     }
-    Ok(ops)
+
+    pub fn is_empty(&self) -> bool {
+        self.tables.is_empty() && self.columns.is_empty()
+    }
 }
 
 /// A drop and an add that may be one rename.
@@ -120,56 +104,34 @@ pub fn rename_warnings(candidates: &[RenameCandidate]) -> Vec<String> {
         .collect()
 }
 
-/// Dropped and added tables with the same column types, and dropped and
-/// added columns of one type on one table: renames are never assumed, as a
-/// wrong guess would be as bad as the drop, so they are only pointed out.
-pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
-    fn shape(t: &crate::schema::Table) -> Vec<&str> {
-        let mut types: Vec<&str> = t.columns.values().map(|c| c.data_type.as_str()).collect();
-        types.sort_unstable();
-        types
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(texts: &[&str], dropped: &[&str]) -> Result<RenameRequests> {
+        let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        RenameRequests::parse(&texts, |name| dropped.contains(&name))
     }
-    let mut found = Vec::new();
-    for dropped in ops {
-        match dropped {
-            Op::DropTable(old) => {
-                for added in ops {
-                    if let Op::CreateTable(new) = added {
-                        let same_schema = old.name.rsplit_once('.').map(|p| p.0)
-                            == new.name.rsplit_once('.').map(|p| p.0);
-                        if same_schema && !old.columns.is_empty() && shape(old) == shape(new) {
-                            found.push(RenameCandidate {
-                                request: format!("{}={}", old.name, super::render::bare(&new.name)),
-                                description: format!(
-                                    "table {} is dropped and {} added with the same column types",
-                                    old.name, new.name
-                                ),
-                            });
-                        }
-                    }
-                }
-            }
-            Op::DropColumn { table, column: old } => {
-                for added in ops {
-                    if let Op::AddColumn {
-                        table: t,
-                        column: new,
-                    } = added
-                    {
-                        if t == table && new.data_type == old.data_type {
-                            found.push(RenameCandidate {
-                                request: format!("{table}.{}={}", old.name, new.name),
-                                description: format!(
-                                    "{table}.{} is dropped and {table}.{} added with the same type",
-                                    old.name, new.name
-                                ),
-                            });
-                        }
-                    }
-                }
-            }
-            _ => {}
+
+    #[test]
+    fn a_bare_left_side_is_a_table() {
+        let r = parse(&["users=people"], &[]).unwrap();
+        assert_eq!(r.tables.len(), 1);
+        assert!(r.columns.is_empty());
+    }
+
+    #[test]
+    fn a_dotted_left_side_is_a_table_only_when_such_a_table_is_dropped() {
+        let r = parse(&["public.users=people", "t.a=b"], &["public.users"]).unwrap();
+        assert_eq!(r.tables[0].from, "public.users");
+        assert_eq!(r.columns[0].table, "t");
+        assert_eq!(r.columns[0].from, "a");
+    }
+
+    #[test]
+    fn malformed_requests_are_usage_errors() {
+        for bad in ["noequals", "=x", "x=", "t.=x"] {
+            assert!(matches!(parse(&[bad], &[]), Err(Error::Usage(_))), "{bad}");
         }
     }
-    found
 }

@@ -9,7 +9,6 @@
 
 pub mod connect;
 mod error;
-pub mod introspect;
 pub mod log;
 pub mod pg_params;
 mod pgpass;

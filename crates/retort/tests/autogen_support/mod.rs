@@ -3,12 +3,13 @@
 
 #![allow(dead_code)]
 
-use retort::autogen::{diff, render_migration_with, render_statements, RenderOptions};
-use retort::db::introspect::{introspect_postgres, IntrospectOptions};
+use retort::autogen::postgres::introspect_postgres;
+use retort::autogen::postgres::model::Schema;
+use retort::autogen::postgres::{diff, render_migration_with, render_statements, RenderOptions};
+use retort::autogen::IntrospectOptions;
 use retort::db::pg_params::PgParams;
 use retort::db::postgres::PgDatabase;
 use retort::db::Database;
-use retort::schema::Schema;
 use retort::url::DatabaseUrl;
 use std::path::{Path, PathBuf};
 
@@ -159,14 +160,15 @@ impl Harness {
         self.target
             .execute_script(&without_meta_commands(b_sql))
             .map_err(|e| format!("B does not load: {e}"))?;
-        let a = introspect_postgres(self.live.client(), &options).map_err(|e| e.to_string())?;
-        let b = introspect_postgres(self.target.client(), &options).map_err(|e| e.to_string())?;
+        let a = introspect_postgres(&mut self.live, &options).map_err(|e| e.to_string())?;
+        let b = introspect_postgres(&mut self.target, &options).map_err(|e| e.to_string())?;
         let dump_a = comparable_dump(&pg_dump(&self.live_url)?);
         let dump_b = comparable_dump(&pg_dump(&self.target_url)?);
         if !diff(&b, &b).is_empty() {
             return Err("diff(B, B) is not empty".into());
         }
-        let ops = retort::autogen::diff_with_renames(&a, &b, renames).map_err(|e| e.to_string())?;
+        let ops = retort::autogen::postgres::diff_with_renames(&a, &b, renames)
+            .map_err(|e| e.to_string())?;
         let migration = render_migration_with(&ops, render);
         let upgrade = if migration.upgrade_no_transaction {
             self.live.execute_autocommit(&migration.upgrade)
@@ -174,8 +176,7 @@ impl Harness {
             self.live.execute_script(&migration.upgrade)
         };
         upgrade.map_err(|e| format!("upgrade fails: {e}\n{}", migration.upgrade))?;
-        let after_up =
-            introspect_postgres(self.live.client(), &options).map_err(|e| e.to_string())?;
+        let after_up = introspect_postgres(&mut self.live, &options).map_err(|e| e.to_string())?;
         if after_up != b {
             return Err(format!(
                 "after the upgrade the database is not B; still to do:\n{}\nupgrade was:\n{}",
@@ -198,7 +199,7 @@ impl Harness {
         };
         downgrade.map_err(|e| format!("downgrade fails: {e}\n{}", migration.downgrade))?;
         let after_down =
-            introspect_postgres(self.live.client(), &options).map_err(|e| e.to_string())?;
+            introspect_postgres(&mut self.live, &options).map_err(|e| e.to_string())?;
         if after_down != a {
             return Err(format!(
                 "after the downgrade the database is not A; still to do:\n{}\ndowngrade was:\n{}",

@@ -10,8 +10,8 @@
 //! and they are made again afterwards.
 
 use super::ops::SqliteOp;
-use crate::schema::sqlite::tokens::{tokenize, Kind, Token};
-use crate::schema::sqlite::{key, SqliteColumn, SqliteSchema, SqliteTable};
+use crate::autogen::sqlite::model::{key, SqliteColumn, SqliteSchema, SqliteTable};
+use crate::autogen::sqlite::tokens::{tokenize, Kind, Token};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn diff(from: &SqliteSchema, to: &SqliteSchema) -> Vec<SqliteOp> {

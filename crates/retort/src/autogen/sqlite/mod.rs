@@ -10,14 +10,22 @@ pub mod render;
 pub use diff::diff;
 pub use ops::SqliteOp;
 
-use super::{ColumnRename, Migration, RenameCandidate};
-use crate::db::introspect::{introspect_sqlite, IntrospectOptions};
+pub mod introspect;
+pub mod model;
+pub mod tokens;
+
+pub use introspect::introspect_sqlite;
+
+use super::backend::{Backend, Change};
+use super::rename::{ColumnRename, RenameCandidate, RenameRequests};
+use super::target::load_schema_file;
+use super::{IntrospectOptions, Migration, Settings, Side};
 use crate::db::sqlite::SqliteDatabase;
 use crate::db::Database;
-use crate::schema::sqlite::{key, SqliteSchema};
-use crate::url::SqliteTarget;
+use crate::url::{DatabaseUrl, SqliteTarget};
 use crate::{Error, Result};
-use std::path::{Path, PathBuf};
+use model::{key, SqliteSchema};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Where one side of a comparison comes from.
@@ -33,38 +41,98 @@ pub enum SqliteSource {
 pub fn read_schema(source: &SqliteSource, options: &IntrospectOptions) -> Result<SqliteSchema> {
     match source {
         SqliteSource::Database(target) => {
-            let db = SqliteDatabase::open(target, Duration::from_secs(30))?;
-            Ok(introspect_sqlite(db.connection(), options)?)
+            let mut db = SqliteDatabase::open(target, Duration::from_secs(30))?;
+            Ok(introspect_sqlite(&mut db, options)?)
         }
         SqliteSource::Files(files) => {
             let mut db = SqliteDatabase::open(&SqliteTarget::Memory, Duration::ZERO)?;
             for file in files {
                 load_schema_file(&mut db, file)?;
             }
-            Ok(introspect_sqlite(db.connection(), options)?)
+            Ok(introspect_sqlite(&mut db, options)?)
         }
     }
 }
 
-/// Runs a schema file; a failing statement is reported with its line.
-pub fn load_schema_file(db: &mut SqliteDatabase, path: &Path) -> Result<()> {
-    let sql = std::fs::read_to_string(path)
-        .map_err(|e| Error::Usage(format!("cannot read target schema {}: {e}", path.display())))?;
-    db.execute_script(&sql)
-        .map_err(|e| super::scratch::schema_load_error(path, e))
+/// The SQLite backend: target schemas load into SQLite in memory, so no
+/// server is involved.
+pub(crate) struct SqliteBackend {
+    options: IntrospectOptions,
+}
+
+impl SqliteBackend {
+    pub(crate) fn new(_database: &DatabaseUrl, settings: &Settings) -> Result<SqliteBackend> {
+        Ok(SqliteBackend {
+            options: settings.introspect.clone(),
+        })
+    }
+}
+
+impl Change for SqliteOp {
+    fn describe(&self) -> String {
+        SqliteOp::describe(self)
+    }
+    fn danger(&self) -> Option<String> {
+        SqliteOp::danger(self)
+    }
+}
+
+impl Backend for SqliteBackend {
+    type Schema = SqliteSchema;
+    type Op = SqliteOp;
+
+    fn read(&self, side: &Side) -> Result<SqliteSchema> {
+        let source = match side {
+            Side::Database(DatabaseUrl::Sqlite(target)) => SqliteSource::Database(target.clone()),
+            Side::Database(DatabaseUrl::Postgres(_)) => {
+                return Err(Error::Usage(
+                    "the project's database is SQLite, so --from and --to must name SQLite \
+                     databases or schema files"
+                        .to_string(),
+                ))
+            }
+            Side::Files(files) => SqliteSource::Files(files.clone()),
+        };
+        read_schema(&source, &self.options)
+    }
+
+    fn is_dropped_table(&self, from: &SqliteSchema, to: &SqliteSchema, name: &str) -> bool {
+        let name = key(name.strip_prefix("main.").unwrap_or(name));
+        from.tables.contains_key(&name) && !to.tables.contains_key(&name)
+    }
+
+    fn diff(
+        &self,
+        from: &SqliteSchema,
+        to: &SqliteSchema,
+        renames: &RenameRequests,
+    ) -> Result<Vec<SqliteOp>> {
+        let tables: Vec<(String, String)> = renames
+            .tables
+            .iter()
+            .map(|t| (t.from.clone(), t.to.clone()))
+            .collect();
+        let (renamed, mut ops) = apply_renames(from, to, &tables, &renames.columns)?;
+        ops.extend(diff(&renamed, to));
+        Ok(ops)
+    }
+
+    fn rename_candidates(&self, ops: &[SqliteOp]) -> Vec<RenameCandidate> {
+        rename_candidates(ops)
+    }
+
+    fn render_migration(&self, ops: &[SqliteOp]) -> Migration {
+        render_migration(ops)
+    }
+
+    fn render_statements(&self, ops: &[SqliteOp]) -> String {
+        render_statements(ops)
+    }
 }
 
 /// The upgrade from `ops` and the downgrade from their inverses, reversed.
 pub fn render_migration(ops: &[SqliteOp]) -> Migration {
-    let mut header =
-        vec!["-- Changes detected by autogenerate; review before applying:".to_string()];
-    header.extend(ops.iter().map(|op| format!("--   {}", op.describe())));
-    header.extend(
-        ops.iter()
-            .filter_map(SqliteOp::danger)
-            .map(|d| format!("-- WARNING: {d}")),
-    );
-    header.extend(rename_hints(ops));
+    let mut header = super::pipeline::header(ops, &rename_candidates(ops));
     let inverses: Vec<SqliteOp> = ops.iter().rev().map(SqliteOp::inverse).collect();
     let own_transaction = render::needs_own_transaction(ops);
     if own_transaction {
@@ -94,14 +162,10 @@ pub fn render_statements(ops: &[SqliteOp]) -> String {
     out
 }
 
-fn rename_hints(ops: &[SqliteOp]) -> Vec<String> {
-    super::rename::rename_warnings(&rename_candidates(ops))
-}
-
 /// Dropped and added tables with the same column definitions, and dropped
 /// and added columns on one table: renames are never assumed, only pointed out.
 pub fn rename_candidates(ops: &[SqliteOp]) -> Vec<RenameCandidate> {
-    fn shape(table: &crate::schema::sqlite::SqliteTable) -> Vec<&str> {
+    fn shape(table: &model::SqliteTable) -> Vec<&str> {
         let mut columns: Vec<&str> = table
             .columns
             .iter()
@@ -226,7 +290,7 @@ pub fn apply_renames(
     let mut db = SqliteDatabase::open(&SqliteTarget::Memory, Duration::ZERO)?;
     db.execute_script(&recreate_script(from))?;
     db.execute_script(&render_statements(&ops))?;
-    let renamed = introspect_sqlite(db.connection(), &IntrospectOptions::default())?;
+    let renamed = introspect_sqlite(&mut db, &IntrospectOptions::default())?;
     Ok((renamed, ops))
 }
 

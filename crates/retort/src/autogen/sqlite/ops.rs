@@ -2,7 +2,9 @@
 //! PostgreSQL, each op carries both sides' full definitions and so knows
 //! its inverse: the downgrade is the upgrade's inverses in reverse.
 
-use crate::schema::sqlite::{SqliteColumn, SqliteIndex, SqliteTable, SqliteTrigger, SqliteView};
+use crate::autogen::sqlite::model::{
+    SqliteColumn, SqliteIndex, SqliteTable, SqliteTrigger, SqliteView,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SqliteOp {

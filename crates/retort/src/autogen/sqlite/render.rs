@@ -16,8 +16,8 @@
 //! transaction of its own.
 
 use super::ops::SqliteOp;
-use crate::schema::sqlite::tokens::{literal, quote, with_name};
-use crate::schema::sqlite::{key, SqliteTable};
+use crate::autogen::sqlite::model::{key, SqliteTable};
+use crate::autogen::sqlite::tokens::{literal, quote, with_name};
 use std::collections::BTreeSet;
 
 /// The statements of `ops`, in order, with the foreign-key check after the

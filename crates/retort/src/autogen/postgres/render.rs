@@ -1,7 +1,7 @@
 //! [`Op`]s as PostgreSQL statements.
 
 use super::ops::{enum_change, EnumChange, EnumColumn, Op, RowSecurity};
-use crate::schema::*;
+use crate::autogen::postgres::model::*;
 
 /// The name without its schema: what `RENAME TO` takes.
 pub fn bare(qualified: &str) -> &str {

@@ -21,10 +21,10 @@
 //! JSON files in the cache directory; the newest few are kept.
 
 use super::Source;
-use crate::db::introspect::IntrospectOptions;
+use crate::autogen::postgres::model::Schema;
+use crate::autogen::IntrospectOptions;
 use crate::db::postgres::PgDatabase;
 use crate::db::Database;
-use crate::schema::Schema;
 use crate::Result;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -36,9 +36,9 @@ const MODEL_FORMAT: u32 = 1;
 /// The code that turns a database into the model: any change to it makes
 /// every earlier entry stale, without anyone having to remember a bump.
 const INTROSPECTION_SOURCES: [&str; 4] = [
-    include_str!("../db/introspect/postgres.rs"),
-    include_str!("../db/introspect/mod.rs"),
-    include_str!("../schema/mod.rs"),
+    include_str!("introspect.rs"),
+    include_str!("../introspect_options.rs"),
+    include_str!("model.rs"),
     include_str!("scratch.rs"),
 ];
 

@@ -1,10 +1,4 @@
-//! Reading a live database's schema into the [`crate::schema`] model.
-
-pub mod postgres;
-pub mod sqlite;
-
-pub use self::postgres::introspect_postgres;
-pub use self::sqlite::introspect_sqlite;
+//! What introspection leaves out, on every backend.
 
 /// What introspection leaves out besides the system's own objects.
 #[derive(Debug, Clone, Default)]

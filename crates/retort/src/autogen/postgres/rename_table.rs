@@ -12,7 +12,7 @@
 
 use super::ops::Op;
 use super::render::bare;
-use crate::schema::{Schema, View};
+use crate::autogen::postgres::model::{Schema, View};
 use crate::{Error, Result};
 use std::collections::BTreeSet;
 

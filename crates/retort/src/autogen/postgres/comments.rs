@@ -7,7 +7,7 @@
 //! is set once everything exists.
 
 use super::ops::Op;
-use crate::schema::{Function, Schema};
+use crate::autogen::postgres::model::{Function, Schema};
 use std::collections::BTreeSet;
 
 pub fn add_comment_ops(from: &Schema, to: &Schema, ops: &mut Vec<Op>) {
@@ -64,7 +64,7 @@ fn touched_keys(
     dropped: &mut BTreeSet<String>,
     created: &mut BTreeSet<String>,
 ) {
-    let view_key = |v: &crate::schema::View| {
+    let view_key = |v: &crate::autogen::postgres::model::View| {
         format!(
             "{}VIEW {}",
             if v.materialized { "MATERIALIZED " } else { "" },

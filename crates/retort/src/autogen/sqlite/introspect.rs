@@ -4,14 +4,13 @@
 //! else comes from the statements themselves (SQLite reports CHECK
 //! constraints nowhere else).
 
-use super::IntrospectOptions;
-use crate::db::DbError;
-use crate::schema::sqlite::tokens::shape_without_name;
-use crate::schema::sqlite::{
+use crate::autogen::sqlite::model::{
     key, table_parts, SqliteColumn, SqliteIndex, SqliteSchema, SqliteTable, SqliteTrigger,
     SqliteView,
 };
-use rusqlite::Connection;
+use crate::autogen::sqlite::tokens::shape_without_name;
+use crate::autogen::IntrospectOptions;
+use crate::db::{Database, DbError, SqlValue};
 use std::collections::BTreeSet;
 
 /// One row of `sqlite_schema`.
@@ -23,23 +22,23 @@ struct Entry {
     position: i64,
 }
 
-/// The `main` schema of the database on `conn`, without SQLite's own
+/// The `main` schema of the database `db` is connected to, without SQLite's own
 /// objects (`sqlite_%`, virtual tables' shadow tables) and the tool tables.
 pub fn introspect_sqlite(
-    conn: &Connection,
+    db: &mut dyn Database,
     options: &IntrospectOptions,
 ) -> Result<SqliteSchema, DbError> {
     let excluded: BTreeSet<String> = options.exclude_tables.iter().map(|t| key(t)).collect();
-    let shadow = shadow_tables(conn)?;
+    let shadow = shadow_tables(db)?;
     let mut schema = SqliteSchema::default();
-    for entry in entries(conn)? {
+    for entry in entries(db)? {
         if excluded.contains(&key(&entry.table)) || shadow.contains(&key(&entry.table)) {
             continue;
         }
         let shape = shape_without_name(&entry.sql);
         match entry.kind.as_str() {
             "table" => {
-                let table = read_table(conn, entry)?;
+                let table = read_table(db, entry)?;
                 schema.tables.insert(key(&table.name), table);
             }
             "index" => {
@@ -82,48 +81,61 @@ pub fn introspect_sqlite(
     Ok(schema)
 }
 
-fn failed(what: &str, e: rusqlite::Error) -> DbError {
-    DbError::Message(format!("cannot read the SQLite schema ({what}): {e}"))
+type Row = Vec<Option<String>>;
+
+/// Runs one catalog query through the `Database` trait; every value is text.
+fn query(
+    db: &mut dyn Database,
+    what: &str,
+    sql: &str,
+    params: &[SqlValue],
+) -> Result<Vec<Row>, DbError> {
+    db.query_text(sql, params)
+        .map_err(|e| DbError::Message(format!("cannot read the SQLite schema ({what}): {e}")))
+}
+
+fn text(row: &Row, i: usize) -> String {
+    row.get(i).cloned().flatten().unwrap_or_default()
+}
+
+fn number(row: &Row, i: usize) -> i64 {
+    text(row, i).parse().unwrap_or_default()
 }
 
 /// The objects with a statement; indexes SQLite makes for PRIMARY KEY and
 /// UNIQUE constraints have none and come with their table.
-fn entries(conn: &Connection) -> Result<Vec<Entry>, DbError> {
-    let mut statement = conn
-        .prepare(
-            "SELECT type, name, tbl_name, sql, rowid FROM main.sqlite_master \
-             WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
-        )
-        .map_err(|e| failed("sqlite_schema", e))?;
-    let rows = statement
-        .query_map([], |row| {
-            Ok(Entry {
-                kind: row.get(0)?,
-                name: row.get(1)?,
-                table: row.get(2)?,
-                sql: row.get(3)?,
-                position: row.get(4)?,
-            })
+fn entries(db: &mut dyn Database) -> Result<Vec<Entry>, DbError> {
+    let rows = query(
+        db,
+        "sqlite_schema",
+        "SELECT type, name, tbl_name, sql, rowid FROM main.sqlite_master \
+         WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
+        &[],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|row| Entry {
+            kind: text(row, 0),
+            name: text(row, 1),
+            table: text(row, 2),
+            sql: text(row, 3),
+            position: number(row, 4),
         })
-        .map_err(|e| failed("sqlite_schema", e))?;
-    rows.collect::<Result<Vec<_>, _>>()
-        .map_err(|e| failed("sqlite_schema", e))
+        .collect())
 }
 
 /// Tables a virtual table keeps its data in: they come and go with it.
-fn shadow_tables(conn: &Connection) -> Result<BTreeSet<String>, DbError> {
-    let mut statement = conn
-        .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'")
-        .map_err(|e| failed("pragma_table_list", e))?;
-    let rows = statement
-        .query_map([], |row| row.get::<_, String>(0))
-        .map_err(|e| failed("pragma_table_list", e))?;
-    rows.map(|r| r.map(|name| key(&name)))
-        .collect::<Result<_, _>>()
-        .map_err(|e| failed("pragma_table_list", e))
+fn shadow_tables(db: &mut dyn Database) -> Result<BTreeSet<String>, DbError> {
+    let rows = query(
+        db,
+        "pragma_table_list",
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'",
+        &[],
+    )?;
+    Ok(rows.iter().map(|row| key(&text(row, 0))).collect())
 }
 
-fn read_table(conn: &Connection, entry: Entry) -> Result<SqliteTable, DbError> {
+fn read_table(db: &mut dyn Database, entry: Entry) -> Result<SqliteTable, DbError> {
     let mut table = SqliteTable {
         name: entry.name,
         sql: entry.sql,
@@ -136,7 +148,7 @@ fn read_table(conn: &Connection, entry: Entry) -> Result<SqliteTable, DbError> {
     };
     let parts = table_parts(&table.sql);
     // The pragma spells each name as declared; the statement may quote it.
-    let declared = declared_columns(conn, &table.name)?;
+    let declared = declared_columns(db, &table.name)?;
     let Some(parts) = parts else {
         // CREATE VIRTUAL TABLE ... USING module(args): the whole statement
         // stands for it; the module reports the columns, to copy them.
@@ -145,7 +157,7 @@ fn read_table(conn: &Connection, entry: Entry) -> Result<SqliteTable, DbError> {
             .into_iter()
             .filter(|(_, hidden)| *hidden != HIDDEN)
             .map(|(name, hidden)| SqliteColumn {
-                source: crate::schema::sqlite::tokens::quote(&name),
+                source: crate::autogen::sqlite::tokens::quote(&name),
                 name,
                 definition: String::new(),
                 generated: hidden >= GENERATED,
@@ -168,7 +180,7 @@ fn read_table(conn: &Connection, entry: Entry) -> Result<SqliteTable, DbError> {
         .collect();
     table.constraints = parts.constraints;
     table.options = parts.options;
-    table.references = references(conn, &table.name)?;
+    table.references = references(db, &table.name)?;
     Ok(table)
 }
 
@@ -179,30 +191,27 @@ const HIDDEN: i64 = 1;
 const GENERATED: i64 = 2;
 
 /// (name, hidden) for each column, in the table's order.
-fn declared_columns(conn: &Connection, table: &str) -> Result<Vec<(String, i64)>, DbError> {
-    let mut statement = conn
-        .prepare("SELECT name, hidden FROM pragma_table_xinfo(?1) ORDER BY cid")
-        .map_err(|e| failed("pragma_table_xinfo", e))?;
-    let rows = statement
-        .query_map([table], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
-        })
-        .map_err(|e| failed("pragma_table_xinfo", e))?;
-    rows.collect::<Result<_, _>>()
-        .map_err(|e| failed("pragma_table_xinfo", e))
+fn declared_columns(db: &mut dyn Database, table: &str) -> Result<Vec<(String, i64)>, DbError> {
+    let rows = query(
+        db,
+        "pragma_table_xinfo",
+        "SELECT name, hidden FROM pragma_table_xinfo(?1) ORDER BY cid",
+        &[SqlValue::Text(table.to_string())],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|row| (text(row, 0), number(row, 1)))
+        .collect())
 }
 
-fn references(conn: &Connection, table: &str) -> Result<Vec<String>, DbError> {
-    let mut statement = conn
-        .prepare("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1)")
-        .map_err(|e| failed("pragma_foreign_key_list", e))?;
-    let rows = statement
-        .query_map([table], |row| row.get::<_, String>(0))
-        .map_err(|e| failed("pragma_foreign_key_list", e))?;
-    let mut names: Vec<String> = rows
-        .map(|r| r.map(|n| key(&n)))
-        .collect::<Result<_, _>>()
-        .map_err(|e| failed("pragma_foreign_key_list", e))?;
+fn references(db: &mut dyn Database, table: &str) -> Result<Vec<String>, DbError> {
+    let rows = query(
+        db,
+        "pragma_foreign_key_list",
+        "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1)",
+        &[SqlValue::Text(table.to_string())],
+    )?;
+    let mut names: Vec<String> = rows.iter().map(|row| key(&text(row, 0))).collect();
     names.sort();
     names.dedup();
     Ok(names)

@@ -2,7 +2,7 @@
 //! both sides, so each knows its inverse: a migration's downgrade is the
 //! upgrade's inverses in reverse order.
 
-use crate::schema::*;
+use crate::autogen::postgres::model::*;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {

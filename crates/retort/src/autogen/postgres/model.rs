@@ -6,8 +6,6 @@
 //! database's own deparsed text, so two models compare equal exactly when
 //! the database would describe both objects the same way.
 
-pub mod sqlite;
-
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 

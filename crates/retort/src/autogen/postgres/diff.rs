@@ -6,7 +6,7 @@
 //! without foreign keys, which follow once every table exists.
 
 use super::ops::{enum_change, EnumChange, EnumColumn, Op, RowSecurity};
-use crate::schema::*;
+use crate::autogen::postgres::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The ops that turn `from` into `to`; empty when they are the same.

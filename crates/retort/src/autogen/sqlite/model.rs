@@ -6,10 +6,8 @@
 //! spacing, comments, letter case or quoting of names, or in the order of
 //! a table's columns and constraints.
 
-pub mod tokens;
-
+use super::tokens::{self, normalise, tokenize, Kind, Token};
 use std::collections::BTreeMap;
-use tokens::{normalise, tokenize, Kind, Token};
 
 /// Keyed by lowercased name, as SQLite compares names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,10 +4,9 @@
 //! built from differently written SQL compare equal when PostgreSQL sees
 //! them as the same.
 
-use super::IntrospectOptions;
-use crate::db::DbError;
-use crate::schema::*;
-use postgres::{Client, SimpleQueryMessage};
+use crate::autogen::postgres::model::*;
+use crate::autogen::IntrospectOptions;
+use crate::db::{Database, DbError};
 
 /// Namespaces that are never the user's.
 const USER_NAMESPACES: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') \
@@ -29,21 +28,9 @@ const COMMENT_JOIN: &str = "LEFT JOIN pg_description d ON d.classoid = 'pg_class
 
 type Row = Vec<Option<String>>;
 
-fn query(client: &mut Client, sql: &str) -> Result<Vec<Row>, DbError> {
-    let messages = client
-        .simple_query(sql)
-        .map_err(|e| DbError::Message(format!("reading the catalog failed: {e}")))?;
-    Ok(messages
-        .into_iter()
-        .filter_map(|m| match m {
-            SimpleQueryMessage::Row(row) => Some(
-                (0..row.len())
-                    .map(|i| row.get(i).map(str::to_string))
-                    .collect(),
-            ),
-            _ => None,
-        })
-        .collect())
+fn query(db: &mut dyn Database, sql: &str) -> Result<Vec<Row>, DbError> {
+    db.query_text(sql, &[])
+        .map_err(|e| DbError::Message(format!("reading the catalog failed: {e}")))
 }
 
 fn text(row: &Row, i: usize) -> String {
@@ -54,16 +41,15 @@ fn flag(row: &Row, i: usize) -> bool {
     row[i].as_deref() == Some("t")
 }
 
-/// Reads the whole user schema of the database `client` is connected to.
+/// Reads the whole user schema of the database `db` is connected to.
 ///
 /// The session's search path is set to `public` first, so that both sides
 /// of a comparison are deparsed the same way whatever a loaded script set.
 pub fn introspect_postgres(
-    client: &mut Client,
+    db: &mut dyn Database,
     options: &IntrospectOptions,
 ) -> Result<Schema, DbError> {
-    client
-        .batch_execute("RESET ALL; SET search_path TO public")
+    db.execute_script("RESET ALL; SET search_path TO public")
         .map_err(|e| DbError::Message(format!("cannot set the search path: {e}")))?;
     let excluded = options
         .exclude_tables
@@ -76,41 +62,41 @@ pub fn introspect_postgres(
         format!("c.relname NOT IN ({})", excluded.join(", "))
     };
     let mut schema = Schema::default();
-    read_schemas(client, &mut schema)?;
-    read_extensions(client, &mut schema)?;
-    read_enums(client, &mut schema)?;
-    read_domains(client, &mut schema)?;
-    read_composites(client, &mut schema)?;
-    read_sequences(client, &mut schema)?;
-    read_tables(client, &table_filter, &mut schema)?;
-    read_columns(client, &table_filter, &mut schema)?;
-    read_constraints(client, &table_filter, &mut schema)?;
-    read_indexes(client, &table_filter, &mut schema)?;
-    read_views(client, &mut schema)?;
-    read_functions(client, &mut schema)?;
-    read_triggers(client, &table_filter, &mut schema)?;
-    read_policies(client, &table_filter, &mut schema)?;
-    read_identity_options(client, &table_filter, &mut schema)?;
-    read_comments(client, &mut schema)?;
+    read_schemas(db, &mut schema)?;
+    read_extensions(db, &mut schema)?;
+    read_enums(db, &mut schema)?;
+    read_domains(db, &mut schema)?;
+    read_composites(db, &mut schema)?;
+    read_sequences(db, &mut schema)?;
+    read_tables(db, &table_filter, &mut schema)?;
+    read_columns(db, &table_filter, &mut schema)?;
+    read_constraints(db, &table_filter, &mut schema)?;
+    read_indexes(db, &table_filter, &mut schema)?;
+    read_views(db, &mut schema)?;
+    read_functions(db, &mut schema)?;
+    read_triggers(db, &table_filter, &mut schema)?;
+    read_policies(db, &table_filter, &mut schema)?;
+    read_identity_options(db, &table_filter, &mut schema)?;
+    read_comments(db, &mut schema)?;
     Ok(schema)
 }
 
-fn read_schemas(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+fn read_schemas(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT quote_ident(n.nspname) FROM pg_namespace n WHERE {USER_NAMESPACES} AND {}",
         not_from_extension("pg_namespace", "n.oid")
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         schema.schemas.insert(text(&row, 0));
     }
     Ok(())
 }
 
-fn read_extensions(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+fn read_extensions(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
     // plpgsql comes with every database.
     let sql = "SELECT quote_ident(x.extname), quote_ident(n.nspname) FROM pg_extension x \
                JOIN pg_namespace n ON n.oid = x.extnamespace WHERE x.extname <> 'plpgsql'";
-    for row in query(client, sql)? {
+    for row in query(db, sql)? {
         let name = text(&row, 0);
         schema.extensions.insert(
             name.clone(),
@@ -123,7 +109,7 @@ fn read_extensions(client: &mut Client, schema: &mut Schema) -> Result<(), DbErr
     Ok(())
 }
 
-fn read_enums(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+fn read_enums(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname), e.enumlabel \
          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
@@ -131,7 +117,7 @@ fn read_enums(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
          WHERE {USER_NAMESPACES} AND {} ORDER BY 1, e.enumsortorder",
         not_from_extension("pg_type", "t.oid")
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let name = text(&row, 0);
         schema
             .enums
@@ -146,7 +132,7 @@ fn read_enums(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
     Ok(())
 }
 
-fn read_sequences(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+fn read_sequences(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, \
                 s.seqmin, s.seqmax, s.seqcache, s.seqcycle, \
@@ -163,7 +149,7 @@ fn read_sequences(client: &mut Client, schema: &mut Schema) -> Result<(), DbErro
                            AND i.objid = c.oid AND i.deptype = 'i')",
         not_from_extension("pg_class", "c.oid")
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let name = text(&row, 0);
         let owned_by = match (&row[8], &row[9]) {
             (Some(table), Some(column)) => Some(ColumnRef {
@@ -190,7 +176,7 @@ fn read_sequences(client: &mut Client, schema: &mut Schema) -> Result<(), DbErro
     Ok(())
 }
 
-fn read_tables(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+fn read_tables(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, d.description, \
                 c.relrowsecurity, c.relforcerowsecurity, \
@@ -205,7 +191,7 @@ fn read_tables(client: &mut Client, filter: &str, schema: &mut Schema) -> Result
          WHERE c.relkind IN ('r', 'p') AND {USER_NAMESPACES} AND {filter} AND {}",
         not_from_extension("pg_class", "c.oid")
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let name = text(&row, 0);
         schema.tables.insert(
             name.clone(),
@@ -227,7 +213,7 @@ fn read_tables(client: &mut Client, filter: &str, schema: &mut Schema) -> Result
     Ok(())
 }
 
-fn read_columns(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+fn read_columns(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), \
                 a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, \
@@ -245,7 +231,7 @@ fn read_columns(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
          WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') \
            AND NOT c.relispartition AND {USER_NAMESPACES} AND {filter}"
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let Some(table) = schema.tables.get_mut(&text(&row, 0)) else {
             continue;
         };
@@ -273,7 +259,11 @@ fn read_columns(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
     Ok(())
 }
 
-fn read_constraints(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+fn read_constraints(
+    db: &mut dyn Database,
+    filter: &str,
+    schema: &mut Schema,
+) -> Result<(), DbError> {
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, quote_ident(co.conname), co.contype, \
                 pg_get_constraintdef(co.oid), \
@@ -285,7 +275,7 @@ fn read_constraints(client: &mut Client, filter: &str, schema: &mut Schema) -> R
          WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p') \
            AND co.conparentid = 0 AND co.conislocal AND {USER_NAMESPACES} AND {filter}"
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let Some(table) = schema.tables.get_mut(&text(&row, 0)) else {
             continue;
         };
@@ -310,7 +300,7 @@ fn read_constraints(client: &mut Client, filter: &str, schema: &mut Schema) -> R
     Ok(())
 }
 
-fn read_indexes(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+fn read_indexes(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT quote_ident(n.nspname) || '.' || quote_ident(ic.relname), {QUALIFIED_CLASS}, \
                 pg_get_indexdef(i.indexrelid) \
@@ -323,7 +313,7 @@ fn read_indexes(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
            AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)",
         not_from_extension("pg_class", "c.oid")
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let name = text(&row, 0);
         schema.indexes.insert(
             name.clone(),
@@ -339,14 +329,14 @@ fn read_indexes(client: &mut Client, filter: &str, schema: &mut Schema) -> Resul
     Ok(())
 }
 
-fn read_views(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+fn read_views(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, c.relkind, pg_get_viewdef(c.oid) \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('v', 'm') AND {USER_NAMESPACES} AND {}",
         not_from_extension("pg_class", "c.oid")
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let name = text(&row, 0);
         let definition = text(&row, 2).trim().trim_end_matches(';').to_string();
         schema.views.insert(
@@ -369,7 +359,7 @@ fn read_views(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
          JOIN pg_class r ON r.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = r.relnamespace \
          WHERE c.relkind IN ('v', 'm') AND r.oid <> c.oid AND {USER_NAMESPACES}"
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         if let Some(view) = schema.views.get_mut(&text(&row, 0)) {
             view.depends_on.insert(text(&row, 1));
         }
@@ -377,7 +367,7 @@ fn read_views(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
     Ok(())
 }
 
-fn read_functions(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+fn read_functions(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' \
                 || pg_get_function_identity_arguments(p.oid) || ')', \
@@ -387,7 +377,7 @@ fn read_functions(client: &mut Client, schema: &mut Schema) -> Result<(), DbErro
          WHERE p.prokind IN ('f', 'p') AND {USER_NAMESPACES} AND {}",
         not_from_extension("pg_proc", "p.oid")
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let signature = text(&row, 0);
         schema.functions.insert(
             signature.clone(),
@@ -403,14 +393,14 @@ fn read_functions(client: &mut Client, schema: &mut Schema) -> Result<(), DbErro
     Ok(())
 }
 
-fn read_triggers(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+fn read_triggers(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, quote_ident(t.tgname), pg_get_triggerdef(t.oid) \
          FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND {USER_NAMESPACES} AND {filter}"
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let table = text(&row, 0);
         let name = text(&row, 1);
         schema.triggers.insert(
@@ -425,7 +415,7 @@ fn read_triggers(client: &mut Client, filter: &str, schema: &mut Schema) -> Resu
     Ok(())
 }
 
-fn read_domains(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+fn read_domains(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname), \
                 format_type(t.typbasetype, t.typtypmod), t.typdefault, t.typnotnull, \
@@ -440,7 +430,7 @@ fn read_domains(client: &mut Client, schema: &mut Schema) -> Result<(), DbError>
          WHERE t.typtype = 'd' AND {USER_NAMESPACES} AND {}",
         not_from_extension("pg_type", "t.oid")
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let name = text(&row, 0);
         let domain = schema
             .domains
@@ -460,7 +450,7 @@ fn read_domains(client: &mut Client, schema: &mut Schema) -> Result<(), DbError>
     Ok(())
 }
 
-fn read_composites(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+fn read_composites(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname), \
                 quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), \
@@ -475,7 +465,7 @@ fn read_composites(client: &mut Client, schema: &mut Schema) -> Result<(), DbErr
          WHERE t.typtype = 'c' AND {USER_NAMESPACES} AND {} ORDER BY 1, a.attnum",
         not_from_extension("pg_type", "t.oid")
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let name = text(&row, 0);
         schema
             .composites
@@ -494,7 +484,7 @@ fn read_composites(client: &mut Client, schema: &mut Schema) -> Result<(), DbErr
     Ok(())
 }
 
-fn read_policies(client: &mut Client, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+fn read_policies(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, quote_ident(p.polname), p.polpermissive, \
                 CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' \
@@ -507,7 +497,7 @@ fn read_policies(client: &mut Client, filter: &str, schema: &mut Schema) -> Resu
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE {USER_NAMESPACES} AND {filter}"
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let table = text(&row, 0);
         let name = text(&row, 1);
         schema.policies.insert(
@@ -529,7 +519,7 @@ fn read_policies(client: &mut Client, filter: &str, schema: &mut Schema) -> Resu
 /// Identity columns' sequence options, where they differ from what a plain
 /// `GENERATED ... AS IDENTITY` on that type would get.
 fn read_identity_options(
-    client: &mut Client,
+    db: &mut dyn Database,
     filter: &str,
     schema: &mut Schema,
 ) -> Result<(), DbError> {
@@ -548,7 +538,7 @@ fn read_identity_options(
          WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass \
            AND d.deptype = 'i' AND a.attidentity <> '' AND {USER_NAMESPACES} AND {filter}"
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let Some(column) = schema
             .tables
             .get_mut(&text(&row, 0))
@@ -593,7 +583,7 @@ fn read_identity_options(
 
 /// Comments on everything but tables and columns, keyed as `COMMENT ON`
 /// names the object.
-fn read_comments(client: &mut Client, schema: &mut Schema) -> Result<(), DbError> {
+fn read_comments(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
     let class_kind = "CASE c.relkind WHEN 'v' THEN 'VIEW ' WHEN 'm' THEN 'MATERIALIZED VIEW ' \
                       WHEN 'S' THEN 'SEQUENCE ' ELSE 'INDEX ' END";
     let sql = format!(
@@ -647,7 +637,7 @@ fn read_comments(client: &mut Client, schema: &mut Schema) -> Result<(), DbError
         type_ext = not_from_extension("pg_type", "t.oid"),
         schema_ext = not_from_extension("pg_namespace", "n.oid"),
     );
-    for row in query(client, &sql)? {
+    for row in query(db, &sql)? {
         let key = text(&row, 0);
         // Only objects the model holds: an index a constraint owns, or a
         // table the options leave out, is not compared.

@@ -5,8 +5,7 @@
 use crate::db::pg_params::PgParams;
 use crate::db::postgres::PgDatabase;
 use crate::db::{Database, DbError};
-use crate::{Error, Result};
-use std::path::Path;
+use crate::Result;
 use std::sync::Mutex;
 
 /// The scratch databases that exist right now, so that an interrupted
@@ -84,38 +83,4 @@ impl Drop for ScratchDatabase {
             .retain(|(_, name)| *name != self.name);
         drop_database(&self.server, &self.name);
     }
-}
-
-/// Runs a schema file as written. Lines of psql meta-commands (such as
-/// `\restrict` in recent `pg_dump` output) are blanked, keeping the line
-/// numbers of the server's messages right.
-pub fn load_schema_file(db: &mut PgDatabase, path: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::Usage(format!("cannot read target schema {}: {e}", path.display())))?;
-    let sql: String = text
-        .lines()
-        .map(|line| if line.starts_with('\\') { "" } else { line })
-        .collect::<Vec<_>>()
-        .join("\n");
-    db.execute_script(&sql)
-        .map_err(|e| schema_load_error(path, e))
-}
-
-/// A target schema that does not load, named with the file and line.
-pub fn schema_load_error(path: &Path, error: DbError) -> Error {
-    Error::Usage(match error {
-        DbError::Statement(err) => match err.line {
-            Some(line) => format!(
-                "target schema {}:{line} does not load: {}",
-                path.display(),
-                err.message
-            ),
-            None => format!(
-                "target schema {} does not load: {}",
-                path.display(),
-                err.message
-            ),
-        },
-        other => format!("target schema {} does not load: {other}", path.display()),
-    })
 }

@@ -1,0 +1,165 @@
+//! Autogenerate's pipeline, written once for every backend: read both
+//! sides (at the same time, each on its own connection), diff with the
+//! requested renames, point out or ask about rename candidates, and render
+//! the migration with a header listing every change.
+
+use super::backend::{with_backend, Backend, Change, Job};
+use super::rename::{rename_warnings, RenameCandidate, RenameRequests};
+use super::{target_files, Drift, Generated, Settings, Side};
+use crate::project::Project;
+use crate::Result;
+
+/// Reads both sides at once: loading schema files is most of the work, and
+/// the other side is read meanwhile. The first side's error wins when both
+/// fail, as when they were read one after the other.
+fn read_both<B: Backend>(backend: &B, from: &Side, to: &Side) -> Result<(B::Schema, B::Schema)> {
+    std::thread::scope(|scope| {
+        let to = scope.spawn(|| backend.read(to));
+        let from = backend.read(from);
+        let to = to
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((from?, to?))
+    })
+}
+
+/// The ops from `from` to `to` with the `--rename` requests in `texts`.
+fn diff_with_renames<B: Backend>(
+    backend: &B,
+    from: &B::Schema,
+    to: &B::Schema,
+    texts: &[String],
+) -> Result<Vec<B::Op>> {
+    let requests = RenameRequests::parse(texts, |name| backend.is_dropped_table(from, to, name))?;
+    backend.diff(from, to, &requests)
+}
+
+/// The list of changes, the warnings of the destructive ones, and the
+/// rename candidates: the start of every generated upgrade, whichever the
+/// backend.
+pub(crate) fn header<O: Change>(ops: &[O], candidates: &[RenameCandidate]) -> Vec<String> {
+    let mut header =
+        vec!["-- Changes detected by autogenerate; review before applying:".to_string()];
+    header.extend(ops.iter().map(|op| format!("--   {}", op.describe())));
+    header.extend(
+        ops.iter()
+            .filter_map(Change::danger)
+            .map(|danger| format!("-- WARNING: {danger}")),
+    );
+    header.extend(rename_warnings(candidates));
+    header
+}
+
+/// The project's database and its target schema files.
+fn database_and_target(project: &Project) -> Result<(Side, Side)> {
+    Ok((
+        Side::Database(project.config.database_url()?),
+        Side::Files(target_files(&project.config)),
+    ))
+}
+
+struct Check<'a> {
+    project: &'a Project,
+}
+
+impl Job for Check<'_> {
+    type Output = Drift;
+    fn run<B: Backend>(self, backend: &B) -> Result<Drift> {
+        let (database, target) = database_and_target(self.project)?;
+        let (live, target) = read_both(backend, &database, &target)?;
+        let ops = backend.diff(&live, &target, &RenameRequests::default())?;
+        Ok(Drift {
+            differences: ops.iter().map(Change::describe).collect(),
+        })
+    }
+}
+
+struct DiffSql {
+    from: Side,
+    to: Side,
+}
+
+impl Job for DiffSql {
+    type Output = String;
+    fn run<B: Backend>(self, backend: &B) -> Result<String> {
+        let (from, to) = read_both(backend, &self.from, &self.to)?;
+        let ops = backend.diff(&from, &to, &RenameRequests::default())?;
+        Ok(backend.render_statements(&ops))
+    }
+}
+
+struct Autogenerate<'a> {
+    project: &'a Project,
+    renames: &'a [String],
+    confirm: &'a mut dyn FnMut(&[RenameCandidate]) -> Result<Vec<String>>,
+}
+
+impl Job for Autogenerate<'_> {
+    type Output = Option<Generated>;
+    fn run<B: Backend>(self, backend: &B) -> Result<Option<Generated>> {
+        let (database, target) = database_and_target(self.project)?;
+        let (live, target) = read_both(backend, &database, &target)?;
+        let mut renames = self.renames.to_vec();
+        let mut ops = diff_with_renames(backend, &live, &target, &renames)?;
+        let confirmed = (self.confirm)(&backend.rename_candidates(&ops))?;
+        if !confirmed.is_empty() {
+            renames.extend(confirmed);
+            ops = diff_with_renames(backend, &live, &target, &renames)?;
+        }
+        if ops.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Generated {
+            changes: ops.iter().map(Change::describe).collect(),
+            migration: backend.render_migration(&ops),
+        }))
+    }
+}
+
+impl Project {
+    /// Compares the database (which must be at the heads, as for
+    /// autogenerate) with the target schema: [`Drift::in_sync`] when they
+    /// match, else each difference.
+    pub fn check(&self, settings: &Settings) -> Result<Drift> {
+        let url = self.config.database_url()?;
+        self.require_at_heads(&url, &settings.connect)?;
+        with_backend(&url, settings, Check { project: self })
+    }
+
+    /// The upgrade SQL from one side to the other: by default from the
+    /// project's database to its target schema. Empty when they match.
+    pub fn diff(
+        &self,
+        settings: &Settings,
+        from: Option<Side>,
+        to: Option<Side>,
+    ) -> Result<String> {
+        let url = self.config.database_url()?;
+        let (database, target) = database_and_target(self)?;
+        let job = DiffSql {
+            from: from.unwrap_or(database),
+            to: to.unwrap_or(target),
+        };
+        with_backend(&url, settings, job)
+    }
+
+    /// The migration from the database (which must be at the heads) to the
+    /// target schema, or None when they match. `renames` are `--rename`
+    /// requests; `confirm` hears of the drop-and-add pairs that may be
+    /// renames and answers with more requests (none to keep them apart).
+    pub fn autogenerate(
+        &self,
+        settings: &Settings,
+        renames: &[String],
+        confirm: &mut dyn FnMut(&[RenameCandidate]) -> Result<Vec<String>>,
+    ) -> Result<Option<Generated>> {
+        let url = self.config.database_url()?;
+        self.require_at_heads(&url, &settings.connect)?;
+        let job = Autogenerate {
+            project: self,
+            renames,
+            confirm,
+        };
+        with_backend(&url, settings, job)
+    }
+}

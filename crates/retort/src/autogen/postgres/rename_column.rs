@@ -1,0 +1,126 @@
+//! Column renames and rename candidates on PostgreSQL ops.
+
+use super::ops::Op;
+use crate::autogen::rename::{ColumnRename, RenameCandidate};
+use crate::{Error, Result};
+
+/// Replaces each requested drop and add of a column pair by a rename
+/// (followed by whatever else changed about the column). A rename that
+/// matches no such pair is an error: the user expected something else.
+pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> {
+    let mut ops = ops;
+    for rename in renames {
+        let dropped = ops.iter().position(|op| {
+            matches!(op, Op::DropColumn { table, column }
+                if names_table(rename, table) && column.name == rename.from)
+        });
+        let added = ops.iter().position(|op| {
+            matches!(op, Op::AddColumn { table, column }
+                if names_table(rename, table) && column.name == rename.to)
+        });
+        let (Some(dropped), Some(added)) = (dropped, added) else {
+            return Err(Error::Usage(format!(
+                "--rename {}.{}={}: no column {} is dropped and {} added on that table",
+                rename.table, rename.from, rename.to, rename.from, rename.to
+            )));
+        };
+        let Op::DropColumn { column: old, .. } = ops[dropped].clone() else {
+            unreachable!()
+        };
+        let Op::AddColumn { table, column: new } = ops[added].clone() else {
+            unreachable!()
+        };
+        let renamed = super::model::Column {
+            name: new.name.clone(),
+            ..old.clone()
+        };
+        let mut replacement = vec![Op::RenameColumn {
+            table: table.clone(),
+            from: old.name.clone(),
+            to: new.name.clone(),
+        }];
+        // An identity sequence named after the column follows it.
+        if let (Some(was), Some(is)) = (&old.identity_sequence, &new.identity_sequence) {
+            let bare_table = super::render::bare(&table);
+            let named_after = |seq: &str, column: &str| {
+                super::render::bare(seq) == format!("{bare_table}_{column}_seq")
+            };
+            if was != is && named_after(was, &old.name) && named_after(is, &new.name) {
+                replacement.push(Op::RenameSequence {
+                    from: was.clone(),
+                    to: is.clone(),
+                });
+            }
+        }
+        if renamed != new {
+            replacement.push(Op::AlterColumn {
+                table,
+                from: renamed,
+                to: new,
+            });
+        }
+        // The rename takes the add's place, which comes after the drop.
+        ops.splice(added..=added, replacement);
+        ops.remove(dropped);
+    }
+    Ok(ops)
+}
+
+/// An unqualified table in `--rename` is in `public`, as it is in SQL.
+fn names_table(rename: &ColumnRename, qualified: &str) -> bool {
+    qualified == rename.table || qualified == format!("public.{}", rename.table)
+}
+
+/// Dropped and added tables with the same column types, and dropped and
+/// added columns of one type on one table: renames are never assumed, as a
+/// wrong guess would be as bad as the drop, so they are only pointed out.
+pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
+    fn shape(t: &super::model::Table) -> Vec<&str> {
+        let mut types: Vec<&str> = t.columns.values().map(|c| c.data_type.as_str()).collect();
+        types.sort_unstable();
+        types
+    }
+    let mut found = Vec::new();
+    for dropped in ops {
+        match dropped {
+            Op::DropTable(old) => {
+                for added in ops {
+                    if let Op::CreateTable(new) = added {
+                        let same_schema = old.name.rsplit_once('.').map(|p| p.0)
+                            == new.name.rsplit_once('.').map(|p| p.0);
+                        if same_schema && !old.columns.is_empty() && shape(old) == shape(new) {
+                            found.push(RenameCandidate {
+                                request: format!("{}={}", old.name, super::render::bare(&new.name)),
+                                description: format!(
+                                    "table {} is dropped and {} added with the same column types",
+                                    old.name, new.name
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+            Op::DropColumn { table, column: old } => {
+                for added in ops {
+                    if let Op::AddColumn {
+                        table: t,
+                        column: new,
+                    } = added
+                    {
+                        if t == table && new.data_type == old.data_type {
+                            found.push(RenameCandidate {
+                                request: format!("{table}.{}={}", old.name, new.name),
+                                description: format!(
+                                    "{table}.{} is dropped and {table}.{} added with the same type",
+                                    old.name, new.name
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
