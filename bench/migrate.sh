@@ -17,6 +17,9 @@
 # Running M revisions in one transaction takes a lock per table: a server
 # given by BENCH_DATABASE_URL needs max_locks_per_transaction to match.
 #
+# BASELINE names another retort binary (an older build, say): its
+# `upgrade head` and no-op upgrade are measured beside this one's.
+#
 # usage: bench/migrate.sh [N] [M]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,8 +46,14 @@ median() { python3 -c 'import statistics,sys; print("%.3f" % statistics.median(f
 
 python3 "$here/gen_chain.py" "$work/p$n" "$n"
 cd "$work/p$n"
-ours=() floor=()
+ours=() floor=() baseline=()
 for _ in $(seq "$runs"); do
+  if [ -n "${BASELINE:-}" ]; then
+    url=$(fresh_db)
+    t0=$(now); "$BASELINE" -q --url "$url" upgrade head; t1=$(now)
+    baseline+=("$(python3 -c "print($t1 - $t0)")")
+    drop_db "$url"
+  fi
   url=$(fresh_db)
   t0=$(now); "$bin" -q --url "$url" upgrade head; t1=$(now)
   ours+=("$(python3 -c "print($t1 - $t0)")")
@@ -59,6 +68,9 @@ printf 'upgrade head, %d revisions (median of %d):\n' "$n" "$runs"
 printf '  retort upgrade head            %8.3f s\n' "$o"
 printf '  upgrade head --sql | psql      %8.3f s\n' "$f"
 printf '  ratio                          %8.3f   (target <= 1.10)\n' "$(python3 -c "print($o / $f)")"
+if [ -n "${BASELINE:-}" ]; then
+  printf '  baseline upgrade head          %8.3f s\n' "$(median "${baseline[@]}")"
+fi
 
 python3 "$here/gen_chain.py" "$work/p$m" "$m"
 cd "$work/p$m"
@@ -67,4 +79,7 @@ t0=$(now); "$bin" -q --url "$url" upgrade head; t1=$(now)
 printf 'upgrade head, %d revisions: %.3f s\n' "$m" "$(python3 -c "print($t1 - $t0)")"
 printf 'no-op upgrade head at the head of %d revisions (median of 5): %s   (target < 50 ms)\n' \
   "$m" "$(python3 "$here/measure.py" --runs 5 "$bin" -q --url "$url" upgrade head)"
+if [ -n "${BASELINE:-}" ]; then
+  printf '  baseline: %s\n' "$(python3 "$here/measure.py" --runs 5 "$BASELINE" -q --url "$url" upgrade head)"
+fi
 drop_db "$url"
