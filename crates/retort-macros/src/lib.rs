@@ -134,3 +134,21 @@ fn sql_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     files.sort();
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::string_literal;
+
+    #[test]
+    fn string_literals_are_read_as_rust_reads_them() {
+        assert_eq!(
+            string_literal(r#""migrations""#).as_deref(),
+            Some("migrations")
+        );
+        assert_eq!(string_literal(r#""a\\b\"c""#).as_deref(), Some("a\\b\"c"));
+        assert_eq!(string_literal(r#"r"x\y""#).as_deref(), Some("x\\y"));
+        assert_eq!(string_literal(r###"r#"x"y"#"###).as_deref(), Some("x\"y"));
+        assert_eq!(string_literal("42"), None);
+        assert_eq!(string_literal(r#""\u{41}""#), None);
+    }
+}

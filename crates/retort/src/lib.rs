@@ -67,4 +67,10 @@ pub use rusqlite;
 /// assert_eq!(migrator.migrations().len(), MIGRATIONS.files().len());
 /// # Ok::<(), retort::Error>(())
 /// ```
+///
+/// A directory that is not there stops the build, naming it:
+///
+/// ```compile_fail
+/// static MIGRATIONS: retort::EmbeddedMigrations = retort::embed_migrations!("no/such/dir");
+/// ```
 pub use retort_macros::embed_migrations;

@@ -176,6 +176,45 @@ fn options_reach_the_tables_the_run_writes() {
     assert_eq!(alembic, 0);
 }
 
+#[test]
+fn a_config_file_gives_the_migrations_the_tables_and_the_url() {
+    let dir = project(&two_revisions());
+    let root = tempfile::tempdir().unwrap();
+    let config = root.path().join("retort.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "script_location = {:?}\nurl = \"sqlite:///from-config.db\"\nversion_table = \"configured_version\"\n",
+            dir.path().display().to_string()
+        ),
+    )
+    .unwrap();
+    let migrator = Migrator::from_config_file(&config).unwrap();
+    assert_eq!(migrator.heads(), vec!["aaaa00000002"]);
+    if std::env::var_os("DATABASE_URL").is_none() {
+        assert_eq!(migrator.url(), Some("sqlite:///from-config.db"));
+    }
+    let database = root.path().join("app.db");
+    migrator
+        .upgrade(sqlite_url(&database).as_str(), "head")
+        .unwrap();
+    let conn = rusqlite::Connection::open(&database).unwrap();
+    let version: String = conn
+        .query_row("SELECT version_num FROM configured_version", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(version, "aaaa00000002");
+}
+
+#[test]
+fn a_migrator_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync + 'static>() {}
+    shareable::<Migrator>();
+    shareable::<EmbeddedMigrations>();
+    shareable::<Error>();
+}
+
 // ---- SQLite ----------------------------------------------------------------
 
 #[test]
