@@ -5,7 +5,23 @@ use thiserror::Error;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Every error the library returns. A program matches on the kind it
+/// cares about; the `Display` text is the command line's message.
+///
+/// | To react to | match |
+/// |---|---|
+/// | several heads where one is needed | `Error::Revision(RevisionError::MultipleHeads { .. })` |
+/// | an unknown revision | `Error::Revision(RevisionError::UnknownRevision { .. })` |
+/// | an ambiguous prefix | `Error::Revision(RevisionError::AmbiguousPrefix { candidates, .. })` |
+/// | a cycle in the graph | `Error::Revision(RevisionError::Cycle { .. })` |
+/// | a failed migration (revision, file:line, the database's message) | `Error::Database(DbError::Migration(failure))` |
+/// | edited applied migrations | `Error::Database(DbError::EditedMigrations(list))` |
+/// | the lock not taken in time | `Error::Database(DbError::LockTimeout { .. })` |
+/// | the database differing from the target schema | `Error::Drift { differences }` |
+/// | bad configuration or usage | `Error::Config(_)`, `Error::Url(_)`, `Error::Usage(_)` |
+/// | a broken migration file or directory | `Error::Script(_)` |
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Bad usage or bad configuration (exit status 2).
     #[error("{0}")]
@@ -24,6 +40,10 @@ pub enum Error {
     /// The database is not where it was asked to be (`current --check-heads`): exit status 1.
     #[error("{0}")]
     NotAtHead(String),
+    /// The database differs from the target schema (`check`): one line
+    /// per difference, as `check` lists them. Exit status 1.
+    #[error("the database differs from the target schema: {} change(s) detected", differences.len())]
+    Drift { differences: Vec<String> },
     /// Any other usage problem, already worded for the user (exit status 2).
     #[error("{0}")]
     Usage(String),
@@ -34,7 +54,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Database(e) => e.exit_code(),
-            Error::NotAtHead(_) => 1,
+            Error::NotAtHead(_) | Error::Drift { .. } => 1,
             _ => 2,
         }
     }

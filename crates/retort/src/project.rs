@@ -4,7 +4,7 @@
 
 use crate::config::{Config, ConfigOptions};
 use crate::db::version_table::VersionTable;
-use crate::db::ConnectOptions;
+use crate::db::{ConnectOptions, Database};
 use crate::offline::{self, OfflineOptions};
 use crate::revision::plan::{parse_migrate_argument, parse_stamp_sql_arguments};
 use crate::revision::{Direction, Plan, RevisionMap};
@@ -55,6 +55,12 @@ impl Project {
 
     pub fn from_config(config: Config) -> Result<Project> {
         let scripts = ScriptDirectory::load(&config)?;
+        Project::from_scripts(config, scripts)
+    }
+
+    /// A project whose migrations were read elsewhere (embedded in the
+    /// program, say) rather than from the config's directories.
+    pub fn from_scripts(config: Config, scripts: ScriptDirectory) -> Result<Project> {
         let map = RevisionMap::new(scripts.revisions())?;
         let by_id = scripts
             .scripts
@@ -159,7 +165,21 @@ impl Project {
         settings: &RunSettings,
         on_step: Option<StepObserver>,
     ) -> Result<RunReport> {
-        let mut session = Session::connect(url, &settings.connect, self.runtime_options(settings))?;
+        let db = crate::db::connect(url, &settings.connect)?;
+        self.run_on(db, target, settings, on_step)
+    }
+
+    /// As [`Project::run`], on a connection already open: one the
+    /// application holds (see [`crate::Migrator`]), left as it was found,
+    /// with no transaction open and the lock released.
+    pub fn run_on<'c>(
+        &self,
+        db: Box<dyn Database + 'c>,
+        target: Target<'_>,
+        settings: &RunSettings,
+        on_step: Option<StepObserver>,
+    ) -> Result<RunReport> {
+        let mut session = Session::new(db, self.runtime_options(settings));
         if let Some(observer) = on_step {
             session.on_step(observer);
         }

@@ -18,6 +18,7 @@ const SUPPORTED: &str =
 const MASK: &str = "***";
 
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum UrlError {
     /// The message never contains the password.
     #[error("invalid database URL {redacted}: {reason}")]

@@ -11,7 +11,7 @@ use retort::script::Script;
 use retort_testkit::{fresh_database, TestDatabase};
 use std::time::Duration;
 
-fn session(t: &TestDatabase, options: RuntimeOptions) -> Session {
+fn session(t: &TestDatabase, options: RuntimeOptions) -> Session<'static> {
     Session::connect(&pg_url(t), &ConnectOptions::default(), options).unwrap()
 }
 

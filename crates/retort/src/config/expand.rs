@@ -7,6 +7,7 @@
 
 /// Why a value could not be expanded.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ExpandError {
     /// `${NAME}` with NAME unset and no default.
     Unset(String),

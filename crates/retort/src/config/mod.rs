@@ -18,6 +18,7 @@ use thiserror::Error;
 pub const CONFIG_FILE_NAME: &str = "retort.toml";
 
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum ConfigError {
     #[error("{0}")]
     Message(String),

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum DbError {
     #[error("{0}")]
     Message(String),
@@ -50,6 +51,7 @@ impl DbError {
 
 /// A statement the database refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StatementError {
     /// The server's message: severity, text, SQLSTATE, detail, hint, context.
     pub message: String,
@@ -70,6 +72,7 @@ impl fmt::Display for StatementError {
 
 /// Everything needed to tell the user what broke and where things stand.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MigrationFailure {
     /// "upgrade", "downgrade" or "stamp".
     pub action: String,
@@ -114,6 +117,7 @@ impl fmt::Display for MigrationFailure {
 
 /// An applied revision whose file no longer matches what ran.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EditedMigration {
     pub revision: String,
     pub file: PathBuf,

@@ -2,6 +2,10 @@
 //! simple-query protocol, so several statements, dollar-quoted bodies and
 //! `DO` blocks run as written; the migration lock is a session-level
 //! advisory lock, which outlives transactions.
+//!
+//! [`PgDatabase`] owns its client by default; `PgDatabase<&mut Client>`
+//! ([`PgDatabase::from_client`]) runs on a client an application already
+//! holds, which it gets back as it was: no transaction open, no lock held.
 
 use super::pg_params::{PgParams, SslMode};
 use super::split::{line_of_byte, line_of_char_position, split_postgres};
@@ -13,6 +17,7 @@ use postgres::tls::{MakeTlsConnect, TlsConnect};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Socket};
 use sha2::{Digest, Sha256};
+use std::borrow::BorrowMut;
 use std::collections::HashMap;
 use std::future::Future;
 use std::path::PathBuf;
@@ -20,8 +25,10 @@ use std::pin::Pin;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-pub struct PgDatabase {
-    client: Client,
+/// One PostgreSQL session. `C` is the client, owned (`Client`, what
+/// [`PgDatabase::connect`] makes) or borrowed (`&mut Client`).
+pub struct PgDatabase<C = Client> {
+    client: C,
     in_transaction: bool,
     /// Statements with parameters, prepared once per session: the log insert
     /// runs once per step, and preparing costs a round trip each time.
@@ -74,16 +81,31 @@ impl PgDatabase {
                 config.connect(tls).map_err(connect_error)?
             }
         };
-        Ok(PgDatabase {
+        Ok(PgDatabase::from_client(client))
+    }
+}
+
+impl<C: BorrowMut<Client>> PgDatabase<C> {
+    /// Runs retort on a client opened elsewhere (by the application, a
+    /// pool), owned or borrowed (`&mut Client`). The client must not be in
+    /// a transaction. What retort leaves on it: nothing, once a run is over
+    /// (its transactions end, its advisory lock is released).
+    pub fn from_client(client: C) -> PgDatabase<C> {
+        PgDatabase {
             client,
             in_transaction: false,
             prepared: HashMap::new(),
-        })
+        }
+    }
+
+    /// The client back, for an owned one.
+    pub fn into_client(self) -> C {
+        self.client
     }
 
     /// Runs `sql` with the simple protocol (one round trip, several statements allowed).
     fn simple(&mut self, sql: &str) -> Result<Vec<postgres::SimpleQueryMessage>, DbError> {
-        self.client
+        self.client()
             .simple_query(sql)
             .map_err(|e| statement_error(e, sql))
     }
@@ -94,7 +116,7 @@ impl PgDatabase {
             return Ok(statement.clone());
         }
         let statement = self
-            .client
+            .client()
             .prepare(sql)
             .map_err(|e| statement_error(e, sql))?;
         self.prepared.insert(sql.to_string(), statement.clone());
@@ -103,7 +125,7 @@ impl PgDatabase {
 
     /// The underlying client, for what the trait does not cover.
     pub fn client(&mut self) -> &mut Client {
-        &mut self.client
+        self.client.borrow_mut()
     }
 }
 
@@ -319,13 +341,13 @@ fn to_sql_params(params: &[SqlValue]) -> Vec<Box<dyn ToSql + Sync>> {
         .collect()
 }
 
-impl PgDatabase {
+impl<C: BorrowMut<Client>> PgDatabase<C> {
     /// Sends each statement of `sql` on its own; an error's line is that of
     /// `sql`, exact even when the server gives no position.
     fn execute_each(&mut self, sql: &str) -> Result<(), DbError> {
         for span in split_postgres(sql) {
             let statement = &sql[span.start..span.end];
-            if let Err(e) = self.client.batch_execute(statement) {
+            if let Err(e) = self.client().batch_execute(statement) {
                 let lines_before = line_of_byte(sql, span.start) - 1;
                 return Err(match statement_error(e, statement) {
                     DbError::Statement(mut err) => {
@@ -345,7 +367,7 @@ impl PgDatabase {
     }
 }
 
-impl Database for PgDatabase {
+impl<C: BorrowMut<Client> + Send> Database for PgDatabase<C> {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
@@ -357,7 +379,7 @@ impl Database for PgDatabase {
             // gives a position only for errors found while parsing.
             return self.execute_each(sql);
         }
-        self.client
+        self.client()
             .batch_execute(sql)
             .map_err(|e| statement_error(e, sql))
     }
@@ -390,7 +412,7 @@ impl Database for PgDatabase {
     fn lock(&mut self, name: &str, timeout: Option<Duration>) -> Result<(), DbError> {
         let key = advisory_lock_key(name);
         let Some(timeout) = timeout else {
-            self.client
+            self.client()
                 .execute("SELECT pg_advisory_lock($1)", &[&key])
                 .map_err(|e| statement_error(e, ""))?;
             return Ok(());
@@ -400,7 +422,7 @@ impl Database for PgDatabase {
         let started = Instant::now();
         loop {
             let row = self
-                .client
+                .client()
                 .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
                 .map_err(|e| statement_error(e, ""))?;
             if row.get::<_, bool>(0) {
@@ -417,7 +439,7 @@ impl Database for PgDatabase {
     }
 
     fn unlock(&mut self, name: &str) -> Result<(), DbError> {
-        self.client
+        self.client()
             .execute("SELECT pg_advisory_unlock($1)", &[&advisory_lock_key(name)])
             .map_err(|e| statement_error(e, ""))
             .map(|_| ())
@@ -438,7 +460,7 @@ impl Database for PgDatabase {
         let statement = self.prepared_statement(sql)?;
         let owned = to_sql_params(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
-        self.client
+        self.client()
             .execute(&statement, &refs)
             .map_err(|e| statement_error(e, sql))
     }
@@ -466,7 +488,7 @@ impl Database for PgDatabase {
         let owned = to_sql_params(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         let rows = self
-            .client
+            .client()
             .query(sql, &refs)
             .map_err(|e| statement_error(e, sql))?;
         rows.iter()
@@ -489,7 +511,7 @@ impl Database for PgDatabase {
         let qualified = super::VersionTable::new(name, schema).qualified();
         let sql = "SELECT to_regclass(CAST($1 AS TEXT)) IS NOT NULL";
         let row = self
-            .client
+            .client()
             .query_one(sql, &[&qualified])
             .map_err(|e| statement_error(e, sql))?;
         Ok(row.get(0))

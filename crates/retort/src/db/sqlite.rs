@@ -4,6 +4,10 @@
 //! exclusive `flock` on a file beside the database: it spans the whole run,
 //! across the commits of `transaction_per_migration` and no-transaction
 //! sections, which SQLite's own write lock cannot.
+//!
+//! [`SqliteDatabase`] owns its connection by default;
+//! `SqliteDatabase<&mut Connection>` ([`SqliteDatabase::from_connection`])
+//! runs on a connection an application already holds.
 
 use super::split::{line_of_byte, split_postgres};
 use super::version_table::quote_ident;
@@ -11,12 +15,15 @@ use super::{Database, DbError, SqlValue, StatementError};
 use crate::url::{Dialect, SqliteTarget};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::Connection;
+use std::borrow::Borrow;
 use std::fs::File;
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub struct SqliteDatabase {
-    conn: Connection,
+/// One SQLite connection. `C` is the connection, owned (`Connection`, what
+/// [`SqliteDatabase::open`] makes) or borrowed (`&mut Connection`).
+pub struct SqliteDatabase<C = Connection> {
+    conn: C,
     path: Option<PathBuf>,
     lock_file: Option<File>,
 }
@@ -47,10 +54,34 @@ impl SqliteDatabase {
             lock_file: None,
         })
     }
+}
+
+impl<C: Borrow<Connection>> SqliteDatabase<C> {
+    /// Runs retort on a connection opened elsewhere, owned or borrowed
+    /// (`&mut Connection`). The migration lock is the same file the
+    /// command line locks, found from the connection's database file. The
+    /// connection keeps its own settings (busy timeout included).
+    pub fn from_connection(conn: C) -> SqliteDatabase<C> {
+        let path = conn
+            .borrow()
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
+        SqliteDatabase {
+            conn,
+            path,
+            lock_file: None,
+        }
+    }
+
+    /// The connection back, for an owned one.
+    pub fn into_connection(self) -> C {
+        self.conn
+    }
 
     /// The underlying connection, for what the trait does not cover.
     pub fn connection(&self) -> &Connection {
-        &self.conn
+        self.conn.borrow()
     }
 
     fn lock_path(&self) -> Option<PathBuf> {
@@ -140,7 +171,7 @@ fn value_text(value: ValueRef<'_>) -> Option<String> {
     }
 }
 
-impl Database for SqliteDatabase {
+impl<C: Borrow<Connection> + Send> Database for SqliteDatabase<C> {
     fn dialect(&self) -> Dialect {
         Dialect::Sqlite
     }
@@ -148,7 +179,7 @@ impl Database for SqliteDatabase {
     fn execute_script(&mut self, sql: &str) -> Result<(), DbError> {
         for (start, end) in sqlite_statements(sql) {
             let statement = &sql[start..end];
-            if let Err(e) = self.conn.execute_batch(statement) {
+            if let Err(e) = self.connection().execute_batch(statement) {
                 let at = match &e {
                     rusqlite::Error::SqlInputError { offset, .. } if *offset >= 0 => {
                         start + *offset as usize
@@ -171,29 +202,29 @@ impl Database for SqliteDatabase {
     fn begin(&mut self) -> Result<(), DbError> {
         // IMMEDIATE takes the write lock now, so two writers never deadlock
         // upgrading their read locks.
-        self.conn
+        self.connection()
             .execute_batch("BEGIN IMMEDIATE")
             .map_err(|e| statement_error(e, None))
     }
 
     fn commit(&mut self) -> Result<(), DbError> {
-        self.conn
+        self.connection()
             .execute_batch("COMMIT")
             .map_err(|e| statement_error(e, None))
     }
 
     fn rollback(&mut self) -> Result<(), DbError> {
         // Some errors (a full disk, an interrupt) end the transaction already.
-        if self.conn.is_autocommit() {
+        if self.connection().is_autocommit() {
             return Ok(());
         }
-        self.conn
+        self.connection()
             .execute_batch("ROLLBACK")
             .map_err(|e| statement_error(e, None))
     }
 
     fn in_transaction(&self) -> bool {
-        !self.conn.is_autocommit()
+        !self.connection().is_autocommit()
     }
 
     fn lock(&mut self, _name: &str, timeout: Option<Duration>) -> Result<(), DbError> {
@@ -234,7 +265,7 @@ impl Database for SqliteDatabase {
     }
 
     fn execute_counted(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, DbError> {
-        self.conn
+        self.connection()
             .execute(sql, rusqlite::params_from_iter(params.iter()))
             .map(|n| n as u64)
             .map_err(|e| statement_error(e, None))
@@ -246,7 +277,7 @@ impl Database for SqliteDatabase {
         params: &[SqlValue],
     ) -> Result<Vec<Vec<Option<String>>>, DbError> {
         let mut statement = self
-            .conn
+            .connection()
             .prepare(sql)
             .map_err(|e| statement_error(e, None))?;
         let columns = statement.column_count();

@@ -8,10 +8,104 @@ use thiserror::Error;
 
 /// A revision problem, worded as Alembic words it and naming the
 /// revision(s) it is about. The command line maps it to exit status 2.
+///
+/// The kinds a program may want to react to have variants of their own;
+/// everything else is a [`RevisionError::Message`]. The text of each
+/// (its `Display`) is the command line's message.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RevisionError {
+    /// Several heads where the argument asks for one (`head` on a branched
+    /// graph, `LABEL@head` on a branch that forks).
+    #[error("{message}")]
+    MultipleHeads {
+        /// The identifier that needed a single head (`head`, `LABEL@head`).
+        argument: String,
+        /// The heads it matched.
+        heads: Vec<String>,
+        /// The message, worded for the command that was running.
+        message: String,
+    },
+    /// An identifier that names no revision or branch (or a revision not on
+    /// the branch it was qualified with).
+    #[error("Can't locate revision identified by '{argument}' ({reason})")]
+    UnknownRevision { argument: String, reason: String },
+    /// A prefix that several revision ids or branch labels start with.
+    #[error(
+        "Can't locate revision identified by '{prefix}' ({})",
+        ambiguous_reason(prefix, candidates)
+    )]
+    AmbiguousPrefix {
+        prefix: String,
+        /// Every id and label starting with `prefix`, ids first in file order.
+        candidates: Vec<String>,
+    },
+    /// The graph is not a DAG: these revisions lie on a cycle (or on no
+    /// path between a head and a base because of one).
+    #[error("{kind} is detected in revisions ({})", revisions.join(", "))]
+    Cycle {
+        kind: CycleKind,
+        revisions: Vec<String>,
+    },
+    /// A `Revises` (or, with `dependency`, a `Depends On`) naming nothing.
+    #[error("{}", missing_message(missing, referenced_by, *dependency))]
+    MissingReference {
+        /// The id (or label) that names nothing.
+        missing: String,
+        /// The revision whose header names it.
+        referenced_by: String,
+        /// Whether it was named in `Depends On` rather than `Revises`.
+        dependency: bool,
+    },
+    /// Any other revision problem, message final.
     #[error("{0}")]
     Message(String),
+}
+
+/// Which edges a [`RevisionError::Cycle`] runs along.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CycleKind {
+    /// Along `Revises`.
+    Cycle,
+    /// Along `Revises` and `Depends On` together.
+    DependencyCycle,
+    /// A revision that revises itself.
+    SelfLoop,
+    /// A revision that depends on itself.
+    DependencySelfLoop,
+}
+
+impl std::fmt::Display for CycleKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CycleKind::Cycle => "Cycle",
+            CycleKind::DependencyCycle => "Dependency cycle",
+            CycleKind::SelfLoop => "Self-loop",
+            CycleKind::DependencySelfLoop => "Dependency self-loop",
+        })
+    }
+}
+
+/// Alembic lists the first three candidates.
+pub(crate) fn ambiguous_reason<S: AsRef<str>>(prefix: &str, candidates: &[S]) -> String {
+    let listed: Vec<String> = candidates
+        .iter()
+        .take(3)
+        .map(|k| format!("'{}'", k.as_ref()))
+        .collect();
+    format!(
+        "Multiple revisions start with '{prefix}': {}...",
+        listed.join(", ")
+    )
+}
+
+fn missing_message(missing: &str, referenced_by: &str, dependency: bool) -> String {
+    if dependency {
+        format!("Dependency {missing} of revision {referenced_by} is not present")
+    } else {
+        format!("Revision {missing} referenced from {referenced_by} is not present")
+    }
 }
 
 impl RevisionError {
@@ -26,9 +120,19 @@ pub(crate) enum Fault {
     /// `RangeNotAncestorError(lower, upper)`, both already rendered.
     RangeNotAncestor { lower: String, upper: String },
     /// `MultipleHeads(heads, argument)`.
-    MultipleHeads { argument: String },
-    /// `ResolutionError(message, argument)`.
-    Resolution { message: String, argument: String },
+    MultipleHeads {
+        argument: String,
+        heads: Vec<String>,
+    },
+    /// `ResolutionError(message, argument)`; `candidates` lists what an
+    /// ambiguous prefix matched (empty otherwise).
+    Resolution {
+        message: String,
+        argument: String,
+        candidates: Vec<String>,
+    },
+    /// An error already typed and worded, which no command rewords.
+    Typed(RevisionError),
     /// Any other `RevisionError`, message final.
     Revision(String),
     /// A state in which Alembic itself fails with an internal error (an
@@ -69,20 +173,36 @@ impl Catch<'_> {
                 );
                 RevisionError::msg(template.replace("{start}", &start).replace("{end}", &end))
             }
-            Fault::MultipleHeads { argument } => {
+            Fault::MultipleHeads { argument, heads } => {
                 let head_arg = self.end.clone().unwrap_or(argument);
                 let template = self.multiple_heads.unwrap_or(
                     "Multiple head revisions are present for given argument '{head_arg}'; \
                      please specify a specific target revision, '<branchname>@{head_arg}' to \
                      narrow to a specific head, or 'heads' for all heads",
                 );
-                RevisionError::msg(template.replace("{head_arg}", &head_arg))
+                RevisionError::MultipleHeads {
+                    message: template.replace("{head_arg}", &head_arg),
+                    argument: head_arg,
+                    heads,
+                }
             }
             // Alembic's wording first; then why, so that an ambiguous
             // prefix lists its candidates.
-            Fault::Resolution { argument, message } => RevisionError::msg(format!(
-                "Can't locate revision identified by '{argument}' ({message})"
-            )),
+            Fault::Resolution {
+                argument,
+                candidates,
+                ..
+            } if !candidates.is_empty() => RevisionError::AmbiguousPrefix {
+                prefix: argument,
+                candidates,
+            },
+            Fault::Resolution {
+                argument, message, ..
+            } => RevisionError::UnknownRevision {
+                argument,
+                reason: message,
+            },
+            Fault::Typed(error) => error,
             Fault::Revision(text) => RevisionError::msg(text),
             Fault::Internal(text) => RevisionError::msg(text),
         }

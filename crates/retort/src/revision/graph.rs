@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::bitset::BitSet;
 use super::closure::{Closure, MAX_CLOSURE_REVISIONS};
-use super::error::{Fault, FaultResult};
+use super::error::{CycleKind, Fault, FaultResult};
 use super::{Revision, RevisionError};
 
 /// Characters Alembic refuses in a revision id: they are the grammar's
@@ -363,16 +363,13 @@ fn dedupe(items: impl IntoIterator<Item = usize>) -> Vec<usize> {
 
 fn check_revision_id(rev: &Revision) -> FaultResult<()> {
     if rev.down_revisions.contains(&rev.id) {
-        return Err(Fault::revision(format!(
-            "Self-loop is detected in revisions ({})",
-            rev.id
-        )));
+        return Err(cycle(CycleKind::SelfLoop, std::slice::from_ref(&rev.id)));
     }
     if rev.depends_on.contains(&rev.id) {
-        return Err(Fault::revision(format!(
-            "Dependency self-loop is detected in revisions ({})",
-            rev.id
-        )));
+        return Err(cycle(
+            CycleKind::DependencySelfLoop,
+            std::slice::from_ref(&rev.id),
+        ));
     }
     let mut illegal: Vec<char> = ILLEGAL_ID_CHARS
         .iter()
@@ -444,10 +441,11 @@ fn build(revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
             match map.by_id.get(d) {
                 Some(&di) => down.push(di),
                 None => {
-                    return Err(Fault::revision(format!(
-                        "Revision {} referenced from {} is not present",
-                        d, rev.id
-                    )))
+                    return Err(Fault::Typed(RevisionError::MissingReference {
+                        missing: d.clone(),
+                        referenced_by: rev.id.clone(),
+                        dependency: false,
+                    }))
                 }
             }
         }
@@ -456,10 +454,11 @@ fn build(revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
             match map.key(d) {
                 Some(di) => deps.push(di),
                 None => {
-                    return Err(Fault::revision(format!(
-                        "Dependency {} of revision {} is not present",
-                        d, rev.id
-                    )))
+                    return Err(Fault::Typed(RevisionError::MissingReference {
+                        missing: d.clone(),
+                        referenced_by: rev.id.clone(),
+                        dependency: true,
+                    }))
                 }
             }
         }
@@ -586,11 +585,11 @@ fn detect_cycles(map: &RevisionMap) -> FaultResult<()> {
         out
     };
     if map.heads.is_empty() || map.bases.is_empty() {
-        return Err(cycle("Cycle", &all_ids()));
+        return Err(cycle(CycleKind::Cycle, &all_ids()));
     }
     let lost = stranded(&map.heads, &map.bases, Edges::Down, Edges::Next);
     if !lost.is_empty() {
-        return Err(cycle("Cycle", &lost));
+        return Err(cycle(CycleKind::Cycle, &lost));
     }
     let real_bases: Vec<usize> = map
         .bases
@@ -599,20 +598,20 @@ fn detect_cycles(map: &RevisionMap) -> FaultResult<()> {
         .filter(|&b| map.revisions[b].depends_on.is_empty())
         .collect();
     if map.real_heads.is_empty() || real_bases.is_empty() {
-        return Err(cycle("Dependency cycle", &all_ids()));
+        return Err(cycle(CycleKind::DependencyCycle, &all_ids()));
     }
     let lost = stranded(&map.real_heads, &real_bases, Edges::AllDown, Edges::AllNext);
     if !lost.is_empty() {
-        return Err(cycle("Dependency cycle", &lost));
+        return Err(cycle(CycleKind::DependencyCycle, &lost));
     }
     Ok(())
 }
 
-fn cycle(kind: &str, ids: &[String]) -> Fault {
-    Fault::revision(format!(
-        "{kind} is detected in revisions ({})",
-        ids.join(", ")
-    ))
+fn cycle(kind: CycleKind, ids: &[String]) -> Fault {
+    Fault::Typed(RevisionError::Cycle {
+        kind,
+        revisions: ids.to_vec(),
+    })
 }
 
 /// A label names its whole branch: every revision above the labelled one,

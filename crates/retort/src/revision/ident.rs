@@ -3,7 +3,7 @@
 //! `REV+N`, `LABEL@-N`, `LABEL@REV-N`.
 
 use super::bitset::BitSet;
-use super::error::{caught, Fault, FaultResult};
+use super::error::{ambiguous_reason, caught, Fault, FaultResult};
 use super::graph::{Edges, RevisionMap};
 use super::{Revision, RevisionError};
 
@@ -180,6 +180,7 @@ impl RevisionMap {
                     Some(l) => format!("{l}@head"),
                     None => "head".to_string(),
                 },
+                heads: self.ids(&heads),
             });
         }
         Ok(heads.first().copied())
@@ -232,6 +233,7 @@ impl RevisionMap {
         if resolved.ids.len() > 1 {
             return Err(Fault::MultipleHeads {
                 argument: ident.unwrap_or("None").to_string(),
+                heads: resolved.ids,
             });
         }
         self.revision_for_ident(
@@ -251,6 +253,7 @@ impl RevisionMap {
             Err(Fault::Resolution { .. }) => Err(Fault::Resolution {
                 message: format!("No such branch: '{label}'"),
                 argument: label.to_string(),
+                candidates: Vec::new(),
             }),
             Err(other) => Err(other),
         }
@@ -299,18 +302,15 @@ impl RevisionMap {
                         return Err(Fault::Resolution {
                             message: format!("No such revision or branch '{id}'{hint}"),
                             argument: id.to_string(),
+                            candidates: Vec::new(),
                         });
                     }
                     [one] => self.key(one).expect("candidate is a key"),
                     many => {
-                        let listed: Vec<String> =
-                            many.iter().take(3).map(|k| format!("'{k}'")).collect();
                         return Err(Fault::Resolution {
-                            message: format!(
-                                "Multiple revisions start with '{id}': {}...",
-                                listed.join(", ")
-                            ),
+                            message: ambiguous_reason(id, many),
                             argument: id.to_string(),
+                            candidates: many.iter().map(|k| k.to_string()).collect(),
                         });
                     }
                 }
@@ -324,6 +324,7 @@ impl RevisionMap {
                         self.id(revision)
                     ),
                     argument: id.to_string(),
+                    candidates: Vec::new(),
                 });
             }
         }

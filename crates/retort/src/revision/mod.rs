@@ -29,7 +29,7 @@ pub mod plan;
 mod walk;
 
 pub use create::{NewRevisionParents, NewRevisionRequest};
-pub use error::RevisionError;
+pub use error::{CycleKind, RevisionError};
 pub use graph::RevisionMap;
 pub use history::BranchPoint;
 pub use plan::{

@@ -67,16 +67,18 @@ pub struct PlannedRun {
 
 type Observer = Box<dyn FnMut(&StepEvent<'_>) + Send>;
 
-/// One connection and the migration lock it holds.
-pub struct Session {
-    db: Box<dyn Database>,
+/// One connection and the migration lock it holds. The connection may
+/// borrow one the caller owns (`'c`), which it leaves with no transaction
+/// open and no lock held when the session ends.
+pub struct Session<'c> {
+    db: Box<dyn Database + 'c>,
     options: RuntimeOptions,
     locked: bool,
     observer: Option<Observer>,
 }
 
-impl Session {
-    pub fn new(db: Box<dyn Database>, options: RuntimeOptions) -> Session {
+impl<'c> Session<'c> {
+    pub fn new(db: Box<dyn Database + 'c>, options: RuntimeOptions) -> Session<'c> {
         Session {
             db,
             options,
@@ -89,7 +91,7 @@ impl Session {
         url: &DatabaseUrl,
         connect_options: &ConnectOptions,
         options: RuntimeOptions,
-    ) -> Result<Session, DbError> {
+    ) -> Result<Session<'static>, DbError> {
         Ok(Session::new(connect(url, connect_options)?, options))
     }
 
@@ -167,7 +169,7 @@ impl Session {
     }
 }
 
-impl Drop for Session {
+impl Drop for Session<'_> {
     fn drop(&mut self) {
         // Ending the connection would release both too; saying so keeps a
         // pooled or long-lived connection clean.

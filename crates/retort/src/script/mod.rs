@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum ScriptError {
     /// Every message names the file, and the line where there is one.
     #[error("{0}")]
