@@ -78,10 +78,9 @@ pub fn check(ctx: &Context, connection: &ConnectionArgs, scratch: &ScratchArgs) 
             println!("{difference}");
         }
     }
-    Err(Error::NotAtHead(format!(
-        "the database differs from the target schema: {} change(s) detected",
-        drift.differences.len()
-    )))
+    Err(Error::Drift {
+        differences: drift.differences,
+    })
 }
 
 /// `retort diff`: the upgrade SQL from one side to the other. Each side is
