@@ -6,8 +6,8 @@
 //! sections, which SQLite's own write lock cannot.
 
 use super::split::{line_of_byte, split_postgres};
-use super::version_table::quote_ident;
 use super::{Database, DbError, SqlValue, StatementError};
+use crate::sql::quote_ident;
 use crate::url::{Dialect, SqliteTarget};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::Connection;
