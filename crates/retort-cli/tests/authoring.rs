@@ -294,6 +294,15 @@ fn offline_scripts_have_alembics_shape() {
         before.rfind("COMMIT;") > before.rfind("BEGIN;"),
         "{outside}"
     );
+    // Its version row follows in a short transaction of its own, as online.
+    let after = &outside[index..];
+    let row = after
+        .find("UPDATE alembic_version SET version_num='b2'")
+        .unwrap();
+    assert!(
+        after[..row].contains("BEGIN;") && after[row..].contains("COMMIT;"),
+        "{outside}"
+    );
 
     let ensure = ok(d, &[&url[..], &["ensure_version", "--sql"]].concat());
     assert!(ensure.contains("CREATE TABLE alembic_version"));

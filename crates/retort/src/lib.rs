@@ -2,7 +2,12 @@
 //!
 //! Data flows one way: [`config`] → [`script`] (files) → [`revision`] (the
 //! pure graph and planner) → [`runtime`] (online) or [`offline`] (`--sql`)
-//! → [`db`] (PostgreSQL, SQLite).
+//! → [`db`] (PostgreSQL, SQLite). Below them all: [`url`], [`sql`] (quoting)
+//! and [`version_op`] (the version-table changes the planner makes and the
+//! databases write). [`error`] folds every module's error; [`project`] ties
+//! the layers together for commands and embedding applications.
+//! `tests/architecture.rs` keeps the modules free of cycles and the layers
+//! straight.
 //!
 //! An application that migrates its database at start-up needs only
 //! [`Migrator`] (with [`embed_migrations!`] to compile the migrations in)
@@ -20,7 +25,9 @@ pub mod revision;
 pub mod runtime;
 
 pub mod script;
+pub mod sql;
 pub mod url;
+pub mod version_op;
 
 pub use db::{DbError, EditedMigration, MigrationFailure};
 pub use error::{Error, Result};

@@ -1,12 +1,14 @@
 //! Renders a [`Plan`] as one SQL script (`--sql`), in the shape Alembic's
 //! offline mode gives: the version table's creation whenever a step starts
 //! from no heads, a `-- Running ...` comment and the section for each step,
-//! the version-table statements after it, and BEGIN/COMMIT around each
-//! transaction.
+//! the version-table statements after it, and BEGIN/COMMIT where the
+//! plan's [transaction schedule](crate::revision::schedule) puts them, the
+//! same schedule the online runner follows.
 
 use crate::db::version_table::VersionTable;
+use crate::revision::schedule::{schedule, Action};
 use crate::revision::{Direction, Plan, PlanStep, StepKind};
-use crate::script::Script;
+use crate::script::{no_transaction_flags, step_scripts, Script};
 use crate::url::Dialect;
 
 /// How the script is split into transactions.
@@ -29,66 +31,47 @@ pub fn render<'a>(
             "Can't use --purge with --sql mode".to_string(),
         ));
     }
-    let mut out = Writer::new();
-    for step in &plan.steps {
-        let section = match &step.kind {
-            StepKind::Migration {
-                revision,
-                direction,
-            } => {
-                let script = script_for(revision).ok_or_else(|| {
-                    crate::Error::Usage(format!("no migration file for revision '{revision}'"))
-                })?;
-                Some((script, *direction))
+    let steps = step_scripts(plan, script_for).map_err(|revision| {
+        crate::Error::Usage(format!("no migration file for revision '{revision}'"))
+    })?;
+    let actions = schedule(
+        plan,
+        &no_transaction_flags(&steps),
+        options.transaction_per_migration,
+    );
+    let mut out = Writer::default();
+    for action in actions {
+        match action {
+            Action::Begin { .. } => out.line("BEGIN;"),
+            Action::Commit { .. } => out.line("COMMIT;"),
+            Action::CreateVersionTable { .. } => {
+                out.statement(&options.version_table.create_sql(options.dialect))
             }
-            StepKind::Stamp { .. } => None,
-        };
-        let no_transaction = section
-            .map(|(script, direction)| section_of(script, direction).no_transaction)
-            .unwrap_or(false);
-
-        // A no-transaction section stands outside: close what is open. Any
-        // other step opens a transaction unless the run's one is still open.
-        if no_transaction {
-            out.commit();
-        } else {
-            out.begin();
-        }
-        // As Alembic: the CREATE TABLE goes before any step that starts
-        // from an empty version table.
-        if step.starts_without_rows {
-            out.statement(&options.version_table.create_sql(options.dialect));
-        }
-        out.comment(&format!(
-            "Running {}",
-            describe_step(step, section.map(|(script, _)| script))
-        ));
-        if let Some((script, direction)) = section {
-            out.section(&section_of(script, direction).body);
-        }
-        for op in &step.version_ops {
-            out.statement(&options.version_table.op_sql(op));
-        }
-        if options.transaction_per_migration {
-            out.commit();
+            Action::RunSection { step, .. } => {
+                let run = steps[step];
+                out.comment(&format!(
+                    "Running {}",
+                    describe_step(&plan.steps[step], run.map(|r| r.script))
+                ));
+                if let Some(run) = run {
+                    out.section(&run.section.body);
+                }
+            }
+            Action::WriteVersionRow { step } => {
+                for op in &plan.steps[step].version_ops {
+                    out.statement(&options.version_table.op_sql(op));
+                }
+            }
         }
     }
-    out.commit();
-    Ok(out.finish())
+    Ok(out.text)
 }
 
 /// The offline script of `ensure_version --sql`: only the version table.
 pub fn render_ensure_version(options: &OfflineOptions) -> String {
-    let mut out = Writer::new();
+    let mut out = Writer::default();
     out.statement(&options.version_table.create_sql(options.dialect));
-    out.finish()
-}
-
-fn section_of(script: &Script, direction: Direction) -> &crate::script::Section {
-    match direction {
-        Direction::Up => &script.upgrade,
-        Direction::Down => &script.downgrade,
-    }
+    out.text
 }
 
 /// Alembic's description of a step, `upgrade A, B -> C`, used both for the
@@ -113,32 +96,17 @@ pub fn describe_step(step: &PlanStep, script: Option<&Script>) -> String {
     }
 }
 
-/// Accumulates the script text and whether a transaction is open.
+/// Accumulates the script text.
+#[derive(Default)]
 struct Writer {
     text: String,
-    in_transaction: bool,
 }
 
 impl Writer {
-    fn new() -> Self {
-        Writer {
-            text: String::new(),
-            in_transaction: false,
-        }
-    }
-
-    fn begin(&mut self) {
-        if !self.in_transaction {
-            self.text.push_str("BEGIN;\n\n");
-            self.in_transaction = true;
-        }
-    }
-
-    fn commit(&mut self) {
-        if self.in_transaction {
-            self.text.push_str("COMMIT;\n\n");
-            self.in_transaction = false;
-        }
+    /// A line and a blank line.
+    fn line(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push_str("\n\n");
     }
 
     fn statement(&mut self, sql: &str) {
@@ -148,20 +116,14 @@ impl Writer {
 
     fn comment(&mut self, line: &str) {
         self.text.push_str("-- ");
-        self.text.push_str(line);
-        self.text.push_str("\n\n");
+        self.line(line);
     }
 
     /// A section goes out as written; only surrounding blank lines are trimmed.
     fn section(&mut self, body: &str) {
         let body = body.trim_matches(|c| c == '\n' || c == '\r');
         if !body.trim().is_empty() {
-            self.text.push_str(body);
-            self.text.push_str("\n\n");
+            self.line(body);
         }
-    }
-
-    fn finish(self) -> String {
-        self.text
     }
 }

@@ -8,7 +8,7 @@ use crate::db::{ConnectOptions, Database};
 use crate::offline::{self, OfflineOptions};
 use crate::revision::plan::{parse_migrate_argument, parse_stamp_sql_arguments};
 use crate::revision::{Direction, Plan, RevisionMap};
-use crate::runtime::{PlannedRun, RunReport, RuntimeOptions, Session, StepEvent};
+use crate::runtime::{self, PlannedRun, RunReport, RuntimeOptions};
 use crate::script::{Script, ScriptDirectory};
 use crate::url::{DatabaseUrl, Dialect};
 use crate::{Error, Result};
@@ -26,7 +26,7 @@ pub struct RunSettings {
 }
 
 /// Told of each step before it runs (progress output, logging).
-pub type StepObserver = Box<dyn FnMut(&StepEvent<'_>) + Send>;
+pub use crate::runtime::StepObserver;
 
 /// Which online change to make.
 #[derive(Debug, Clone)]
@@ -179,35 +179,34 @@ impl Project {
         settings: &RunSettings,
         on_step: Option<StepObserver>,
     ) -> Result<RunReport> {
-        let mut session = Session::new(db, self.runtime_options(settings));
-        if let Some(observer) = on_step {
-            session.on_step(observer);
-        }
-        session.lock()?;
-        let heads = session.current_heads()?;
-        let plan = match target {
-            Target::Upgrade(rev) => self.map.plan_upgrade(
-                &heads,
-                &parse_migrate_argument(rev, false, Direction::Up)?.destination,
-            )?,
-            Target::Downgrade(rev) => self.map.plan_downgrade(
-                &heads,
-                &parse_migrate_argument(rev, false, Direction::Down)?.destination,
-            )?,
-            Target::Stamp { revisions, purge } => {
-                if revisions.iter().any(|r| r.contains(':')) {
-                    return Err(Error::Usage("Range revision not allowed".to_string()));
-                }
-                self.map.plan_stamp(&heads, revisions, purge)?
-            }
-        };
-        let planned = PlannedRun {
-            applied: self.applied_revisions(&heads),
-            plan,
-        };
-        let report = session.execute(&planned.plan, &self.scripts, &planned.applied)?;
-        session.unlock()?;
-        Ok(report)
+        runtime::run_on(
+            db,
+            self.runtime_options(settings),
+            &self.scripts,
+            on_step,
+            |heads| {
+                let plan = match target {
+                    Target::Upgrade(rev) => self.map.plan_upgrade(
+                        heads,
+                        &parse_migrate_argument(rev, false, Direction::Up)?.destination,
+                    )?,
+                    Target::Downgrade(rev) => self.map.plan_downgrade(
+                        heads,
+                        &parse_migrate_argument(rev, false, Direction::Down)?.destination,
+                    )?,
+                    Target::Stamp { revisions, purge } => {
+                        if revisions.iter().any(|r| r.contains(':')) {
+                            return Err(Error::Usage("Range revision not allowed".to_string()));
+                        }
+                        self.map.plan_stamp(heads, revisions, purge)?
+                    }
+                };
+                Ok(PlannedRun {
+                    applied: self.applied_revisions(heads),
+                    plan,
+                })
+            },
+        )
     }
 
     /// The version table's rows, read without the lock (`current`).

@@ -71,7 +71,7 @@ fn upgrades_and_downgrades_with_the_version_table_and_the_log() {
         vec!["r3"]
     );
     let log = rows(&t, "SELECT revision, direction, checksum, db_user, retort_version FROM retort_migration_log ORDER BY id");
-    let sum = retort::db::log::checksum(&scripts[0].upgrade.body);
+    let sum = scripts[0].upgrade.checksum();
     assert_eq!(
         log[0],
         format!("r1|up|{sum}|postgres|{}", env!("CARGO_PKG_VERSION"))
@@ -227,7 +227,7 @@ fn edited_applied_files_stop_the_run_unless_allowed() {
     let report = upgrade(&mut s, &scripts, None).unwrap();
     assert_eq!(report.accepted_edits, vec!["r1"]);
     assert_eq!(report.heads, vec!["r3"]);
-    let sum = retort::db::log::checksum(&scripts[0].upgrade.body);
+    let sum = scripts[0].upgrade.checksum();
     assert_eq!(
         rows(
             &t,

@@ -2,27 +2,12 @@
 //! unknown keys rejected with a "did you mean". Types and `${VAR}` are the
 //! caller's business: this only knows the file's shape.
 
-use super::ConfigError;
+use super::error::ConfigError;
 use std::path::Path;
 use toml_edit::{ImDocument, Item, TableLike};
 
 /// Every key a table (the top level or `[env.NAME]`) may hold.
-pub const KNOWN_KEYS: &[&str] = &[
-    "script_location",
-    "url",
-    "version_table",
-    "version_table_schema",
-    "target_schema",
-    "transaction_per_migration",
-    "file_template",
-    "version_locations",
-    "log_table",
-    "wait_timeout",
-    "lock_timeout",
-    "autogenerate_concurrent_indexes",
-    "dev_url",
-    "truncate_slug_length",
-];
+pub use super::keys::KNOWN_KEYS;
 
 /// The top-level table of per-environment overrides.
 const ENV_TABLE: &str = "env";

@@ -5,75 +5,21 @@
 //! and only in [`Config::load`]: [`Config::load_with`] takes the
 //! environment as a function, for tests and embedding applications.
 
+mod error;
 pub mod expand;
 pub mod file;
+mod keys;
+
+pub use error::{ConfigError, CONFIG_FILE_NAME};
 
 use crate::url::DatabaseUrl;
 use expand::{expand, ExpandError};
 use file::{Entry, Value};
 use std::path::{Path, PathBuf};
-use thiserror::Error;
 
-/// The configuration file's name.
-pub const CONFIG_FILE_NAME: &str = "retort.toml";
-
-#[derive(Debug, Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    #[error("{0}")]
-    Message(String),
-    #[error("no {CONFIG_FILE_NAME} in {} or any directory above it; run `retort init`, or name the file with -c or RETORT_CONFIG", start.display())]
-    NotFound { start: PathBuf },
-    #[error("cannot read {}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{} line {line}: {message}", path.display())]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
-    #[error("unknown key `{key}` in {} line {line}; {}", path.display(), match suggestion {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("known keys: {}", file::KNOWN_KEYS.join(", ")),
-    })]
-    UnknownKey {
-        path: PathBuf,
-        line: usize,
-        key: String,
-        suggestion: Option<String>,
-    },
-    /// A bad value (wrong type, unset variable...), at its line.
-    #[error("{} line {line}: {message}", path.display())]
-    Invalid {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
-    #[error("{}", unknown_env_message(name, known, path))]
-    UnknownEnv {
-        path: PathBuf,
-        name: String,
-        known: Vec<String>,
-    },
-}
-
-fn unknown_env_message(name: &str, known: &[String], path: &Path) -> String {
-    if known.is_empty() {
-        format!(
-            "unknown environment `{name}`: {} has no [env.NAME] tables",
-            path.display()
-        )
-    } else {
-        format!(
-            "unknown environment `{name}` in {}; known: {}",
-            path.display(),
-            known.join(", ")
-        )
-    }
-}
+/// Alembic's default file name for new revisions (`file_template`):
+/// `%(rev)s_%(slug)s`.
+pub const DEFAULT_FILE_TEMPLATE: &str = "{rev}_{slug}";
 
 /// What the command line says about where the configuration comes from.
 #[derive(Debug, Clone, Default)]
@@ -245,7 +191,7 @@ impl Config {
                 .unwrap_or(false),
             file_template: values
                 .string("file_template")?
-                .unwrap_or_else(|| crate::script::DEFAULT_FILE_TEMPLATE.to_string()),
+                .unwrap_or_else(|| DEFAULT_FILE_TEMPLATE.to_string()),
             truncate_slug_length,
             wait_timeout: values.seconds("wait_timeout")?,
             lock_timeout: values.seconds("lock_timeout")?,
@@ -272,10 +218,10 @@ impl Config {
     }
 
     /// The parsed database URL, or an error saying where a URL can be given.
-    pub fn database_url(&self) -> crate::Result<DatabaseUrl> {
+    pub fn database_url(&self) -> Result<DatabaseUrl, ConfigError> {
         match &self.url {
             Some(text) => Ok(DatabaseUrl::parse(text)?),
-            None => Err(crate::Error::Usage(format!(
+            None => Err(ConfigError::Message(format!(
                 "no database URL: pass --url, set DATABASE_URL, or set `url` in {}",
                 self.path.display()
             ))),

@@ -3,10 +3,9 @@
 //! is noticed. It is a table of retort's own, beside Alembic's version
 //! table, which stays exactly Alembic's.
 
-use super::version_table::qualified_name;
-use super::SqlValue;
+use super::value::SqlValue;
+use crate::sql::qualified_name;
 use crate::url::Dialect;
-use sha2::{Digest, Sha256};
 
 pub const DEFAULT_LOG_TABLE: &str = "retort_migration_log";
 
@@ -145,22 +144,9 @@ impl LogEntry {
     }
 }
 
-/// The checksum of a section: hex SHA-256 of its text as written.
-pub fn checksum(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn checksum_is_hex_sha256() {
-        assert_eq!(
-            checksum(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-    }
 
     #[test]
     fn insert_casts_the_timestamp_on_postgres_only() {

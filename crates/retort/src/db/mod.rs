@@ -15,24 +15,18 @@ mod pgpass;
 pub mod postgres;
 pub mod split;
 pub mod sqlite;
+mod value;
 pub mod version_table;
 
 pub use connect::{connect, ConnectOptions};
 pub use error::{DbError, EditedMigration, MigrationFailure, StatementError};
 pub use log::{LogEntry, LogTable};
+pub use value::SqlValue;
 pub use version_table::VersionTable;
 
-use crate::revision::VersionOp;
 use crate::url::Dialect;
+use crate::version_op::VersionOp;
 use std::time::Duration;
-
-/// A value bound to a statement parameter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SqlValue {
-    Text(String),
-    Int(i64),
-    Null,
-}
 
 /// One connection to one database.
 pub trait Database: Send {

@@ -10,8 +10,8 @@
 //! runs on a connection an application already holds.
 
 use super::split::{line_of_byte, split_postgres};
-use super::version_table::quote_ident;
 use super::{Database, DbError, SqlValue, StatementError};
+use crate::sql::quote_ident;
 use crate::url::{Dialect, SqliteTarget};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::Connection;

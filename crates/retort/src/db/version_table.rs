@@ -2,8 +2,9 @@
 //! online runner and the offline (`--sql`) renderer so that both say the
 //! same thing.
 
-use crate::revision::VersionOp;
+use crate::sql::{qualified_name, quote_ident, quote_literal};
 use crate::url::Dialect;
+use crate::version_op::VersionOp;
 
 /// Where the version table lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,33 +69,4 @@ impl VersionTable {
     pub fn purge_sql(&self) -> String {
         format!("DELETE FROM {}", self.qualified())
     }
-}
-
-/// `schema.name`, or `name`, each part quoted only where it needs to be.
-pub fn qualified_name(schema: Option<&str>, name: &str) -> String {
-    match schema {
-        Some(schema) => format!("{}.{}", quote_ident(schema), quote_ident(name)),
-        None => quote_ident(name),
-    }
-}
-
-/// Quotes an identifier only when it needs it, as PostgreSQL prints them.
-pub fn quote_ident(name: &str) -> String {
-    let plain = !name.is_empty()
-        && name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if plain {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
-    }
-}
-
-pub fn quote_literal(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "''"))
 }

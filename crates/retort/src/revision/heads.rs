@@ -5,7 +5,7 @@
 
 use super::error::{Fault, FaultResult};
 use super::graph::{Ancestry, RevisionMap};
-use super::plan::VersionOp;
+use crate::version_op::VersionOp;
 
 /// One step as the head maintainer sees it.
 #[derive(Debug, Clone)]

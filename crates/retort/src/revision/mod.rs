@@ -14,6 +14,8 @@
 //!   which order;
 //! - [`heads`]: the version-table rows each step inserts, updates, deletes;
 //! - [`plan`]: upgrade, downgrade and stamp plans;
+//! - [`schedule`]: where a plan's transactions begin and end, for both
+//!   the online runner and the offline renderer;
 //! - [`history`]: what `history`, `heads`, `branches`, `current` list;
 //! - [`create`]: the parents of a new revision (`revision`, `merge`).
 
@@ -26,15 +28,17 @@ mod heads;
 mod history;
 mod ident;
 pub mod plan;
+pub mod schedule;
 mod walk;
 
+/// Re-exported: plans are made of these (defined below both the planner and
+/// the databases, which write them).
+pub use crate::version_op::VersionOp;
 pub use create::{NewRevisionParents, NewRevisionRequest};
 pub use error::{CycleKind, RevisionError};
 pub use graph::RevisionMap;
 pub use history::BranchPoint;
-pub use plan::{
-    parse_migrate_argument, Direction, MigrateArgument, Plan, PlanStep, StepKind, VersionOp,
-};
+pub use plan::{parse_migrate_argument, Direction, MigrateArgument, Plan, PlanStep, StepKind};
 
 /// What the graph needs to know of one migration file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

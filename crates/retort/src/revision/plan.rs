@@ -7,6 +7,7 @@ use super::heads::{HeadMaintainer, StepSpec};
 use super::ident::Slot;
 use super::walk::{Arg, IterateOptions};
 use super::RevisionError;
+use crate::version_op::VersionOp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -14,25 +15,12 @@ pub enum Direction {
     Down,
 }
 
-/// One change to the version table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VersionOp {
-    Insert(String),
-    Delete(String),
-    Update { from: String, to: String },
-}
-
-impl VersionOp {
-    /// Applies the change to a list of rows (as the database would).
-    pub fn apply_to(&self, rows: &mut Vec<String>) {
+impl Direction {
+    /// `upgrade` or `downgrade`.
+    pub fn verb(self) -> &'static str {
         match self {
-            VersionOp::Insert(v) => rows.push(v.clone()),
-            VersionOp::Delete(v) => rows.retain(|r| r != v),
-            VersionOp::Update { from, to } => {
-                for r in rows.iter_mut().filter(|r| *r == from) {
-                    *r = to.clone();
-                }
-            }
+            Direction::Up => "upgrade",
+            Direction::Down => "downgrade",
         }
     }
 }
@@ -58,6 +46,20 @@ pub struct PlanStep {
     /// Alembic's do; online, the table is created before the run when the
     /// plan starts without rows.
     pub starts_without_rows: bool,
+}
+
+impl PlanStep {
+    /// The revision a migration step runs and in which direction; `None`
+    /// for a stamp.
+    pub fn migration(&self) -> Option<(&str, Direction)> {
+        match &self.kind {
+            StepKind::Migration {
+                revision,
+                direction,
+            } => Some((revision, *direction)),
+            StepKind::Stamp { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

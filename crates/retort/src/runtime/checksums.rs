@@ -1,8 +1,8 @@
 //! Noticing applied migration files that were edited after they ran.
 
 use super::ScriptLookup;
-use crate::db::log::checksum;
 use crate::db::EditedMigration;
+use crate::revision::Direction;
 use std::collections::HashMap;
 
 /// The applied revisions whose file's upgrade no longer hashes to the
@@ -18,7 +18,7 @@ pub(super) fn edited_migrations(
         .filter_map(|revision| {
             let logged_checksum = logged.get(revision)?;
             let script = scripts.script(revision)?;
-            let current_checksum = checksum(&script.upgrade.body);
+            let current_checksum = script.checksum(Direction::Up);
             (current_checksum != *logged_checksum).then(|| EditedMigration {
                 revision: revision.clone(),
                 file: script.path.clone(),

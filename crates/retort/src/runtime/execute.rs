@@ -1,13 +1,16 @@
-//! The step loop: transactions cut as Alembic cuts them, each section with
-//! its version-table change and log row in the same transaction, and a
-//! failure reported with the file, the line and what the table now holds.
+//! The step loop: the plan's [transaction schedule](crate::revision::schedule)
+//! walked against the database, each section with its version-table change
+//! and log row in the same transaction, and a failure reported with the
+//! file, the line and what the table now holds.
 
 use super::checksums::edited_migrations;
-use super::{RunReport, RuntimeOptions, ScriptLookup, StepEvent, StepReport};
-use crate::db::log::{checksum, LogDirection};
-use crate::db::{Database, DbError, LogEntry, MigrationFailure};
+use super::report::{RunReport, StepEvent, StepReport};
+use super::{RuntimeOptions, ScriptLookup};
+use crate::db::log::LogDirection;
+use crate::db::{Database, DbError, EditedMigration, LogEntry, MigrationFailure};
+use crate::revision::schedule::{schedule, Action};
 use crate::revision::{Direction, Plan, PlanStep, StepKind};
-use crate::script::{Script, Section};
+use crate::script::{no_transaction_flags, step_scripts, Section, StepScript};
 use std::collections::BTreeSet;
 use std::time::Instant;
 
@@ -30,6 +33,11 @@ pub(super) fn execute(
             plan.start_heads.join(", ")
         )));
     }
+    let steps = step_scripts(plan, |revision| scripts.script(revision)).map_err(|revision| {
+        DbError::Message(format!(
+            "the plan names revision {revision}, which no migration file has"
+        ))
+    })?;
     let logged = db.logged_checksums(&options.log_table)?;
     let edited = edited_migrations(&logged, applied, scripts);
     if !edited.is_empty() && !options.allow_edited {
@@ -47,6 +55,7 @@ pub(super) fn execute(
         pending_purge: plan.purge,
         pending_accepts: edited,
         report: RunReport::default(),
+        running: None,
         db,
         options,
     };
@@ -56,32 +65,38 @@ pub(super) fn execute(
         .map(|e| e.revision.clone())
         .collect();
 
-    for step in &plan.steps {
-        let script = match &step.kind {
-            StepKind::Migration { revision, .. } => {
-                Some(scripts.script(revision).ok_or_else(|| {
-                    DbError::Message(format!(
-                        "the plan names revision {revision}, which no migration file has"
-                    ))
-                })?)
-            }
-            StepKind::Stamp { .. } => None,
-        };
-        if let Some(observer) = observer.as_mut() {
-            observer(&StepEvent { step, script });
+    let actions = schedule(
+        plan,
+        &no_transaction_flags(&steps),
+        options.transaction_per_migration,
+    );
+    for action in actions {
+        let step = action.step().map(|i| (&plan.steps[i], steps[i]));
+        if let (Action::RunSection { .. }, Some((step, script)), Some(observer)) =
+            (action, step, observer.as_mut())
+        {
+            observer(&StepEvent {
+                step,
+                script: script.map(|s| s.script),
+            });
         }
-        run.step(step, script)?;
+        run.perform(action, step)
+            .map_err(|e| run.failure(step, e))?;
     }
     // A purge or accepted edits with no step to ride along with.
     if run.pending_purge || !run.pending_accepts.is_empty() {
-        run.open_transaction()
-            .map_err(|e| run.failure(None, None, e))?;
-    }
-    if run.db.in_transaction() {
-        run.db.commit().map_err(|e| run.failure(None, None, e))?;
+        run.open_transaction().map_err(|e| run.failure(None, e))?;
+        run.db.commit().map_err(|e| run.failure(None, e))?;
     }
     run.report.heads = run.db.read_versions(&run.options.version_table)?;
     Ok(run.report)
+}
+
+/// The step running: its index, and when it started.
+struct Running {
+    step: usize,
+    started_at: chrono::DateTime<chrono::Utc>,
+    clock: Instant,
 }
 
 struct Run<'a> {
@@ -92,70 +107,76 @@ struct Run<'a> {
     db_user: Option<String>,
     os_user: Option<String>,
     pending_purge: bool,
-    pending_accepts: Vec<crate::db::EditedMigration>,
+    pending_accepts: Vec<EditedMigration>,
+    running: Option<Running>,
     report: RunReport,
 }
 
 impl Run<'_> {
-    fn step(&mut self, step: &PlanStep, script: Option<&Script>) -> Result<(), DbError> {
-        let started_at = chrono::Utc::now();
-        let clock = Instant::now();
-        let section = match (&step.kind, script) {
-            (
-                StepKind::Migration {
-                    direction: Direction::Up,
-                    ..
-                },
-                Some(s),
-            ) => Some(&s.upgrade),
-            (
-                StepKind::Migration {
-                    direction: Direction::Down,
-                    ..
-                },
-                Some(s),
-            ) => Some(&s.downgrade),
-            _ => None,
-        };
-        let fail = |run: &mut Self, e: DbError| run.failure(Some(step), script, e);
-
-        match section {
-            Some(section) if section.no_transaction => {
-                // Alembic's autocommit block: what is open commits first,
-                // the section runs on its own, and its version row follows
-                // in a short transaction of its own.
-                if self.db.in_transaction() {
-                    self.db.commit().map_err(|e| fail(self, e))?;
+    /// One action of the schedule; `step` is the step it is done for, with
+    /// what it runs.
+    fn perform(
+        &mut self,
+        action: Action,
+        step: Option<(&PlanStep, Option<StepScript<'_>>)>,
+    ) -> Result<(), DbError> {
+        let section = step.and_then(|(_, script)| script).map(|s| s.section);
+        match action {
+            Action::Begin { .. } => self.open_transaction(),
+            Action::Commit { step: index } => {
+                self.db.commit()?;
+                // A step that commits on its own is done once committed.
+                if let (Some(index), Some(running)) = (index, &self.running) {
+                    if running.step == index {
+                        let duration = running.clock.elapsed();
+                        if let Some(last) = self.report.steps.last_mut() {
+                            last.duration = duration;
+                        }
+                    }
                 }
-                self.db
-                    .execute_autocommit(&section.body)
-                    .map_err(|e| fail(self, e))?;
-                let elapsed = clock.elapsed();
-                self.open_transaction().map_err(|e| fail(self, e))?;
-                self.record(step, Some(section_checksum(section)), started_at, elapsed)
-                    .map_err(|e| fail(self, e))?;
-                self.db.commit().map_err(|e| fail(self, e))?;
+                Ok(())
             }
-            _ => {
-                self.open_transaction().map_err(|e| fail(self, e))?;
-                if let Some(section) = section {
-                    self.db
-                        .execute_script(&section.body)
-                        .map_err(|e| fail(self, e))?;
+            Action::CreateVersionTable { .. } => {
+                if !self.version_table_exists {
+                    self.db.create_version_table(&self.options.version_table)?;
+                    self.version_table_exists = true;
                 }
+                Ok(())
+            }
+            Action::RunSection { step, autocommit } => {
+                self.running = Some(Running {
+                    step,
+                    started_at: chrono::Utc::now(),
+                    clock: Instant::now(),
+                });
+                match section {
+                    Some(section) if autocommit => self.db.execute_autocommit(&section.body),
+                    Some(section) => self.db.execute_script(&section.body),
+                    None => Ok(()),
+                }
+            }
+            Action::WriteVersionRow { step: index } => {
+                let (plan_step, _) = step.expect("a version row is written for a step");
+                let running = self
+                    .running
+                    .as_ref()
+                    .filter(|r| r.step == index)
+                    .expect("a step's version row follows its section");
+                let (started_at, clock) = (running.started_at, running.clock);
                 let elapsed = clock.elapsed();
-                self.record(step, section.map(section_checksum), started_at, elapsed)
-                    .map_err(|e| fail(self, e))?;
-                if self.options.transaction_per_migration {
-                    self.db.commit().map_err(|e| fail(self, e))?;
-                }
+                self.record(
+                    plan_step,
+                    section.map(Section::checksum),
+                    started_at,
+                    elapsed,
+                )?;
+                self.report.steps.push(StepReport {
+                    step: plan_step.clone(),
+                    duration: clock.elapsed(),
+                });
+                Ok(())
             }
         }
-        self.report.steps.push(StepReport {
-            step: step.clone(),
-            duration: clock.elapsed(),
-        });
-        Ok(())
     }
 
     /// Begins a transaction unless one is open, and makes the writes that
@@ -184,7 +205,7 @@ impl Run<'_> {
     }
 
     /// The version-table change and log rows of one step, in the open
-    /// transaction. The version table is created by the first write.
+    /// transaction.
     fn record(
         &mut self,
         step: &PlanStep,
@@ -192,10 +213,6 @@ impl Run<'_> {
         started_at: chrono::DateTime<chrono::Utc>,
         elapsed: std::time::Duration,
     ) -> Result<(), DbError> {
-        if !self.version_table_exists && !step.version_ops.is_empty() {
-            self.db.create_version_table(&self.options.version_table)?;
-            self.version_table_exists = true;
-        }
         for op in &step.version_ops {
             self.db.apply_version_op(&self.options.version_table, op)?;
         }
@@ -261,10 +278,10 @@ impl Run<'_> {
     /// version table holds now.
     fn failure(
         &mut self,
-        step: Option<&PlanStep>,
-        script: Option<&Script>,
+        step: Option<(&PlanStep, Option<StepScript<'_>>)>,
         error: DbError,
     ) -> DbError {
+        let script = step.and_then(|(_, script)| script);
         let rolled_back = self.db.in_transaction();
         let rollback_error = if rolled_back {
             self.db.rollback().err()
@@ -285,24 +302,14 @@ impl Run<'_> {
             .read_versions(&self.options.version_table)
             .map_err(|e| e.to_string());
 
-        let (action, revision, section) = match step.map(|s| &s.kind) {
+        let section = script.map(|s| s.section);
+        let (action, revision) = match step.map(|(s, _)| &s.kind) {
             Some(StepKind::Migration {
                 revision,
                 direction,
-            }) => {
-                let section = script.map(|s| match direction {
-                    Direction::Up => &s.upgrade,
-                    Direction::Down => &s.downgrade,
-                });
-                let action = if *direction == Direction::Up {
-                    "upgrade"
-                } else {
-                    "downgrade"
-                };
-                (action, revision.clone(), section)
-            }
-            Some(StepKind::Stamp { to, .. }) => ("stamp", to.join(", "), None),
-            None => ("commit", String::new(), None),
+            }) => (direction.verb(), revision.clone()),
+            Some(StepKind::Stamp { to, .. }) => ("stamp", to.join(", ")),
+            None => ("commit", String::new()),
         };
         let (message, statement_line) = match &error {
             DbError::Statement(e) => (e.message.clone(), e.line),
@@ -320,7 +327,7 @@ impl Run<'_> {
         DbError::Migration(Box::new(MigrationFailure {
             action: action.to_string(),
             revision,
-            file: script.map(|s| s.path.clone()),
+            file: script.map(|s| s.script.path.clone()),
             line,
             line_is_exact,
             message,
@@ -328,10 +335,6 @@ impl Run<'_> {
             rolled_back,
         }))
     }
-}
-
-fn section_checksum(section: &Section) -> String {
-    checksum(&section.body)
 }
 
 /// A line within a section's body as a line of its file.

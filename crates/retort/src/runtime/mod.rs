@@ -22,50 +22,16 @@
 mod checksums;
 mod execute;
 mod options;
+mod report;
 mod scripts;
 
 pub use options::RuntimeOptions;
+pub use report::{PlannedRun, RunReport, StepEvent, StepObserver, StepReport};
 pub use scripts::ScriptLookup;
 
 use crate::db::{connect, ConnectOptions, Database, DbError};
-use crate::revision::{Plan, PlanStep};
-use crate::script::Script;
+use crate::revision::Plan;
 use crate::url::DatabaseUrl;
-use std::time::Duration;
-
-/// Told before each step runs, so a front end can say what is happening.
-pub struct StepEvent<'a> {
-    pub step: &'a PlanStep,
-    /// The step's file, for migration steps.
-    pub script: Option<&'a Script>,
-}
-
-/// What a run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RunReport {
-    pub steps: Vec<StepReport>,
-    /// Applied revisions whose edited upgrade was accepted (`allow_edited`).
-    pub accepted_edits: Vec<String>,
-    /// What the version table holds after the run.
-    pub heads: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepReport {
-    pub step: PlanStep,
-    pub duration: Duration,
-}
-
-/// The plan made from the heads read under the lock, and the revisions
-/// those heads say are applied (their ancestry), whose files are checked
-/// against the log's checksums.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PlannedRun {
-    pub plan: Plan,
-    pub applied: Vec<String>,
-}
-
-type Observer = Box<dyn FnMut(&StepEvent<'_>) + Send>;
 
 /// One connection and the migration lock it holds. The connection may
 /// borrow one the caller owns (`'c`), which it leaves with no transaction
@@ -74,7 +40,7 @@ pub struct Session<'c> {
     db: Box<dyn Database + 'c>,
     options: RuntimeOptions,
     locked: bool,
-    observer: Option<Observer>,
+    observer: Option<StepObserver>,
 }
 
 impl<'c> Session<'c> {
@@ -189,7 +155,22 @@ pub fn run(
     scripts: &dyn ScriptLookup,
     plan_for: impl FnOnce(&[String]) -> crate::Result<PlannedRun>,
 ) -> crate::Result<RunReport> {
-    let mut session = Session::connect(url, connect_options, options)?;
+    let db = crate::db::connect(url, connect_options)?;
+    run_on(db, options, scripts, None, plan_for)
+}
+
+/// [`run`], on a connection already open, with `observer` told of each
+/// step before it runs. The connection is left with no transaction open
+/// and the lock released.
+pub fn run_on<'c>(
+    db: Box<dyn Database + 'c>,
+    options: RuntimeOptions,
+    scripts: &dyn ScriptLookup,
+    observer: Option<StepObserver>,
+    plan_for: impl FnOnce(&[String]) -> crate::Result<PlannedRun>,
+) -> crate::Result<RunReport> {
+    let mut session = Session::new(db, options);
+    session.observer = observer;
     session.lock()?;
     let heads = session.current_heads()?;
     let planned = plan_for(&heads)?;

@@ -15,13 +15,16 @@ pub mod directory;
 pub mod parse;
 pub mod template;
 
+/// `file_template`'s default is the configuration's business; re-exported
+/// for callers that name files.
+pub use crate::config::DEFAULT_FILE_TEMPLATE;
 pub use directory::ScriptDirectory;
 pub use template::{
     file_name, format_create_date, new_rev_id, slug, write_new_revision, NewRevision, Template,
-    DEFAULT_FILE_TEMPLATE, DEFAULT_TEMPLATE, TEMPLATE_FILE_NAME,
+    DEFAULT_TEMPLATE, TEMPLATE_FILE_NAME,
 };
 
-use crate::revision::{Direction, Revision};
+use crate::revision::{Direction, Plan, Revision};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -88,6 +91,15 @@ pub struct Section {
     pub first_line: usize,
 }
 
+impl Section {
+    /// Hex SHA-256 of the body as written, for the applied-migration log:
+    /// it tells when a file was edited after it ran. The one definition of
+    /// a migration's checksum.
+    pub fn checksum(&self) -> String {
+        hex::encode(Sha256::digest(self.body.as_bytes()))
+    }
+}
+
 /// One parsed migration file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Script {
@@ -106,27 +118,7 @@ pub struct Script {
 }
 
 impl Script {
-    /// Parses a migration file's text; `path` is for error messages.
-    pub fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
-        parse::parse(path, text)
-    }
-
-    /// Reads and parses one file; an IO error names the path.
-    pub fn read(path: &Path) -> Result<Script, ScriptError> {
-        let bytes = std::fs::read(path).map_err(|source| ScriptError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| ScriptError::Parse {
-            path: path.to_path_buf(),
-            line: 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count(),
-            message: "the file is not valid UTF-8".to_string(),
-        })?;
-        parse::parse_owned(path, text)
-    }
+    // `Script::parse` and `Script::read` are in `parse.rs`.
 
     /// The script as a file's text: byte for byte what it was parsed from.
     pub fn text(&self) -> &str {
@@ -149,10 +141,9 @@ impl Script {
         }
     }
 
-    /// Hex SHA-256 of a section's body as written, for the applied-migration
-    /// log: it tells when a file was edited after it ran.
+    /// The checksum of the section a direction runs ([`Section::checksum`]).
     pub fn checksum(&self, direction: Direction) -> String {
-        hex::encode(Sha256::digest(self.section(direction).body.as_bytes()))
+        self.section(direction).checksum()
     }
 
     /// What the revision graph needs of this script.
@@ -166,8 +157,60 @@ impl Script {
     }
 }
 
+/// What one step of a plan runs: its file, and the file's section for the
+/// step's direction.
+#[derive(Debug, Clone, Copy)]
+pub struct StepScript<'a> {
+    pub script: &'a Script,
+    pub section: &'a Section,
+}
+
+/// For each step of `plan`, what it runs: `None` for a stamp. `Err` names
+/// the first revision the plan runs that `lookup` has no file for.
+pub fn step_scripts<'a>(
+    plan: &Plan,
+    lookup: impl Fn(&str) -> Option<&'a Script>,
+) -> Result<Vec<Option<StepScript<'a>>>, String> {
+    plan.steps
+        .iter()
+        .map(|step| match step.migration() {
+            Some((revision, direction)) => {
+                let script = lookup(revision).ok_or_else(|| revision.to_string())?;
+                Ok(Some(StepScript {
+                    script,
+                    section: script.section(direction),
+                }))
+            }
+            None => Ok(None),
+        })
+        .collect()
+}
+
+/// Whether each step's section must run outside a transaction (never for a
+/// stamp): what [`crate::revision::schedule::schedule`] takes.
+pub fn no_transaction_flags(steps: &[Option<StepScript<'_>>]) -> Vec<bool> {
+    steps
+        .iter()
+        .map(|s| s.is_some_and(|s| s.section.no_transaction))
+        .collect()
+}
+
 /// Whether `id` can be a revision id: 1 to 32 characters of `[A-Za-z0-9_]`,
 /// because Alembic's `version_num` is `varchar(32)` and ids end up in SQL.
 pub fn is_valid_revision_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 32 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_checksum_is_hex_sha256_of_the_body() {
+        let section = Section::default();
+        assert_eq!(
+            section.checksum(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
 }

@@ -92,11 +92,31 @@ struct Fields {
     downgrade: Section,
 }
 
-pub(crate) fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
-    parse_owned(path, text.to_string())
+impl Script {
+    /// Parses a migration file's text; `path` is for error messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
+        parse_owned(path, text.to_string())
+    }
+
+    /// Reads and parses one file; an IO error names the path.
+    pub fn read(path: &Path) -> Result<Script, ScriptError> {
+        let bytes = std::fs::read(path).map_err(|source| ScriptError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| ScriptError::Parse {
+            path: path.to_path_buf(),
+            line: 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count(),
+            message: "the file is not valid UTF-8".to_string(),
+        })?;
+        parse_owned(path, text)
+    }
 }
 
-pub(crate) fn parse_owned(path: &Path, text: String) -> Result<Script, ScriptError> {
+fn parse_owned(path: &Path, text: String) -> Result<Script, ScriptError> {
     let fields = parse_fields(&text).map_err(|(line, message)| ScriptError::Parse {
         path: path.to_path_buf(),
         line,

@@ -48,9 +48,6 @@ ${upgrades}
 ${downgrades}
 ";
 
-/// Alembic's default file name: `%(rev)s_%(slug)s`.
-pub const DEFAULT_FILE_TEMPLATE: &str = "{rev}_{slug}";
-
 const PLACEHOLDERS: [&str; 8] = [
     "message",
     "up_revision",
@@ -380,6 +377,7 @@ pub fn write_new_revision(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::DEFAULT_FILE_TEMPLATE;
     use chrono::NaiveDate;
 
     fn sample() -> NewRevision {
