@@ -10,7 +10,8 @@
 //! the diff: their text names the table, and PostgreSQL's rewriting of it
 //! is not something to imitate.
 
-use super::ops::Op;
+use super::kinds::views;
+use super::ops::{CommentOp, ConstraintOp, IndexOp, Op, SequenceOp, TableOp, TriggerOp, ViewOp};
 use super::render::bare;
 use crate::autogen::postgres::model::{Schema, View};
 use crate::{Error, Result};
@@ -83,10 +84,13 @@ pub fn rename_tables(
             )));
         }
         ops.extend(drop_reading_views(&mut schema, &rename.from));
-        ops.push(Op::RenameTable {
-            from: rename.from.clone(),
-            to: rename.to.clone(),
-        });
+        ops.push(
+            TableOp::Rename {
+                from: rename.from.clone(),
+                to: rename.to.clone(),
+            }
+            .into(),
+        );
         rename_in_model(&mut schema, &rename.from, &rename.to);
         ops.extend(rename_named_after(&mut schema, to, rename));
     }
@@ -125,21 +129,16 @@ fn drop_reading_views(schema: &mut Schema, table: &str) -> Vec<Op> {
             })
             .unwrap_or(0);
         let view = left.remove(position);
-        let key = format!(
-            "{}VIEW {}",
-            if view.materialized {
-                "MATERIALIZED "
-            } else {
-                ""
-            },
-            view.name
-        );
+        let key = views::comment_key(&view);
         if let Some(comment) = schema.comments.remove(&key) {
-            ops.push(Op::SetComment {
-                target: key,
-                from: Some(comment),
-                to: None,
-            });
+            ops.push(
+                CommentOp::Set {
+                    target: key,
+                    from: Some(comment),
+                    to: None,
+                }
+                .into(),
+            );
         }
         let indexes: Vec<String> = schema
             .indexes
@@ -150,7 +149,7 @@ fn drop_reading_views(schema: &mut Schema, table: &str) -> Vec<Op> {
         for index in indexes {
             let index = schema.indexes.remove(&index).expect("listed above");
             schema.comments.remove(&format!("INDEX {}", index.name));
-            ops.push(Op::DropIndex(index));
+            ops.push(IndexOp::Drop(index).into());
         }
         // INSTEAD OF triggers go with the view.
         let triggers: Vec<String> = schema
@@ -164,10 +163,10 @@ fn drop_reading_views(schema: &mut Schema, table: &str) -> Vec<Op> {
             schema
                 .comments
                 .remove(&format!("TRIGGER {} ON {}", trigger.name, trigger.table));
-            ops.push(Op::DropTrigger(trigger));
+            ops.push(TriggerOp::Drop(trigger).into());
         }
         schema.views.remove(&view.name);
-        ops.push(Op::DropView(view));
+        ops.push(ViewOp::Drop(view).into());
     }
     ops
 }
@@ -280,11 +279,14 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
             &format!("CONSTRAINT {name} ON {}", rename.to),
             &format!("CONSTRAINT {new_name} ON {}", rename.to),
         );
-        ops.push(Op::RenameConstraint {
-            table: rename.to.clone(),
-            from: name,
-            to: new_name,
-        });
+        ops.push(
+            ConstraintOp::Rename {
+                table: rename.to.clone(),
+                from: name,
+                to: new_name,
+            }
+            .into(),
+        );
     }
     let schema_prefix = rename.to.rsplit_once('.').map_or("public", |(s, _)| s);
     let indexes: Vec<String> = schema
@@ -313,10 +315,13 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
             &format!("INDEX {name}"),
             &format!("INDEX {new_name}"),
         );
-        ops.push(Op::RenameIndex {
-            from: name,
-            to: new_name,
-        });
+        ops.push(
+            IndexOp::Rename {
+                from: name,
+                to: new_name,
+            }
+            .into(),
+        );
     }
     // Identity sequences, which the model keeps on their column.
     let columns: Vec<String> = schema.tables[&rename.to].columns.keys().cloned().collect();
@@ -337,10 +342,13 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
                 .get_mut(&column)
                 .expect("listed")
                 .identity_sequence = Some(wanted.clone());
-            ops.push(Op::RenameSequence {
-                from: current,
-                to: wanted,
-            });
+            ops.push(
+                SequenceOp::Rename {
+                    from: current,
+                    to: wanted,
+                }
+                .into(),
+            );
         }
     }
     let sequences: Vec<String> = schema
@@ -376,10 +384,13 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
             &format!("SEQUENCE {name}"),
             &format!("SEQUENCE {new_name}"),
         );
-        ops.push(Op::RenameSequence {
-            from: name,
-            to: new_name,
-        });
+        ops.push(
+            SequenceOp::Rename {
+                from: name,
+                to: new_name,
+            }
+            .into(),
+        );
     }
     ops
 }
