@@ -244,26 +244,60 @@ fn rename_in_model(schema: &mut Schema, old: &str, new: &str) {
 /// `users_email_idx`, `users_id_seq`) when the target has the same object
 /// named after the new one.
 fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename) -> Vec<Op> {
-    let (old_prefix, new_prefix) = (
-        format!("{}_", bare(&rename.from)),
-        format!("{}_", bare(&rename.to)),
-    );
-    let renamed = |name: &str| -> Option<String> {
-        name.strip_prefix(&old_prefix)
-            .map(|rest| format!("{new_prefix}{rest}"))
-    };
+    let names = NamedAfter::new(rename);
+    let mut ops = rename_constraints(schema, target, &names);
+    ops.extend(rename_indexes(schema, target, &names));
+    ops.extend(rename_identity_sequences(schema, target, &names));
+    ops.extend(rename_owned_sequences(schema, target, &names));
+    ops
+}
+
+/// Names as they follow a table rename: `users_pkey` becomes `people_pkey`.
+struct NamedAfter {
+    /// The table's new name, qualified.
+    table: String,
+    old_prefix: String,
+    new_prefix: String,
+    schema: String,
+}
+
+impl NamedAfter {
+    fn new(rename: &TableRename) -> NamedAfter {
+        NamedAfter {
+            table: rename.to.clone(),
+            old_prefix: format!("{}_", bare(&rename.from)),
+            new_prefix: format!("{}_", bare(&rename.to)),
+            schema: rename
+                .to
+                .rsplit_once('.')
+                .map_or("public", |(s, _)| s)
+                .to_string(),
+        }
+    }
+
+    /// An unqualified name after the rename, when it was named after the table.
+    fn renamed(&self, name: &str) -> Option<String> {
+        name.strip_prefix(&self.old_prefix)
+            .map(|rest| format!("{}{rest}", self.new_prefix))
+    }
+
+    /// As [`NamedAfter::renamed`], for a qualified name in the table's schema.
+    fn renamed_qualified(&self, name: &str) -> Option<String> {
+        self.renamed(bare(name))
+            .map(|n| format!("{}.{n}", self.schema))
+    }
+}
+
+fn rename_constraints(schema: &mut Schema, target: &Schema, names: &NamedAfter) -> Vec<Op> {
     let mut ops = Vec::new();
-    let target_table = &target.tables[&rename.to];
-    let names: Vec<String> = schema.tables[&rename.to]
-        .constraints
-        .keys()
-        .cloned()
-        .collect();
-    for name in names {
-        let Some(new_name) = renamed(&name) else {
+    let target_table = &target.tables[&names.table];
+    let table = schema.tables.get_mut(&names.table).expect("renamed above");
+    let constraints: Vec<String> = table.constraints.keys().cloned().collect();
+    let mut rekeyed = Vec::new();
+    for name in constraints {
+        let Some(new_name) = names.renamed(&name) else {
             continue;
         };
-        let table = schema.tables.get_mut(&rename.to).expect("renamed above");
         let same_kind = target_table
             .constraints
             .get(&new_name)
@@ -274,29 +308,35 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
         let mut constraint = table.constraints.remove(&name).expect("listed");
         constraint.name = new_name.clone();
         table.constraints.insert(new_name.clone(), constraint);
-        rekey_comment(
-            schema,
-            &format!("CONSTRAINT {name} ON {}", rename.to),
-            &format!("CONSTRAINT {new_name} ON {}", rename.to),
-        );
+        rekeyed.push((
+            format!("CONSTRAINT {name} ON {}", names.table),
+            format!("CONSTRAINT {new_name} ON {}", names.table),
+        ));
         ops.push(
             ConstraintOp::Rename {
-                table: rename.to.clone(),
+                table: names.table.clone(),
                 from: name,
                 to: new_name,
             }
             .into(),
         );
     }
-    let schema_prefix = rename.to.rsplit_once('.').map_or("public", |(s, _)| s);
+    for (old, new) in rekeyed {
+        rekey_comment(schema, &old, &new);
+    }
+    ops
+}
+
+fn rename_indexes(schema: &mut Schema, target: &Schema, names: &NamedAfter) -> Vec<Op> {
+    let mut ops = Vec::new();
     let indexes: Vec<String> = schema
         .indexes
         .values()
-        .filter(|i| i.table == rename.to)
+        .filter(|i| i.table == names.table)
         .map(|i| i.name.clone())
         .collect();
     for name in indexes {
-        let Some(new_name) = renamed(bare(&name)).map(|n| format!("{schema_prefix}.{n}")) else {
+        let Some(new_name) = names.renamed_qualified(&name) else {
             continue;
         };
         if !target.indexes.contains_key(&new_name) || schema.indexes.contains_key(&new_name) {
@@ -323,25 +363,25 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
             .into(),
         );
     }
-    // Identity sequences, which the model keeps on their column.
-    let columns: Vec<String> = schema.tables[&rename.to].columns.keys().cloned().collect();
-    for column in columns {
+    ops
+}
+
+/// Identity sequences, which the model keeps on their column.
+fn rename_identity_sequences(schema: &mut Schema, target: &Schema, names: &NamedAfter) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let target_table = &target.tables[&names.table];
+    let table = schema.tables.get_mut(&names.table).expect("renamed above");
+    for (name, column) in table.columns.iter_mut() {
         let wanted = target_table
             .columns
-            .get(&column)
+            .get(name)
             .and_then(|c| c.identity_sequence.clone());
-        let table = schema.tables.get_mut(&rename.to).expect("renamed above");
-        let current = table.columns[&column].identity_sequence.clone();
-        let (Some(current), Some(wanted)) = (current, wanted) else {
+        let (Some(current), Some(wanted)) = (column.identity_sequence.clone(), wanted) else {
             continue;
         };
-        let follows = renamed(bare(&current)).map(|n| format!("{schema_prefix}.{n}"));
+        let follows = names.renamed_qualified(&current);
         if follows.as_ref() == Some(&wanted) && current != wanted {
-            table
-                .columns
-                .get_mut(&column)
-                .expect("listed")
-                .identity_sequence = Some(wanted.clone());
+            column.identity_sequence = Some(wanted.clone());
             ops.push(
                 SequenceOp::Rename {
                     from: current,
@@ -351,14 +391,20 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
             );
         }
     }
+    ops
+}
+
+/// Sequences the table's columns own (`serial`).
+fn rename_owned_sequences(schema: &mut Schema, target: &Schema, names: &NamedAfter) -> Vec<Op> {
+    let mut ops = Vec::new();
     let sequences: Vec<String> = schema
         .sequences
         .values()
-        .filter(|s| s.owned_by.as_ref().is_some_and(|o| o.table == rename.to))
+        .filter(|s| s.owned_by.as_ref().is_some_and(|o| o.table == names.table))
         .map(|s| s.name.clone())
         .collect();
     for name in sequences {
-        let Some(new_name) = renamed(bare(&name)).map(|n| format!("{schema_prefix}.{n}")) else {
+        let Some(new_name) = names.renamed_qualified(&name) else {
             continue;
         };
         if !target.sequences.contains_key(&new_name) || schema.sequences.contains_key(&new_name) {
