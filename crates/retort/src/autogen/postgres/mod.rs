@@ -17,6 +17,7 @@ pub mod scratch;
 
 pub use diff::diff;
 pub use introspect::introspect_postgres;
+use ops::IndexOp;
 pub use ops::Op;
 pub use rename_column::{apply_renames, rename_candidates};
 pub use rename_table::TableRename;
@@ -210,12 +211,9 @@ pub fn render_migration(ops: &[Op]) -> Migration {
 pub fn render_migration_with(ops: &[Op], options: RenderOptions) -> Migration {
     let mut header = super::pipeline::header(ops, &rename_candidates(ops));
     let concurrent = options.concurrent_indexes
-        && ops.iter().any(|op| {
-            matches!(
-                op,
-                Op::Index(ops::IndexOp::Create(_) | ops::IndexOp::Drop(_))
-            )
-        });
+        && ops
+            .iter()
+            .any(|op| matches!(op, Op::Index(IndexOp::Create(_) | IndexOp::Drop(_))));
     if concurrent {
         header.push(
             "-- WARNING: indexes are built concurrently, so this migration runs outside a \

@@ -21,7 +21,7 @@ pub use super::kinds::sequences::SequenceOp;
 pub use super::kinds::tables::TableOp;
 pub use super::kinds::triggers::TriggerOp;
 pub use super::kinds::views::ViewOp;
-pub use super::retype::EnumColumn;
+pub use super::retype::RetypedColumn;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {

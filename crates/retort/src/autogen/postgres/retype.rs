@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 /// moment (the `from` side's, in both directions: the upgrade rebuilds the
 /// type before columns change, the downgrade after they are restored).
 #[derive(Debug, Clone, PartialEq)]
-pub struct EnumColumn {
+pub struct RetypedColumn {
     pub column: ColumnRef,
     pub default: Option<String>,
     /// The column holds an array of the type.
@@ -94,7 +94,7 @@ pub fn is_name_char(c: char) -> bool {
 
 /// Columns of `from` that hold the type `type_name` (or an array of it) and
 /// stay in `to`, whatever type they have there.
-pub fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<EnumColumn> {
+pub fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<RetypedColumn> {
     let short = type_name.strip_prefix("public.").unwrap_or(type_name);
     let holds = |c: &Column| {
         let base = c.data_type.trim_end_matches("[]");
@@ -113,7 +113,7 @@ pub fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<EnumC
             if holds(column)
                 && in_target.is_some_and(|new| !columns::needs_rebuild(column, Some(new)))
             {
-                found.push(EnumColumn {
+                found.push(RetypedColumn {
                     column: ColumnRef {
                         table: table.name.clone(),
                         column: column.name.clone(),
@@ -153,13 +153,13 @@ pub fn rebuild(
 /// converted: it is taken off first and put back after, where `keep`
 /// says it still holds.
 pub fn convert_columns(
-    columns: &[EnumColumn],
+    columns: &[RetypedColumn],
     type_name: &str,
     using: impl Fn(&str, bool) -> String,
     keep: impl Fn(&str) -> bool,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    for EnumColumn {
+    for RetypedColumn {
         column: c,
         default,
         array,
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn a_default_is_taken_off_and_put_back_around_the_conversion() {
-        let columns = [EnumColumn {
+        let columns = [RetypedColumn {
             column: ColumnRef {
                 table: "public.t".into(),
                 column: "s".into(),

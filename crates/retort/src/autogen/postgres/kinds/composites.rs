@@ -7,7 +7,7 @@ use super::comments::CommentKeys;
 use crate::autogen::postgres::diff::Context;
 use crate::autogen::postgres::model::*;
 use crate::autogen::postgres::ops::Op;
-use crate::autogen::postgres::retype::{self, EnumColumn};
+use crate::autogen::postgres::retype::{self, RetypedColumn};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompositeOp {
@@ -19,7 +19,7 @@ pub enum CompositeOp {
     Alter {
         from: CompositeType,
         to: CompositeType,
-        columns: Vec<EnumColumn>,
+        columns: Vec<RetypedColumn>,
     },
 }
 
@@ -169,7 +169,7 @@ fn alter_composite(from: &CompositeType, to: &CompositeType) -> Vec<String> {
 fn rebuild_composite(
     from: &CompositeType,
     to: &CompositeType,
-    columns: &[EnumColumn],
+    columns: &[RetypedColumn],
 ) -> Vec<String> {
     let converted = retype::convert_columns(
         columns,

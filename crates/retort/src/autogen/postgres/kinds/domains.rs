@@ -7,7 +7,7 @@ use crate::autogen::postgres::diff::Context;
 use crate::autogen::postgres::model::*;
 use crate::autogen::postgres::ops::Op;
 use crate::autogen::postgres::render::not_null_change;
-use crate::autogen::postgres::retype::{self, EnumColumn};
+use crate::autogen::postgres::retype::{self, RetypedColumn};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DomainOp {
@@ -23,7 +23,7 @@ pub enum DomainOp {
     Rebuild {
         from: Domain,
         to: Domain,
-        columns: Vec<EnumColumn>,
+        columns: Vec<RetypedColumn>,
     },
 }
 
@@ -175,7 +175,7 @@ fn create_domain(d: &Domain) -> String {
 
 /// A domain's base type cannot change in place: the new domain is built
 /// beside the old one and the columns converted through the new base type.
-fn rebuild_domain(to: &Domain, columns: &[EnumColumn]) -> Vec<String> {
+fn rebuild_domain(to: &Domain, columns: &[RetypedColumn]) -> Vec<String> {
     let converted = retype::convert_columns(
         columns,
         &to.name,

@@ -7,7 +7,7 @@ use crate::autogen::postgres::diff::Context;
 use crate::autogen::postgres::model::*;
 use crate::autogen::postgres::ops::Op;
 use crate::autogen::postgres::render::literal;
-use crate::autogen::postgres::retype::{self, is_name_char, EnumColumn};
+use crate::autogen::postgres::retype::{self, is_name_char, RetypedColumn};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnumOp {
@@ -19,7 +19,7 @@ pub enum EnumOp {
     Alter {
         from: Enum,
         to: Enum,
-        columns: Vec<EnumColumn>,
+        columns: Vec<RetypedColumn>,
     },
 }
 
@@ -171,7 +171,7 @@ fn create_enum(name: &str, values: &[String]) -> String {
 /// `ADD VALUE` keeps the type (and everything using it) in place, but can
 /// only add; `RENAME VALUE` only rename; any other change rebuilds the type
 /// under a temporary name.
-fn alter_enum(from: &Enum, to: &Enum, columns: &[EnumColumn]) -> Vec<String> {
+fn alter_enum(from: &Enum, to: &Enum, columns: &[RetypedColumn]) -> Vec<String> {
     match enum_change(from, to) {
         EnumChange::RenameValues => rename_values(from, to),
         EnumChange::AddValues => add_values(from, to),
