@@ -4,19 +4,20 @@
 //! `now()` and `CURRENT_TIMESTAMP`, implicit names, casts).
 
 pub mod cache;
-pub mod comments;
-pub mod convert;
 pub mod diff;
 pub mod introspect;
+pub mod kinds;
 pub mod model;
 pub mod ops;
 pub mod rename_column;
 pub mod rename_table;
 pub mod render;
+pub mod retype;
 pub mod scratch;
 
 pub use diff::diff;
 pub use introspect::introspect_postgres;
+use ops::IndexOp;
 pub use ops::Op;
 pub use rename_column::{apply_renames, rename_candidates};
 pub use rename_table::TableRename;
@@ -212,7 +213,7 @@ pub fn render_migration_with(ops: &[Op], options: RenderOptions) -> Migration {
     let concurrent = options.concurrent_indexes
         && ops
             .iter()
-            .any(|op| matches!(op, Op::CreateIndex(_) | Op::DropIndex(_)));
+            .any(|op| matches!(op, Op::Index(IndexOp::Create(_) | IndexOp::Drop(_))));
     if concurrent {
         header.push(
             "-- WARNING: indexes are built concurrently, so this migration runs outside a \
@@ -220,7 +221,7 @@ pub fn render_migration_with(ops: &[Op], options: RenderOptions) -> Migration {
                 .to_string(),
         );
     }
-    let upgrade_no_transaction = uses_added_enum_labels(ops) || concurrent;
+    let upgrade_no_transaction = kinds::enums::uses_added_labels(ops) || concurrent;
     if upgrade_no_transaction && !concurrent {
         header.push(
             "-- WARNING: new enum labels are used below, which PostgreSQL allows only after \
@@ -241,29 +242,6 @@ pub fn render_migration_with(ops: &[Op], options: RenderOptions) -> Migration {
         upgrade_no_transaction,
         downgrade_no_transaction: concurrent,
     }
-}
-
-/// True when a label that `ALTER TYPE ... ADD VALUE` adds appears, cast to
-/// its type, in a later statement (a default, a check, an index predicate).
-fn uses_added_enum_labels(ops: &[Op]) -> bool {
-    ops.iter().enumerate().any(|(i, op)| {
-        let Op::AlterEnum { from, to, .. } = op else {
-            return false;
-        };
-        if ops::enum_change(from, to) != ops::EnumChange::AddValues {
-            return false;
-        }
-        let short = to.name.rsplit('.').next().unwrap_or(&to.name);
-        let later = render_statements(ops[i + 1..].iter());
-        to.values
-            .iter()
-            .filter(|v| !from.values.contains(v))
-            .any(|label| {
-                let literal = render::literal(label);
-                later.contains(&format!("{literal}::{short}"))
-                    || later.contains(&format!("{literal}::{}", to.name))
-            })
-    })
 }
 
 /// The statements of `ops`, one per line (or block), in order.

@@ -1,6 +1,6 @@
 //! Column renames and rename candidates on PostgreSQL ops.
 
-use super::ops::Op;
+use super::ops::{ColumnOp, Op, SequenceOp, TableOp};
 use crate::autogen::rename::{ColumnRename, RenameCandidate};
 use crate::{Error, Result};
 
@@ -11,11 +11,11 @@ pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> 
     let mut ops = ops;
     for rename in renames {
         let dropped = ops.iter().position(|op| {
-            matches!(op, Op::DropColumn { table, column }
+            matches!(op, Op::Column(ColumnOp::Drop { table, column })
                 if names_table(rename, table) && column.name == rename.from)
         });
         let added = ops.iter().position(|op| {
-            matches!(op, Op::AddColumn { table, column }
+            matches!(op, Op::Column(ColumnOp::Add { table, column })
                 if names_table(rename, table) && column.name == rename.to)
         });
         let (Some(dropped), Some(added)) = (dropped, added) else {
@@ -24,21 +24,22 @@ pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> 
                 rename.table, rename.from, rename.to, rename.from, rename.to
             )));
         };
-        let Op::DropColumn { column: old, .. } = ops[dropped].clone() else {
+        let Op::Column(ColumnOp::Drop { column: old, .. }) = ops[dropped].clone() else {
             unreachable!()
         };
-        let Op::AddColumn { table, column: new } = ops[added].clone() else {
+        let Op::Column(ColumnOp::Add { table, column: new }) = ops[added].clone() else {
             unreachable!()
         };
         let renamed = super::model::Column {
             name: new.name.clone(),
             ..old.clone()
         };
-        let mut replacement = vec![Op::RenameColumn {
+        let mut replacement: Vec<Op> = vec![ColumnOp::Rename {
             table: table.clone(),
             from: old.name.clone(),
             to: new.name.clone(),
-        }];
+        }
+        .into()];
         // An identity sequence named after the column follows it.
         if let (Some(was), Some(is)) = (&old.identity_sequence, &new.identity_sequence) {
             let bare_table = super::render::bare(&table);
@@ -46,18 +47,24 @@ pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> 
                 super::render::bare(seq) == format!("{bare_table}_{column}_seq")
             };
             if was != is && named_after(was, &old.name) && named_after(is, &new.name) {
-                replacement.push(Op::RenameSequence {
-                    from: was.clone(),
-                    to: is.clone(),
-                });
+                replacement.push(
+                    SequenceOp::Rename {
+                        from: was.clone(),
+                        to: is.clone(),
+                    }
+                    .into(),
+                );
             }
         }
         if renamed != new {
-            replacement.push(Op::AlterColumn {
-                table,
-                from: renamed,
-                to: new,
-            });
+            replacement.push(
+                ColumnOp::Alter {
+                    table,
+                    from: renamed,
+                    to: new,
+                }
+                .into(),
+            );
         }
         // The rename takes the add's place, which comes after the drop.
         ops.splice(added..=added, replacement);
@@ -83,9 +90,9 @@ pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
     let mut found = Vec::new();
     for dropped in ops {
         match dropped {
-            Op::DropTable(old) => {
+            Op::Table(TableOp::Drop(old)) => {
                 for added in ops {
-                    if let Op::CreateTable(new) = added {
+                    if let Op::Table(TableOp::Create(new)) = added {
                         let same_schema = old.name.rsplit_once('.').map(|p| p.0)
                             == new.name.rsplit_once('.').map(|p| p.0);
                         if same_schema && !old.columns.is_empty() && shape(old) == shape(new) {
@@ -100,12 +107,12 @@ pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
                     }
                 }
             }
-            Op::DropColumn { table, column: old } => {
+            Op::Column(ColumnOp::Drop { table, column: old }) => {
                 for added in ops {
-                    if let Op::AddColumn {
+                    if let Op::Column(ColumnOp::Add {
                         table: t,
                         column: new,
-                    } = added
+                    }) = added
                     {
                         if t == table && new.data_type == old.data_type {
                             found.push(RenameCandidate {

@@ -10,7 +10,8 @@
 //! the diff: their text names the table, and PostgreSQL's rewriting of it
 //! is not something to imitate.
 
-use super::ops::Op;
+use super::kinds::views;
+use super::ops::{CommentOp, ConstraintOp, IndexOp, Op, SequenceOp, TableOp, TriggerOp, ViewOp};
 use super::render::bare;
 use crate::autogen::postgres::model::{Schema, View};
 use crate::{Error, Result};
@@ -83,10 +84,13 @@ pub fn rename_tables(
             )));
         }
         ops.extend(drop_reading_views(&mut schema, &rename.from));
-        ops.push(Op::RenameTable {
-            from: rename.from.clone(),
-            to: rename.to.clone(),
-        });
+        ops.push(
+            TableOp::Rename {
+                from: rename.from.clone(),
+                to: rename.to.clone(),
+            }
+            .into(),
+        );
         rename_in_model(&mut schema, &rename.from, &rename.to);
         ops.extend(rename_named_after(&mut schema, to, rename));
     }
@@ -125,21 +129,16 @@ fn drop_reading_views(schema: &mut Schema, table: &str) -> Vec<Op> {
             })
             .unwrap_or(0);
         let view = left.remove(position);
-        let key = format!(
-            "{}VIEW {}",
-            if view.materialized {
-                "MATERIALIZED "
-            } else {
-                ""
-            },
-            view.name
-        );
+        let key = views::comment_key(&view);
         if let Some(comment) = schema.comments.remove(&key) {
-            ops.push(Op::SetComment {
-                target: key,
-                from: Some(comment),
-                to: None,
-            });
+            ops.push(
+                CommentOp::Set {
+                    target: key,
+                    from: Some(comment),
+                    to: None,
+                }
+                .into(),
+            );
         }
         let indexes: Vec<String> = schema
             .indexes
@@ -150,7 +149,7 @@ fn drop_reading_views(schema: &mut Schema, table: &str) -> Vec<Op> {
         for index in indexes {
             let index = schema.indexes.remove(&index).expect("listed above");
             schema.comments.remove(&format!("INDEX {}", index.name));
-            ops.push(Op::DropIndex(index));
+            ops.push(IndexOp::Drop(index).into());
         }
         // INSTEAD OF triggers go with the view.
         let triggers: Vec<String> = schema
@@ -164,10 +163,10 @@ fn drop_reading_views(schema: &mut Schema, table: &str) -> Vec<Op> {
             schema
                 .comments
                 .remove(&format!("TRIGGER {} ON {}", trigger.name, trigger.table));
-            ops.push(Op::DropTrigger(trigger));
+            ops.push(TriggerOp::Drop(trigger).into());
         }
         schema.views.remove(&view.name);
-        ops.push(Op::DropView(view));
+        ops.push(ViewOp::Drop(view).into());
     }
     ops
 }
@@ -245,26 +244,60 @@ fn rename_in_model(schema: &mut Schema, old: &str, new: &str) {
 /// `users_email_idx`, `users_id_seq`) when the target has the same object
 /// named after the new one.
 fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename) -> Vec<Op> {
-    let (old_prefix, new_prefix) = (
-        format!("{}_", bare(&rename.from)),
-        format!("{}_", bare(&rename.to)),
-    );
-    let renamed = |name: &str| -> Option<String> {
-        name.strip_prefix(&old_prefix)
-            .map(|rest| format!("{new_prefix}{rest}"))
-    };
+    let names = NamedAfter::new(rename);
+    let mut ops = rename_constraints(schema, target, &names);
+    ops.extend(rename_indexes(schema, target, &names));
+    ops.extend(rename_identity_sequences(schema, target, &names));
+    ops.extend(rename_owned_sequences(schema, target, &names));
+    ops
+}
+
+/// Names as they follow a table rename: `users_pkey` becomes `people_pkey`.
+struct NamedAfter {
+    /// The table's new name, qualified.
+    table: String,
+    old_prefix: String,
+    new_prefix: String,
+    schema: String,
+}
+
+impl NamedAfter {
+    fn new(rename: &TableRename) -> NamedAfter {
+        NamedAfter {
+            table: rename.to.clone(),
+            old_prefix: format!("{}_", bare(&rename.from)),
+            new_prefix: format!("{}_", bare(&rename.to)),
+            schema: rename
+                .to
+                .rsplit_once('.')
+                .map_or("public", |(s, _)| s)
+                .to_string(),
+        }
+    }
+
+    /// An unqualified name after the rename, when it was named after the table.
+    fn renamed(&self, name: &str) -> Option<String> {
+        name.strip_prefix(&self.old_prefix)
+            .map(|rest| format!("{}{rest}", self.new_prefix))
+    }
+
+    /// As [`NamedAfter::renamed`], for a qualified name in the table's schema.
+    fn renamed_qualified(&self, name: &str) -> Option<String> {
+        self.renamed(bare(name))
+            .map(|n| format!("{}.{n}", self.schema))
+    }
+}
+
+fn rename_constraints(schema: &mut Schema, target: &Schema, names: &NamedAfter) -> Vec<Op> {
     let mut ops = Vec::new();
-    let target_table = &target.tables[&rename.to];
-    let names: Vec<String> = schema.tables[&rename.to]
-        .constraints
-        .keys()
-        .cloned()
-        .collect();
-    for name in names {
-        let Some(new_name) = renamed(&name) else {
+    let target_table = &target.tables[&names.table];
+    let table = schema.tables.get_mut(&names.table).expect("renamed above");
+    let constraints: Vec<String> = table.constraints.keys().cloned().collect();
+    let mut rekeyed = Vec::new();
+    for name in constraints {
+        let Some(new_name) = names.renamed(&name) else {
             continue;
         };
-        let table = schema.tables.get_mut(&rename.to).expect("renamed above");
         let same_kind = target_table
             .constraints
             .get(&new_name)
@@ -275,26 +308,35 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
         let mut constraint = table.constraints.remove(&name).expect("listed");
         constraint.name = new_name.clone();
         table.constraints.insert(new_name.clone(), constraint);
-        rekey_comment(
-            schema,
-            &format!("CONSTRAINT {name} ON {}", rename.to),
-            &format!("CONSTRAINT {new_name} ON {}", rename.to),
+        rekeyed.push((
+            format!("CONSTRAINT {name} ON {}", names.table),
+            format!("CONSTRAINT {new_name} ON {}", names.table),
+        ));
+        ops.push(
+            ConstraintOp::Rename {
+                table: names.table.clone(),
+                from: name,
+                to: new_name,
+            }
+            .into(),
         );
-        ops.push(Op::RenameConstraint {
-            table: rename.to.clone(),
-            from: name,
-            to: new_name,
-        });
     }
-    let schema_prefix = rename.to.rsplit_once('.').map_or("public", |(s, _)| s);
+    for (old, new) in rekeyed {
+        rekey_comment(schema, &old, &new);
+    }
+    ops
+}
+
+fn rename_indexes(schema: &mut Schema, target: &Schema, names: &NamedAfter) -> Vec<Op> {
+    let mut ops = Vec::new();
     let indexes: Vec<String> = schema
         .indexes
         .values()
-        .filter(|i| i.table == rename.to)
+        .filter(|i| i.table == names.table)
         .map(|i| i.name.clone())
         .collect();
     for name in indexes {
-        let Some(new_name) = renamed(bare(&name)).map(|n| format!("{schema_prefix}.{n}")) else {
+        let Some(new_name) = names.renamed_qualified(&name) else {
             continue;
         };
         if !target.indexes.contains_key(&new_name) || schema.indexes.contains_key(&new_name) {
@@ -313,44 +355,56 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
             &format!("INDEX {name}"),
             &format!("INDEX {new_name}"),
         );
-        ops.push(Op::RenameIndex {
-            from: name,
-            to: new_name,
-        });
+        ops.push(
+            IndexOp::Rename {
+                from: name,
+                to: new_name,
+            }
+            .into(),
+        );
     }
-    // Identity sequences, which the model keeps on their column.
-    let columns: Vec<String> = schema.tables[&rename.to].columns.keys().cloned().collect();
-    for column in columns {
+    ops
+}
+
+/// Identity sequences, which the model keeps on their column.
+fn rename_identity_sequences(schema: &mut Schema, target: &Schema, names: &NamedAfter) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let target_table = &target.tables[&names.table];
+    let table = schema.tables.get_mut(&names.table).expect("renamed above");
+    for (name, column) in table.columns.iter_mut() {
         let wanted = target_table
             .columns
-            .get(&column)
+            .get(name)
             .and_then(|c| c.identity_sequence.clone());
-        let table = schema.tables.get_mut(&rename.to).expect("renamed above");
-        let current = table.columns[&column].identity_sequence.clone();
-        let (Some(current), Some(wanted)) = (current, wanted) else {
+        let (Some(current), Some(wanted)) = (column.identity_sequence.clone(), wanted) else {
             continue;
         };
-        let follows = renamed(bare(&current)).map(|n| format!("{schema_prefix}.{n}"));
+        let follows = names.renamed_qualified(&current);
         if follows.as_ref() == Some(&wanted) && current != wanted {
-            table
-                .columns
-                .get_mut(&column)
-                .expect("listed")
-                .identity_sequence = Some(wanted.clone());
-            ops.push(Op::RenameSequence {
-                from: current,
-                to: wanted,
-            });
+            column.identity_sequence = Some(wanted.clone());
+            ops.push(
+                SequenceOp::Rename {
+                    from: current,
+                    to: wanted,
+                }
+                .into(),
+            );
         }
     }
+    ops
+}
+
+/// Sequences the table's columns own (`serial`).
+fn rename_owned_sequences(schema: &mut Schema, target: &Schema, names: &NamedAfter) -> Vec<Op> {
+    let mut ops = Vec::new();
     let sequences: Vec<String> = schema
         .sequences
         .values()
-        .filter(|s| s.owned_by.as_ref().is_some_and(|o| o.table == rename.to))
+        .filter(|s| s.owned_by.as_ref().is_some_and(|o| o.table == names.table))
         .map(|s| s.name.clone())
         .collect();
     for name in sequences {
-        let Some(new_name) = renamed(bare(&name)).map(|n| format!("{schema_prefix}.{n}")) else {
+        let Some(new_name) = names.renamed_qualified(&name) else {
             continue;
         };
         if !target.sequences.contains_key(&new_name) || schema.sequences.contains_key(&new_name) {
@@ -376,10 +430,13 @@ fn rename_named_after(schema: &mut Schema, target: &Schema, rename: &TableRename
             &format!("SEQUENCE {name}"),
             &format!("SEQUENCE {new_name}"),
         );
-        ops.push(Op::RenameSequence {
-            from: name,
-            to: new_name,
-        });
+        ops.push(
+            SequenceOp::Rename {
+                from: name,
+                to: new_name,
+            }
+            .into(),
+        );
     }
     ops
 }

@@ -1,0 +1,340 @@
+//! Table constraints: primary keys, unique, check, exclusion and foreign
+//! keys. A changed constraint is dropped and added. Foreign keys go first
+//! and come last, so that tables can refer to each other, and are dropped
+//! and added again around any change to the keys they hold on to.
+
+use super::comments::CommentKeys;
+use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::model::*;
+use crate::autogen::postgres::ops::Op;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstraintOp {
+    Add {
+        table: String,
+        constraint: Constraint,
+    },
+    Drop {
+        table: String,
+        constraint: Constraint,
+    },
+    /// A constraint named after a renamed table, renamed with it.
+    Rename {
+        table: String,
+        from: String,
+        to: String,
+    },
+}
+
+impl ConstraintOp {
+    pub fn inverse(&self) -> ConstraintOp {
+        match self.clone() {
+            ConstraintOp::Add { table, constraint } => ConstraintOp::Drop { table, constraint },
+            ConstraintOp::Drop { table, constraint } => ConstraintOp::Add { table, constraint },
+            ConstraintOp::Rename { table, from, to } => ConstraintOp::Rename {
+                table,
+                from: to,
+                to: from,
+            },
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            ConstraintOp::Add { table, constraint } => {
+                format!("add constraint {} on {table}", constraint.name)
+            }
+            ConstraintOp::Drop { table, constraint } => {
+                format!("drop constraint {} on {table}", constraint.name)
+            }
+            ConstraintOp::Rename { table, from, to } => {
+                format!("rename constraint {from} on {table} to {to}")
+            }
+        }
+    }
+
+    pub fn danger(&self) -> Option<String> {
+        None
+    }
+
+    pub fn render(&self) -> Vec<String> {
+        match self {
+            ConstraintOp::Add { table, constraint } => vec![format!(
+                "ALTER TABLE {table} ADD CONSTRAINT {} {};",
+                constraint.name, constraint.definition
+            )],
+            ConstraintOp::Drop { table, constraint } => vec![format!(
+                "ALTER TABLE {table} DROP CONSTRAINT {};",
+                constraint.name
+            )],
+            ConstraintOp::Rename { table, from, to } => vec![format!(
+                "ALTER TABLE {table} RENAME CONSTRAINT {from} TO {to};"
+            )],
+        }
+    }
+
+    pub(crate) fn comment_keys(&self, keys: &mut CommentKeys) {
+        match self {
+            ConstraintOp::Drop { table, constraint } => {
+                keys.drop(format!("CONSTRAINT {} ON {table}", constraint.name))
+            }
+            ConstraintOp::Add { table, constraint } => {
+                keys.create(format!("CONSTRAINT {} ON {table}", constraint.name))
+            }
+            ConstraintOp::Rename { .. } => {}
+        }
+    }
+}
+
+fn is_foreign_key(con: &Constraint) -> bool {
+    con.kind == ConstraintKind::ForeignKey
+}
+
+/// Foreign keys that change or whose keys change, of dropped tables too so
+/// that the downgrade recreates them.
+pub fn drop_foreign_keys(cx: &Context) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for old in cx.from.tables.values() {
+        for con in old.constraints.values() {
+            if is_foreign_key(con) && foreign_key_changed(cx, cx.to, &old.name, con) {
+                ops.push(drop(&old.name, con));
+            }
+        }
+    }
+    ops
+}
+
+/// Other constraints of kept tables that change (or whose check casts to a
+/// rebuilt type).
+pub fn drop_changed(cx: &Context) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for old in cx.from.tables.values() {
+        if !cx.kept(&old.name) {
+            continue;
+        }
+        for con in old.constraints.values() {
+            if !is_foreign_key(con) && (changed(cx.to, &old.name, con) || check_redone(cx, con)) {
+                ops.push(drop(&old.name, con));
+            }
+        }
+    }
+    ops
+}
+
+/// The other side of [`drop_changed`], once functions they may call exist.
+pub fn add_changed(cx: &Context) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for new in cx.to.tables.values() {
+        for con in new.constraints.values() {
+            if !is_foreign_key(con)
+                && cx.from.tables.contains_key(&new.name)
+                && cx.kept(&new.name)
+                && (changed(cx.from, &new.name, con) || check_redone(cx, con))
+            {
+                ops.push(add(&new.name, con));
+            }
+        }
+    }
+    ops
+}
+
+/// The other side of [`drop_foreign_keys`], once every table and the
+/// unique indexes they refer to exist.
+pub fn add_foreign_keys(cx: &Context) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for new in cx.to.tables.values() {
+        for con in new.constraints.values() {
+            if is_foreign_key(con) && foreign_key_changed(cx, cx.from, &new.name, con) {
+                ops.push(add(&new.name, con));
+            }
+        }
+    }
+    ops
+}
+
+fn add(table: &str, con: &Constraint) -> Op {
+    ConstraintOp::Add {
+        table: table.to_string(),
+        constraint: con.clone(),
+    }
+    .into()
+}
+
+fn drop(table: &str, con: &Constraint) -> Op {
+    ConstraintOp::Drop {
+        table: table.to_string(),
+        constraint: con.clone(),
+    }
+    .into()
+}
+
+/// True when `schema` lacks `con` on `table` or has it defined otherwise.
+fn changed(schema: &Schema, table: &str, con: &Constraint) -> bool {
+    schema
+        .tables
+        .get(table)
+        .and_then(|t| t.constraints.get(&con.name))
+        != Some(con)
+}
+
+/// A check that casts to a rebuilt type would keep the old one.
+fn check_redone(cx: &Context, con: &Constraint) -> bool {
+    con.kind == ConstraintKind::Check && cx.mentions_retyped(&con.definition)
+}
+
+/// A foreign key holds on to the referenced table's unique index, so it
+/// is dropped and added again around any change to that table's keys.
+fn foreign_key_changed(cx: &Context, other: &Schema, table: &str, con: &Constraint) -> bool {
+    changed(other, table, con)
+        || cx.replaced.contains(table)
+        || con
+            .references
+            .as_ref()
+            .is_some_and(|r| cx.rekeyed.contains(r) || cx.replaced.contains(r))
+}
+
+/// Tables on both sides whose primary key, unique or exclusion constraints
+/// or unique indexes change.
+pub fn tables_with_changed_keys(from: &Schema, to: &Schema) -> BTreeSet<String> {
+    // Unique indexes grouped by table once: looking them up per table by
+    // scanning every index is quadratic on large schemas.
+    fn unique_indexes(schema: &Schema) -> BTreeMap<&str, Vec<&str>> {
+        let mut by_table: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for i in schema.indexes.values() {
+            if i.definition.starts_with("CREATE UNIQUE") {
+                by_table.entry(&i.table).or_default().push(&i.definition);
+            }
+        }
+        by_table
+    }
+    let (from_unique, to_unique) = (unique_indexes(from), unique_indexes(to));
+    let keys = |schema: &Schema, unique: &BTreeMap<&str, Vec<&str>>, table: &str| -> Vec<String> {
+        let mut keys: Vec<String> = schema.tables[table]
+            .constraints
+            .values()
+            .filter(|c| c.kind != ConstraintKind::ForeignKey && c.kind != ConstraintKind::Check)
+            .map(|c| format!("{} {}", c.name, c.definition))
+            .collect();
+        keys.extend(
+            unique
+                .get(table)
+                .into_iter()
+                .flatten()
+                .map(|d| d.to_string()),
+        );
+        keys.sort();
+        keys
+    };
+    from.tables
+        .keys()
+        .filter(|name| {
+            to.tables.contains_key(*name)
+                && keys(from, &from_unique, name) != keys(to, &to_unique, name)
+        })
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autogen::postgres::diff;
+    use crate::autogen::postgres::kinds::test_support::*;
+
+    #[test]
+    fn add_and_drop() {
+        let op = ConstraintOp::Add {
+            table: "public.t".into(),
+            constraint: check("t_n_check", "CHECK ((n > 0))"),
+        };
+        assert_eq!(
+            op.render(),
+            vec!["ALTER TABLE public.t ADD CONSTRAINT t_n_check CHECK ((n > 0));"]
+        );
+        assert_eq!(op.describe(), "add constraint t_n_check on public.t");
+        assert_eq!(op.danger(), None);
+        assert_eq!(
+            op.inverse().render(),
+            vec!["ALTER TABLE public.t DROP CONSTRAINT t_n_check;"]
+        );
+        assert_eq!(op.inverse().danger(), None);
+        assert_eq!(op.inverse().inverse(), op);
+    }
+
+    #[test]
+    fn rename() {
+        let op = ConstraintOp::Rename {
+            table: "public.people".into(),
+            from: "users_pkey".into(),
+            to: "people_pkey".into(),
+        };
+        assert_eq!(
+            op.render(),
+            vec!["ALTER TABLE public.people RENAME CONSTRAINT users_pkey TO people_pkey;"]
+        );
+        assert_eq!(
+            op.describe(),
+            "rename constraint users_pkey on public.people to people_pkey"
+        );
+        assert_eq!(op.inverse().inverse(), op);
+    }
+
+    #[test]
+    fn a_changed_check_is_dropped_and_added() {
+        let mut from = schema();
+        let mut t = table("public.t", vec![column("n", "integer")]);
+        t.constraints
+            .insert("t_n_check".into(), check("t_n_check", "CHECK ((n > 0))"));
+        from.tables.insert("public.t".into(), t);
+        let mut to = from.clone();
+        to.tables
+            .get_mut("public.t")
+            .unwrap()
+            .constraints
+            .insert("t_n_check".into(), check("t_n_check", "CHECK ((n > 1))"));
+        assert_eq!(
+            sql(&diff(&from, &to)),
+            vec![
+                "ALTER TABLE public.t DROP CONSTRAINT t_n_check;",
+                "ALTER TABLE public.t ADD CONSTRAINT t_n_check CHECK ((n > 1));",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_foreign_key_is_redone_around_a_change_of_the_key_it_refers_to() {
+        let mut users = table("public.users", vec![column("id", "integer")]);
+        users
+            .constraints
+            .insert("users_id_key".into(), unique("users_id_key", "id"));
+        let mut orders = table("public.orders", vec![column("user_id", "integer")]);
+        orders.constraints.insert(
+            "orders_user_id_fkey".into(),
+            foreign_key("orders_user_id_fkey", "user_id", "public.users"),
+        );
+        let mut from = schema();
+        from.tables.insert("public.users".into(), users.clone());
+        from.tables.insert("public.orders".into(), orders);
+        let mut to = from.clone();
+        users.constraints.clear();
+        users
+            .constraints
+            .insert("users_pkey".into(), primary_key("users_pkey", "id"));
+        to.tables.insert("public.users".into(), users);
+        assert_eq!(
+            tables_with_changed_keys(&from, &to),
+            ["public.users".to_string()].into()
+        );
+        assert_eq!(
+            sql(&diff(&from, &to)),
+            vec![
+                "ALTER TABLE public.orders DROP CONSTRAINT orders_user_id_fkey;",
+                "ALTER TABLE public.users DROP CONSTRAINT users_id_key;",
+                "ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);",
+                "ALTER TABLE public.orders ADD CONSTRAINT orders_user_id_fkey \
+                 FOREIGN KEY (user_id) REFERENCES public.users(id);",
+            ]
+        );
+    }
+}

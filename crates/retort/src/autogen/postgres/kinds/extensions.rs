@@ -1,0 +1,126 @@
+//! `CREATE EXTENSION` and `DROP EXTENSION`. An extension that changes (its
+//! schema) is dropped and created again; one that goes is dropped once
+//! nothing uses its types any more.
+
+use super::comments::CommentKeys;
+use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::model::Extension;
+use crate::autogen::postgres::ops::Op;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExtensionOp {
+    Create(Extension),
+    Drop(Extension),
+}
+
+impl ExtensionOp {
+    pub fn inverse(&self) -> ExtensionOp {
+        match self.clone() {
+            ExtensionOp::Create(x) => ExtensionOp::Drop(x),
+            ExtensionOp::Drop(x) => ExtensionOp::Create(x),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            ExtensionOp::Create(x) => format!("add extension {}", x.name),
+            ExtensionOp::Drop(x) => format!("drop extension {}", x.name),
+        }
+    }
+
+    pub fn danger(&self) -> Option<String> {
+        match self {
+            ExtensionOp::Drop(x) => Some(format!("drops extension {}", x.name)),
+            ExtensionOp::Create(_) => None,
+        }
+    }
+
+    pub fn render(&self) -> Vec<String> {
+        match self {
+            ExtensionOp::Create(x) => vec![format!(
+                "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {};",
+                x.name, x.schema
+            )],
+            ExtensionOp::Drop(x) => vec![format!("DROP EXTENSION IF EXISTS {};", x.name)],
+        }
+    }
+
+    pub(crate) fn comment_keys(&self, _: &mut CommentKeys) {}
+}
+
+/// Extensions the target adds, and those it has otherwise (dropped and
+/// created again).
+pub fn create_or_replace(cx: &Context) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for new in cx.to.extensions.values() {
+        match cx.from.extensions.get(&new.name) {
+            Some(old) if old == new => {}
+            Some(old) => {
+                ops.push(ExtensionOp::Drop(old.clone()).into());
+                ops.push(ExtensionOp::Create(new.clone()).into());
+            }
+            None => ops.push(ExtensionOp::Create(new.clone()).into()),
+        }
+    }
+    ops
+}
+
+/// Extensions the target no longer has.
+pub fn drop_removed(cx: &Context) -> Vec<Op> {
+    cx.from
+        .extensions
+        .values()
+        .filter(|old| !cx.to.extensions.contains_key(&old.name))
+        .map(|old| ExtensionOp::Drop(old.clone()).into())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autogen::postgres::diff;
+    use crate::autogen::postgres::kinds::test_support::*;
+
+    fn citext(schema: &str) -> Extension {
+        Extension {
+            name: "citext".into(),
+            schema: schema.into(),
+        }
+    }
+
+    #[test]
+    fn create_and_drop() {
+        let create = ExtensionOp::Create(citext("public"));
+        assert_eq!(
+            create.render(),
+            vec!["CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;"]
+        );
+        assert_eq!(create.describe(), "add extension citext");
+        assert_eq!(create.danger(), None);
+        assert_eq!(
+            create.inverse().render(),
+            vec!["DROP EXTENSION IF EXISTS citext;"]
+        );
+        assert_eq!(create.inverse().inverse(), create);
+        assert_eq!(create.inverse().danger().unwrap(), "drops extension citext");
+    }
+
+    #[test]
+    fn a_moved_extension_is_created_again() {
+        let mut from = schema();
+        from.extensions.insert("citext".into(), citext("public"));
+        let mut to = schema();
+        to.extensions.insert("citext".into(), citext("ext"));
+        assert_eq!(
+            sql(&diff(&from, &to)),
+            vec![
+                "DROP EXTENSION IF EXISTS citext;",
+                "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA ext;",
+            ]
+        );
+        assert_eq!(
+            sql(&diff(&from, &schema())),
+            vec!["DROP EXTENSION IF EXISTS citext;"]
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! Row-level security: a table's switches (`ENABLE`/`FORCE ROW LEVEL
+//! SECURITY`) and its policies. A policy reads its table's columns, which
+//! cannot change under it: it is dropped and created again around any
+//! change to them, as when it changes itself.
+
+use super::comments::CommentKeys;
+use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::model::*;
+use crate::autogen::postgres::ops::Op;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PolicyOp {
+    Create(Policy),
+    Drop(Policy),
+    /// ENABLE/DISABLE and FORCE/NO FORCE ROW LEVEL SECURITY.
+    SetRowSecurity {
+        table: String,
+        from: RowSecurity,
+        to: RowSecurity,
+    },
+}
+
+/// A table's row-level security switches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowSecurity {
+    pub enabled: bool,
+    pub forced: bool,
+}
+
+impl RowSecurity {
+    pub fn of(table: &Table) -> RowSecurity {
+        RowSecurity {
+            enabled: table.row_security,
+            forced: table.force_row_security,
+        }
+    }
+}
+
+impl PolicyOp {
+    pub fn inverse(&self) -> PolicyOp {
+        match self.clone() {
+            PolicyOp::Create(p) => PolicyOp::Drop(p),
+            PolicyOp::Drop(p) => PolicyOp::Create(p),
+            PolicyOp::SetRowSecurity { table, from, to } => PolicyOp::SetRowSecurity {
+                table,
+                from: to,
+                to: from,
+            },
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            PolicyOp::Create(p) => format!("add policy {} on {}", p.name, p.table),
+            PolicyOp::Drop(p) => format!("drop policy {} on {}", p.name, p.table),
+            PolicyOp::SetRowSecurity { table, to, .. } => format!(
+                "row level security on {table}: {}{}",
+                if to.enabled { "enabled" } else { "disabled" },
+                if to.forced { ", forced" } else { "" }
+            ),
+        }
+    }
+
+    pub fn danger(&self) -> Option<String> {
+        match self {
+            PolicyOp::Drop(p) => Some(format!(
+                "drops policy {} on {}: rows it guarded are governed by the remaining policies",
+                p.name, p.table
+            )),
+            PolicyOp::SetRowSecurity { table, from, to } if from.enabled && !to.enabled => {
+                Some(format!(
+                    "disables row level security on {table}: every row becomes visible to those \
+                     with table privileges"
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self) -> Vec<String> {
+        match self {
+            PolicyOp::Create(p) => vec![create_policy(p)],
+            PolicyOp::Drop(p) => vec![format!("DROP POLICY {} ON {};", p.name, p.table)],
+            PolicyOp::SetRowSecurity { table, from, to } => {
+                row_security_sql(table, Some(*from), *to)
+            }
+        }
+    }
+
+    pub(crate) fn comment_keys(&self, keys: &mut CommentKeys) {
+        match self {
+            PolicyOp::Drop(p) => keys.drop(format!("POLICY {} ON {}", p.name, p.table)),
+            PolicyOp::Create(p) => keys.create(format!("POLICY {} ON {}", p.name, p.table)),
+            PolicyOp::SetRowSecurity { .. } => {}
+        }
+    }
+}
+
+/// True when the policy is dropped and created again: `other` lacks it or
+/// has it otherwise, or its table is replaced or its columns change.
+fn redone(cx: &Context, policy: &Policy, other: &Schema) -> bool {
+    other
+        .policies
+        .get(&format!("{} {}", policy.table, policy.name))
+        != Some(policy)
+        || cx.replaced.contains(&policy.table)
+        || cx.touched.contains(&policy.table)
+}
+
+/// Policies that change or go, before their table's columns change.
+pub fn drop_changed(cx: &Context) -> Vec<Op> {
+    cx.from
+        .policies
+        .values()
+        .filter(|old| redone(cx, old, cx.to))
+        .map(|old| PolicyOp::Drop(old.clone()).into())
+        .collect()
+}
+
+/// Policies that change or are new, last of all.
+pub fn create_changed(cx: &Context) -> Vec<Op> {
+    cx.to
+        .policies
+        .values()
+        .filter(|new| redone(cx, new, cx.from))
+        .map(|new| PolicyOp::Create(new.clone()).into())
+        .collect()
+}
+
+/// The switches of a kept table, when they change.
+pub fn set_row_security(old: &Table, new: &Table) -> Option<Op> {
+    (RowSecurity::of(old) != RowSecurity::of(new)).then(|| {
+        PolicyOp::SetRowSecurity {
+            table: new.name.clone(),
+            from: RowSecurity::of(old),
+            to: RowSecurity::of(new),
+        }
+        .into()
+    })
+}
+
+fn create_policy(p: &Policy) -> String {
+    let mut out = format!(
+        "CREATE POLICY {} ON {} AS {} FOR {} TO {}",
+        p.name,
+        p.table,
+        if p.permissive {
+            "PERMISSIVE"
+        } else {
+            "RESTRICTIVE"
+        },
+        p.command,
+        p.roles.join(", ")
+    );
+    if let Some(using) = &p.using {
+        out.push_str(&format!(" USING ({using})"));
+    }
+    if let Some(check) = &p.with_check {
+        out.push_str(&format!(" WITH CHECK ({check})"));
+    }
+    out.push(';');
+    out
+}
+
+/// The statements that take a table's row-level security from `from`
+/// (None: a new table, where it is off) to `to`.
+pub fn row_security_sql(table: &str, from: Option<RowSecurity>, to: RowSecurity) -> Vec<String> {
+    let from = from.unwrap_or(RowSecurity {
+        enabled: false,
+        forced: false,
+    });
+    let mut out = Vec::new();
+    if from.enabled != to.enabled {
+        out.push(format!(
+            "ALTER TABLE {table} {} ROW LEVEL SECURITY;",
+            if to.enabled { "ENABLE" } else { "DISABLE" }
+        ));
+    }
+    if from.forced != to.forced {
+        out.push(format!(
+            "ALTER TABLE {table} {} ROW LEVEL SECURITY;",
+            if to.forced { "FORCE" } else { "NO FORCE" }
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autogen::postgres::diff;
+    use crate::autogen::postgres::kinds::test_support::*;
+
+    fn own_rows() -> Policy {
+        Policy {
+            name: "own_rows".into(),
+            table: "public.t".into(),
+            permissive: true,
+            command: "SELECT".into(),
+            roles: vec!["PUBLIC".into()],
+            using: Some("(owner = CURRENT_USER)".into()),
+            with_check: None,
+        }
+    }
+
+    #[test]
+    fn create_and_drop() {
+        let create = PolicyOp::Create(own_rows());
+        assert_eq!(
+            create.render(),
+            vec![
+                "CREATE POLICY own_rows ON public.t AS PERMISSIVE FOR SELECT TO PUBLIC \
+                 USING ((owner = CURRENT_USER));"
+            ]
+        );
+        assert_eq!(create.describe(), "add policy own_rows on public.t");
+        assert_eq!(create.danger(), None);
+        assert_eq!(
+            create.inverse().render(),
+            vec!["DROP POLICY own_rows ON public.t;"]
+        );
+        assert_eq!(create.inverse().inverse(), create);
+        assert_eq!(
+            create.inverse().danger().unwrap(),
+            "drops policy own_rows on public.t: rows it guarded are governed by the remaining \
+             policies"
+        );
+        let mut restrictive = own_rows();
+        restrictive.permissive = false;
+        restrictive.command = "INSERT".into();
+        restrictive.using = None;
+        restrictive.with_check = Some("true".into());
+        assert_eq!(
+            PolicyOp::Create(restrictive).render(),
+            vec![
+                "CREATE POLICY own_rows ON public.t AS RESTRICTIVE FOR INSERT TO PUBLIC \
+                 WITH CHECK (true);"
+            ]
+        );
+    }
+
+    #[test]
+    fn row_security_switches() {
+        let off = RowSecurity {
+            enabled: false,
+            forced: false,
+        };
+        let on = RowSecurity {
+            enabled: true,
+            forced: true,
+        };
+        let op = PolicyOp::SetRowSecurity {
+            table: "public.t".into(),
+            from: off,
+            to: on,
+        };
+        assert_eq!(
+            op.render(),
+            vec![
+                "ALTER TABLE public.t ENABLE ROW LEVEL SECURITY;",
+                "ALTER TABLE public.t FORCE ROW LEVEL SECURITY;",
+            ]
+        );
+        assert_eq!(
+            op.describe(),
+            "row level security on public.t: enabled, forced"
+        );
+        assert_eq!(op.danger(), None);
+        assert_eq!(
+            op.inverse().render(),
+            vec![
+                "ALTER TABLE public.t DISABLE ROW LEVEL SECURITY;",
+                "ALTER TABLE public.t NO FORCE ROW LEVEL SECURITY;",
+            ]
+        );
+        assert_eq!(
+            op.inverse().danger().unwrap(),
+            "disables row level security on public.t: every row becomes visible to those with \
+             table privileges"
+        );
+        assert_eq!(op.inverse().inverse(), op);
+    }
+
+    #[test]
+    fn a_new_table_with_row_security_and_a_policy() {
+        let mut t = table("public.t", vec![column("owner", "text")]);
+        t.row_security = true;
+        let mut to = schema();
+        to.tables.insert("public.t".into(), t);
+        to.policies.insert("public.t own_rows".into(), own_rows());
+        assert_eq!(
+            sql(&diff(&schema(), &to)),
+            vec![
+                "CREATE TABLE public.t (\n    owner text\n);",
+                "ALTER TABLE public.t ENABLE ROW LEVEL SECURITY;",
+                "CREATE POLICY own_rows ON public.t AS PERMISSIVE FOR SELECT TO PUBLIC \
+                 USING ((owner = CURRENT_USER));",
+            ]
+        );
+    }
+}

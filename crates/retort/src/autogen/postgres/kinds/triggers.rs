@@ -1,0 +1,139 @@
+//! Triggers. A changed trigger is dropped and created again; so is one on a
+//! replaced table, or on a view that is rebuilt (which takes its INSTEAD OF
+//! triggers with it). Triggers go first and come last, after the functions
+//! they call.
+
+use super::comments::CommentKeys;
+use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::model::*;
+use crate::autogen::postgres::ops::Op;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TriggerOp {
+    Create(Trigger),
+    Drop(Trigger),
+}
+
+impl TriggerOp {
+    pub fn inverse(&self) -> TriggerOp {
+        match self.clone() {
+            TriggerOp::Create(t) => TriggerOp::Drop(t),
+            TriggerOp::Drop(t) => TriggerOp::Create(t),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            TriggerOp::Create(t) => format!("add trigger {} on {}", t.name, t.table),
+            TriggerOp::Drop(t) => format!("drop trigger {} on {}", t.name, t.table),
+        }
+    }
+
+    pub fn danger(&self) -> Option<String> {
+        None
+    }
+
+    pub fn render(&self) -> Vec<String> {
+        match self {
+            TriggerOp::Create(t) => vec![format!("{};", t.definition)],
+            TriggerOp::Drop(t) => vec![format!("DROP TRIGGER {} ON {};", t.name, t.table)],
+        }
+    }
+
+    pub(crate) fn comment_keys(&self, keys: &mut CommentKeys) {
+        match self {
+            TriggerOp::Drop(t) => keys.drop(format!("TRIGGER {} ON {}", t.name, t.table)),
+            TriggerOp::Create(t) => keys.create(format!("TRIGGER {} ON {}", t.name, t.table)),
+        }
+    }
+}
+
+/// True when the trigger keyed `key` is dropped and created again.
+fn redone(cx: &Context, key: &str, trigger: &Trigger, other: &Schema) -> bool {
+    other.triggers.get(key) != Some(trigger)
+        || cx.replaced.contains(&trigger.table)
+        || cx.rebuilt_views.contains(&trigger.table)
+}
+
+/// Triggers that change or go, first of all.
+pub fn drop_changed(cx: &Context) -> Vec<Op> {
+    cx.from
+        .triggers
+        .iter()
+        .filter(|(key, old)| redone(cx, key, old, cx.to))
+        .map(|(_, old)| TriggerOp::Drop(old.clone()).into())
+        .collect()
+}
+
+/// Triggers that change or are new, once their table (or view) and
+/// function exist.
+pub fn create_changed(cx: &Context) -> Vec<Op> {
+    cx.to
+        .triggers
+        .iter()
+        .filter(|(key, new)| redone(cx, key, new, cx.from))
+        .map(|(_, new)| TriggerOp::Create(new.clone()).into())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autogen::postgres::diff;
+    use crate::autogen::postgres::kinds::test_support::*;
+
+    fn audit(when: &str) -> Trigger {
+        Trigger {
+            name: "audit".into(),
+            table: "public.t".into(),
+            definition: format!(
+                "CREATE TRIGGER audit {when} INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.log()"
+            ),
+        }
+    }
+
+    #[test]
+    fn create_and_drop() {
+        let create = TriggerOp::Create(audit("AFTER"));
+        assert_eq!(
+            create.render(),
+            vec![
+                "CREATE TRIGGER audit AFTER INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.log();"
+            ]
+        );
+        assert_eq!(create.describe(), "add trigger audit on public.t");
+        assert_eq!(create.danger(), None);
+        assert_eq!(
+            create.inverse().render(),
+            vec!["DROP TRIGGER audit ON public.t;"]
+        );
+        assert_eq!(create.inverse().danger(), None);
+        assert_eq!(create.inverse().inverse(), create);
+    }
+
+    #[test]
+    fn a_changed_trigger_is_dropped_first_and_created_last() {
+        let mut from = schema();
+        from.tables.insert(
+            "public.t".into(),
+            table("public.t", vec![column("n", "integer")]),
+        );
+        let mut to = from.clone();
+        from.triggers
+            .insert("public.t audit".into(), audit("AFTER"));
+        to.triggers.insert("public.t audit".into(), audit("BEFORE"));
+        to.tables
+            .get_mut("public.t")
+            .unwrap()
+            .columns
+            .insert("m".into(), column("m", "integer"));
+        assert_eq!(
+            sql(&diff(&from, &to)),
+            vec![
+                "DROP TRIGGER audit ON public.t;",
+                "ALTER TABLE public.t ADD COLUMN m integer;",
+                "CREATE TRIGGER audit BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.log();",
+            ]
+        );
+    }
+}
