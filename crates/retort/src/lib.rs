@@ -6,7 +6,7 @@
 //! and [`version_op`] (the version-table changes the planner makes and the
 //! databases write). [`error`] folds every module's error; [`project`] ties
 //! the layers together for commands and embedding applications.
-//! `tests/architecture.rs` keeps the modules free of cycles and the layers
+//! `tests/files/architecture.rs` keeps the modules free of cycles and the layers
 //! straight.
 //!
 //! An application that migrates its database at start-up needs only

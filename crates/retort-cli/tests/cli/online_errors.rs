@@ -2,7 +2,7 @@
 //! status the contract gives it, says clearly what went wrong, and never
 //! prints the password — whether it came in the URL or in PGPASSWORD.
 
-mod online_support;
+use crate::online_support;
 
 use online_support::{pg_tables, pg_versions, Project, Rev, Run, SECRET};
 

@@ -94,7 +94,7 @@ fn five_thousand_revisions_load_and_plan_quickly() {
 
 /// Above the closure's size limit the engine walks the graph instead; it
 /// must stay usable. Slow in unoptimised builds, so run on demand:
-/// `cargo test --release --test revision_perf -- --ignored`.
+/// `cargo test --release -p retort --test revision -- revision_perf:: --ignored`.
 #[test]
 #[ignore]
 fn twenty_thousand_revisions_plan_without_the_closure() {

@@ -15,7 +15,7 @@
 //!   (each child standing for everything below it).
 //!
 //! It fails when a graph has a cycle, naming it, and when a lower layer
-//! imports a higher one. `cargo test -p retort --test architecture --
+//! imports a higher one. `cargo test -p retort --test files -- architecture
 //! --nocapture` prints the graphs.
 //!
 //! What is not an edge: comments and doc links, string literals, `mod`

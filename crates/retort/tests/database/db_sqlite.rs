@@ -1,6 +1,6 @@
 //! SQLite files and memory, and the runtime on them.
 
-mod db_support;
+use crate::db_support;
 
 use db_support::{chain, plan_up, sqlite_url};
 use retort::db::{connect, ConnectOptions, DbError, VersionTable};

@@ -1,6 +1,6 @@
 //! `revision --autogenerate`, `check` and `diff` against a real server.
 
-mod common;
+use crate::common;
 
 use common::retort;
 use std::fs;

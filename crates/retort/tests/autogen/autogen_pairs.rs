@@ -3,8 +3,8 @@
 //! and by `pg_dump --schema-only` (column order set aside); its downgrade
 //! gives A back by the same measures; B against itself gives nothing.
 
-mod autogen_support;
-mod pairs_runner;
+use crate::autogen_support;
+use crate::pairs_runner;
 
 use autogen_support::{repo_root, Harness};
 

@@ -1,6 +1,6 @@
 //! Planner edge cases, with expectations recorded from Alembic 1.20.
 
-mod revision_support;
+use crate::revision_support;
 
 use retort::revision::{
     parse_migrate_argument, Direction, NewRevisionRequest, Revision, RevisionMap,

@@ -2,7 +2,7 @@
 //! init, revision (every option), merge, edit, show, heads -v, branches,
 //! history -v, and the offline scripts' shape.
 
-mod common;
+use crate::common;
 
 use common::{retort, stderr, stdout};
 use std::fs;

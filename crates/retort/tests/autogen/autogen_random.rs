@@ -4,7 +4,7 @@
 //! failure can be replayed; `RETORT_RANDOM_SEED=N` runs one seed,
 //! `RETORT_RANDOM_PAIRS=N` runs more of them.
 
-mod autogen_support;
+use crate::autogen_support;
 
 use autogen_support::Harness;
 

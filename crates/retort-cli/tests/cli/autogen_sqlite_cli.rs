@@ -2,7 +2,7 @@
 //! database is an SQLite file: the target schema loads into SQLite in
 //! memory, and the generated files run through `upgrade` and `downgrade`.
 
-mod common;
+use crate::common;
 
 use common::{retort, stderr, stdout};
 use rusqlite::Connection;

@@ -4,7 +4,7 @@
 //! has a data.sql, its rows are put into A first, and every column A and B
 //! share keeps its values up and down.
 
-mod pairs_runner;
+use crate::pairs_runner;
 
 use retort::autogen::rename::ColumnRename;
 use retort::autogen::sqlite::introspect_sqlite;

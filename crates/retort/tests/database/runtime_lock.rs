@@ -1,7 +1,7 @@
 //! Many runs of the same upgrade at once on one database: the migration
 //! lock lets exactly one do the work, the others find it done.
 
-mod db_support;
+use crate::db_support;
 
 use db_support::{chain, pg_url, plan_up, sqlite_url};
 use retort::db::{ConnectOptions, VersionTable};

@@ -4,7 +4,7 @@
 //! offline scripts, and — against real SQLite files and a real PostgreSQL
 //! server — the trace of sections run and the version table afterwards.
 
-mod common;
+use crate::common;
 
 use common::conformance::{self, Backend, Outcome};
 

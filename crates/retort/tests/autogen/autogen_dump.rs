@@ -1,7 +1,7 @@
 //! Zero false positives: a database loaded from another's
 //! `pg_dump --schema-only` output is reported in sync with it.
 
-mod autogen_support;
+use crate::autogen_support;
 
 use autogen_support::{params, remaining, repo_root, schema_files, without_meta_commands};
 use retort::autogen::postgres::diff;

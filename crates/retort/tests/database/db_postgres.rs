@@ -1,6 +1,6 @@
 //! The PostgreSQL connection and the Database trait against a real server.
 
-mod db_support;
+use crate::db_support;
 
 use db_support::pg_url;
 use retort::db::{connect, ConnectOptions, DbError, VersionTable};

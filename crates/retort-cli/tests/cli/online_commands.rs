@@ -1,7 +1,7 @@
 //! The online commands end to end through the binary, against a real
 //! PostgreSQL database and a real SQLite file.
 
-mod online_support;
+use crate::online_support;
 
 use online_support::{pg_tables, pg_versions, sqlite_versions, Project, Rev, SECRET};
 use std::time::{Duration, Instant};

@@ -3,7 +3,7 @@
 //! `--lock-timeout` gives up with a clear message while another run holds
 //! the lock.
 
-mod online_support;
+use crate::online_support;
 
 use online_support::{pg_versions, sqlite_versions, Project};
 use std::time::{Duration, Instant};

@@ -3,7 +3,7 @@
 //! until `--allow-edited` accepts it once; databases with no checksums on
 //! record (stamped, or migrated by Alembic) are taken as they are.
 
-mod online_support;
+use crate::online_support;
 
 use online_support::{pg_versions, sqlite_versions, Project, Rev};
 

@@ -2,8 +2,6 @@
 //! graph's heads with every parent applied first, full downgrades undo
 //! everything children first, and no identifier makes the engine panic.
 
-mod revision_support;
-
 use std::collections::{HashMap, HashSet};
 
 use proptest::prelude::*;

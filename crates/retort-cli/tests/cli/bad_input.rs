@@ -2,7 +2,7 @@
 //! give exit status 2 and one clear message naming the file and line, or the
 //! revision — never a panic.
 
-mod common;
+use crate::common;
 
 use common::{retort, stderr};
 use std::fs;

@@ -1,7 +1,7 @@
 //! The runtime against a real PostgreSQL server: transactions as Alembic
 //! cuts them, no-transaction sections, failures, checksums, stamps.
 
-mod db_support;
+use crate::db_support;
 
 use db_support::{chain, pg_url, plan_down, plan_up, strings};
 use retort::db::{ConnectOptions, DbError, VersionTable};

@@ -4,9 +4,9 @@
 //! `sample` runs the small copy under tests/autogen/corpus (every commit).
 //! `full_corpus` runs every revision of ../shared/corpus when it exists; it
 //! takes about ten minutes on two cores, so it is ignored by default:
-//! `cargo test -p retort --test autogen_corpus -- --ignored --nocapture`.
+//! `cargo test -p retort --test autogen -- autogen_corpus::full_corpus --ignored --nocapture`.
 
-mod autogen_support;
+use crate::autogen_support;
 
 use autogen_support::{repo_root, run_corpus, Harness};
 

@@ -1,0 +1,24 @@
+//! The `retort` binary end to end: authoring commands, bad input,
+//! Alembic conformance, the online commands against SQLite and PostgreSQL,
+//! and autogenerate.
+//!
+//! One test binary, each former test file a module, so that the test
+//! dependencies are linked once: `cargo test -p retort-cli --test cli`,
+//! or one module with `cargo test -p retort-cli --test cli -- online_lock::`.
+//! Every test runs the binary as a child process with its own environment
+//! and working directory, so nothing here changes the test process's own.
+//! The tests share one throwaway PostgreSQL cluster; `autogen_cli`'s count
+//! of scratch databases is server-wide, and it is the only module that
+//! makes them.
+
+mod authoring;
+mod autogen_cli;
+mod autogen_sqlite_cli;
+mod bad_input;
+mod common;
+mod conformance;
+mod online_checksums;
+mod online_commands;
+mod online_errors;
+mod online_lock;
+mod online_support;
