@@ -26,6 +26,10 @@ pub enum UrlError {
     /// The message never contains the password.
     #[error("invalid database URL {redacted}: {reason}")]
     Invalid { redacted: String, reason: String },
+    /// A libpq keyword/value string that cannot be used. The message never
+    /// contains the password, nor any part of a value that might be one.
+    #[error("invalid connection string {redacted}: {reason}")]
+    InvalidConnectionString { redacted: String, reason: String },
 }
 
 /// Which SQL dialect a database speaks.
@@ -118,7 +122,10 @@ impl DatabaseUrl {
         if is_keyword_value(text) {
             return parse_keyword_value(text)
                 .map(DatabaseUrl::Postgres)
-                .map_err(invalid);
+                .map_err(|reason| UrlError::InvalidConnectionString {
+                    redacted: redact_keyword_value(text),
+                    reason,
+                });
         }
         let Some((scheme, rest)) = text.split_once("://") else {
             return Err(invalid(format!(

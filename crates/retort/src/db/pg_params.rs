@@ -202,15 +202,17 @@ impl std::fmt::Debug for PgParams {
 /// A setting's value and the words that name where it came from.
 struct Setting {
     value: String,
-    /// `sslmode in the database URL`, `PGSSLMODE`.
+    /// `sslmode`, `PGSSLMODE`.
     label: String,
+    /// ` in the database URL`, or nothing for an environment variable.
+    origin: String,
 }
 
 impl Setting {
     fn invalid(&self, expected: &str) -> DbError {
         DbError::InvalidSetting(format!(
-            "invalid {} \"{}\": {expected}",
-            self.label, self.value
+            "invalid {} \"{}\"{}: {expected}",
+            self.label, self.value, self.origin
         ))
     }
 
@@ -272,13 +274,15 @@ impl PgParams {
             if let Some(value) = query.get(name) {
                 return Some(Setting {
                     value: value.to_string(),
-                    label: format!("{name} in {written_as}"),
+                    label: name.to_string(),
+                    origin: format!(" in {written_as}"),
                 });
             }
             let env_name = env_name?;
             env_var(env_name).map(|value| Setting {
                 value,
                 label: env_name.to_string(),
+                origin: String::new(),
             })
         };
         let list = |text: &str| -> Vec<String> {
@@ -418,8 +422,8 @@ impl PgParams {
                     timeout.duration(Duration::from_millis(1), "expected whole milliseconds")?;
                 if value.is_some() && !cfg!(target_os = "linux") {
                     return Err(DbError::InvalidSetting(format!(
-                        "{} cannot be honoured: this system has no TCP_USER_TIMEOUT",
-                        timeout.label
+                        "{}{} cannot be honoured: this system has no TCP_USER_TIMEOUT",
+                        timeout.label, timeout.origin
                     )));
                 }
                 value
