@@ -574,3 +574,38 @@ fn a_password_file_others_can_read_is_warned_about_and_ignored() {
         .ok()
         .never_says("WARNING");
 }
+
+// ---- what --wait says -----------------------------------------------------
+
+/// A loopback port nobody listens on.
+fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[test]
+fn waiting_says_so_once_then_now_and_then_unless_quiet() {
+    let port = closed_port();
+    let project = Project::new("");
+    let url = format!("postgresql://u:S3cr3t-w@127.0.0.1:{port}/db");
+    let run = project.run(&["current", "--wait", "7", "--url", &url], &[]);
+    run.fails(1)
+        .says(&format!(
+            "waiting for the database server at u@127.0.0.1:{port}/db"
+        ))
+        .says("gave up after waiting 7s")
+        .never_says("S3cr3t-w")
+        .within(Duration::from_secs(25));
+    assert_eq!(
+        run.stderr
+            .matches("waiting for the database server")
+            .count(),
+        1,
+        "{run:#?}"
+    );
+    let still = run.stderr.matches("still waiting").count();
+    assert!((1..=2).contains(&still), "{run:#?}");
+
+    let run = project.run(&["-q", "current", "--wait", "3", "--url", &url], &[]);
+    run.fails(1).never_says("waiting for the database server");
+}

@@ -523,6 +523,12 @@ impl PgParams {
         )
     }
 
+    /// `user@host:port/db`, for one-line messages; never the password.
+    pub fn short_target(&self) -> String {
+        let places: Vec<String> = (0..self.hosts.len()).map(|i| self.place(i)).collect();
+        format!("{}@{}/{}", self.user, places.join(","), self.dbname)
+    }
+
     /// The `i`th host and its port, as messages show it.
     pub fn place(&self, i: usize) -> String {
         let host = &self.hosts[i];
