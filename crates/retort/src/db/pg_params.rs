@@ -30,7 +30,6 @@ pub const LIBPQ_ENV_VARS: &[&str] = &[
     "PGTARGETSESSIONATTRS",
     "PGCHANNELBINDING",
     "PGLOADBALANCEHOSTS",
-    "PGCLIENTENCODING",
     "PGGSSENCMODE",
     // Where libpq looks for `.pgpass` when PGPASSFILE is not set.
     "HOME",
@@ -452,7 +451,9 @@ impl PgParams {
         };
         // The connection always speaks UTF-8; asking for that is fine,
         // asking for anything else cannot be honoured.
-        if let Some(encoding) = setting("client_encoding", Some("PGCLIENTENCODING")) {
+        // PGCLIENTENCODING is left alone: it is set for terminals, and
+        // retort's files are UTF-8 whatever the terminal's encoding.
+        if let Some(encoding) = setting("client_encoding", None) {
             let normalized = encoding.value.to_ascii_lowercase().replace(['-', '_'], "");
             if !matches!(normalized.as_str(), "utf8" | "unicode" | "auto") {
                 return Err(encoding.invalid("retort's connections always use UTF8"));

@@ -174,7 +174,11 @@ fn connect_host(params: &PgParams, i: usize) -> Result<Client, Failure> {
         guard: Arc::clone(&guard),
     };
     let outcome = bounded(deadline, move || config.connect(tls));
-    guard.armed.store(false, Ordering::Release);
+    if let Bounded::Done(Ok(_)) = outcome {
+        // Ready: from now on statements take as long as they take. An
+        // attempt given up on stays guarded, so that its thread ends.
+        guard.armed.store(false, Ordering::Release);
+    }
     finish(params, outcome, Some(&guard))
 }
 
