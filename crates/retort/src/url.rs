@@ -2,9 +2,12 @@
 //!
 //! Accepted: `postgresql://`, `postgres://`, `postgresql+DRIVER://` (the
 //! driver part is ignored), `sqlite:///relative.db`, `sqlite:////abs.db`,
-//! `sqlite://` and `sqlite:///:memory:` (in memory). The password never
-//! leaves this type unredacted except through [`PgUrl::password`], for the
-//! connector: not in `Display`, not in `Debug`, not in any error.
+//! `sqlite://` and `sqlite:///:memory:` (in memory), and libpq's
+//! keyword/value connection strings (`host=db port=5432 user=app
+//! password='a b' dbname=app`), which many deployments keep in
+//! `DATABASE_URL`. The password never leaves this type unredacted except
+//! through [`PgUrl::password`], for the connector: not in `Display`, not in
+//! `Debug`, not in any error.
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use std::path::PathBuf;
@@ -12,7 +15,7 @@ use thiserror::Error;
 
 /// The URL forms a user can write, for error messages.
 const SUPPORTED: &str =
-    "postgresql://, postgres://, postgresql+DRIVER://, sqlite:///relative.db, sqlite:////absolute.db, sqlite://";
+    "postgresql://, postgres://, postgresql+DRIVER://, sqlite:///relative.db, sqlite:////absolute.db, sqlite://, or libpq's KEYWORD=VALUE form (host=... dbname=...)";
 
 /// What stands in for a password in anything printed.
 const MASK: &str = "***";
@@ -23,6 +26,10 @@ pub enum UrlError {
     /// The message never contains the password.
     #[error("invalid database URL {redacted}: {reason}")]
     Invalid { redacted: String, reason: String },
+    /// A libpq keyword/value string that cannot be used. The message never
+    /// contains the password, nor any part of a value that might be one.
+    #[error("invalid connection string {redacted}: {reason}")]
+    InvalidConnectionString { redacted: String, reason: String },
 }
 
 /// Which SQL dialect a database speaks.
@@ -61,7 +68,20 @@ pub struct PgUrl {
     pub dbname: Option<String>,
     /// Query parameters (`sslmode`, `sslrootcert`, `host`, `application_name`...), in order.
     /// A `password` parameter is moved into the password and never kept here.
+    /// In the keyword/value form every keyword but `user`, `password` and
+    /// `dbname` lands here, once (a later one replaces an earlier one, as
+    /// libpq has it).
     pub params: Vec<(String, String)>,
+    /// How it was written, so that it is shown back the same way.
+    form: PgForm,
+}
+
+/// The two ways of writing a PostgreSQL connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum PgForm {
+    #[default]
+    Url,
+    KeywordValue,
 }
 
 impl PgUrl {
@@ -70,6 +90,14 @@ impl PgUrl {
     }
     pub fn set_password(&mut self, password: Option<String>) {
         self.password = password;
+    }
+    /// What the user wrote, for messages about its settings: "the database
+    /// URL" or "the connection string" (the keyword/value form).
+    pub fn written_as(&self) -> &'static str {
+        match self.form {
+            PgForm::Url => "the database URL",
+            PgForm::KeywordValue => "the connection string",
+        }
     }
 }
 
@@ -83,13 +111,22 @@ impl DatabaseUrl {
 }
 
 impl DatabaseUrl {
-    /// Parses any URL form CONTRACT.md lists.
+    /// Parses any URL form CONTRACT.md lists, or a libpq keyword/value
+    /// connection string.
     pub fn parse(text: &str) -> Result<Self, UrlError> {
         let invalid = |reason: String| UrlError::Invalid {
             redacted: redact(text),
             reason,
         };
         let text = text.trim();
+        if is_keyword_value(text) {
+            return parse_keyword_value(text)
+                .map(DatabaseUrl::Postgres)
+                .map_err(|reason| UrlError::InvalidConnectionString {
+                    redacted: redact_keyword_value(text),
+                    reason,
+                });
+        }
         let Some((scheme, rest)) = text.split_once("://") else {
             return Err(invalid(format!(
                 "expected SCHEME://...; supported: {SUPPORTED}"
@@ -125,8 +162,13 @@ impl DatabaseUrl {
 /// Redacts URL-ish text that may not even parse: whatever stands between
 /// `://` and the last `@` loses everything after its first `:`, and a
 /// `password=` query parameter loses its value. Over-redacting an odd URL is
-/// fine; leaking a password is not.
+/// fine; leaking a password is not. A keyword/value string keeps the
+/// settings it could read, each `password` masked, and ends in `…` where
+/// it stops making sense.
 pub fn redact(text: &str) -> String {
+    if is_keyword_value(text.trim()) {
+        return redact_keyword_value(text.trim());
+    }
     let (scheme, rest) = match text.find("://") {
         Some(at) if looks_like_scheme(&text[..at]) => (&text[..at + 3], &text[at + 3..]),
         _ => ("", text),
@@ -337,6 +379,232 @@ fn parse_sqlite(rest: &str) -> Result<SqliteTarget, String> {
     Ok(SqliteTarget::File(PathBuf::from(path)))
 }
 
+// ---- libpq's keyword/value form ------------------------------------------
+
+/// Whether `text` is meant as a keyword/value string: it starts with a
+/// keyword (letters, digits, `_`) and an `=`, and is not a `SCHEME://` URL.
+/// Anything else is parsed (and redacted) as a URL, so that
+/// `user:pw@host/db?x=1` is never taken apart as a keyword.
+fn is_keyword_value(text: &str) -> bool {
+    if let Some(at) = text.find("://") {
+        if looks_like_scheme(&text[..at]) {
+            return false;
+        }
+    }
+    let name_end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    name_end > 0 && text[name_end..].trim_start().starts_with('=')
+}
+
+/// A keyword that is safe to repeat in a message: a plain identifier.
+fn printable_keyword(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 64
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Where reading a keyword/value string stopped. The variants carry only
+/// keywords, never a value: a value may be (part of) a password.
+#[derive(Debug)]
+enum KeywordValueError {
+    /// A word with no `=` after it; `after` is the keyword before it.
+    MissingEquals { after: Option<String> },
+    /// A quoted value with no closing quote.
+    Unterminated { key: String },
+}
+
+impl KeywordValueError {
+    fn reason(&self) -> String {
+        match self {
+            KeywordValueError::MissingEquals { after: None } => {
+                "expected KEYWORD=VALUE at the start".to_string()
+            }
+            KeywordValueError::MissingEquals { after: Some(key) } => format!(
+                "a word without `=` follows the value of `{key}`; put a value that contains spaces in single quotes ({key}='...')"
+            ),
+            KeywordValueError::Unterminated { key } => {
+                format!("the quoted value of `{key}` has no closing `'`")
+            }
+        }
+    }
+}
+
+/// libpq's `conninfo_parse`: `keyword = value` pairs separated by
+/// whitespace; a value is either a run of non-space characters or a
+/// single-quoted string, and in both a backslash takes the next character
+/// literally. An empty value is written `''`; `key= other=x` gives `key`
+/// the value `other=x`, as libpq does. Returns the pairs read before any
+/// error, so that a redacted form can still show them.
+fn keyword_value_pairs(text: &str) -> (Vec<(String, String)>, Option<KeywordValueError>) {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        if chars.peek().is_none() {
+            return (pairs, None);
+        }
+        let mut key = String::new();
+        while let Some(&c) = chars.peek() {
+            if c == '=' || c.is_whitespace() {
+                break;
+            }
+            key.push(c);
+            chars.next();
+        }
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        if chars.next() != Some('=') {
+            let after = pairs.last().map(|(k, _)| k.clone());
+            return (pairs, Some(KeywordValueError::MissingEquals { after }));
+        }
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let mut value = String::new();
+        if chars.peek() == Some(&'\'') {
+            chars.next();
+            loop {
+                match chars.next() {
+                    None => return (pairs, Some(KeywordValueError::Unterminated { key })),
+                    Some('\\') => {
+                        if let Some(c) = chars.next() {
+                            value.push(c);
+                        }
+                    }
+                    Some('\'') => break,
+                    Some(c) => value.push(c),
+                }
+            }
+        } else {
+            while let Some(c) = chars.next() {
+                if c.is_whitespace() {
+                    break;
+                }
+                if c == '\\' {
+                    if let Some(c) = chars.next() {
+                        value.push(c);
+                    }
+                } else {
+                    value.push(c);
+                }
+            }
+        }
+        pairs.push((key, value));
+    }
+}
+
+fn parse_keyword_value(text: &str) -> Result<PgUrl, String> {
+    let (pairs, error) = keyword_value_pairs(text);
+    if let Some(error) = error {
+        return Err(error.reason());
+    }
+    let mut url = PgUrl {
+        form: PgForm::KeywordValue,
+        ..PgUrl::default()
+    };
+    let mut previous: Option<&str> = None;
+    for (key, value) in &pairs {
+        if !crate::db::pg_params::is_known_parameter(key) {
+            // An unquoted password with a space in it makes its tail look
+            // like a keyword: that tail must not be printed.
+            return Err(if previous == Some("password") || !printable_keyword(key) {
+                "a keyword retort does not know follows the value of `password`; put a password that contains spaces in single quotes (password='...')".to_string()
+            } else {
+                crate::db::pg_params::unknown_parameter_message(key, "the connection string")
+            });
+        }
+        previous = Some(key.as_str());
+        // An empty value means the same as leaving the keyword out.
+        let value = (!value.is_empty()).then(|| value.clone());
+        match key.as_str() {
+            "user" => url.user = value,
+            "password" => url.password = value,
+            "dbname" => url.dbname = value,
+            _ => {
+                url.params.retain(|(k, _)| k != key);
+                if let Some(value) = value {
+                    url.params.push((key.clone(), value));
+                }
+            }
+        }
+    }
+    Ok(url)
+}
+
+/// A value as libpq reads it back: bare when it can be, else single-quoted.
+fn quote_keyword_value(value: &str) -> String {
+    let bare = !value.is_empty()
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c == '\'' || c == '\\');
+    if bare {
+        return value.to_string();
+    }
+    let mut out = String::from("'");
+    for c in value.chars() {
+        if c == '\'' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// Keyword/value text that may not even parse, for messages: the pairs it
+/// could read, with the password masked; `…` for the rest once a keyword
+/// is unknown (it may be the tail of an unquoted password) or the text
+/// stops parsing.
+fn redact_keyword_value(text: &str) -> String {
+    let (pairs, error) = keyword_value_pairs(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut cut = error.is_some();
+    for (key, value) in &pairs {
+        if !crate::db::pg_params::is_known_parameter(key) {
+            cut = true;
+            break;
+        }
+        if key == "password" {
+            out.push(format!("password={MASK}"));
+        } else {
+            out.push(format!("{key}={}", quote_keyword_value(value)));
+        }
+    }
+    if cut {
+        out.push("…".to_string());
+    }
+    out.join(" ")
+}
+
+impl PgUrl {
+    /// The keyword/value form, password masked: where to connect first,
+    /// then who, then everything else, in the order written.
+    fn redacted_keyword_value(&self) -> String {
+        let mut out: Vec<String> = Vec::new();
+        let is_place = |k: &str| matches!(k, "host" | "hostaddr" | "port");
+        for (key, value) in self.params.iter().filter(|(k, _)| is_place(k)) {
+            out.push(format!("{key}={}", quote_keyword_value(value)));
+        }
+        if let Some(user) = &self.user {
+            out.push(format!("user={}", quote_keyword_value(user)));
+        }
+        if self.password.is_some() {
+            out.push(format!("password={MASK}"));
+        }
+        if let Some(db) = &self.dbname {
+            out.push(format!("dbname={}", quote_keyword_value(db)));
+        }
+        for (key, value) in self.params.iter().filter(|(k, _)| !is_place(k)) {
+            out.push(format!("{key}={}", quote_keyword_value(value)));
+        }
+        out.join(" ")
+    }
+}
+
 /// Characters that would change how a printed component parses back.
 const COMPONENT: &AsciiSet = &CONTROLS
     .add(b' ')
@@ -354,6 +622,9 @@ const COMPONENT: &AsciiSet = &CONTROLS
 
 impl PgUrl {
     fn redacted(&self) -> String {
+        if self.form == PgForm::KeywordValue {
+            return self.redacted_keyword_value();
+        }
         let mut out = String::from("postgresql://");
         if self.user.is_some() || self.password.is_some() {
             if let Some(user) = &self.user {

@@ -58,9 +58,14 @@ impl Context {
         connection: &ConnectionArgs,
     ) -> ConnectOptions {
         let wait = connection.wait.or(project.config.wait_timeout);
-        ConnectOptions::default()
+        let options = ConnectOptions::default()
             .with_libpq_env(|name| std::env::var(name).ok())
-            .with_wait(wait.map(Duration::from_secs_f64))
+            .with_wait(wait.map(Duration::from_secs_f64));
+        if self.global.quiet {
+            options
+        } else {
+            options.with_wait_notice(|line| eprintln!("{line}"))
+        }
     }
 
     /// The closing summary of an online run: JSON with --json, else a line on stderr.

@@ -17,6 +17,7 @@ mod autogen_sqlite_cli;
 mod bad_input;
 mod common;
 mod conformance;
+mod connection_faults;
 mod online_checksums;
 mod online_commands;
 mod online_errors;

@@ -173,6 +173,10 @@ fn bad_urls_are_usage_errors_and_hide_the_password() {
         format!("postgresql://someone:{SECRET}@127.0.0.1:notaport/db"),
         format!("mysql://someone:{SECRET}@127.0.0.1/db"),
         format!("postgresql://someone:{SECRET}@[::1/db"),
+        // libpq's keyword/value form: a bad port, an unquoted password with
+        // a space in it.
+        format!("host=127.0.0.1 port=99999 user=someone password={SECRET}"),
+        format!("host=127.0.0.1 user=someone password={SECRET} tail dbname=db"),
     ] {
         let run = project.run(&["--url", &url, "upgrade", "head"]);
         run.fails(2).never_shows(SECRET);

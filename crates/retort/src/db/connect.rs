@@ -7,6 +7,7 @@ use super::sqlite::SqliteDatabase;
 use super::{Database, DbError};
 use crate::url::DatabaseUrl;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use super::pg_params::LIBPQ_ENV_VARS;
@@ -14,7 +15,13 @@ pub use super::pg_params::LIBPQ_ENV_VARS;
 /// How often `wait` retries.
 pub const WAIT_RETRY_INTERVAL: Duration = Duration::from_secs(2);
 
-#[derive(Debug, Clone)]
+/// How often, at most, a wait says it is still waiting.
+pub const WAIT_NOTICE_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Told, in words, that a wait for the server has begun or goes on.
+pub type WaitNotice = Arc<dyn Fn(&str) + Send + Sync>;
+
+#[derive(Clone)]
 pub struct ConnectOptions {
     /// The libpq environment (`PGHOST`, `PGUSER`, ...), read by the caller:
     /// see [`ConnectOptions::with_libpq_env`]. The library itself never
@@ -27,6 +34,22 @@ pub struct ConnectOptions {
     pub os_user: Option<String>,
     /// How long an SQLite statement waits for another writer.
     pub sqlite_busy_timeout: Duration,
+    /// Called when a wait for the server begins ("waiting for the database
+    /// server at user@host:port/db …") and, at most every
+    /// [`WAIT_NOTICE_INTERVAL`], while it goes on. The library prints nothing itself.
+    pub wait_notice: Option<WaitNotice>,
+}
+
+impl std::fmt::Debug for ConnectOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectOptions")
+            .field("libpq_env", &self.libpq_env.keys().collect::<Vec<_>>())
+            .field("wait", &self.wait)
+            .field("os_user", &self.os_user)
+            .field("sqlite_busy_timeout", &self.sqlite_busy_timeout)
+            .field("wait_notice", &self.wait_notice.is_some())
+            .finish()
+    }
 }
 
 impl Default for ConnectOptions {
@@ -36,6 +59,7 @@ impl Default for ConnectOptions {
             wait: None,
             os_user: None,
             sqlite_busy_timeout: Duration::from_secs(30),
+            wait_notice: None,
         }
     }
 }
@@ -55,6 +79,12 @@ impl ConnectOptions {
         self.wait = wait;
         self
     }
+
+    /// See [`ConnectOptions::wait_notice`].
+    pub fn with_wait_notice(mut self, notice: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.wait_notice = Some(Arc::new(notice));
+        self
+    }
 }
 
 /// The name of the user running retort, for libpq's default user and the
@@ -69,7 +99,12 @@ pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<Box<dyn Da
         DatabaseUrl::Postgres(pg) => {
             let os_user = options.os_user.clone().or_else(os_user);
             let params = PgParams::resolve(pg, &options.libpq_env, os_user.as_deref())?;
-            let db = with_wait(options.wait, &params, PgDatabase::connect)?;
+            let db = with_wait(
+                options.wait,
+                options.wait_notice.as_ref(),
+                &params,
+                PgDatabase::connect,
+            )?;
             Ok(Box::new(db))
         }
         DatabaseUrl::Sqlite(target) => Ok(Box::new(SqliteDatabase::open(
@@ -81,21 +116,26 @@ pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<Box<dyn Da
 
 /// Retries while nobody answers, until `wait` has passed. A server that
 /// answers with a refusal (wrong password, no such database) fails at once.
+/// Each attempt is bounded by the connect timeout and by what is left of
+/// the wait (at least two seconds, libpq's least).
 fn with_wait<T>(
     wait: Option<Duration>,
+    notice: Option<&WaitNotice>,
     params: &PgParams,
     attempt: impl Fn(&PgParams) -> Result<T, DbError>,
 ) -> Result<T, DbError> {
     let Some(wait) = wait else {
         return attempt(params);
     };
-    let deadline = Instant::now() + wait;
+    let started = Instant::now();
+    let deadline = started + wait;
+    let mut last_notice: Option<Instant> = None;
     loop {
         let mut this_try = params.clone();
         // One attempt must not outlast the wait.
         let remaining = deadline
             .saturating_duration_since(Instant::now())
-            .max(Duration::from_secs(1));
+            .max(Duration::from_secs(2));
         this_try.connect_timeout = Some(
             this_try
                 .connect_timeout
@@ -117,6 +157,27 @@ fn with_wait<T>(
                         ),
                         retryable: true,
                     });
+                }
+                if let Some(notice) = notice {
+                    match last_notice {
+                        None => {
+                            notice(&format!(
+                                "waiting for the database server at {} (up to {}s) …",
+                                params.short_target(),
+                                wait.as_secs_f64().round()
+                            ));
+                            last_notice = Some(now);
+                        }
+                        Some(at) if now.duration_since(at) >= WAIT_NOTICE_INTERVAL => {
+                            notice(&format!(
+                                "still waiting for {} after {}s: {reason}",
+                                params.short_target(),
+                                now.duration_since(started).as_secs()
+                            ));
+                            last_notice = Some(now);
+                        }
+                        Some(_) => {}
+                    }
                 }
                 std::thread::sleep(WAIT_RETRY_INTERVAL.min(deadline - now));
             }

@@ -11,6 +11,12 @@ use thiserror::Error;
 pub enum DbError {
     #[error("{0}")]
     Message(String),
+    /// A connection setting that cannot be used as given (an unknown
+    /// parameter, `sslmode=bogus`, a port out of range...), from the URL or
+    /// the libpq environment: bad configuration, exit status 2. The
+    /// message names the setting and where it came from.
+    #[error("{0}")]
+    InvalidSetting(String),
     /// The server could not be reached, refused us, or has no such database.
     #[error("could not connect to {target}: {reason}")]
     Connect {
@@ -40,10 +46,11 @@ pub enum DbError {
 
 impl DbError {
     /// The exit status: 1 for trouble with the database or a migration, 2
-    /// for an edited migration file (a problem with the migration directory).
+    /// for an edited migration file (a problem with the migration directory)
+    /// or a connection setting that cannot be used (bad configuration).
     pub fn exit_code(&self) -> i32 {
         match self {
-            DbError::EditedMigrations(_) => 2,
+            DbError::EditedMigrations(_) | DbError::InvalidSetting(_) => 2,
             _ => 1,
         }
     }

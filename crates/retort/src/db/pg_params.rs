@@ -6,6 +6,7 @@
 use super::DbError;
 use crate::url::PgUrl;
 use std::collections::BTreeMap;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -24,28 +25,71 @@ pub const LIBPQ_ENV_VARS: &[&str] = &[
     "PGCONNECT_TIMEOUT",
     "PGOPTIONS",
     "PGPASSFILE",
+    "PGHOSTADDR",
+    "PGSSLSNI",
+    "PGTARGETSESSIONATTRS",
+    "PGCHANNELBINDING",
+    "PGLOADBALANCEHOSTS",
+    "PGGSSENCMODE",
     // Where libpq looks for `.pgpass` when PGPASSFILE is not set.
     "HOME",
 ];
 
-/// Query parameters libpq knows that retort accepts without acting on them.
-const IGNORED_PARAMS: &[&str] = &[
-    "client_encoding",
+/// How long a connection attempt to one host may take, start to first
+/// round trip, when neither `connect_timeout` nor `PGCONNECT_TIMEOUT` says:
+/// libpq waits forever, which in a container on a broken network means a
+/// deploy that hangs instead of failing. Thirty seconds is long past any
+/// healthy start-up (a TCP connect, a TLS handshake, a SCRAM exchange: a
+/// few round trips) even across continents or on a busy server, and short
+/// enough that an orchestrator sees the failure and restarts or reports.
+/// `connect_timeout=0` still waits forever, as in libpq.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Every connection keyword retort understands, in the URL's query or the
+/// keyword/value form. Each one is acted on; a libpq keyword that is not
+/// here is refused rather than silently ignored.
+const KNOWN_PARAMS: &[&str] = &[
+    "host",
+    "hostaddr",
+    "port",
+    "user",
+    "password",
+    "passfile",
+    "dbname",
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "sslsni",
+    "application_name",
+    "fallback_application_name",
+    "connect_timeout",
+    "options",
     "keepalives",
     "keepalives_idle",
     "keepalives_interval",
     "keepalives_count",
     "tcp_user_timeout",
-    "gssencmode",
-    "krbsrvname",
-    "sslcompression",
-    "sslsni",
-    "channel_binding",
     "target_session_attrs",
+    "channel_binding",
     "load_balance_hosts",
-    "passfile",
-    "fallback_application_name",
+    "client_encoding",
+    "gssencmode",
 ];
+
+/// Whether retort understands this connection keyword.
+pub(crate) fn is_known_parameter(key: &str) -> bool {
+    KNOWN_PARAMS.contains(&key)
+}
+
+/// The message for a keyword retort does not understand, naming it.
+pub(crate) fn unknown_parameter_message(key: &str, written_as: &str) -> String {
+    let hint = match key {
+        "service" => " (pg_service.conf is not read: write the settings out)".to_string(),
+        _ => format!("; retort understands {}", KNOWN_PARAMS.join(", ")),
+    };
+    format!("unsupported connection parameter \"{key}\" in {written_as}{hint}")
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SslMode {
@@ -58,21 +102,59 @@ pub enum SslMode {
 }
 
 impl SslMode {
-    fn parse(text: &str) -> Result<SslMode, DbError> {
-        Ok(match text {
+    fn parse(text: &str) -> Option<SslMode> {
+        Some(match text {
             "disable" => SslMode::Disable,
             "allow" => SslMode::Allow,
             "prefer" => SslMode::Prefer,
             "require" => SslMode::Require,
             "verify-ca" => SslMode::VerifyCa,
             "verify-full" => SslMode::VerifyFull,
-            other => {
-                return Err(DbError::Message(format!(
-                    "invalid sslmode \"{other}\": expected disable, allow, prefer, require, verify-ca or verify-full"
-                )))
-            }
+            _ => return None,
         })
     }
+}
+
+/// TCP keepalives, with libpq's meaning: on unless `keepalives=0`; an
+/// unset (or zero) idle time, interval or count keeps the system's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keepalives {
+    pub enabled: bool,
+    /// `keepalives_idle`: quiet time before the first probe.
+    pub idle: Option<Duration>,
+    /// `keepalives_interval`: time between probes.
+    pub interval: Option<Duration>,
+    /// `keepalives_count`: probes lost before the connection is dead.
+    pub count: Option<u32>,
+}
+
+impl Default for Keepalives {
+    fn default() -> Self {
+        Keepalives {
+            enabled: true,
+            idle: None,
+            interval: None,
+            count: None,
+        }
+    }
+}
+
+/// `target_session_attrs`: which server of a host list will do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TargetSession {
+    #[default]
+    Any,
+    ReadWrite,
+    ReadOnly,
+}
+
+/// `channel_binding`: whether SCRAM must bind to the TLS channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChannelBinding {
+    Disable,
+    #[default]
+    Prefer,
+    Require,
 }
 
 /// Everything needed to open a connection. `Debug` leaves the password out.
@@ -80,6 +162,10 @@ impl SslMode {
 pub struct PgParams {
     /// Host names, IP addresses or socket directories (starting with `/`).
     pub hosts: Vec<String>,
+    /// `hostaddr` given beside `host`: the address to connect to for each
+    /// host, whose name is then used only for TLS and the password file.
+    /// Empty otherwise.
+    pub hostaddrs: Vec<IpAddr>,
     pub ports: Vec<u16>,
     pub user: String,
     pub password: Option<String>,
@@ -88,9 +174,22 @@ pub struct PgParams {
     pub sslrootcert: Option<PathBuf>,
     pub sslcert: Option<PathBuf>,
     pub sslkey: Option<PathBuf>,
+    /// `sslsni`: send the host name in the TLS handshake (on by default).
+    pub sslsni: bool,
     pub application_name: Option<String>,
+    /// The bound on each host's start-up, from the TCP connect to the
+    /// first round trip; [`DEFAULT_CONNECT_TIMEOUT`] unless set. None:
+    /// wait forever (`connect_timeout=0`).
     pub connect_timeout: Option<Duration>,
     pub options: Option<String>,
+    pub keepalives: Keepalives,
+    /// `tcp_user_timeout`: how long sent data may stay unacknowledged
+    /// before the connection is dropped (Linux). None: the system's.
+    pub tcp_user_timeout: Option<Duration>,
+    pub target_session: TargetSession,
+    pub channel_binding: ChannelBinding,
+    /// `load_balance_hosts=random`: try the hosts in a random order.
+    pub load_balance_random: bool,
 }
 
 impl std::fmt::Debug for PgParams {
@@ -99,33 +198,93 @@ impl std::fmt::Debug for PgParams {
     }
 }
 
+/// A setting's value and the words that name where it came from.
+struct Setting {
+    value: String,
+    /// `sslmode`, `PGSSLMODE`.
+    label: String,
+    /// ` in the database URL`, or nothing for an environment variable.
+    origin: String,
+}
+
+impl Setting {
+    fn invalid(&self, expected: &str) -> DbError {
+        DbError::InvalidSetting(format!(
+            "invalid {} \"{}\"{}: {expected}",
+            self.label, self.value, self.origin
+        ))
+    }
+
+    /// libpq's integer settings: whole numbers, signs allowed.
+    fn integer(&self, expected: &str) -> Result<i64, DbError> {
+        self.value
+            .trim()
+            .parse::<i32>()
+            .map(i64::from)
+            .map_err(|_| self.invalid(expected))
+    }
+
+    /// A boolean written as libpq's integers are: 0 is off, any other number on.
+    fn flag(&self) -> Result<bool, DbError> {
+        Ok(self.integer("expected 0 or 1")? != 0)
+    }
+
+    /// A positive number of `unit`s; zero or less means "the default".
+    fn duration(&self, unit: Duration, expected: &str) -> Result<Option<Duration>, DbError> {
+        let n = self.integer(expected)?;
+        Ok((n > 0).then(|| unit * n as u32))
+    }
+
+    fn choice<T: Copy>(&self, choices: &[(&str, T)]) -> Result<T, DbError> {
+        choices
+            .iter()
+            .find(|(name, _)| *name == self.value)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| {
+                let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+                self.invalid(&format!("expected {}", names.join(", ")))
+            })
+    }
+}
+
 impl PgParams {
     /// `env` holds the libpq variables the caller read; `os_user` is the
-    /// fallback user name, as libpq's.
+    /// fallback user name, as libpq's. Every setting that cannot be used
+    /// is [`DbError::InvalidSetting`], naming the setting.
     pub fn resolve(
         url: &PgUrl,
         env: &BTreeMap<String, String>,
         os_user: Option<&str>,
     ) -> Result<PgParams, DbError> {
+        let written_as = url.written_as();
         let env_var = |name: &str| env.get(name).filter(|v| !v.is_empty()).cloned();
         let mut query: BTreeMap<&str, &str> = BTreeMap::new();
         for (key, value) in &url.params {
-            match key.as_str() {
-                "host" | "hostaddr" | "port" | "user" | "password" | "dbname" | "sslmode"
-                | "sslrootcert" | "sslcert" | "sslkey" | "application_name" | "connect_timeout"
-                | "options" | "passfile" => {
-                    query.insert(key.as_str(), value.as_str());
-                }
-                k if IGNORED_PARAMS.contains(&k) => {}
-                other => {
-                    return Err(DbError::Message(format!(
-                        "unknown PostgreSQL connection parameter \"{other}\" in the database URL"
-                    )))
-                }
+            if !is_known_parameter(key) {
+                return Err(DbError::InvalidSetting(unknown_parameter_message(
+                    key, written_as,
+                )));
             }
+            query.insert(key.as_str(), value.as_str());
         }
         let param = |name: &str| query.get(name).map(|v| v.to_string());
-        let list = |text: String| -> Vec<String> {
+        // The query parameter, else the environment variable.
+        let setting = |name: &str, env_name: Option<&str>| -> Option<Setting> {
+            if let Some(value) = query.get(name) {
+                return Some(Setting {
+                    value: value.to_string(),
+                    label: name.to_string(),
+                    origin: format!(" in {written_as}"),
+                });
+            }
+            let env_name = env_name?;
+            env_var(env_name).map(|value| Setting {
+                value,
+                label: env_name.to_string(),
+                origin: String::new(),
+            })
+        };
+        let list = |text: &str| -> Vec<String> {
             text.split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -135,14 +294,17 @@ impl PgParams {
 
         let ports: Vec<u16> = if !url.ports.is_empty() {
             url.ports.clone()
-        } else if let Some(text) = param("port").or_else(|| env_var("PGPORT")) {
-            list(text)
+        } else if let Some(port) = setting("port", Some("PGPORT")) {
+            let ports = list(&port.value)
                 .iter()
-                .map(|p| {
-                    p.parse::<u16>()
-                        .map_err(|_| DbError::Message(format!("invalid port \"{p}\"")))
-                })
-                .collect::<Result<_, _>>()?
+                .map(|p| p.parse::<u16>().ok().filter(|p| *p != 0))
+                .collect::<Option<Vec<u16>>>()
+                .ok_or_else(|| port.invalid("expected a port number from 1 to 65535 (or a comma-separated list of them)"))?;
+            if ports.is_empty() {
+                vec![5432]
+            } else {
+                ports
+            }
         } else {
             vec![5432]
         };
@@ -155,17 +317,38 @@ impl PgParams {
             .collect();
         if hosts.is_empty() {
             hosts = param("host")
-                .or_else(|| param("hostaddr"))
                 .or_else(|| env_var("PGHOST"))
-                .map(list)
+                .map(|h| list(&h))
                 .unwrap_or_default();
+        }
+        let mut hostaddrs: Vec<IpAddr> = Vec::new();
+        if let Some(addrs) = setting("hostaddr", Some("PGHOSTADDR")) {
+            let parsed = list(&addrs.value)
+                .iter()
+                .map(|a| a.parse::<IpAddr>().ok())
+                .collect::<Option<Vec<IpAddr>>>()
+                .ok_or_else(|| addrs.invalid("expected numeric IP addresses"))?;
+            if hosts.is_empty() {
+                // Only addresses: they are the hosts.
+                hosts = parsed.iter().map(IpAddr::to_string).collect();
+            } else if parsed.len() != hosts.len() {
+                return Err(DbError::InvalidSetting(format!(
+                    "{} names {} hosts but {} hostaddr addresses",
+                    written_as,
+                    hosts.len(),
+                    parsed.len()
+                )));
+            } else {
+                hostaddrs = parsed;
+            }
         }
         if hosts.is_empty() {
             hosts.push(default_host(ports[0]));
         }
         if ports.len() > 1 && ports.len() != hosts.len() {
-            return Err(DbError::Message(format!(
-                "the database URL names {} hosts but {} ports",
+            return Err(DbError::InvalidSetting(format!(
+                "{} names {} hosts but {} ports",
+                written_as,
                 hosts.len(),
                 ports.len()
             )));
@@ -179,7 +362,9 @@ impl PgParams {
             .or_else(|| env_var("PGUSER"))
             .or_else(|| os_user.map(str::to_string))
             .ok_or_else(|| {
-                DbError::Message("no PostgreSQL user: put one in the URL or set PGUSER".into())
+                DbError::InvalidSetting(format!(
+                    "no PostgreSQL user: put one in {written_as} or set PGUSER"
+                ))
             })?;
         let password = url
             .password()
@@ -193,26 +378,99 @@ impl PgParams {
             .or_else(|| param("dbname"))
             .or_else(|| env_var("PGDATABASE"))
             .unwrap_or_else(|| user.clone());
-        let sslmode = match param("sslmode").or_else(|| env_var("PGSSLMODE")) {
-            Some(text) => SslMode::parse(&text)?,
+        let sslmode = match setting("sslmode", Some("PGSSLMODE")) {
+            Some(mode) => SslMode::parse(&mode.value).ok_or_else(|| {
+                mode.invalid("expected disable, allow, prefer, require, verify-ca or verify-full")
+            })?,
             None => SslMode::Prefer,
+        };
+        let sslsni = match setting("sslsni", Some("PGSSLSNI")) {
+            Some(sni) => sni.flag()?,
+            None => true,
         };
         let path = |name: &str, env_name: &str| {
             param(name).or_else(|| env_var(env_name)).map(PathBuf::from)
         };
-        let connect_timeout =
-            match param("connect_timeout").or_else(|| env_var("PGCONNECT_TIMEOUT")) {
-                Some(text) => {
-                    let secs: u64 = text.trim().parse().map_err(|_| {
-                        DbError::Message(format!(
-                            "invalid connect_timeout \"{text}\": expected whole seconds"
-                        ))
-                    })?;
-                    // libpq: zero or less means wait forever; one second is the least it waits.
-                    (secs > 0).then(|| Duration::from_secs(secs.max(2)))
+        let connect_timeout = match setting("connect_timeout", Some("PGCONNECT_TIMEOUT")) {
+            Some(timeout) => {
+                let secs = timeout.integer("expected whole seconds")?;
+                // libpq: zero or less waits forever; two seconds is the least it waits.
+                (secs > 0).then(|| Duration::from_secs(secs.max(2) as u64))
+            }
+            None => Some(DEFAULT_CONNECT_TIMEOUT),
+        };
+
+        let mut keepalives = Keepalives::default();
+        if let Some(on) = setting("keepalives", None) {
+            keepalives.enabled = on.flag()?;
+        }
+        let seconds = Duration::from_secs(1);
+        if let Some(idle) = setting("keepalives_idle", None) {
+            keepalives.idle = idle.duration(seconds, "expected whole seconds")?;
+        }
+        if let Some(interval) = setting("keepalives_interval", None) {
+            keepalives.interval = interval.duration(seconds, "expected whole seconds")?;
+        }
+        if let Some(count) = setting("keepalives_count", None) {
+            let n = count.integer("expected a whole number of probes")?;
+            keepalives.count = (n > 0).then_some(n as u32);
+        }
+        let tcp_user_timeout = match setting("tcp_user_timeout", None) {
+            Some(timeout) => {
+                let value =
+                    timeout.duration(Duration::from_millis(1), "expected whole milliseconds")?;
+                if value.is_some() && !cfg!(target_os = "linux") {
+                    return Err(DbError::InvalidSetting(format!(
+                        "{}{} cannot be honoured: this system has no TCP_USER_TIMEOUT",
+                        timeout.label, timeout.origin
+                    )));
                 }
-                None => None,
-            };
+                value
+            }
+            None => None,
+        };
+        let target_session = match setting("target_session_attrs", Some("PGTARGETSESSIONATTRS")) {
+            Some(attrs) => attrs.choice(&[
+                ("any", TargetSession::Any),
+                ("read-write", TargetSession::ReadWrite),
+                ("read-only", TargetSession::ReadOnly),
+            ])?,
+            None => TargetSession::Any,
+        };
+        let channel_binding = match setting("channel_binding", Some("PGCHANNELBINDING")) {
+            Some(binding) => binding.choice(&[
+                ("disable", ChannelBinding::Disable),
+                ("prefer", ChannelBinding::Prefer),
+                ("require", ChannelBinding::Require),
+            ])?,
+            None => ChannelBinding::Prefer,
+        };
+        let load_balance_random = match setting("load_balance_hosts", Some("PGLOADBALANCEHOSTS")) {
+            Some(balance) => balance.choice(&[("disable", false), ("random", true)])?,
+            None => false,
+        };
+        // The connection always speaks UTF-8; asking for that is fine,
+        // asking for anything else cannot be honoured.
+        // PGCLIENTENCODING is left alone: it is set for terminals, and
+        // retort's files are UTF-8 whatever the terminal's encoding.
+        if let Some(encoding) = setting("client_encoding", None) {
+            let normalized = encoding.value.to_ascii_lowercase().replace(['-', '_'], "");
+            if !matches!(normalized.as_str(), "utf8" | "unicode" | "auto") {
+                return Err(encoding.invalid("retort's connections always use UTF8"));
+            }
+        }
+        // Built without GSSAPI, as a libpq without it: `prefer` means no
+        // GSS encryption, `require` cannot be met.
+        if let Some(gss) = setting("gssencmode", Some("PGGSSENCMODE")) {
+            gss.choice(&[("disable", ()), ("prefer", ())])
+                .map_err(|_| {
+                    gss.invalid("retort has no GSSAPI support, so only disable or prefer")
+                })?;
+        }
+        let application_name = param("application_name")
+            .or_else(|| env_var("PGAPPNAME"))
+            .or_else(|| param("fallback_application_name"));
+
         // Last, as libpq: the password file, for the first host.
         let password = password.or_else(|| {
             let file = param("passfile")
@@ -224,6 +482,7 @@ impl PgParams {
         });
         Ok(PgParams {
             hosts,
+            hostaddrs,
             ports,
             user,
             password,
@@ -232,39 +491,56 @@ impl PgParams {
             sslrootcert: path("sslrootcert", "PGSSLROOTCERT"),
             sslcert: path("sslcert", "PGSSLCERT"),
             sslkey: path("sslkey", "PGSSLKEY"),
-            application_name: param("application_name").or_else(|| env_var("PGAPPNAME")),
+            sslsni,
+            application_name,
             connect_timeout,
             options: param("options").or_else(|| env_var("PGOPTIONS")),
+            keepalives,
+            tcp_user_timeout,
+            target_session,
+            channel_binding,
+            load_balance_random,
         })
+    }
+
+    /// The port for the `i`th host: its own, else the single one given.
+    pub fn port_of(&self, i: usize) -> u16 {
+        self.ports
+            .get(i)
+            .or(self.ports.first())
+            .copied()
+            .unwrap_or(5432)
     }
 
     /// Where we connect, for messages: hosts, ports, user and database,
     /// never the password.
     pub fn describe(&self) -> String {
-        let places: Vec<String> = self
-            .hosts
-            .iter()
-            .enumerate()
-            .map(|(i, host)| {
-                let port = self
-                    .ports
-                    .get(i)
-                    .or(self.ports.first())
-                    .copied()
-                    .unwrap_or(5432);
-                if host.starts_with('/') {
-                    format!("{host}/.s.PGSQL.{port}")
-                } else {
-                    format!("{host}:{port}")
-                }
-            })
-            .collect();
+        let places: Vec<String> = (0..self.hosts.len()).map(|i| self.place(i)).collect();
         format!(
             "PostgreSQL at {} as user \"{}\", database \"{}\"",
             places.join(","),
             self.user,
             self.dbname
         )
+    }
+
+    /// `user@host:port/db`, for one-line messages; never the password.
+    pub fn short_target(&self) -> String {
+        let places: Vec<String> = (0..self.hosts.len()).map(|i| self.place(i)).collect();
+        format!("{}@{}/{}", self.user, places.join(","), self.dbname)
+    }
+
+    /// The `i`th host and its port, as messages show it.
+    pub fn place(&self, i: usize) -> String {
+        let host = &self.hosts[i];
+        let port = self.port_of(i);
+        if host.starts_with('/') {
+            format!("{host}/.s.PGSQL.{port}")
+        } else if host.contains(':') {
+            format!("[{host}]:{port}")
+        } else {
+            format!("{host}:{port}")
+        }
     }
 }
 

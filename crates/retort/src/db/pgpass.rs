@@ -1,9 +1,12 @@
 //! libpq's password file (`~/.pgpass`, or `PGPASSFILE`): lines of
 //! `host:port:database:user:password`, where `*` matches anything and `\`
 //! escapes `:` and `\`. The first matching line wins. As libpq does, a file
-//! that others may read is ignored, since it holds passwords in clear.
+//! that others may read is ignored, since it holds passwords in clear, and
+//! a warning on stderr says why (libpq's words, once per file and process).
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The password the file at `path` gives for this connection, if any.
 pub fn lookup(path: &Path, host: &str, port: u16, dbname: &str, user: &str) -> Option<String> {
@@ -45,15 +48,45 @@ fn fields(line: &str) -> Option<Vec<String>> {
     (fields.len() == 5).then_some(fields)
 }
 
-#[cfg(unix)]
+/// Whether the file may be read: a plain file only its owner can read.
+/// A file that exists but may not be used is warned about, as libpq does;
+/// a missing file is not.
 fn private(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o077 == 0)
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    match refusal(&meta) {
+        None => true,
+        Some(why) => {
+            warn_once(path, why);
+            false
+        }
+    }
 }
 
-#[cfg(not(unix))]
-fn private(path: &Path) -> bool {
-    path.is_file()
+/// libpq's reason for not reading a password file, if it has one.
+fn refusal(meta: &std::fs::Metadata) -> Option<&'static str> {
+    if !meta.is_file() {
+        return Some("is not a plain file");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Some("has group or world access; permissions should be u=rw (0600) or less");
+        }
+    }
+    None
+}
+
+/// The warning libpq prints, once for each file in this process: a
+/// command that connects several times says it once.
+fn warn_once(path: &Path, why: &str) {
+    static WARNED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+    let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
+    if warned.insert(path.to_path_buf()) {
+        eprintln!("WARNING: password file \"{}\" {why}", path.display());
+    }
 }
 
 #[cfg(test)]

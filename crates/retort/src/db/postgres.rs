@@ -11,17 +11,16 @@ use super::pg_params::{PgParams, SslMode};
 use super::split::{line_of_byte, line_of_char_position, split_postgres};
 use super::{Database, DbError, SqlValue, StatementError};
 use crate::url::Dialect;
+
+pub mod startup;
 use openssl::ssl::{SslConnector, SslFiletype, SslMethod, SslVerifyMode};
 use postgres::error::ErrorPosition;
-use postgres::tls::{MakeTlsConnect, TlsConnect};
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Socket};
+use postgres::Client;
 use sha2::{Digest, Sha256};
 use std::borrow::BorrowMut;
 use std::collections::HashMap;
-use std::future::Future;
 use std::path::PathBuf;
-use std::pin::Pin;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -36,52 +35,11 @@ pub struct PgDatabase<C = Client> {
 }
 
 impl PgDatabase {
-    /// One attempt to connect; the caller decides whether to wait and retry.
+    /// One attempt to connect (to each host in turn, each within the
+    /// connect timeout: see [`startup`]); the caller decides whether to
+    /// wait and retry.
     pub fn connect(params: &PgParams) -> Result<PgDatabase, DbError> {
-        let mut config = postgres::Config::new();
-        config.user(&params.user).dbname(&params.dbname);
-        if let Some(password) = &params.password {
-            config.password(password);
-        }
-        for host in &params.hosts {
-            config.host(host);
-        }
-        for port in &params.ports {
-            config.port(*port);
-        }
-        if let Some(name) = &params.application_name {
-            config.application_name(name);
-        }
-        if let Some(timeout) = params.connect_timeout {
-            config.connect_timeout(timeout);
-        }
-        if let Some(options) = &params.options {
-            config.options(options);
-        }
-        let connect_error = |e: postgres::Error| connect_error(params, e);
-        let client = match params.sslmode {
-            SslMode::Disable => config.connect(NoTls).map_err(connect_error)?,
-            // `allow` tries plain first in libpq; trying TLS first reaches
-            // the same servers.
-            SslMode::Allow | SslMode::Prefer => {
-                config.ssl_mode(postgres::config::SslMode::Prefer);
-                config
-                    .connect(LazyTls {
-                        params: params.clone(),
-                    })
-                    .map_err(connect_error)?
-            }
-            _ => {
-                config.ssl_mode(postgres::config::SslMode::Require);
-                let tls = tls_connector(params).map_err(|reason| DbError::Connect {
-                    target: params.describe(),
-                    reason,
-                    retryable: false,
-                })?;
-                config.connect(tls).map_err(connect_error)?
-            }
-        };
-        Ok(PgDatabase::from_client(client))
+        startup::connect(params).map(PgDatabase::from_client)
     }
 }
 
@@ -129,59 +87,11 @@ impl<C: BorrowMut<Client>> PgDatabase<C> {
     }
 }
 
-/// TLS when the server offers it (`prefer`, the default, and `allow`): the
-/// connector is built only once the server has said yes. Building it loads
-/// the system's CA bundle, tens of milliseconds that a server without TLS,
-/// as on most development machines, would otherwise cost every command.
-struct LazyTls {
-    params: PgParams,
-}
-
-struct LazyTlsConnect {
-    params: PgParams,
-    domain: String,
-}
-
-type TlsError = Box<dyn std::error::Error + Send + Sync>;
-
-impl MakeTlsConnect<Socket> for LazyTls {
-    type Stream = postgres_openssl::TlsStream<Socket>;
-    type TlsConnect = LazyTlsConnect;
-    type Error = TlsError;
-
-    fn make_tls_connect(&mut self, domain: &str) -> Result<LazyTlsConnect, TlsError> {
-        Ok(LazyTlsConnect {
-            params: self.params.clone(),
-            domain: domain.to_string(),
-        })
-    }
-}
-
-impl TlsConnect<Socket> for LazyTlsConnect {
-    type Stream = postgres_openssl::TlsStream<Socket>;
-    type Error = TlsError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Stream, TlsError>> + Send>>;
-
-    fn connect(self, stream: Socket) -> Self::Future {
-        let tls = tls_connector(&self.params)
-            .map_err(TlsError::from)
-            .and_then(|mut make| {
-                MakeTlsConnect::<Socket>::make_tls_connect(&mut make, &self.domain)
-                    .map_err(TlsError::from)
-            });
-        match tls {
-            Ok(tls) => tls.connect(stream),
-            Err(e) => Box::pin(std::future::ready(Err(e))),
-        }
-    }
-}
-
 /// Building an OpenSSL context costs tens of milliseconds, so each distinct
 /// TLS configuration is built once per process and shared.
-fn tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector, String> {
+fn tls_connector(params: &PgParams) -> Result<SslConnector, String> {
     type Key = (SslMode, Option<PathBuf>, Option<PathBuf>, Option<PathBuf>);
-    static CACHE: OnceLock<Mutex<HashMap<Key, postgres_openssl::MakeTlsConnector>>> =
-        OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<Key, SslConnector>>> = OnceLock::new();
     let key: Key = (
         params.sslmode,
         params.sslrootcert.clone(),
@@ -205,8 +115,9 @@ fn tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector
 
 /// libpq's rules: `require` encrypts without checking the certificate
 /// (unless a root certificate is given, when it acts as `verify-ca`);
-/// `verify-ca` checks the chain, `verify-full` the chain and the host name.
-fn build_tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsConnector, String> {
+/// `verify-ca` checks the chain, `verify-full` the chain and the host name
+/// (set on each connection, in [`startup`]).
+fn build_tls_connector(params: &PgParams) -> Result<SslConnector, String> {
     let tls_error = |e: openssl::error::ErrorStack| format!("TLS setup failed: {e}");
     let mut builder = SslConnector::builder(SslMethod::tls_client()).map_err(tls_error)?;
     let verify = match params.sslmode {
@@ -235,30 +146,20 @@ fn build_tls_connector(params: &PgParams) -> Result<postgres_openssl::MakeTlsCon
             .set_private_key_file(key, SslFiletype::PEM)
             .map_err(|e| format!("cannot read client key {}: {e}", key.display()))?;
     }
-    let mut connector = postgres_openssl::MakeTlsConnector::new(builder.build());
-    let check_host_name = params.sslmode == SslMode::VerifyFull;
-    connector.set_callback(move |config, _host| {
-        config.set_verify_hostname(check_host_name);
-        Ok(())
-    });
-    Ok(connector)
+    Ok(builder.build())
 }
 
-fn connect_error(params: &PgParams, e: postgres::Error) -> DbError {
-    let (reason, retryable) = match e.as_db_error() {
+/// Why a connection attempt failed, and whether waiting may help.
+fn connect_failure(e: &postgres::Error) -> (String, bool) {
+    match e.as_db_error() {
         // The server answered: only "starting up" is worth waiting for.
         Some(db) => (db.message().to_string(), db.code().code() == "57P03"),
         None => {
-            let text = error_chain(&e);
+            let text = error_chain(e);
             let nobody_answered =
-                has_io_source(&e) || text.contains("timeout") || text.contains("timed out");
+                has_io_source(e) || text.contains("timeout") || text.contains("timed out");
             (text, nobody_answered)
         }
-    };
-    DbError::Connect {
-        target: params.describe(),
-        reason,
-        retryable,
     }
 }
 

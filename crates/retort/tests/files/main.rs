@@ -11,6 +11,7 @@
 
 mod architecture;
 mod config_load;
+mod conninfo;
 mod script_directory;
 mod script_roundtrip;
 mod url_props;
