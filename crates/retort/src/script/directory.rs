@@ -94,6 +94,11 @@ impl ScriptDirectory {
         self.by_id.get(revision).map(|&i| &self.scripts[i])
     }
 
+    /// Every script's warnings, in file order.
+    pub fn warnings(&self) -> impl Iterator<Item = &super::Warning> {
+        self.scripts.iter().flat_map(|s| &s.warnings)
+    }
+
     pub fn iter(&self) -> std::slice::Iter<'_, Script> {
         self.scripts.iter()
     }

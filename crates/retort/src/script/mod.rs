@@ -73,6 +73,21 @@ impl ScriptError {
     }
 }
 
+/// Something in a migration file that retort reads past but that is
+/// probably a mistake (a parent named twice). Shown as `file:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
 /// One section of a migration: the SQL between its marker and the next.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Section {
@@ -101,6 +116,8 @@ pub struct Script {
     pub create_date: Option<String>,
     pub upgrade: Section,
     pub downgrade: Section,
+    /// What was read past but is probably a mistake, by line.
+    pub warnings: Vec<Warning>,
     /// The text the script was parsed from, kept so that writing it back is exact.
     source: String,
 }

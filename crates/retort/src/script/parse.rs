@@ -7,7 +7,7 @@
 //! section, whose body is every line up to the next marker or the end of
 //! the file, exactly as written.
 
-use super::{is_valid_revision_id, Script, ScriptError, Section};
+use super::{is_valid_revision_id, Script, ScriptError, Section, Warning};
 use std::path::Path;
 
 const REVISION_ID: &str = "Revision ID";
@@ -90,6 +90,8 @@ struct Fields {
     create_date: Option<String>,
     upgrade: Section,
     downgrade: Section,
+    /// Things worth telling but not refusing, by line.
+    warnings: Vec<(usize, String)>,
 }
 
 pub(crate) fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
@@ -102,6 +104,15 @@ pub(crate) fn parse_owned(path: &Path, text: String) -> Result<Script, ScriptErr
         line,
         message,
     })?;
+    let warnings = fields
+        .warnings
+        .into_iter()
+        .map(|(line, message)| Warning {
+            path: path.to_path_buf(),
+            line,
+            message,
+        })
+        .collect();
     Ok(Script {
         path: path.to_path_buf(),
         revision: fields.revision.unwrap_or_default(),
@@ -112,6 +123,7 @@ pub(crate) fn parse_owned(path: &Path, text: String) -> Result<Script, ScriptErr
         create_date: fields.create_date,
         upgrade: fields.upgrade,
         downgrade: fields.downgrade,
+        warnings,
         source: text,
     })
 }
@@ -208,7 +220,7 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
                     ));
                 }
                 seen_keys[key_index] = line_no;
-                set_header(&mut fields, key_index, value).map_err(|m| (line_no, m))?;
+                set_header(&mut fields, key_index, value, line_no).map_err(|m| (line_no, m))?;
             }
             None if !first_comment_seen => fields.message = comment.to_string(),
             None => {}
@@ -286,7 +298,12 @@ fn header_line(comment: &str) -> Result<Option<(usize, &str)>, String> {
     Ok(None)
 }
 
-fn set_header(fields: &mut Fields, key_index: usize, value: &str) -> Result<(), String> {
+fn set_header(
+    fields: &mut Fields,
+    key_index: usize,
+    value: &str,
+    line: usize,
+) -> Result<(), String> {
     match HEADER_KEYS[key_index] {
         REVISION_ID => {
             check_revision_id(value, REVISION_ID)?;
@@ -297,14 +314,41 @@ fn set_header(fields: &mut Fields, key_index: usize, value: &str) -> Result<(), 
             for id in &ids {
                 check_revision_id(id, REVISES)?;
             }
-            fields.down_revisions = ids;
+            fields.down_revisions = dedupe_list(ids, REVISES, line, &mut fields.warnings);
         }
         CREATE_DATE => fields.create_date = (!value.is_empty()).then(|| value.to_string()),
         BRANCH_LABELS => fields.branch_labels = comma_list(value, BRANCH_LABELS)?,
-        DEPENDS_ON => fields.depends_on = comma_list(value, DEPENDS_ON)?,
+        DEPENDS_ON => {
+            let ids = comma_list(value, DEPENDS_ON)?;
+            fields.depends_on = dedupe_list(ids, DEPENDS_ON, line, &mut fields.warnings);
+        }
         _ => unreachable!("every header key has a case"),
     }
     Ok(())
+}
+
+/// A list with each item once, in the order first written. Alembic follows
+/// a parent or dependency named twice once (it de-duplicates them in every
+/// walk), so a repeat is dropped, with a warning: it is most likely a typo
+/// for another revision.
+fn dedupe_list(
+    items: Vec<String>,
+    key: &str,
+    line: usize,
+    warnings: &mut Vec<(usize, String)>,
+) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        if kept.contains(&item) {
+            let message = format!("`{key}` names `{item}` more than once; the repeat is ignored");
+            if !warnings.contains(&(line, message.clone())) {
+                warnings.push((line, message));
+            }
+        } else {
+            kept.push(item);
+        }
+    }
+    kept
 }
 
 fn check_revision_id(id: &str, key: &str) -> Result<(), String> {
@@ -459,6 +503,24 @@ DROP TABLE users;
         assert!(parse_err("-- Revision ID: a\n\nSELECT\n").starts_with("v/x.sql:3: SQL before"));
         assert!(parse_err("-- Revision ID: a\n\n").starts_with("v/x.sql:2: no section marker"));
         assert!(parse_err("").starts_with("v/x.sql:1: no section marker"));
+    }
+
+    #[test]
+    fn repeated_parents_and_dependencies_count_once_with_a_warning() {
+        let s = parse_ok(
+            "-- m\n-- Revision ID: c1\n-- Revises: a1, b1, a1, a1\n-- Depends On: d1, d1\n-- retort:upgrade\n",
+        );
+        assert_eq!(s.down_revisions, vec!["a1", "b1"]);
+        assert_eq!(s.depends_on, vec!["d1"]);
+        let warnings: Vec<String> = s.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            vec![
+                "v/x.sql:3: `Revises` names `a1` more than once; the repeat is ignored",
+                "v/x.sql:4: `Depends On` names `d1` more than once; the repeat is ignored",
+            ]
+        );
+        assert!(parse_ok(EXAMPLE).warnings.is_empty());
     }
 
     #[test]
