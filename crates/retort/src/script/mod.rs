@@ -46,6 +46,11 @@ pub enum ScriptError {
     },
     #[error("{} does not exist; create it (or run `retort init`), or fix `script_location` / `version_locations`", path.display())]
     MissingDirectory { path: PathBuf },
+    /// A downgrade would pass through revisions whose downgrade section
+    /// holds no SQL (or is missing) and is not declared `no-op`: each
+    /// revision id with its file, in the order the downgrade meets them.
+    #[error("{}", irreversible_message(revisions))]
+    Irreversible { revisions: Vec<(String, PathBuf)> },
     #[error("revision `{id}` is defined twice: in {} and in {}", first.display(), second.display())]
     DuplicateRevision {
         id: String,
@@ -55,6 +60,36 @@ pub enum ScriptError {
     /// Several broken files, each error on its own line.
     #[error("{} problems in the migration directory:\n{}", .0.len(), list_errors(.0))]
     Many(Vec<ScriptError>),
+}
+
+fn irreversible_message(revisions: &[(String, PathBuf)]) -> String {
+    const FIX: &str = "-- retort:downgrade no-op";
+    match revisions {
+        [(revision, path)] => format!(
+            "revision `{revision}` cannot be downgraded: {} has no downgrade SQL. Write the SQL \
+             that undoes its upgrade or, if there is nothing to undo, mark the section \
+             `{FIX}`. Nothing was run",
+            path.display()
+        ),
+        _ => {
+            let lines: Vec<String> = revisions
+                .iter()
+                .map(|(revision, path)| {
+                    format!(
+                        "  revision `{revision}`: {} has no downgrade SQL",
+                        path.display()
+                    )
+                })
+                .collect();
+            format!(
+                "the downgrade passes through {} revisions that cannot be downgraded. Nothing was run:\n{}\n\
+                 Write the SQL that undoes each upgrade or, where there is nothing to undo, mark the \
+                 section `{FIX}`",
+                revisions.len(),
+                lines.join("\n")
+            )
+        }
+    }
 }
 
 fn list_errors(errors: &[ScriptError]) -> String {
@@ -93,6 +128,9 @@ impl std::fmt::Display for Warning {
 pub struct Section {
     /// Options written after the marker (`no-transaction`).
     pub no_transaction: bool,
+    /// The marker says the section deliberately does nothing (`no-op`);
+    /// it then holds no SQL.
+    pub no_op: bool,
     /// The SQL exactly as written: every line after the marker up to the
     /// next marker or the end of the file, line endings included.
     pub body: String,
@@ -101,6 +139,14 @@ pub struct Section {
     /// (`first_line + line_in_body - 1`). 0 when the file has no marker for
     /// this section (it is then empty).
     pub first_line: usize,
+}
+
+impl Section {
+    /// Whether the body holds a statement: anything but blanks, comments
+    /// and semicolons.
+    pub fn has_statements(&self) -> bool {
+        !crate::db::split::split_postgres(&self.body).is_empty()
+    }
 }
 
 /// One parsed migration file.
@@ -170,6 +216,14 @@ impl Script {
     /// log: it tells when a file was edited after it ran.
     pub fn checksum(&self, direction: Direction) -> String {
         hex::encode(Sha256::digest(self.section(direction).body.as_bytes()))
+    }
+
+    /// Whether the revision cannot be downgraded: its downgrade section
+    /// (or the lack of one) holds no SQL, and its marker does not declare
+    /// it a deliberate `no-op`. A downgrade through it is refused before
+    /// anything runs.
+    pub fn is_irreversible(&self) -> bool {
+        !self.downgrade.no_op && !self.downgrade.has_statements()
     }
 
     /// What the revision graph needs of this script.
