@@ -117,19 +117,35 @@ fn expand(location: &str) -> Result<String, String> {
 
 /// The `.sql` files directly in `dir`, by name (byte order, as the
 /// directory loader sorts them); hidden files are skipped as it skips them.
+/// As for the loader, any other `.sql` entry that is not a readable file (a
+/// dangling symbolic link, a directory) or whose name is not UTF-8 is an
+/// error, not a migration left out in silence.
 fn sql_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let read_error =
         |e: std::io::Error| format!("embed_migrations!: cannot read {}: {e}", dir.display());
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(read_error)? {
         let entry = entry.map_err(read_error)?;
-        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            continue;
-        };
-        if !name.ends_with(".sql") || name.starts_with('.') || !entry.path().is_file() {
+        let file_name = entry.file_name();
+        let lossy = file_name.to_string_lossy();
+        if !lossy.ends_with(".sql") || lossy.starts_with('.') {
             continue;
         }
-        files.push((name, entry.path()));
+        let path = entry.path();
+        let Some(name) = file_name.to_str().map(str::to_string) else {
+            return Err(format!(
+                "embed_migrations!: {}: the file name is not valid UTF-8",
+                path.display()
+            ));
+        };
+        if !path.is_file() {
+            return Err(format!(
+                "embed_migrations!: {} is not a readable file (a dangling symbolic link, a \
+                 directory...); fix or remove it",
+                path.display()
+            ));
+        }
+        files.push((name, path));
     }
     files.sort();
     Ok(files)
@@ -137,7 +153,26 @@ fn sql_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::string_literal;
+    use super::{sql_files, string_literal};
+
+    #[test]
+    fn a_dangling_link_is_an_error_not_a_migration_left_out() {
+        let dir = std::env::temp_dir().join(format!("retort-macros-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a1_ok.sql"), "-- x\n").unwrap();
+        std::fs::write(dir.join("notes.txt"), "").unwrap();
+        assert_eq!(sql_files(&dir).unwrap().len(), 1);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.join("gone.sql"), dir.join("b1_link.sql")).unwrap();
+            let error = sql_files(&dir).unwrap_err();
+            assert!(
+                error.contains("b1_link.sql is not a readable file"),
+                "{error}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn string_literals_are_read_as_rust_reads_them() {

@@ -7,9 +7,9 @@ use crate::db::version_table::VersionTable;
 use crate::db::{ConnectOptions, Database};
 use crate::offline::{self, OfflineOptions};
 use crate::revision::plan::{parse_migrate_argument, parse_stamp_sql_arguments};
-use crate::revision::{Direction, Plan, RevisionMap};
+use crate::revision::{Direction, Plan, RevisionMap, StepKind};
 use crate::runtime::{self, PlannedRun, RunReport, RuntimeOptions};
-use crate::script::{Script, ScriptDirectory};
+use crate::script::{Script, ScriptDirectory, ScriptError};
 use crate::url::{DatabaseUrl, Dialect};
 use crate::{Error, Result};
 use std::collections::HashMap;
@@ -103,6 +103,31 @@ impl Project {
         offline::render(plan, |id| self.script(id), &self.offline_options(dialect))
     }
 
+    /// Refuses a plan that downgrades through an irreversible revision (a
+    /// downgrade section with no SQL, not declared `no-op`), naming each
+    /// such revision and its file. Called on the plan, before anything
+    /// runs or is written.
+    pub fn check_reversible(&self, plan: &Plan) -> Result<()> {
+        let revisions: Vec<(String, std::path::PathBuf)> = plan
+            .steps
+            .iter()
+            .filter_map(|step| match &step.kind {
+                StepKind::Migration {
+                    revision,
+                    direction: Direction::Down,
+                } => self.script(revision),
+                _ => None,
+            })
+            .filter(|script| script.is_irreversible())
+            .map(|script| (script.revision.clone(), script.path.clone()))
+            .collect();
+        if revisions.is_empty() {
+            Ok(())
+        } else {
+            Err(ScriptError::Irreversible { revisions }.into())
+        }
+    }
+
     /// `upgrade TARGET --sql` / `downgrade A:B --sql`: from base, or from A
     /// for `A:B` (a downgrade needs the range, as in Alembic).
     pub fn migrate_sql(
@@ -119,6 +144,7 @@ impl Project {
                 .map
                 .plan_downgrade(&start_heads, &argument.destination)?,
         };
+        self.check_reversible(&plan)?;
         self.render(&plan, dialect)
     }
 
@@ -201,6 +227,7 @@ impl Project {
                         self.map.plan_stamp(heads, revisions, purge)?
                     }
                 };
+                self.check_reversible(&plan)?;
                 Ok(PlannedRun {
                     applied: self.applied_revisions(heads),
                     plan,

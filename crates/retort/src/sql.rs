@@ -1,6 +1,10 @@
-//! Quoting for SQL text: the one place literals and identifiers are
-//! quoted, for every module that writes SQL (the version table, the log,
-//! the databases, autogenerate).
+//! SQL text, below every layer: splitting a section into statements
+//! ([`split`], for the files that ask whether a section holds any and the
+//! databases that run them), and the one place literals and identifiers
+//! are quoted, for every module that writes SQL (the version table, the
+//! log, the databases, autogenerate).
+
+pub mod split;
 
 /// A string literal: `'…'`, with each `'` doubled.
 pub fn quote_literal(value: &str) -> String {

@@ -39,8 +39,14 @@ impl Context {
         })
     }
 
+    /// The project, its migration files' warnings (a parent named twice)
+    /// told on stderr, as Alembic's warnings are, even with --quiet.
     pub fn project(&self) -> Result<Project> {
-        Project::open(&self.config_options()?)
+        let project = Project::open(&self.config_options()?)?;
+        for warning in project.scripts.warnings() {
+            eprintln!("warning: {warning}");
+        }
+        Ok(project)
     }
 
     /// A message for the person at the terminal (stderr), unless --quiet.

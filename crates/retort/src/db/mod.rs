@@ -13,7 +13,6 @@ pub mod log;
 pub mod pg_params;
 mod pgpass;
 pub mod postgres;
-pub mod split;
 pub mod sqlite;
 mod value;
 pub mod version_table;

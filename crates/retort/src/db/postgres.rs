@@ -8,8 +8,8 @@
 //! holds, which it gets back as it was: no transaction open, no lock held.
 
 use super::pg_params::{PgParams, SslMode};
-use super::split::{line_of_byte, line_of_char_position, split_postgres};
 use super::{Database, DbError, SqlValue, StatementError};
+use crate::sql::split::{line_of_byte, line_of_char_position, split_postgres};
 use crate::url::Dialect;
 
 pub mod startup;

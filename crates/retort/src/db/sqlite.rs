@@ -9,9 +9,9 @@
 //! `SqliteDatabase<&mut Connection>` ([`SqliteDatabase::from_connection`])
 //! runs on a connection an application already holds.
 
-use super::split::{line_of_byte, split_postgres};
 use super::{Database, DbError, SqlValue, StatementError};
 use crate::sql::quote_ident;
+use crate::sql::split::{line_of_byte, split_postgres};
 use crate::url::{Dialect, SqliteTarget};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::Connection;

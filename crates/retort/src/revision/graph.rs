@@ -391,8 +391,21 @@ fn check_revision_id(rev: &Revision) -> FaultResult<()> {
     Ok(())
 }
 
-fn build(revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
+/// The items in the order first written, each once.
+fn dedupe_names(items: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    items.retain(|item| seen.insert(item.clone()));
+}
+
+fn build(mut revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
     let n = revisions.len();
+    // A parent or dependency named twice is named once: Alembic follows
+    // `dedupe_tuple` of them in every walk, and a repeat followed twice
+    // would put one revision on two pending branches at once.
+    for rev in &mut revisions {
+        dedupe_names(&mut rev.down_revisions);
+        dedupe_names(&mut rev.depends_on);
+    }
     let mut by_id = HashMap::with_capacity(n);
     for (i, rev) in revisions.iter().enumerate() {
         check_revision_id(rev)?;
@@ -464,8 +477,8 @@ fn build(revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
         }
         let node = &mut map.nodes[i];
         node.all_down = dedupe(down.iter().chain(&deps).copied());
-        node.down = down;
-        node.resolved_deps = deps;
+        node.down = dedupe(down);
+        node.resolved_deps = dedupe(deps);
         node.labels = rev.branch_labels.clone();
     }
 
@@ -493,6 +506,9 @@ fn build(revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
 
     detect_cycles(&map)?;
     let order = parents_first_order(&map);
+    if order.len() < map.len() {
+        return Err(cycle_left_over(&map, &order));
+    }
     let versioned = (map.len() <= MAX_CLOSURE_REVISIONS)
         .then(|| Closure::build(map.len(), &order, |i| &map.nodes[i].down));
     normalize_dependencies(&mut map, versioned.as_ref());
@@ -520,7 +536,7 @@ fn normalize_dependencies(map: &mut RevisionMap, versioned: Option<&Closure>) {
     }
     for i in 0..map.len() {
         if map.nodes[i].resolved_deps.is_empty() {
-            map.nodes[i].normalized_down = map.nodes[i].down.clone();
+            map.nodes[i].normalized_down = dedupe(map.nodes[i].down.iter().copied());
             continue;
         }
         let below: Option<BitSet> = versioned.is_none().then(|| map.reach(Edges::Down, &[i]));
@@ -545,7 +561,7 @@ fn normalize_dependencies(map: &mut RevisionMap, versioned: Option<&Closure>) {
 }
 
 /// Every revision after all of its parents (`Revises` and `Depends On`);
-/// the graph is known to be acyclic here.
+/// a revision on or above a cycle is left out.
 fn parents_first_order(map: &RevisionMap) -> Vec<usize> {
     let mut pending: Vec<usize> = map.nodes.iter().map(|n| n.all_down.len()).collect();
     let mut ready: Vec<usize> = (0..map.len()).filter(|&i| pending[i] == 0).collect();
@@ -560,6 +576,58 @@ fn parents_first_order(map: &RevisionMap) -> Vec<usize> {
         }
     }
     order
+}
+
+/// The revisions a parents-first ordering could not place: Alembic's check
+/// ([`detect_cycles`]) only asks that every revision lie between a head and
+/// a base, which a cycle hanging off a line passes (`c <- a <- b <- a`, with
+/// a head `d` revising `a`). Those left over sit on a cycle or above one;
+/// the ones above are trimmed so that the message names the cycle.
+fn cycle_left_over(map: &RevisionMap, order: &[usize]) -> Fault {
+    let mut left = BitSet::new(map.len());
+    for i in 0..map.len() {
+        left.insert(i);
+    }
+    for &i in order {
+        left.remove(i);
+    }
+    // Whether the cycle needs `Depends On` edges to close.
+    let along_revises = {
+        let mut pending: Vec<usize> = map.nodes.iter().map(|n| n.down.len()).collect();
+        let mut ready: Vec<usize> = (0..map.len()).filter(|&i| pending[i] == 0).collect();
+        let mut placed = 0;
+        while let Some(i) = ready.pop() {
+            placed += 1;
+            for &c in &map.nodes[i].next {
+                pending[c] -= 1;
+                if pending[c] == 0 {
+                    ready.push(c);
+                }
+            }
+        }
+        placed < map.len()
+    };
+    // Trim revisions with no child left over, until none is trimmed.
+    loop {
+        let trimmed: Vec<usize> = left
+            .iter()
+            .filter(|&i| !map.nodes[i].all_next.iter().any(|&c| left.contains(c)))
+            .collect();
+        if trimmed.is_empty() {
+            break;
+        }
+        for i in trimmed {
+            left.remove(i);
+        }
+    }
+    let mut ids: Vec<String> = left.iter().map(|i| map.id(i).to_string()).collect();
+    ids.sort();
+    let kind = if along_revises {
+        CycleKind::Cycle
+    } else {
+        CycleKind::DependencyCycle
+    };
+    cycle(kind, &ids)
 }
 
 /// Every revision must lie between a head and a base; those that do not

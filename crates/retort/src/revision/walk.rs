@@ -526,6 +526,14 @@ impl RevisionMap {
         let mut ancestors: Vec<BitSet> = current.iter().map(|&h| self.ancestors(&[h])).collect();
         let mut output = Vec::new();
         let mut idx = 0usize;
+        // Consecutive hand-overs to another branch. Which branch a
+        // hand-over goes to depends only on where it starts, so more
+        // hand-overs in a row than there are branches go round in a circle
+        // for ever; that cannot happen on an acyclic graph, and is refused
+        // rather than spun on should the graph be inconsistent. Every other
+        // turn of the loop takes a revision out of `todo` or a branch out
+        // of `current`, so the loop ends.
+        let mut hand_overs = 0usize;
 
         while !current.is_empty() {
             let candidate = current[idx];
@@ -536,9 +544,17 @@ impl RevisionMap {
             {
                 // Another pending branch still needs this revision below
                 // it: go and finish that branch first.
+                hand_overs += 1;
+                if hand_overs > current.len() {
+                    return Err(Fault::internal(format!(
+                        "Revision ordering went round in a circle at {}; the graph is inconsistent",
+                        self.id(candidate)
+                    )));
+                }
                 idx = other;
                 continue;
             }
+            hand_overs = 0;
             if todo.contains(candidate) {
                 output.push(candidate);
                 todo.remove(candidate);

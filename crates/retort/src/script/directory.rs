@@ -94,6 +94,11 @@ impl ScriptDirectory {
         self.by_id.get(revision).map(|&i| &self.scripts[i])
     }
 
+    /// Every script's warnings, in file order.
+    pub fn warnings(&self) -> impl Iterator<Item = &super::Warning> {
+        self.scripts.iter().flat_map(|s| &s.warnings)
+    }
+
     pub fn iter(&self) -> std::slice::Iter<'_, Script> {
         self.scripts.iter()
     }
@@ -109,35 +114,93 @@ impl ScriptDirectory {
 
 /// The `.sql` files directly in `dir`, sorted by name. Hidden files (editor
 /// backups such as `.#x.sql`) are skipped, as Alembic skips `.#` files.
+///
+/// Every other `.sql` entry must be a regular file, or a symbolic link to
+/// one, with a UTF-8 name: a dangling link, a link loop, a directory, a
+/// pipe or a name retort cannot spell is an error naming the path, not a
+/// file skipped in silence (which would quietly move the head back).
 fn list_sql_files(dir: &Path) -> Result<Vec<PathBuf>, ScriptError> {
     let io_error = |source| ScriptError::Io {
         path: dir.to_path_buf(),
         source,
     };
     let mut names = Vec::new();
+    let mut errors = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io_error)? {
         let entry = entry.map_err(io_error)?;
+        let path = entry.path();
         let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            continue; // not UTF-8: cannot be a name retort wrote or sorts
-        };
-        if !name.ends_with(".sql") || name.starts_with('.') {
+        let lossy = name.to_string_lossy();
+        if !lossy.ends_with(".sql") || lossy.starts_with('.') {
             continue;
         }
-        // `file_type` does not follow symlinks; `metadata` on the path does.
-        let is_file = match entry.file_type() {
-            Ok(t) if t.is_file() => true,
-            Ok(t) if t.is_symlink() => entry.path().is_file(),
-            _ => false,
-        };
-        if is_file {
-            names.push(name.to_string());
+        match check_entry(&entry, &path) {
+            Err(error) => errors.push((path, error)),
+            Ok(()) => match name.to_str() {
+                Some(name) => names.push(name.to_string()),
+                None => {
+                    let error = ScriptError::Message(format!(
+                        "{}: the file name is not valid UTF-8; rename the file",
+                        path.display()
+                    ));
+                    errors.push((path, error));
+                }
+            },
         }
+    }
+    // In name order, as the files are read, whatever order the directory lists them in.
+    errors.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(error) = ScriptError::collect(errors.into_iter().map(|(_, e)| e).collect()) {
+        return Err(error);
     }
     // Rust's `str` order is byte order, and UTF-8 byte order is code point
     // order: Python's `sorted` of the names.
     names.sort_unstable();
     Ok(names.into_iter().map(|name| dir.join(name)).collect())
+}
+
+/// Whether a `.sql` entry is a regular file, following symbolic links.
+fn check_entry(entry: &std::fs::DirEntry, path: &Path) -> Result<(), ScriptError> {
+    let io_error = |source| ScriptError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    // `file_type` does not follow symlinks; `metadata` on the path does.
+    let file_type = entry.file_type().map_err(io_error)?;
+    if file_type.is_file() {
+        return Ok(());
+    }
+    let (kind, followed) = if file_type.is_symlink() {
+        let target = std::fs::read_link(path).map_err(io_error)?;
+        match std::fs::metadata(path) {
+            Ok(meta) => (
+                meta.file_type(),
+                format!(", a symbolic link to {},", target.display()),
+            ),
+            Err(source) => {
+                return Err(ScriptError::Message(format!(
+                    "{} is a symbolic link to {}, which cannot be read ({source}); \
+                     fix or remove the link",
+                    path.display(),
+                    target.display()
+                )))
+            }
+        }
+    } else {
+        (file_type, String::new())
+    };
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    };
+    Err(ScriptError::Message(format!(
+        "{}{followed} is {what}; a migration must be a file (rename it if it is not one)",
+        path.display()
+    )))
 }
 
 /// Reads and parses every file, in parallel chunks, keeping the order.

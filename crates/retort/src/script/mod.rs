@@ -49,6 +49,11 @@ pub enum ScriptError {
     },
     #[error("{} does not exist; create it (or run `retort init`), or fix `script_location` / `version_locations`", path.display())]
     MissingDirectory { path: PathBuf },
+    /// A downgrade would pass through revisions whose downgrade section
+    /// holds no SQL (or is missing) and is not declared `no-op`: each
+    /// revision id with its file, in the order the downgrade meets them.
+    #[error("{}", irreversible_message(revisions))]
+    Irreversible { revisions: Vec<(String, PathBuf)> },
     #[error("revision `{id}` is defined twice: in {} and in {}", first.display(), second.display())]
     DuplicateRevision {
         id: String,
@@ -58,6 +63,36 @@ pub enum ScriptError {
     /// Several broken files, each error on its own line.
     #[error("{} problems in the migration directory:\n{}", .0.len(), list_errors(.0))]
     Many(Vec<ScriptError>),
+}
+
+fn irreversible_message(revisions: &[(String, PathBuf)]) -> String {
+    const FIX: &str = "-- retort:downgrade no-op";
+    match revisions {
+        [(revision, path)] => format!(
+            "revision `{revision}` cannot be downgraded: {} has no downgrade SQL. Write the SQL \
+             that undoes its upgrade or, if there is nothing to undo, mark the section \
+             `{FIX}`. Nothing was run",
+            path.display()
+        ),
+        _ => {
+            let lines: Vec<String> = revisions
+                .iter()
+                .map(|(revision, path)| {
+                    format!(
+                        "  revision `{revision}`: {} has no downgrade SQL",
+                        path.display()
+                    )
+                })
+                .collect();
+            format!(
+                "the downgrade passes through {} revisions that cannot be downgraded. Nothing was run:\n{}\n\
+                 Write the SQL that undoes each upgrade or, where there is nothing to undo, mark the \
+                 section `{FIX}`",
+                revisions.len(),
+                lines.join("\n")
+            )
+        }
+    }
 }
 
 fn list_errors(errors: &[ScriptError]) -> String {
@@ -76,11 +111,29 @@ impl ScriptError {
     }
 }
 
+/// Something in a migration file that retort reads past but that is
+/// probably a mistake (a parent named twice). Shown as `file:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
 /// One section of a migration: the SQL between its marker and the next.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Section {
     /// Options written after the marker (`no-transaction`).
     pub no_transaction: bool,
+    /// The marker says the section deliberately does nothing (`no-op`);
+    /// it then holds no SQL.
+    pub no_op: bool,
     /// The SQL exactly as written: every line after the marker up to the
     /// next marker or the end of the file, line endings included.
     pub body: String,
@@ -98,6 +151,12 @@ impl Section {
     pub fn checksum(&self) -> String {
         hex::encode(Sha256::digest(self.body.as_bytes()))
     }
+
+    /// Whether the body holds a statement: anything but blanks, comments
+    /// and semicolons.
+    pub fn has_statements(&self) -> bool {
+        !crate::sql::split::split_postgres(&self.body).is_empty()
+    }
 }
 
 /// One parsed migration file.
@@ -113,6 +172,8 @@ pub struct Script {
     pub create_date: Option<String>,
     pub upgrade: Section,
     pub downgrade: Section,
+    /// What was read past but is probably a mistake, by line.
+    pub warnings: Vec<Warning>,
     /// The text the script was parsed from, kept so that writing it back is exact.
     source: String,
 }
@@ -144,6 +205,14 @@ impl Script {
     /// The checksum of the section a direction runs ([`Section::checksum`]).
     pub fn checksum(&self, direction: Direction) -> String {
         self.section(direction).checksum()
+    }
+
+    /// Whether the revision cannot be downgraded: its downgrade section
+    /// (or the lack of one) holds no SQL, and its marker does not declare
+    /// it a deliberate `no-op`. A downgrade through it is refused before
+    /// anything runs.
+    pub fn is_irreversible(&self) -> bool {
+        !self.downgrade.no_op && !self.downgrade.has_statements()
     }
 
     /// What the revision graph needs of this script.

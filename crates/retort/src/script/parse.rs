@@ -6,8 +6,33 @@
 //! message, and any other comment is kept as written. A marker line starts a
 //! section, whose body is every line up to the next marker or the end of
 //! the file, exactly as written.
+//!
+//! # Section markers
+//!
+//! A marker is a line holding, after any blanks, `--`, any blanks (none is
+//! fine: `--` starts a comment whatever follows, as in psql),
+//! `retort:upgrade` or `retort:downgrade` in lower case, and then options
+//! separated by blanks: `no-transaction` (run the section outside a
+//! transaction) and `no-op` (the section deliberately does nothing; it must
+//! then hold no SQL). A downgrade section with no SQL that is not marked
+//! `no-op` makes its revision irreversible: a downgrade through it is
+//! refused before anything runs.
+//!
+//! A comment that looks like a marker but is not one is an error naming
+//! its line, so that a typo does not turn the downgrade into part of the
+//! upgrade. "Looks like one" ([`near_miss`]) means a `--` or `/*` comment
+//! at the start of a line whose text begins with
+//!
+//! - `retort` in any case, 1 to 3 characters that are not letters or
+//!   digits (`:`, `：`, `_`, `-`, a blank...), and a word within two edits
+//!   of `upgrade` or `downgrade` (or `up`, `down`); or
+//! - a word within two edits of `retort` (`retrot`, `retort`), a colon, and
+//!   such a word, with nothing after it but options (words starting `no`).
+//!
+//! Any `-- retort:` comment is taken as a marker and must be a good one. The
+//! message line (the file's first comment line) is never taken for a marker.
 
-use super::{is_valid_revision_id, Script, ScriptError, Section};
+use super::{is_valid_revision_id, Script, ScriptError, Section, Warning};
 use std::path::Path;
 
 const REVISION_ID: &str = "Revision ID";
@@ -20,6 +45,7 @@ const HEADER_KEYS: [&str; 5] = [REVISION_ID, REVISES, CREATE_DATE, BRANCH_LABELS
 pub(crate) const UPGRADE_MARKER: &str = "retort:upgrade";
 pub(crate) const DOWNGRADE_MARKER: &str = "retort:downgrade";
 pub(crate) const NO_TRANSACTION: &str = "no-transaction";
+pub(crate) const NO_OP: &str = "no-op";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Which {
@@ -37,9 +63,11 @@ impl Which {
 }
 
 /// A recognised marker line.
+#[derive(Debug)]
 pub(crate) struct Marker {
     pub which: Which,
     pub no_transaction: bool,
+    pub no_op: bool,
 }
 
 /// Whether `line` is a marker line (`-- retort:...`), and if so whether it
@@ -57,18 +85,27 @@ pub(crate) fn marker(line: &str) -> Option<Result<Marker, String>> {
         UPGRADE_MARKER => Which::Upgrade,
         DOWNGRADE_MARKER => Which::Downgrade,
         _ => {
+            let hint = if name.eq_ignore_ascii_case(UPGRADE_MARKER)
+                || name.eq_ignore_ascii_case(DOWNGRADE_MARKER)
+            {
+                " (markers are lower case)"
+            } else {
+                ""
+            };
             return Some(Err(format!(
-                "unknown section marker `{name}`; expected `-- {UPGRADE_MARKER}` or `-- {DOWNGRADE_MARKER}`"
-            )))
+                "unknown section marker `{name}`; expected `-- {UPGRADE_MARKER}` or `-- {DOWNGRADE_MARKER}`{hint}"
+            )));
         }
     };
     let mut no_transaction = false;
+    let mut no_op = false;
     for option in words {
         match option {
             NO_TRANSACTION => no_transaction = true,
+            NO_OP => no_op = true,
             _ => {
                 return Some(Err(format!(
-                    "unknown option `{option}` on `-- {name}`; known options: {NO_TRANSACTION}"
+                    "unknown option `{option}` on `-- {name}`; known options: {NO_TRANSACTION}, {NO_OP}"
                 )))
             }
         }
@@ -76,7 +113,81 @@ pub(crate) fn marker(line: &str) -> Option<Result<Marker, String>> {
     Some(Ok(Marker {
         which,
         no_transaction,
+        no_op,
     }))
+}
+
+/// When `line` is not a marker ([`marker`] said None) but looks like an
+/// attempt at one (see the module's documentation), the error to give.
+pub(crate) fn near_miss(line: &str) -> Option<String> {
+    let trimmed = line.trim_start();
+    let text = if let Some(rest) = trimmed.strip_prefix("--") {
+        rest.trim_start_matches('-')
+    } else if let Some(rest) = trimmed.strip_prefix("/*") {
+        let rest = rest.trim_end();
+        rest.strip_suffix("*/").unwrap_or(rest)
+    } else {
+        return None;
+    };
+    let (first, rest) = leading_word(text.trim_start());
+    if first.is_empty() {
+        return None;
+    }
+    let exact = first.eq_ignore_ascii_case("retort");
+    if !exact && strsim::levenshtein(&first.to_lowercase(), "retort") > 2 {
+        return None;
+    }
+    let separator: String = rest.chars().take_while(|c| !c.is_alphanumeric()).collect();
+    let separator_chars = separator.chars().count();
+    if separator_chars == 0 || separator_chars > 3 {
+        return None;
+    }
+    if !exact && !separator.contains([':', '\u{ff1a}']) {
+        return None;
+    }
+    let (second, after) = leading_word(&rest[separator.len()..]);
+    let which = section_word(second)?;
+    if !exact {
+        let after = after.trim();
+        let option_like = after.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("no"));
+        if !after.is_empty() && !option_like {
+            return None;
+        }
+    }
+    Some(format!(
+        "`{}` looks like a section marker but is not one; write `-- {}` (a `--` comment, \
+         `retort:` and the section's name, in lower case), or reword the comment",
+        line.trim(),
+        which.marker()
+    ))
+}
+
+/// The letters and digits at the start of `text`, and what follows.
+fn leading_word(text: &str) -> (&str, &str) {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| i);
+    text.split_at(end)
+}
+
+/// The section a word close to `upgrade` or `downgrade` names.
+fn section_word(word: &str) -> Option<Which> {
+    let word = word.to_lowercase();
+    match word.as_str() {
+        "up" => return Some(Which::Upgrade),
+        "down" => return Some(Which::Downgrade),
+        _ => {}
+    }
+    let up = strsim::levenshtein(&word, "upgrade");
+    let down = strsim::levenshtein(&word, "downgrade");
+    if up.min(down) > 2 {
+        None
+    } else if up <= down {
+        Some(Which::Upgrade)
+    } else {
+        Some(Which::Downgrade)
+    }
 }
 
 /// Everything in a script but its path and text.
@@ -90,6 +201,8 @@ struct Fields {
     create_date: Option<String>,
     upgrade: Section,
     downgrade: Section,
+    /// Things worth telling but not refusing, by line.
+    warnings: Vec<(usize, String)>,
 }
 
 impl Script {
@@ -122,6 +235,15 @@ fn parse_owned(path: &Path, text: String) -> Result<Script, ScriptError> {
         line,
         message,
     })?;
+    let warnings = fields
+        .warnings
+        .into_iter()
+        .map(|(line, message)| Warning {
+            path: path.to_path_buf(),
+            line,
+            message,
+        })
+        .collect();
     Ok(Script {
         path: path.to_path_buf(),
         revision: fields.revision.unwrap_or_default(),
@@ -132,6 +254,7 @@ fn parse_owned(path: &Path, text: String) -> Result<Script, ScriptError> {
         create_date: fields.create_date,
         upgrade: fields.upgrade,
         downgrade: fields.downgrade,
+        warnings,
         source: text,
     })
 }
@@ -144,6 +267,7 @@ type LineError = (usize, String);
 struct OpenSection {
     which: Which,
     no_transaction: bool,
+    no_op: bool,
     body_start: usize,
     first_line: usize,
 }
@@ -188,15 +312,23 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
             }
             *marker_line = line_no;
             if let Some(section) = open.take() {
-                close_section(&mut fields, section, &text[..line_start]);
+                close_section(&mut fields, section, &text[..line_start])?;
             }
             open = Some(OpenSection {
                 which: found.which,
                 no_transaction: found.no_transaction,
+                no_op: found.no_op,
                 body_start: offset,
                 first_line: line_no + 1,
             });
             continue;
+        }
+        // The message line is the author's words, whatever they say.
+        let is_message_line = open.is_none() && !first_comment_seen;
+        if !is_message_line {
+            if let Some(message) = near_miss(line) {
+                return Err((line_no, message));
+            }
         }
         if open.is_some() {
             continue; // body text, taken whole when the section closes
@@ -228,7 +360,7 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
                     ));
                 }
                 seen_keys[key_index] = line_no;
-                set_header(&mut fields, key_index, value).map_err(|m| (line_no, m))?;
+                set_header(&mut fields, key_index, value, line_no).map_err(|m| (line_no, m))?;
             }
             None if !first_comment_seen => fields.message = comment.to_string(),
             None => {}
@@ -237,7 +369,7 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
     }
 
     if let Some(section) = open.take() {
-        close_section(&mut fields, section, text);
+        close_section(&mut fields, section, text)?;
     }
     if upgrade_marker_line == 0 && downgrade_marker_line == 0 {
         return Err((
@@ -260,7 +392,11 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
     Ok(fields)
 }
 
-fn close_section(fields: &mut Fields, section: OpenSection, text_up_to_next_marker: &str) {
+fn close_section(
+    fields: &mut Fields,
+    section: OpenSection,
+    text_up_to_next_marker: &str,
+) -> Result<(), LineError> {
     let body = text_up_to_next_marker
         .get(section.body_start..)
         .unwrap_or_default()
@@ -271,9 +407,21 @@ fn close_section(fields: &mut Fields, section: OpenSection, text_up_to_next_mark
     };
     *target = Section {
         no_transaction: section.no_transaction,
+        no_op: section.no_op,
         body,
         first_line: section.first_line,
     };
+    if target.no_op && target.has_statements() {
+        return Err((
+            section.first_line - 1,
+            format!(
+                "`-- {} {NO_OP}` declares that the section does nothing, but it holds SQL; \
+                 remove `{NO_OP}` or the SQL",
+                section.which.marker()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A header comment's key (as an index into [`HEADER_KEYS`]) and value, or
@@ -306,7 +454,12 @@ fn header_line(comment: &str) -> Result<Option<(usize, &str)>, String> {
     Ok(None)
 }
 
-fn set_header(fields: &mut Fields, key_index: usize, value: &str) -> Result<(), String> {
+fn set_header(
+    fields: &mut Fields,
+    key_index: usize,
+    value: &str,
+    line: usize,
+) -> Result<(), String> {
     match HEADER_KEYS[key_index] {
         REVISION_ID => {
             check_revision_id(value, REVISION_ID)?;
@@ -317,14 +470,41 @@ fn set_header(fields: &mut Fields, key_index: usize, value: &str) -> Result<(), 
             for id in &ids {
                 check_revision_id(id, REVISES)?;
             }
-            fields.down_revisions = ids;
+            fields.down_revisions = dedupe_list(ids, REVISES, line, &mut fields.warnings);
         }
         CREATE_DATE => fields.create_date = (!value.is_empty()).then(|| value.to_string()),
         BRANCH_LABELS => fields.branch_labels = comma_list(value, BRANCH_LABELS)?,
-        DEPENDS_ON => fields.depends_on = comma_list(value, DEPENDS_ON)?,
+        DEPENDS_ON => {
+            let ids = comma_list(value, DEPENDS_ON)?;
+            fields.depends_on = dedupe_list(ids, DEPENDS_ON, line, &mut fields.warnings);
+        }
         _ => unreachable!("every header key has a case"),
     }
     Ok(())
+}
+
+/// A list with each item once, in the order first written. Alembic follows
+/// a parent or dependency named twice once (it de-duplicates them in every
+/// walk), so a repeat is dropped, with a warning: it is most likely a typo
+/// for another revision.
+fn dedupe_list(
+    items: Vec<String>,
+    key: &str,
+    line: usize,
+    warnings: &mut Vec<(usize, String)>,
+) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        if kept.contains(&item) {
+            let message = format!("`{key}` names `{item}` more than once; the repeat is ignored");
+            if !warnings.contains(&(line, message.clone())) {
+                warnings.push((line, message));
+            }
+        } else {
+            kept.push(item);
+        }
+    }
+    kept
 }
 
 fn check_revision_id(id: &str, key: &str) -> Result<(), String> {
@@ -479,6 +659,141 @@ DROP TABLE users;
         assert!(parse_err("-- Revision ID: a\n\nSELECT\n").starts_with("v/x.sql:3: SQL before"));
         assert!(parse_err("-- Revision ID: a\n\n").starts_with("v/x.sql:2: no section marker"));
         assert!(parse_err("").starts_with("v/x.sql:1: no section marker"));
+    }
+
+    #[test]
+    fn repeated_parents_and_dependencies_count_once_with_a_warning() {
+        let s = parse_ok(
+            "-- m\n-- Revision ID: c1\n-- Revises: a1, b1, a1, a1\n-- Depends On: d1, d1\n-- retort:upgrade\n",
+        );
+        assert_eq!(s.down_revisions, vec!["a1", "b1"]);
+        assert_eq!(s.depends_on, vec!["d1"]);
+        let warnings: Vec<String> = s.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            vec![
+                "v/x.sql:3: `Revises` names `a1` more than once; the repeat is ignored",
+                "v/x.sql:4: `Depends On` names `d1` more than once; the repeat is ignored",
+            ]
+        );
+        assert!(parse_ok(EXAMPLE).warnings.is_empty());
+    }
+
+    #[test]
+    fn near_miss_markers_are_refused() {
+        for line in [
+            "-- retort downgrade",
+            "-- retort_downgrade",
+            "-- retort-downgrade",
+            "-- retort.downgrade",
+            "-- retort : downgrade",
+            "-- retrot:downgrade",
+            "-- retortt:downgrade",
+            "-- rtort:upgrade no-transaction",
+            "-- retort：downgrade",
+            "/* retort:downgrade */",
+            "/* retort:downgrade",
+            "--- retort:downgrade",
+            "  -- Retort Downgrade",
+            "-- retort down",
+            "-- retort upgrade no-transaction",
+            "-- retort dwongrade",
+            "-- retort uppgrade",
+        ] {
+            assert!(marker(line).is_none(), "{line:?} is not a marker");
+            let message = near_miss(line).unwrap_or_else(|| panic!("{line:?} looks like a marker"));
+            assert!(message.contains("looks like a section marker"), "{message}");
+        }
+        assert!(near_miss("-- retort_downgrade")
+            .unwrap()
+            .contains("`-- retort:downgrade`"));
+        assert!(near_miss("-- retort up")
+            .unwrap()
+            .contains("`-- retort:upgrade`"));
+    }
+
+    #[test]
+    fn ordinary_comments_are_not_near_misses() {
+        for line in [
+            "-- upgrade the users table",
+            "-- downgrade: drop the users table",
+            "-- report upgrade status",
+            "-- retry downgrade",
+            "-- restore the downgrade path",
+            "-- retort is the tool that runs this",
+            "-- retort will downgrade this later",
+            "-- return early on downgrade",
+            "-- resort: upgrade everything",
+            "-- reporting: downgrades happen rarely",
+            "/* a block comment about the upgrade */",
+            "SELECT 'retort:downgrade';",
+            "DROP TABLE retort_downgrade;",
+            "# retort:downgrade",
+            "--",
+            "",
+        ] {
+            assert_eq!(near_miss(line), None, "{line:?} is an ordinary line");
+        }
+    }
+
+    #[test]
+    fn marker_spelling_rules() {
+        // `--` starts a comment whatever follows, as in psql.
+        let m = marker("--retort:downgrade").unwrap().unwrap();
+        assert_eq!(m.which, Which::Downgrade);
+        let m = marker("   --   retort:upgrade   no-transaction  ")
+            .unwrap()
+            .unwrap();
+        assert!(m.which == Which::Upgrade && m.no_transaction && !m.no_op);
+        let m = marker("-- retort:downgrade no-op").unwrap().unwrap();
+        assert!(m.which == Which::Downgrade && m.no_op);
+        assert!(marker("-- RETORT:downgrade")
+            .unwrap()
+            .unwrap_err()
+            .contains("lower case"));
+        assert!(marker("-- retort:upgrade no-transation")
+            .unwrap()
+            .unwrap_err()
+            .contains("unknown option `no-transation`"));
+    }
+
+    #[test]
+    fn near_misses_name_their_line_but_not_in_the_message_line() {
+        let text = "-- Revision ID: a1\n-- retort:upgrade\nCREATE TABLE t (x int);\n\n-- retort downgrade\nDROP TABLE t;\n";
+        assert!(parse_err(text).starts_with("v/x.sql:5: `-- retort downgrade` looks like"));
+        // A near miss in the header is refused too...
+        let text = "-- m\n-- Revision ID: a1\n-- retort upgrade\n-- retort:downgrade\n";
+        assert!(parse_err(text).starts_with("v/x.sql:3: "));
+        // ...but the message is the author's words.
+        let s = parse_ok("-- retort upgrade\n-- Revision ID: a1\n-- retort:upgrade\nSELECT 1;\n");
+        assert_eq!(s.message, "retort upgrade");
+    }
+
+    #[test]
+    fn no_op_sections() {
+        let s = parse_ok(
+            "-- Revision ID: a1\n-- retort:upgrade\nSELECT 1;\n-- retort:downgrade no-op\n-- nothing to undo\n\n",
+        );
+        assert!(s.downgrade.no_op && !s.downgrade.has_statements() && !s.is_irreversible());
+        assert!(parse_err(
+            "-- Revision ID: a1\n-- retort:upgrade\n-- retort:downgrade no-op\nDROP TABLE t;\n"
+        )
+        .starts_with(
+            "v/x.sql:3: `-- retort:downgrade no-op` declares that the section does nothing"
+        ));
+        // No downgrade section, an empty one, one with only comments and
+        // semicolons: irreversible.
+        for text in [
+            "-- Revision ID: a1\n-- retort:upgrade\nSELECT 1;\n",
+            "-- Revision ID: a1\n-- retort:upgrade\nSELECT 1;\n-- retort:downgrade\n",
+            "-- Revision ID: a1\n-- retort:upgrade\nSELECT 1;\n-- retort:downgrade\n-- TODO\n/* later */ ;\n\n",
+        ] {
+            assert!(parse_ok(text).is_irreversible(), "{text}");
+        }
+        assert!(!parse_ok(EXAMPLE).is_irreversible());
+        // An empty upgrade is fine (a stamp-like revision).
+        let s = parse_ok("-- Revision ID: a1\n-- retort:upgrade\n-- retort:downgrade\nSELECT 1;\n");
+        assert!(!s.upgrade.has_statements() && !s.is_irreversible());
     }
 
     #[test]
