@@ -9,6 +9,8 @@
 //! through [`PgUrl::password`], for the connector: not in `Display`, not in
 //! `Debug`, not in any error.
 
+pub(crate) mod keywords;
+
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use std::path::PathBuf;
 use thiserror::Error;
@@ -508,13 +510,13 @@ fn parse_keyword_value(text: &str) -> Result<PgUrl, String> {
     };
     let mut previous: Option<&str> = None;
     for (key, value) in &pairs {
-        if !crate::db::pg_params::is_known_parameter(key) {
+        if !keywords::is_known_parameter(key) {
             // An unquoted password with a space in it makes its tail look
             // like a keyword: that tail must not be printed.
             return Err(if previous == Some("password") || !printable_keyword(key) {
                 "a keyword retort does not know follows the value of `password`; put a password that contains spaces in single quotes (password='...')".to_string()
             } else {
-                crate::db::pg_params::unknown_parameter_message(key, "the connection string")
+                keywords::unknown_parameter_message(key, "the connection string")
             });
         }
         previous = Some(key.as_str());
@@ -564,7 +566,7 @@ fn redact_keyword_value(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut cut = error.is_some();
     for (key, value) in &pairs {
-        if !crate::db::pg_params::is_known_parameter(key) {
+        if !keywords::is_known_parameter(key) {
             cut = true;
             break;
         }

@@ -4,6 +4,7 @@
 //! and without touching the process environment.
 
 use super::DbError;
+use crate::url::keywords::{is_known_parameter, unknown_parameter_message};
 use crate::url::PgUrl;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -44,52 +45,6 @@ pub const LIBPQ_ENV_VARS: &[&str] = &[
 /// enough that an orchestrator sees the failure and restarts or reports.
 /// `connect_timeout=0` still waits forever, as in libpq.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// Every connection keyword retort understands, in the URL's query or the
-/// keyword/value form. Each one is acted on; a libpq keyword that is not
-/// here is refused rather than silently ignored.
-const KNOWN_PARAMS: &[&str] = &[
-    "host",
-    "hostaddr",
-    "port",
-    "user",
-    "password",
-    "passfile",
-    "dbname",
-    "sslmode",
-    "sslrootcert",
-    "sslcert",
-    "sslkey",
-    "sslsni",
-    "application_name",
-    "fallback_application_name",
-    "connect_timeout",
-    "options",
-    "keepalives",
-    "keepalives_idle",
-    "keepalives_interval",
-    "keepalives_count",
-    "tcp_user_timeout",
-    "target_session_attrs",
-    "channel_binding",
-    "load_balance_hosts",
-    "client_encoding",
-    "gssencmode",
-];
-
-/// Whether retort understands this connection keyword.
-pub(crate) fn is_known_parameter(key: &str) -> bool {
-    KNOWN_PARAMS.contains(&key)
-}
-
-/// The message for a keyword retort does not understand, naming it.
-pub(crate) fn unknown_parameter_message(key: &str, written_as: &str) -> String {
-    let hint = match key {
-        "service" => " (pg_service.conf is not read: write the settings out)".to_string(),
-        _ => format!("; retort understands {}", KNOWN_PARAMS.join(", ")),
-    };
-    format!("unsupported connection parameter \"{key}\" in {written_as}{hint}")
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SslMode {

@@ -7,21 +7,22 @@
 //! ([`PgDatabase::from_client`]) runs on a client an application already
 //! holds, which it gets back as it was: no transaction open, no lock held.
 
-use super::pg_params::{PgParams, SslMode};
+use super::pg_params::PgParams;
 use super::{Database, DbError, SqlValue, StatementError};
 use crate::sql::split::{line_of_byte, line_of_char_position, split_postgres};
 use crate::url::Dialect;
 
+mod error_text;
 pub mod startup;
-use openssl::ssl::{SslConnector, SslFiletype, SslMethod, SslVerifyMode};
+mod tls;
+
+use error_text::error_chain;
 use postgres::error::ErrorPosition;
 use postgres::types::ToSql;
 use postgres::Client;
 use sha2::{Digest, Sha256};
 use std::borrow::BorrowMut;
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// One PostgreSQL session. `C` is the client, owned (`Client`, what
@@ -85,107 +86,6 @@ impl<C: BorrowMut<Client>> PgDatabase<C> {
     pub fn client(&mut self) -> &mut Client {
         self.client.borrow_mut()
     }
-}
-
-/// Building an OpenSSL context costs tens of milliseconds, so each distinct
-/// TLS configuration is built once per process and shared.
-fn tls_connector(params: &PgParams) -> Result<SslConnector, String> {
-    type Key = (SslMode, Option<PathBuf>, Option<PathBuf>, Option<PathBuf>);
-    static CACHE: OnceLock<Mutex<HashMap<Key, SslConnector>>> = OnceLock::new();
-    let key: Key = (
-        params.sslmode,
-        params.sslrootcert.clone(),
-        params.sslcert.clone(),
-        params.sslkey.clone(),
-    );
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(connector) = cache.get(&key) {
-        return Ok(connector.clone());
-    }
-    // Built with the lock held: threads that connect at the same time (the
-    // two sides of an autogenerate comparison) wait for one build rather
-    // than each making its own.
-    let connector = build_tls_connector(params)?;
-    cache.insert(key, connector.clone());
-    Ok(connector)
-}
-
-/// libpq's rules: `require` encrypts without checking the certificate
-/// (unless a root certificate is given, when it acts as `verify-ca`);
-/// `verify-ca` checks the chain, `verify-full` the chain and the host name
-/// (set on each connection, in [`startup`]).
-fn build_tls_connector(params: &PgParams) -> Result<SslConnector, String> {
-    let tls_error = |e: openssl::error::ErrorStack| format!("TLS setup failed: {e}");
-    let mut builder = SslConnector::builder(SslMethod::tls_client()).map_err(tls_error)?;
-    let verify = match params.sslmode {
-        SslMode::VerifyCa | SslMode::VerifyFull => true,
-        SslMode::Require => params.sslrootcert.is_some(),
-        _ => false,
-    };
-    if verify {
-        builder.set_verify(SslVerifyMode::PEER);
-        match params.sslrootcert.as_deref() {
-            Some(path) if path.as_os_str() != "system" => builder
-                .set_ca_file(path)
-                .map_err(|e| format!("cannot read root certificate {}: {e}", path.display()))?,
-            _ => builder.set_default_verify_paths().map_err(tls_error)?,
-        }
-    } else {
-        builder.set_verify(SslVerifyMode::NONE);
-    }
-    if let Some(cert) = &params.sslcert {
-        builder
-            .set_certificate_file(cert, SslFiletype::PEM)
-            .map_err(|e| format!("cannot read client certificate {}: {e}", cert.display()))?;
-    }
-    if let Some(key) = &params.sslkey {
-        builder
-            .set_private_key_file(key, SslFiletype::PEM)
-            .map_err(|e| format!("cannot read client key {}: {e}", key.display()))?;
-    }
-    Ok(builder.build())
-}
-
-/// Why a connection attempt failed, and whether waiting may help.
-fn connect_failure(e: &postgres::Error) -> (String, bool) {
-    match e.as_db_error() {
-        // The server answered: only "starting up" is worth waiting for.
-        Some(db) => (db.message().to_string(), db.code().code() == "57P03"),
-        None => {
-            let text = error_chain(e);
-            let nobody_answered =
-                has_io_source(e) || text.contains("timeout") || text.contains("timed out");
-            (text, nobody_answered)
-        }
-    }
-}
-
-fn has_io_source(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut source = e.source();
-    while let Some(s) = source {
-        if s.is::<std::io::Error>() {
-            return true;
-        }
-        source = s.source();
-    }
-    false
-}
-
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let more = s.to_string();
-        if !text.contains(&more) {
-            text.push_str(": ");
-            text.push_str(&more);
-        }
-        source = s.source();
-    }
-    text
 }
 
 /// The server's error with everything it says about it, and the line in

@@ -52,7 +52,6 @@ fn loads_sql_files_sorted_by_code_point_and_skips_others() {
     put(&versions, "é_accent.sql", &migration("e", &["B"]));
     put(&versions, "notes.txt", "not a migration");
     put(&versions, ".#a_first.sql", "editor lock file");
-    std::fs::create_dir(versions.join("sub.sql")).unwrap();
 
     let scripts = ScriptDirectory::load(&config).unwrap();
     let ids: Vec<&str> = scripts.iter().map(|s| s.revision.as_str()).collect();
@@ -67,6 +66,12 @@ fn loads_sql_files_sorted_by_code_point_and_skips_others() {
     );
     assert!(scripts.get("zz").is_none());
     assert_eq!(scripts.len(), 4);
+
+    // A `.sql` entry that is not a file is an error naming it, not a
+    // migration left out in silence.
+    std::fs::create_dir(versions.join("sub.sql")).unwrap();
+    let error = ScriptDirectory::load(&config).unwrap_err().to_string();
+    assert!(error.contains("sub.sql is a directory"), "{error}");
 }
 
 #[test]

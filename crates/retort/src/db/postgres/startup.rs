@@ -155,7 +155,7 @@ fn connect_host(params: &PgParams, i: usize) -> Result<Client, Failure> {
         SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull
     ) {
         // Settings that cannot work fail before anything is sent.
-        super::tls_connector(params).map_err(|reason| {
+        super::tls::tls_connector(params).map_err(|reason| {
             Failure::Fatal(DbError::Connect {
                 target: params.describe(),
                 reason,
@@ -200,7 +200,7 @@ fn finish(
                     retryable: true,
                 });
             }
-            let (reason, retryable) = super::connect_failure(&e);
+            let (reason, retryable) = connect_failure(&e);
             Err(Failure::Host { reason, retryable })
         }
         Bounded::GaveUp => Err(Failure::Host {
@@ -518,7 +518,7 @@ async fn negotiate(how: NegotiateConnect, socket: Socket) -> Result<StartupStrea
         };
     }
     guard.set_phase(PHASE_TLS_HANDSHAKE);
-    let connector = super::tls_connector(&how.params)?;
+    let connector = super::tls::tls_connector(&how.params)?;
     let mut ssl = connector.configure()?;
     ssl.set_verify_hostname(how.params.sslmode == SslMode::VerifyFull);
     ssl.set_use_server_name_indication(how.params.sslsni);
@@ -526,6 +526,31 @@ async fn negotiate(how: NegotiateConnect, socket: Socket) -> Result<StartupStrea
     let stream = TlsConnect::connect(tls, stream).await?;
     guard.set_phase(PHASE_STARTUP);
     Ok(StartupStream::Tls(stream))
+}
+
+/// Why a connection attempt failed, and whether waiting may help.
+fn connect_failure(e: &postgres::Error) -> (String, bool) {
+    match e.as_db_error() {
+        // The server answered: only "starting up" is worth waiting for.
+        Some(db) => (db.message().to_string(), db.code().code() == "57P03"),
+        None => {
+            let text = super::error_text::error_chain(e);
+            let nobody_answered =
+                has_io_source(e) || text.contains("timeout") || text.contains("timed out");
+            (text, nobody_answered)
+        }
+    }
+}
+
+fn has_io_source(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = e.source();
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 #[cfg(test)]

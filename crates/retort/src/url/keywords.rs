@@ -1,0 +1,50 @@
+//! The PostgreSQL connection keywords retort acts on. The URL parser
+//! refuses any other keyword where it reads one, and the connection
+//! settings (`db::pg_params`) refuse them again for the environment's
+//! share, with the same message.
+
+/// Every connection keyword retort understands, in the URL's query or the
+/// keyword/value form. Each one is acted on; a libpq keyword that is not
+/// here is refused rather than silently ignored.
+pub(crate) const KNOWN_PARAMS: &[&str] = &[
+    "host",
+    "hostaddr",
+    "port",
+    "user",
+    "password",
+    "passfile",
+    "dbname",
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "sslsni",
+    "application_name",
+    "fallback_application_name",
+    "connect_timeout",
+    "options",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_count",
+    "tcp_user_timeout",
+    "target_session_attrs",
+    "channel_binding",
+    "load_balance_hosts",
+    "client_encoding",
+    "gssencmode",
+];
+
+/// Whether retort understands this connection keyword.
+pub(crate) fn is_known_parameter(key: &str) -> bool {
+    KNOWN_PARAMS.contains(&key)
+}
+
+/// The message for a keyword retort does not understand, naming it.
+pub(crate) fn unknown_parameter_message(key: &str, written_as: &str) -> String {
+    let hint = match key {
+        "service" => " (pg_service.conf is not read: write the settings out)".to_string(),
+        _ => format!("; retort understands {}", KNOWN_PARAMS.join(", ")),
+    };
+    format!("unsupported connection parameter \"{key}\" in {written_as}{hint}")
+}
