@@ -36,4 +36,9 @@ fi
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The library's feature sets an application would pick: one database
+# without autogenerate, and the other with it. Each must build with no
+# warning.
+cargo clippy -p retort --locked --no-default-features --features sqlite -- -D warnings
+cargo clippy -p retort --locked --no-default-features --features postgres,autogenerate -- -D warnings
 cargo test --workspace --locked --no-fail-fast

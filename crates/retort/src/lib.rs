@@ -1,43 +1,93 @@
 //! retort: Alembic's migration system as a Rust library.
 //!
-//! Data flows one way: [`config`] → [`script`] (files) → [`revision`] (the
-//! pure graph and planner) → [`runtime`] (online) or [`offline`] (`--sql`)
-//! → [`db`] (PostgreSQL, SQLite). Below them all: [`url`], [`sql`] (quoting)
-//! and [`version_op`] (the version-table changes the planner makes and the
-//! databases write). [`error`] folds every module's error; [`project`] ties
-//! the layers together for commands and embedding applications.
-//! `tests/files/architecture.rs` keeps the modules free of cycles and the layers
-//! straight.
-//!
 //! An application that migrates its database at start-up needs only
 //! [`Migrator`] (with [`embed_migrations!`] to compile the migrations in)
-//! and [`Error`].
+//! and [`Error`]. A tool built on retort's commands uses [`Project`] (a
+//! retort.toml project: plan, run, `--sql`, and with the `autogenerate`
+//! feature [`Project::check`], [`Project::diff`], [`Project::autogenerate`]
+//! and the types in [`autogenerate`]). Everything public is re-exported
+//! here; that list is the API.
+//!
+//! Cargo features: `postgres` and `sqlite` (each database's driver),
+//! `autogenerate` (comparing a database with a target schema); all three
+//! by default. `internals` makes the modules below public for the `retort`
+//! command and the tests; they follow no semver promise.
+//!
+//! Inside, data flows one way: `config` → `script` (files) → `revision`
+//! (the pure graph and planner) → `runtime` (online) or `offline` (`--sql`)
+//! → `db` (PostgreSQL, SQLite). Below them all: `url`, `sql` (splitting and
+//! quoting) and `version_op` (the version-table changes the planner makes
+//! and the databases write). `error` folds every module's error; `project`
+//! ties the layers together; `autogen` sits beside them, reading
+//! databases through `db`. `tests/files/architecture.rs` keeps the modules
+//! free of cycles and the layers straight.
 
-pub mod autogen;
-pub mod config;
-pub mod db;
-pub mod error;
-pub mod init;
-pub mod migrator;
-pub mod offline;
-pub mod project;
-pub mod revision;
-pub mod runtime;
+// Without `internals` the modules are crate-private, and items only the
+// `retort` command uses (it builds with `internals`) would be reported as
+// unused (and their re-exports as unused imports).
+#![cfg_attr(not(feature = "internals"), allow(dead_code, unused_imports))]
 
-pub mod script;
-pub mod sql;
-pub mod url;
-pub mod version_op;
+/// Declares modules public with the `internals` feature, crate-private
+/// without it.
+macro_rules! internal_modules {
+    ($($(#[$attr:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$attr])*
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        $(#[$attr])*
+        #[cfg(not(feature = "internals"))]
+        pub(crate) mod $name;
+    )*};
+}
 
-pub use db::{DbError, EditedMigration, MigrationFailure};
+internal_modules! {
+    #[cfg(feature = "autogenerate")]
+    autogen,
+    config,
+    db,
+    error,
+    init,
+    migrator,
+    offline,
+    project,
+    revision,
+    runtime,
+    script,
+    sql,
+    url,
+    version_op,
+}
+
+#[cfg(all(
+    feature = "autogenerate",
+    not(any(feature = "postgres", feature = "sqlite"))
+))]
+compile_error!(
+    "the `autogenerate` feature compares a database with a target: enable `postgres` or `sqlite` too"
+);
+
+pub use config::{Config, ConfigError, ConfigOptions};
+pub use db::{ConnectOptions, DbError, EditedMigration, MigrationFailure, StatementError};
 pub use error::{Error, Result};
 pub use migrator::{EmbeddedMigrations, IntoDatabase, Migrator};
-pub use revision::{CycleKind, RevisionError};
-pub use runtime::{RunReport, StepReport};
+pub use project::{Project, RunSettings, Target};
+pub use revision::{CycleKind, Direction, RevisionError, StepKind};
+pub use runtime::{RunReport, StepEvent, StepReport};
+pub use script::{Script, ScriptError, Section};
+pub use url::{DatabaseUrl, Dialect, UrlError};
 
+/// Comparing a database with a target schema: what [`Project::check`],
+/// [`Project::diff`] and [`Project::autogenerate`] take and return.
+#[cfg(feature = "autogenerate")]
+pub mod autogenerate {
+    pub use crate::autogen::{Drift, Generated, Migration, RenameCandidate, Settings, Side};
+}
+
+#[cfg(feature = "postgres")]
 /// The `postgres` crate retort connects with: hand a `&mut postgres::Client`
 /// of this version to a [`Migrator`].
 pub use postgres;
+#[cfg(feature = "sqlite")]
 /// The `rusqlite` crate retort connects with: hand a
 /// `&mut rusqlite::Connection` of this version to a [`Migrator`].
 pub use rusqlite;

@@ -386,6 +386,7 @@ impl<'c> Open<'c> for &String {
     }
 }
 
+#[cfg(any(feature = "postgres", feature = "sqlite"))]
 fn transaction_open() -> crate::Error {
     crate::Error::Usage(
         "the connection given to retort is inside a transaction; retort runs its own \
@@ -396,6 +397,7 @@ fn transaction_open() -> crate::Error {
 
 // ---- SQLite ------------------------------------------------------------
 
+#[cfg(feature = "sqlite")]
 impl<'c> Open<'c> for &'c mut rusqlite::Connection {
     fn open(self, _connect: &ConnectOptions) -> Result<Opened<'c>> {
         if !self.is_autocommit() {
@@ -409,6 +411,7 @@ impl<'c> Open<'c> for &'c mut rusqlite::Connection {
 
 // ---- PostgreSQL --------------------------------------------------------
 
+#[cfg(feature = "postgres")]
 impl<'c> Open<'c> for &'c mut postgres::Client {
     fn open(self, _connect: &ConnectOptions) -> Result<Opened<'c>> {
         if pg_in_transaction(self)? {
@@ -424,6 +427,7 @@ impl<'c> Open<'c> for &'c mut postgres::Client {
 /// statement is its own transaction, which starts with the statement; in
 /// a block, the transaction started with an earlier statement (`BEGIN`).
 /// Asked without raising an error, which would land in the server's log.
+#[cfg(feature = "postgres")]
 fn pg_in_transaction(client: &mut postgres::Client) -> Result<bool> {
     let sql = "SELECT transaction_timestamp() <> statement_timestamp()";
     let rows = client.simple_query(sql).map_err(|e| {

@@ -41,6 +41,24 @@ pub enum Dialect {
     Sqlite,
 }
 
+impl Dialect {
+    /// The database's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "PostgreSQL",
+            Dialect::Sqlite => "SQLite",
+        }
+    }
+
+    /// The library's Cargo feature that brings this database's driver.
+    pub fn feature(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "postgres",
+            Dialect::Sqlite => "sqlite",
+        }
+    }
+}
+
 #[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
     Postgres(PgUrl),

@@ -67,7 +67,11 @@ pub(crate) fn with_backend<J: Job>(
     job: J,
 ) -> Result<J::Output> {
     match database.dialect() {
+        #[cfg(feature = "postgres")]
         Dialect::Postgres => job.run(&super::postgres::PgBackend::new(database, settings)?),
+        #[cfg(feature = "sqlite")]
         Dialect::Sqlite => job.run(&super::sqlite::SqliteBackend::new(database, settings)?),
+        #[allow(unreachable_patterns)]
+        dialect => Err(crate::db::DbError::not_built(dialect).into()),
     }
 }

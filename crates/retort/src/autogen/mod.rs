@@ -15,12 +15,15 @@
 mod backend;
 mod introspect_options;
 mod pipeline;
+#[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod rename;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod target;
 
 pub use introspect_options::IntrospectOptions;
+#[cfg(feature = "postgres")]
 pub use postgres::cache::SchemaCache;
 pub use rename::RenameCandidate;
 pub use target::target_files;
@@ -60,6 +63,7 @@ pub struct Settings {
     /// own server when None.
     pub dev_url: Option<DatabaseUrl>,
     /// Loaded target schemas kept from earlier runs (PostgreSQL).
+    #[cfg(feature = "postgres")]
     pub cache: Option<SchemaCache>,
     /// What introspection leaves out: the migration tool's own tables.
     pub introspect: IntrospectOptions,
@@ -78,6 +82,7 @@ impl Settings {
                 .as_deref()
                 .map(DatabaseUrl::parse)
                 .transpose()?,
+            #[cfg(feature = "postgres")]
             cache: None,
             introspect: IntrospectOptions::for_tool_tables(
                 &config.version_table,
@@ -127,5 +132,6 @@ pub struct Migration {
 /// the scratch databases this process made and has not dropped yet (a
 /// guard's `Drop` does not run when a signal ends the process).
 pub fn clean_up_before_exit() {
+    #[cfg(feature = "postgres")]
     postgres::scratch::drop_active_scratch_databases();
 }

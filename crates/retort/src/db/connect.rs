@@ -1,14 +1,19 @@
 //! Opening a connection from a [`DatabaseUrl`], optionally waiting for a
 //! server that is still starting (containers, CI services).
 
+#[cfg(feature = "postgres")]
 use super::pg_params::PgParams;
+#[cfg(feature = "postgres")]
 use super::postgres::PgDatabase;
+#[cfg(feature = "sqlite")]
 use super::sqlite::SqliteDatabase;
 use super::{Database, DbError};
-use crate::url::DatabaseUrl;
+use crate::url::{DatabaseUrl, PgUrl, SqliteTarget};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(feature = "postgres")]
+use std::time::Instant;
 
 pub use super::pg_params::LIBPQ_ENV_VARS;
 
@@ -96,28 +101,47 @@ pub fn os_user() -> Option<String> {
 /// Connects to the database the URL names.
 pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<Box<dyn Database>, DbError> {
     match url {
-        DatabaseUrl::Postgres(pg) => {
-            let os_user = options.os_user.clone().or_else(os_user);
-            let params = PgParams::resolve(pg, &options.libpq_env, os_user.as_deref())?;
-            let db = with_wait(
-                options.wait,
-                options.wait_notice.as_ref(),
-                &params,
-                PgDatabase::connect,
-            )?;
-            Ok(Box::new(db))
-        }
-        DatabaseUrl::Sqlite(target) => Ok(Box::new(SqliteDatabase::open(
-            target,
-            options.sqlite_busy_timeout,
-        )?)),
+        DatabaseUrl::Postgres(pg) => connect_postgres(pg, options),
+        DatabaseUrl::Sqlite(target) => open_sqlite(target, options),
     }
+}
+
+#[cfg(feature = "postgres")]
+fn connect_postgres(pg: &PgUrl, options: &ConnectOptions) -> Result<Box<dyn Database>, DbError> {
+    let os_user = options.os_user.clone().or_else(os_user);
+    let params = PgParams::resolve(pg, &options.libpq_env, os_user.as_deref())?;
+    let db = with_wait(
+        options.wait,
+        options.wait_notice.as_ref(),
+        &params,
+        PgDatabase::connect,
+    )?;
+    Ok(Box::new(db))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn connect_postgres(_: &PgUrl, _: &ConnectOptions) -> Result<Box<dyn Database>, DbError> {
+    Err(DbError::not_built(crate::url::Dialect::Postgres))
+}
+
+#[cfg(feature = "sqlite")]
+fn open_sqlite(target: &SqliteTarget, options: &ConnectOptions) -> Result<Box<dyn Database>, DbError> {
+    Ok(Box::new(SqliteDatabase::open(
+        target,
+        options.sqlite_busy_timeout,
+    )?))
+}
+
+#[cfg(not(feature = "sqlite"))]
+fn open_sqlite(_: &SqliteTarget, _: &ConnectOptions) -> Result<Box<dyn Database>, DbError> {
+    Err(DbError::not_built(crate::url::Dialect::Sqlite))
 }
 
 /// Retries while nobody answers, until `wait` has passed. A server that
 /// answers with a refusal (wrong password, no such database) fails at once.
 /// Each attempt is bounded by the connect timeout and by what is left of
 /// the wait (at least two seconds, libpq's least).
+#[cfg(feature = "postgres")]
 fn with_wait<T>(
     wait: Option<Duration>,
     notice: Option<&WaitNotice>,

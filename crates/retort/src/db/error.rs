@@ -42,15 +42,30 @@ pub enum DbError {
         what: String,
         waited: std::time::Duration,
     },
+    /// The URL names a database this build of the library has no driver
+    /// for: the Cargo feature was left out.
+    #[error("this build of retort cannot connect to {database}: it was built without the `{feature}` feature")]
+    NotBuilt {
+        database: &'static str,
+        feature: &'static str,
+    },
 }
 
 impl DbError {
+    /// The error for a database whose driver this build left out.
+    pub fn not_built(dialect: crate::url::Dialect) -> DbError {
+        DbError::NotBuilt {
+            database: dialect.name(),
+            feature: dialect.feature(),
+        }
+    }
+
     /// The exit status: 1 for trouble with the database or a migration, 2
     /// for an edited migration file (a problem with the migration directory)
     /// or a connection setting that cannot be used (bad configuration).
     pub fn exit_code(&self) -> i32 {
         match self {
-            DbError::EditedMigrations(_) | DbError::InvalidSetting(_) => 2,
+            DbError::EditedMigrations(_) | DbError::InvalidSetting(_) | DbError::NotBuilt { .. } => 2,
             _ => 1,
         }
     }

@@ -10,9 +10,15 @@
 pub mod connect;
 mod error;
 pub mod log;
+// The connection settings are read (and refused when wrong) whatever the
+// build; only connecting needs the driver.
+#[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 pub mod pg_params;
+#[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 mod pgpass;
+#[cfg(feature = "postgres")]
 pub mod postgres;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod value;
 pub mod version_table;
