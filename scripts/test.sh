@@ -34,6 +34,18 @@ if ! command -v script >/dev/null 2>&1; then
   fi
 fi
 
+# SQLAlchemy, Alembic and pgvector are tested for real: the test support
+# makes a virtual environment with them from the package index
+# (crates/testkit/python-requirements.txt), so python3 needs venv and pip.
+if [ -z "${RETORT_TEST_PYTHON:-}" ] && ! python3 -m venv --help >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip >/dev/null
+  else
+    echo "error: install python3 with venv, or set RETORT_TEST_PYTHON" >&2
+    exit 1
+  fi
+fi
+
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The library's feature sets an application would pick: one database

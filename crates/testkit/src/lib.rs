@@ -15,7 +15,10 @@
 
 mod cluster;
 mod external;
+mod python;
 mod tls;
+
+pub use python::{python, PYTHON_VAR};
 
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
