@@ -2,7 +2,7 @@
 //! downgrade from the inverses, and whether either must run outside a
 //! transaction.
 
-use super::kinds::enums::uses_added_labels;
+use super::kinds::enums::uses_label_added_by;
 use super::ops::{IndexOp, Op};
 use super::rename_column::rename_candidates;
 use super::render::{render_op, render_op_concurrently};
@@ -81,4 +81,13 @@ pub fn render_statements_with<'a>(
         }
     }
     out
+}
+
+/// True when a label an enum op adds is used by a later statement, which
+/// PostgreSQL allows only once the label is committed.
+pub fn uses_added_labels(ops: &[Op]) -> bool {
+    ops.iter().enumerate().any(|(i, op)| match op {
+        Op::Enum(op) => uses_label_added_by(op, || render_statements(ops[i + 1..].iter())),
+        _ => false,
+    })
 }

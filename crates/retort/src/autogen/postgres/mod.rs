@@ -6,7 +6,9 @@
 // Declarations and the public face only: the code is in the children.
 mod backend;
 pub mod cache;
+pub mod context;
 pub mod diff;
+pub mod in_place;
 pub mod introspect;
 pub mod kinds;
 pub mod migration;
@@ -19,6 +21,10 @@ mod requests;
 pub mod retype;
 pub mod scratch;
 pub mod source;
+pub mod text;
+
+#[cfg(test)]
+mod kind_tests;
 
 pub(crate) use backend::PgBackend;
 pub use diff::diff;
