@@ -438,13 +438,16 @@ impl KeywordValueError {
     fn reason(&self) -> String {
         match self {
             KeywordValueError::MissingEquals { after: None } => {
-                "expected KEYWORD=VALUE at the start".to_string()
+                "expected KEYWORD=VALUE pairs; put a value that contains spaces in single quotes (password='...')".to_string()
             }
             KeywordValueError::MissingEquals { after: Some(key) } => format!(
                 "a word without `=` follows the value of `{key}`; put a value that contains spaces in single quotes ({key}='...')"
             ),
-            KeywordValueError::Unterminated { key } => {
+            KeywordValueError::Unterminated { key } if keywords::is_known_parameter(key) => {
                 format!("the quoted value of `{key}` has no closing `'`")
+            }
+            KeywordValueError::Unterminated { .. } => {
+                "a quoted value has no closing `'`".to_string()
             }
         }
     }
@@ -478,7 +481,12 @@ fn keyword_value_pairs(text: &str) -> (Vec<(String, String)>, Option<KeywordValu
             chars.next();
         }
         if chars.next() != Some('=') {
-            let after = pairs.last().map(|(k, _)| k.clone());
+            // Only a keyword retort knows is named: an unknown one may be
+            // the tail of an unquoted password with a space in it.
+            let after = pairs
+                .last()
+                .map(|(k, _)| k.clone())
+                .filter(|k| keywords::is_known_parameter(k));
             return (pairs, Some(KeywordValueError::MissingEquals { after }));
         }
         while chars.peek().is_some_and(|c| c.is_whitespace()) {

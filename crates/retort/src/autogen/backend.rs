@@ -1,14 +1,14 @@
-//! The autogenerate backend trait, and the one place a database's dialect
-//! picks a backend.
+//! The autogenerate backend trait: what each database's autogenerate
+//! provides ([`super::dispatch`] picks one by dialect).
 //!
 //! A backend reads a side of a comparison into its model, diffs two models
 //! into its ops, and renders ops as SQL; everything around that (reading
 //! both sides at once, `--rename`, the rename question, the header of a
 //! generated file, drift) is written once in [`super::pipeline`].
 
+use super::output::Migration;
 use super::rename::{RenameCandidate, RenameRequests};
-use super::{Migration, Settings, Side};
-use crate::url::{DatabaseUrl, Dialect};
+use super::side::Side;
 use crate::Result;
 
 /// One change autogenerate found, as its op type knows itself.
@@ -43,35 +43,11 @@ pub(crate) trait Backend: Sync {
     /// Drop-and-add pairs that may be renames, to point out or ask about.
     fn rename_candidates(&self, ops: &[Self::Op]) -> Vec<RenameCandidate>;
 
-    /// The upgrade from `ops` (after the header `pipeline::header` makes,
+    /// The upgrade from `ops` (after the header `header::header` makes,
     /// with this backend's own warnings), the downgrade from their
     /// inverses, and whether either must run outside a transaction.
     fn render_migration(&self, ops: &[Self::Op]) -> Migration;
 
     /// The statements of `ops` alone, one per line (`retort diff`).
     fn render_statements(&self, ops: &[Self::Op]) -> String;
-}
-
-/// Work to do with whichever backend the database needs: a trait rather
-/// than a closure because the work is generic over the backend.
-pub(crate) trait Job {
-    type Output;
-    fn run<B: Backend>(self, backend: &B) -> Result<Self::Output>;
-}
-
-/// Runs `job` with the backend for `database`'s dialect: the only `match`
-/// from a dialect to an autogenerate backend.
-pub(crate) fn with_backend<J: Job>(
-    database: &DatabaseUrl,
-    settings: &Settings,
-    job: J,
-) -> Result<J::Output> {
-    match database.dialect() {
-        #[cfg(feature = "postgres")]
-        Dialect::Postgres => job.run(&super::postgres::PgBackend::new(database, settings)?),
-        #[cfg(feature = "sqlite")]
-        Dialect::Sqlite => job.run(&super::sqlite::SqliteBackend::new(database, settings)?),
-        #[allow(unreachable_patterns)]
-        dialect => Err(crate::db::DbError::not_built(dialect).into()),
-    }
 }

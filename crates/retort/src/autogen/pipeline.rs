@@ -3,9 +3,13 @@
 //! requested renames, point out or ask about rename candidates, and render
 //! the migration with a header listing every change.
 
-use super::backend::{with_backend, Backend, Change, Job};
-use super::rename::{rename_warnings, RenameCandidate, RenameRequests};
-use super::{target_files, Drift, Generated, Settings, Side};
+use super::backend::{Backend, Change};
+use super::dispatch::{with_backend, Job};
+use super::output::{Drift, Generated};
+use super::rename::{RenameCandidate, RenameRequests};
+use super::settings::Settings;
+use super::side::Side;
+use super::target::target_files;
 use crate::project::Project;
 use crate::Result;
 
@@ -32,22 +36,6 @@ fn diff_with_renames<B: Backend>(
 ) -> Result<Vec<B::Op>> {
     let requests = RenameRequests::parse(texts, |name| backend.is_dropped_table(from, to, name))?;
     backend.diff(from, to, &requests)
-}
-
-/// The list of changes, the warnings of the destructive ones, and the
-/// rename candidates: the start of every generated upgrade, whichever the
-/// backend.
-pub(crate) fn header<O: Change>(ops: &[O], candidates: &[RenameCandidate]) -> Vec<String> {
-    let mut header =
-        vec!["-- Changes detected by autogenerate; review before applying:".to_string()];
-    header.extend(ops.iter().map(|op| format!("--   {}", op.describe())));
-    header.extend(
-        ops.iter()
-            .filter_map(Change::danger)
-            .map(|danger| format!("-- WARNING: {danger}")),
-    );
-    header.extend(rename_warnings(candidates));
-    header
 }
 
 /// The project's database and its target schema files.

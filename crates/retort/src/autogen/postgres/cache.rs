@@ -20,7 +20,7 @@
 //! Anything else changing is a new key, and the load runs again. Entries are
 //! JSON files in the cache directory; the newest few are kept.
 
-use super::Source;
+use super::source::{read_schema, Source};
 use crate::autogen::postgres::model::Schema;
 use crate::autogen::IntrospectOptions;
 use crate::db::postgres::PgDatabase;
@@ -167,7 +167,7 @@ pub fn read_files_cached(
     cache: &SchemaCache,
 ) -> Result<Schema> {
     let Source::Files { files, server } = source else {
-        return super::read_schema(source, options);
+        return read_schema(source, options);
     };
     let key = cache.key(
         &mut PgDatabase::connect(server)?,
@@ -178,7 +178,7 @@ pub fn read_files_cached(
     if let Some(schema) = cache.get(&key) {
         return Ok(schema);
     }
-    let schema = super::read_schema(source, options)?;
+    let schema = read_schema(source, options)?;
     cache.put(&key, &schema);
     Ok(schema)
 }

@@ -6,6 +6,7 @@
 //! other objects is dropped first and created last; tables are created
 //! without foreign keys, which follow once every table exists.
 
+use super::context::Context;
 use super::kinds::{
     columns, comments, composites, constraints, domains, enums, extensions, functions, indexes,
     partitions, policies, schemas, sequences, tables, triggers, views,
@@ -13,13 +14,12 @@ use super::kinds::{
 use super::model::Schema;
 use super::ops::Op;
 use super::retype;
-use std::collections::BTreeSet;
 
 /// The ops that turn `from` into `to`; empty when they are the same.
 pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
     // Renamed enum labels are renamed everywhere they are written first.
     let from = &enums::with_labels_renamed(from, to);
-    let cx = Context::new(from, to);
+    let cx = context(from, to);
     let ops = SCHEDULE.iter().flat_map(|step| step(&cx)).collect();
     comments::around(from, to, ops)
 }
@@ -75,63 +75,27 @@ const SCHEDULE: &[Step] = &[
     policies::create_changed,
 ];
 
-/// Both sides, and what is decided about them once before any step: the
-/// changes that make objects of one kind go and come back because of
-/// another.
-pub struct Context<'a> {
-    pub from: &'a Schema,
-    pub to: &'a Schema,
-    /// Tables on both sides dropped and created again: a change of
-    /// partitioning ([`partitions::replaced_tables`]).
-    pub replaced: BTreeSet<String>,
-    /// Enums, domains and composite types rebuilt under a temporary name
-    /// ([`retype`]): what refers to them by oid (a view's columns, a cast
-    /// in an index or check, a function's signature) would keep the old
-    /// type, so it is dropped first and created again.
-    pub retyped: Vec<String>,
-    /// Tables whose columns change, that go or are replaced, or that hold a
-    /// retyped type: the views reading them and their policies are redone.
-    pub touched: BTreeSet<String>,
-    /// Views dropped and created again ([`views::to_rebuild`]).
-    pub rebuilt_views: BTreeSet<String>,
-    /// The materialized ones among them, which take their indexes along.
-    pub rebuilt_matviews: BTreeSet<String>,
-    /// Tables whose keys change, which the foreign keys referring to them
-    /// hold on to ([`constraints::tables_with_changed_keys`]).
-    pub rekeyed: BTreeSet<String>,
-}
-
-impl<'a> Context<'a> {
-    pub fn new(from: &'a Schema, to: &'a Schema) -> Context<'a> {
-        let replaced = partitions::replaced_tables(from, to);
-        let retyped = retype::retyped_types(from, to);
-        let mut touched = columns::tables_with_changed_columns(from, to, &replaced);
-        touched.extend(retype::tables_holding(from, &retyped));
-        let rebuilt_views = views::to_rebuild(from, to, &touched);
-        let rebuilt_matviews = rebuilt_views
-            .iter()
-            .filter(|v| from.views.get(*v).is_some_and(|v| v.materialized))
-            .cloned()
-            .collect();
-        Context {
-            from,
-            to,
-            replaced,
-            retyped,
-            touched,
-            rebuilt_views,
-            rebuilt_matviews,
-            rekeyed: constraints::tables_with_changed_keys(from, to),
-        }
-    }
-
-    /// On both sides and altered in place (not dropped and created again).
-    pub fn kept(&self, table: &str) -> bool {
-        self.to.tables.contains_key(table) && !self.replaced.contains(table)
-    }
-
-    /// True when `text` names a retyped type.
-    pub fn mentions_retyped(&self, text: &str) -> bool {
-        self.retyped.iter().any(|t| retype::mentions_type(text, t))
+/// What is decided about both sides once, before any step: the changes
+/// that make objects of one kind go and come back because of another.
+pub fn context<'a>(from: &'a Schema, to: &'a Schema) -> Context<'a> {
+    let replaced = partitions::replaced_tables(from, to);
+    let retyped = retype::retyped_types(from, to);
+    let mut touched = columns::tables_with_changed_columns(from, to, &replaced);
+    touched.extend(retype::tables_holding(from, &retyped));
+    let rebuilt_views = views::to_rebuild(from, to, &touched);
+    let rebuilt_matviews = rebuilt_views
+        .iter()
+        .filter(|v| from.views.get(*v).is_some_and(|v| v.materialized))
+        .cloned()
+        .collect();
+    Context {
+        from,
+        to,
+        replaced,
+        retyped,
+        touched,
+        rebuilt_views,
+        rebuilt_matviews,
+        rekeyed: constraints::tables_with_changed_keys(from, to),
     }
 }

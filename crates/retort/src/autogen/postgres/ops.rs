@@ -5,12 +5,13 @@
 //! sides, so each knows its inverse: a migration's downgrade is the
 //! upgrade's inverses in reverse order.
 
+pub use super::in_place::{enum_change, EnumChange};
 pub use super::kinds::columns::ColumnOp;
-pub use super::kinds::comments::CommentOp;
+pub use super::kinds::comments::{CommentKeys, CommentOp, Commented};
 pub use super::kinds::composites::CompositeOp;
 pub use super::kinds::constraints::ConstraintOp;
 pub use super::kinds::domains::DomainOp;
-pub use super::kinds::enums::{enum_change, EnumChange, EnumOp};
+pub use super::kinds::enums::EnumOp;
 pub use super::kinds::extensions::ExtensionOp;
 pub use super::kinds::functions::FunctionOp;
 pub use super::kinds::indexes::IndexOp;
@@ -83,6 +84,12 @@ impl Op {
     /// Why this change may lose data or fail on existing rows, if it may.
     pub fn danger(&self) -> Option<String> {
         each_kind!(self, op => op.danger())
+    }
+}
+
+impl Commented for Op {
+    fn comment_keys(&self, keys: &mut CommentKeys) {
+        each_kind!(self, op => op.comment_keys(keys))
     }
 }
 

@@ -42,9 +42,9 @@ pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> 
         .into()];
         // An identity sequence named after the column follows it.
         if let (Some(was), Some(is)) = (&old.identity_sequence, &new.identity_sequence) {
-            let bare_table = super::render::bare(&table);
+            let bare_table = super::text::bare(&table);
             let named_after = |seq: &str, column: &str| {
-                super::render::bare(seq) == format!("{bare_table}_{column}_seq")
+                super::text::bare(seq) == format!("{bare_table}_{column}_seq")
             };
             if was != is && named_after(was, &old.name) && named_after(is, &new.name) {
                 replacement.push(
@@ -97,7 +97,7 @@ pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
                             == new.name.rsplit_once('.').map(|p| p.0);
                         if same_schema && !old.columns.is_empty() && shape(old) == shape(new) {
                             found.push(RenameCandidate {
-                                request: format!("{}={}", old.name, super::render::bare(&new.name)),
+                                request: format!("{}={}", old.name, super::text::bare(&new.name)),
                                 description: format!(
                                     "table {} is dropped and {} added with the same column types",
                                     old.name, new.name

@@ -12,7 +12,7 @@
 
 use super::kinds::views;
 use super::ops::{CommentOp, ConstraintOp, IndexOp, Op, SequenceOp, TableOp, TriggerOp, ViewOp};
-use super::render::bare;
+use super::text::bare;
 use crate::autogen::postgres::model::{Schema, View};
 use crate::{Error, Result};
 use std::collections::BTreeSet;

@@ -10,10 +10,9 @@
 //! again: [`retyped_types`] names the rebuilt types, [`mentions_type`] finds
 //! what refers to them, [`tables_holding`] the tables whose views go too.
 
-use super::kinds::columns;
-use super::kinds::enums::{enum_change, EnumChange};
+use super::in_place::{enum_change, needs_rebuild, EnumChange};
 use super::model::*;
-use super::render::bare;
+use super::text::bare;
 use std::collections::BTreeSet;
 
 /// A column a type rebuild converts, with the default it has at that
@@ -110,9 +109,7 @@ pub fn columns_of_type(from: &Schema, to: &Schema, type_name: &str) -> Vec<Retyp
             // At the rebuild, in either direction, columns are as in
             // `from`: the upgrade changes them after it, the downgrade
             // restores them before it. Columns dropped (or rebuilt) are gone.
-            if holds(column)
-                && in_target.is_some_and(|new| !columns::needs_rebuild(column, Some(new)))
-            {
+            if holds(column) && in_target.is_some_and(|new| !needs_rebuild(column, Some(new))) {
                 found.push(RetypedColumn {
                     column: ColumnRef {
                         table: table.name.clone(),

@@ -17,9 +17,12 @@ pub mod tokens;
 pub use introspect::introspect_sqlite;
 
 use super::backend::{Backend, Change};
+use super::header::header;
+use super::introspect_options::IntrospectOptions;
+use super::output::Migration;
 use super::rename::{ColumnRename, RenameCandidate, RenameRequests};
+use super::side::Side;
 use super::target::load_schema_file;
-use super::{IntrospectOptions, Migration, Settings, Side};
 use crate::db::sqlite::SqliteDatabase;
 use crate::db::Database;
 use crate::url::{DatabaseUrl, SqliteTarget};
@@ -61,10 +64,8 @@ pub(crate) struct SqliteBackend {
 }
 
 impl SqliteBackend {
-    pub(crate) fn new(_database: &DatabaseUrl, settings: &Settings) -> Result<SqliteBackend> {
-        Ok(SqliteBackend {
-            options: settings.introspect.clone(),
-        })
+    pub(crate) fn new(options: IntrospectOptions) -> SqliteBackend {
+        SqliteBackend { options }
     }
 }
 
@@ -132,7 +133,7 @@ impl Backend for SqliteBackend {
 
 /// The upgrade from `ops` and the downgrade from their inverses, reversed.
 pub fn render_migration(ops: &[SqliteOp]) -> Migration {
-    let mut header = super::pipeline::header(ops, &rename_candidates(ops));
+    let mut header = header(ops, &rename_candidates(ops));
     let inverses: Vec<SqliteOp> = ops.iter().rev().map(SqliteOp::inverse).collect();
     let own_transaction = render::needs_own_transaction(ops);
     if own_transaction {

@@ -9,8 +9,7 @@
 //! drop and create (`comment_keys`), keyed as in [`Schema::comments`].
 
 use crate::autogen::postgres::model::Schema;
-use crate::autogen::postgres::ops::{each_kind, Op};
-use crate::autogen::postgres::render::comment_value;
+use crate::autogen::postgres::text::comment_value;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,9 +88,16 @@ fn owned_by(schema: &Schema, owner: &str) -> Vec<String> {
         .collect()
 }
 
+/// An op that names the comment keys of what it drops and creates: every
+/// kind's op, and the `Op` that holds any of them (which sits above the
+/// kinds, so this file reaches it through the trait).
+pub trait Commented {
+    fn comment_keys(&self, keys: &mut CommentKeys);
+}
+
 /// `ops` with the comment changes around them: comments whose object goes
 /// cleared first, comments set once everything exists.
-pub fn around(from: &Schema, to: &Schema, ops: Vec<Op>) -> Vec<Op> {
+pub fn around<O: Commented + From<CommentOp>>(from: &Schema, to: &Schema, ops: Vec<O>) -> Vec<O> {
     let mut keys = CommentKeys {
         from,
         to,
@@ -99,12 +105,12 @@ pub fn around(from: &Schema, to: &Schema, ops: Vec<Op>) -> Vec<Op> {
         created: BTreeSet::new(),
     };
     for op in &ops {
-        each_kind!(op, op => op.comment_keys(&mut keys));
+        op.comment_keys(&mut keys);
     }
     let CommentKeys {
         dropped, created, ..
     } = keys;
-    let set = |target: &String, from: Option<&String>, to: Option<&String>| -> Op {
+    let set = |target: &String, from: Option<&String>, to: Option<&String>| -> O {
         CommentOp::Set {
             target: target.clone(),
             from: from.cloned(),
@@ -178,84 +184,7 @@ fn exists_in(schema: &Schema, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::autogen::postgres::diff;
     use crate::autogen::postgres::kinds::test_support::*;
-
-    fn comment(target: &str, from: Option<&str>, to: Option<&str>) -> CommentOp {
-        CommentOp::Set {
-            target: target.into(),
-            from: from.map(str::to_string),
-            to: to.map(str::to_string),
-        }
-    }
-
-    #[test]
-    fn set_and_clear() {
-        let set = comment("VIEW public.v", None, Some("it's a view"));
-        assert_eq!(
-            set.render(),
-            vec!["COMMENT ON VIEW public.v IS 'it''s a view';"]
-        );
-        assert_eq!(set.describe(), "comment on view public.v");
-        assert_eq!(
-            set.inverse().render(),
-            vec!["COMMENT ON VIEW public.v IS NULL;"]
-        );
-        assert_eq!(set.inverse().inverse(), set);
-        assert_eq!(set.danger(), None);
-    }
-
-    #[test]
-    fn a_comment_on_a_new_object_comes_after_it() {
-        let mut to = schema();
-        to.views.insert("public.v".into(), view("public.v", &[]));
-        to.comments.insert("VIEW public.v".into(), "v".into());
-        assert_eq!(
-            sql(&diff(&schema(), &to)),
-            vec![
-                "CREATE VIEW public.v AS\n SELECT 1;",
-                "COMMENT ON VIEW public.v IS 'v';",
-            ]
-        );
-    }
-
-    #[test]
-    fn a_comment_on_a_dropped_object_is_cleared_first() {
-        let mut from = schema();
-        from.views.insert("public.v".into(), view("public.v", &[]));
-        from.comments.insert("VIEW public.v".into(), "v".into());
-        let ops = diff(&from, &schema());
-        assert_eq!(
-            sql(&ops),
-            vec!["COMMENT ON VIEW public.v IS NULL;", "DROP VIEW public.v;",]
-        );
-        // The downgrade puts it back once the view exists again.
-        assert_eq!(
-            sql(&inverses(&ops)),
-            vec![
-                "CREATE VIEW public.v AS\n SELECT 1;",
-                "COMMENT ON VIEW public.v IS 'v';",
-            ]
-        );
-    }
-
-    #[test]
-    fn a_changed_comment_is_set_in_place() {
-        let mut from = schema();
-        from.schemas.insert("app".into());
-        let mut to = from.clone();
-        from.comments.insert("SCHEMA app".into(), "old".into());
-        to.comments.insert("SCHEMA app".into(), "new".into());
-        assert_eq!(
-            diff(&from, &to),
-            vec![Op::Comment(comment("SCHEMA app", Some("old"), Some("new")))]
-        );
-        from.comments.clear();
-        assert_eq!(
-            sql(&diff(&to, &from)),
-            vec!["COMMENT ON SCHEMA app IS NULL;"]
-        );
-    }
 
     #[test]
     fn keys_name_the_objects_they_comment() {

@@ -4,9 +4,8 @@
 //! and added again around any change to the keys they hold on to.
 
 use super::comments::CommentKeys;
-use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
-use crate::autogen::postgres::ops::Op;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +92,7 @@ fn is_foreign_key(con: &Constraint) -> bool {
 
 /// Foreign keys that change or whose keys change, of dropped tables too so
 /// that the downgrade recreates them.
-pub fn drop_foreign_keys(cx: &Context) -> Vec<Op> {
+pub fn drop_foreign_keys<O: From<ConstraintOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for old in cx.from.tables.values() {
         for con in old.constraints.values() {
@@ -107,7 +106,7 @@ pub fn drop_foreign_keys(cx: &Context) -> Vec<Op> {
 
 /// Other constraints of kept tables that change (or whose check casts to a
 /// rebuilt type).
-pub fn drop_changed(cx: &Context) -> Vec<Op> {
+pub fn drop_changed<O: From<ConstraintOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for old in cx.from.tables.values() {
         if !cx.kept(&old.name) {
@@ -123,7 +122,7 @@ pub fn drop_changed(cx: &Context) -> Vec<Op> {
 }
 
 /// The other side of [`drop_changed`], once functions they may call exist.
-pub fn add_changed(cx: &Context) -> Vec<Op> {
+pub fn add_changed<O: From<ConstraintOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for new in cx.to.tables.values() {
         for con in new.constraints.values() {
@@ -141,7 +140,7 @@ pub fn add_changed(cx: &Context) -> Vec<Op> {
 
 /// The other side of [`drop_foreign_keys`], once every table and the
 /// unique indexes they refer to exist.
-pub fn add_foreign_keys(cx: &Context) -> Vec<Op> {
+pub fn add_foreign_keys<O: From<ConstraintOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for new in cx.to.tables.values() {
         for con in new.constraints.values() {
@@ -153,7 +152,7 @@ pub fn add_foreign_keys(cx: &Context) -> Vec<Op> {
     ops
 }
 
-fn add(table: &str, con: &Constraint) -> Op {
+fn add<O: From<ConstraintOp>>(table: &str, con: &Constraint) -> O {
     ConstraintOp::Add {
         table: table.to_string(),
         constraint: con.clone(),
@@ -161,7 +160,7 @@ fn add(table: &str, con: &Constraint) -> Op {
     .into()
 }
 
-fn drop(table: &str, con: &Constraint) -> Op {
+fn drop<O: From<ConstraintOp>>(table: &str, con: &Constraint) -> O {
     ConstraintOp::Drop {
         table: table.to_string(),
         constraint: con.clone(),
@@ -234,107 +233,4 @@ pub fn tables_with_changed_keys(from: &Schema, to: &Schema) -> BTreeSet<String> 
         })
         .cloned()
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::autogen::postgres::diff;
-    use crate::autogen::postgres::kinds::test_support::*;
-
-    #[test]
-    fn add_and_drop() {
-        let op = ConstraintOp::Add {
-            table: "public.t".into(),
-            constraint: check("t_n_check", "CHECK ((n > 0))"),
-        };
-        assert_eq!(
-            op.render(),
-            vec!["ALTER TABLE public.t ADD CONSTRAINT t_n_check CHECK ((n > 0));"]
-        );
-        assert_eq!(op.describe(), "add constraint t_n_check on public.t");
-        assert_eq!(op.danger(), None);
-        assert_eq!(
-            op.inverse().render(),
-            vec!["ALTER TABLE public.t DROP CONSTRAINT t_n_check;"]
-        );
-        assert_eq!(op.inverse().danger(), None);
-        assert_eq!(op.inverse().inverse(), op);
-    }
-
-    #[test]
-    fn rename() {
-        let op = ConstraintOp::Rename {
-            table: "public.people".into(),
-            from: "users_pkey".into(),
-            to: "people_pkey".into(),
-        };
-        assert_eq!(
-            op.render(),
-            vec!["ALTER TABLE public.people RENAME CONSTRAINT users_pkey TO people_pkey;"]
-        );
-        assert_eq!(
-            op.describe(),
-            "rename constraint users_pkey on public.people to people_pkey"
-        );
-        assert_eq!(op.inverse().inverse(), op);
-    }
-
-    #[test]
-    fn a_changed_check_is_dropped_and_added() {
-        let mut from = schema();
-        let mut t = table("public.t", vec![column("n", "integer")]);
-        t.constraints
-            .insert("t_n_check".into(), check("t_n_check", "CHECK ((n > 0))"));
-        from.tables.insert("public.t".into(), t);
-        let mut to = from.clone();
-        to.tables
-            .get_mut("public.t")
-            .unwrap()
-            .constraints
-            .insert("t_n_check".into(), check("t_n_check", "CHECK ((n > 1))"));
-        assert_eq!(
-            sql(&diff(&from, &to)),
-            vec![
-                "ALTER TABLE public.t DROP CONSTRAINT t_n_check;",
-                "ALTER TABLE public.t ADD CONSTRAINT t_n_check CHECK ((n > 1));",
-            ]
-        );
-    }
-
-    #[test]
-    fn a_foreign_key_is_redone_around_a_change_of_the_key_it_refers_to() {
-        let mut users = table("public.users", vec![column("id", "integer")]);
-        users
-            .constraints
-            .insert("users_id_key".into(), unique("users_id_key", "id"));
-        let mut orders = table("public.orders", vec![column("user_id", "integer")]);
-        orders.constraints.insert(
-            "orders_user_id_fkey".into(),
-            foreign_key("orders_user_id_fkey", "user_id", "public.users"),
-        );
-        let mut from = schema();
-        from.tables.insert("public.users".into(), users.clone());
-        from.tables.insert("public.orders".into(), orders);
-        let mut to = from.clone();
-        users.constraints.clear();
-        users
-            .constraints
-            .insert("users_pkey".into(), primary_key("users_pkey", "id"));
-        to.tables.insert("public.users".into(), users);
-        assert_eq!(
-            tables_with_changed_keys(&from, &to),
-            ["public.users".to_string()].into()
-        );
-        assert_eq!(
-            sql(&diff(&from, &to)),
-            vec![
-                "ALTER TABLE public.orders DROP CONSTRAINT orders_user_id_fkey;",
-                "ALTER TABLE public.users DROP CONSTRAINT users_id_key;",
-                "ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);",
-                "ALTER TABLE public.orders ADD CONSTRAINT orders_user_id_fkey \
-                 FOREIGN KEY (user_id) REFERENCES public.users(id);",
-            ]
-        );
-    }
 }

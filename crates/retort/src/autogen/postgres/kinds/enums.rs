@@ -3,11 +3,11 @@
 //! (see [`crate::autogen::postgres::retype`]).
 
 use super::comments::CommentKeys;
-use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::context::Context;
+use crate::autogen::postgres::in_place::{enum_change, EnumChange};
 use crate::autogen::postgres::model::*;
-use crate::autogen::postgres::ops::Op;
-use crate::autogen::postgres::render::literal;
 use crate::autogen::postgres::retype::{self, is_name_char, RetypedColumn};
+use crate::autogen::postgres::text::literal;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnumOp {
@@ -98,43 +98,8 @@ impl EnumOp {
     }
 }
 
-/// How an enum goes from one list of labels to another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnumChange {
-    /// The old labels keep their order among the new: `ADD VALUE`.
-    AddValues,
-    /// Same number of labels, and each that differs is new on one side and
-    /// gone on the other: `RENAME VALUE`, which keeps the rows' values, where
-    /// dropping the old label would make rows holding it fail.
-    RenameValues,
-    /// Anything else: a new type, and the columns converted to it.
-    Rebuild,
-}
-
-pub fn enum_change(from: &Enum, to: &Enum) -> EnumChange {
-    if is_in_order_within(&from.values, &to.values) {
-        return EnumChange::AddValues;
-    }
-    let renamed = from.values.len() == to.values.len()
-        && from
-            .values
-            .iter()
-            .zip(&to.values)
-            .all(|(a, b)| a == b || (!to.values.contains(a) && !from.values.contains(b)));
-    if renamed {
-        EnumChange::RenameValues
-    } else {
-        EnumChange::Rebuild
-    }
-}
-
-fn is_in_order_within(part: &[String], whole: &[String]) -> bool {
-    let mut rest = whole.iter();
-    part.iter().all(|p| rest.any(|w| w == p))
-}
-
 /// Enums the target adds or changes.
-pub fn create_or_alter(cx: &Context) -> Vec<Op> {
+pub fn create_or_alter<O: From<EnumOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for new in cx.to.enums.values() {
         match cx.from.enums.get(&new.name) {
@@ -154,7 +119,7 @@ pub fn create_or_alter(cx: &Context) -> Vec<Op> {
 }
 
 /// Enums the target no longer has.
-pub fn drop_removed(cx: &Context) -> Vec<Op> {
+pub fn drop_removed<O: From<EnumOp>>(cx: &Context) -> Vec<O> {
     cx.from
         .enums
         .values()
@@ -242,28 +207,27 @@ fn add_values(from: &Enum, to: &Enum) -> Vec<String> {
     out
 }
 
-/// True when a label that `ALTER TYPE ... ADD VALUE` adds appears, cast to
-/// its type, in a later statement (a default, a check, an index predicate):
-/// PostgreSQL allows that only once the label is committed.
-pub fn uses_added_labels(ops: &[Op]) -> bool {
-    ops.iter().enumerate().any(|(i, op)| {
-        let Op::Enum(EnumOp::Alter { from, to, .. }) = op else {
-            return false;
-        };
-        if enum_change(from, to) != EnumChange::AddValues {
-            return false;
-        }
-        let short = to.name.rsplit('.').next().unwrap_or(&to.name);
-        let later = crate::autogen::postgres::render_statements(ops[i + 1..].iter());
-        to.values
-            .iter()
-            .filter(|v| !from.values.contains(v))
-            .any(|label| {
-                let literal = literal(label);
-                later.contains(&format!("{literal}::{short}"))
-                    || later.contains(&format!("{literal}::{}", to.name))
-            })
-    })
+/// True when a label that `op` adds with `ALTER TYPE ... ADD VALUE`
+/// appears, cast to its type, in `later` (the statements after it: a
+/// default, a check, an index predicate): PostgreSQL allows that only once
+/// the label is committed. `later` is rendered only for an op adding labels.
+pub fn uses_label_added_by(op: &EnumOp, later: impl FnOnce() -> String) -> bool {
+    let EnumOp::Alter { from, to, .. } = op else {
+        return false;
+    };
+    if enum_change(from, to) != EnumChange::AddValues {
+        return false;
+    }
+    let short = to.name.rsplit('.').next().unwrap_or(&to.name);
+    let later = later();
+    to.values
+        .iter()
+        .filter(|v| !from.values.contains(v))
+        .any(|label| {
+            let literal = literal(label);
+            later.contains(&format!("{literal}::{short}"))
+                || later.contains(&format!("{literal}::{}", to.name))
+        })
 }
 
 /// `from` as it is once the enum labels `to` renames are renamed: defaults,
@@ -347,157 +311,12 @@ fn replace_whole(text: &str, from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::autogen::postgres::diff;
-    use crate::autogen::postgres::kinds::test_support::*;
-
-    fn mood(values: &[&str]) -> Enum {
-        Enum {
-            name: "public.mood".into(),
-            values: values.iter().map(|v| v.to_string()).collect(),
-        }
-    }
-
-    fn alter(from: &[&str], to: &[&str]) -> EnumOp {
-        EnumOp::Alter {
-            from: mood(from),
-            to: mood(to),
-            columns: vec![],
-        }
-    }
 
     #[test]
-    fn create_and_drop() {
-        let create = EnumOp::Create(mood(&["sad", "it's ok"]));
-        assert_eq!(
-            create.render(),
-            vec!["CREATE TYPE public.mood AS ENUM ('sad', 'it''s ok');"]
-        );
-        assert_eq!(create.describe(), "add enum public.mood");
-        assert_eq!(create.danger(), None);
-        assert_eq!(create.inverse().render(), vec!["DROP TYPE public.mood;"]);
-        assert_eq!(create.inverse().inverse(), create);
-        assert_eq!(create.inverse().danger().unwrap(), "drops enum public.mood");
-    }
-
-    #[test]
-    fn enum_changes() {
-        assert_eq!(
-            enum_change(&mood(&["a", "b"]), &mood(&["a", "x", "b"])),
-            EnumChange::AddValues
-        );
-        assert_eq!(
-            enum_change(&mood(&["a", "b"]), &mood(&["a", "c"])),
-            EnumChange::RenameValues
-        );
-        assert_eq!(
-            enum_change(&mood(&["a", "b"]), &mood(&["b", "a"])),
-            EnumChange::Rebuild
-        );
-        assert_eq!(
-            enum_change(&mood(&["a", "b"]), &mood(&["a"])),
-            EnumChange::Rebuild
-        );
-    }
-
-    #[test]
-    fn add_value_keeps_order() {
-        let op = alter(&["sad", "happy"], &["meh", "sad", "ok", "happy"]);
-        assert_eq!(
-            op.render(),
-            vec![
-                "ALTER TYPE public.mood ADD VALUE 'meh' BEFORE 'sad';",
-                "ALTER TYPE public.mood ADD VALUE 'ok' AFTER 'sad';"
-            ]
-        );
-        assert_eq!(
-            op.describe(),
-            "change enum public.mood from (sad, happy) to (meh, sad, ok, happy)"
-        );
-        assert_eq!(op.danger(), None);
-        assert_eq!(op.inverse().inverse(), op);
-    }
-
-    #[test]
-    fn rename_value_keeps_the_rows() {
-        let op = alter(&["a", "b"], &["a", "c"]);
-        assert_eq!(
-            op.render(),
-            vec!["ALTER TYPE public.mood RENAME VALUE 'b' TO 'c';"]
-        );
-        assert_eq!(
-            op.danger().unwrap(),
-            "renames labels of enum public.mood (b -> c): rows keep their value under the new label"
-        );
-        assert_eq!(
-            op.inverse().render(),
-            vec!["ALTER TYPE public.mood RENAME VALUE 'c' TO 'b';"]
-        );
-    }
-
-    #[test]
-    fn removing_a_label_rebuilds_the_type() {
-        let mut from = schema();
-        from.enums
-            .insert("public.mood".into(), mood(&["sad", "happy"]));
-        let mut column = column("m", "mood");
-        column.default = Some("'sad'::mood".into());
-        from.tables
-            .insert("public.t".into(), table("public.t", vec![column]));
-        let mut to = from.clone();
-        to.enums.insert("public.mood".into(), mood(&["happy"]));
-        let ops = diff(&from, &to);
-        assert_eq!(
-            sql(&ops),
-            vec![
-                "ALTER TYPE public.mood RENAME TO mood__retort_old;",
-                "CREATE TYPE public.mood AS ENUM ('happy');",
-                "ALTER TABLE public.t ALTER COLUMN m DROP DEFAULT;",
-                "ALTER TABLE public.t ALTER COLUMN m TYPE public.mood USING m::text::public.mood;",
-                "DROP TYPE public.mood__retort_old;",
-            ]
-        );
-        assert_eq!(
-            ops[0].danger().unwrap(),
-            "removes labels from enum public.mood: rows holding them make it fail"
-        );
-    }
-
-    #[test]
-    fn a_renamed_label_is_renamed_where_it_is_used() {
-        let mut from = schema();
-        from.enums.insert("public.mood".into(), mood(&["a", "b"]));
-        let mut c = column("m", "mood");
-        c.default = Some("'b'::mood".into());
-        from.tables
-            .insert("public.t".into(), table("public.t", vec![c]));
-        let mut to = from.clone();
-        to.enums.insert("public.mood".into(), mood(&["a", "c"]));
-        to.tables
-            .get_mut("public.t")
-            .unwrap()
-            .columns
-            .get_mut("m")
-            .unwrap()
-            .default = Some("'c'::mood".into());
-        // The default follows the label: nothing else to do.
-        assert_eq!(
-            sql(&diff(&from, &to)),
-            vec!["ALTER TYPE public.mood RENAME VALUE 'b' TO 'c';"]
-        );
+    fn a_label_is_replaced_as_a_whole_word() {
         assert_eq!(
             replace_whole("'b'::mood, 'b'::mood_x", "'b'::mood", "'c'::mood"),
             "'c'::mood, 'b'::mood_x"
         );
-    }
-
-    #[test]
-    fn an_added_label_used_later_needs_a_commit() {
-        let add = Op::Enum(alter(&["a"], &["a", "b"]));
-        let check = Op::Constraint(super::super::constraints::ConstraintOp::Add {
-            table: "public.t".into(),
-            constraint: check("t_m_check", "CHECK ((m <> 'b'::mood))"),
-        });
-        assert!(uses_added_labels(&[add.clone(), check.clone()]));
-        assert!(!uses_added_labels(&[check, add]));
     }
 }

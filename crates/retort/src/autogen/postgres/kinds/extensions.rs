@@ -3,9 +3,8 @@
 //! nothing uses its types any more.
 
 use super::comments::CommentKeys;
-use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::Extension;
-use crate::autogen::postgres::ops::Op;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExtensionOp {
@@ -50,7 +49,7 @@ impl ExtensionOp {
 
 /// Extensions the target adds, and those it has otherwise (dropped and
 /// created again).
-pub fn create_or_replace(cx: &Context) -> Vec<Op> {
+pub fn create_or_replace<O: From<ExtensionOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for new in cx.to.extensions.values() {
         match cx.from.extensions.get(&new.name) {
@@ -66,61 +65,11 @@ pub fn create_or_replace(cx: &Context) -> Vec<Op> {
 }
 
 /// Extensions the target no longer has.
-pub fn drop_removed(cx: &Context) -> Vec<Op> {
+pub fn drop_removed<O: From<ExtensionOp>>(cx: &Context) -> Vec<O> {
     cx.from
         .extensions
         .values()
         .filter(|old| !cx.to.extensions.contains_key(&old.name))
         .map(|old| ExtensionOp::Drop(old.clone()).into())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::autogen::postgres::diff;
-    use crate::autogen::postgres::kinds::test_support::*;
-
-    fn citext(schema: &str) -> Extension {
-        Extension {
-            name: "citext".into(),
-            schema: schema.into(),
-        }
-    }
-
-    #[test]
-    fn create_and_drop() {
-        let create = ExtensionOp::Create(citext("public"));
-        assert_eq!(
-            create.render(),
-            vec!["CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;"]
-        );
-        assert_eq!(create.describe(), "add extension citext");
-        assert_eq!(create.danger(), None);
-        assert_eq!(
-            create.inverse().render(),
-            vec!["DROP EXTENSION IF EXISTS citext;"]
-        );
-        assert_eq!(create.inverse().inverse(), create);
-        assert_eq!(create.inverse().danger().unwrap(), "drops extension citext");
-    }
-
-    #[test]
-    fn a_moved_extension_is_created_again() {
-        let mut from = schema();
-        from.extensions.insert("citext".into(), citext("public"));
-        let mut to = schema();
-        to.extensions.insert("citext".into(), citext("ext"));
-        assert_eq!(
-            sql(&diff(&from, &to)),
-            vec![
-                "DROP EXTENSION IF EXISTS citext;",
-                "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA ext;",
-            ]
-        );
-        assert_eq!(
-            sql(&diff(&from, &schema())),
-            vec!["DROP EXTENSION IF EXISTS citext;"]
-        );
-    }
 }

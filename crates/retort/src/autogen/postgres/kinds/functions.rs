@@ -6,9 +6,8 @@
 //! constraints, indexes, views and triggers may call them.
 
 use super::comments::CommentKeys;
-use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
-use crate::autogen::postgres::ops::Op;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FunctionOp {
@@ -112,7 +111,7 @@ fn retyped(cx: &Context, f: &Function) -> bool {
 }
 
 /// Functions that go or take a rebuilt type, that no column uses.
-pub fn drop_unused(cx: &Context) -> Vec<Op> {
+pub fn drop_unused<O: From<FunctionOp>>(cx: &Context) -> Vec<O> {
     cx.from
         .functions
         .values()
@@ -124,7 +123,7 @@ pub fn drop_unused(cx: &Context) -> Vec<Op> {
 
 /// New functions that column defaults or generated columns call, before
 /// the tables.
-pub fn create_used_by_columns(cx: &Context) -> Vec<Op> {
+pub fn create_used_by_columns<O: From<FunctionOp>>(cx: &Context) -> Vec<O> {
     cx.to
         .functions
         .values()
@@ -135,7 +134,7 @@ pub fn create_used_by_columns(cx: &Context) -> Vec<Op> {
 }
 
 /// Functions that go and that columns used, once the columns let go.
-pub fn drop_used_by_columns(cx: &Context) -> Vec<Op> {
+pub fn drop_used_by_columns<O: From<FunctionOp>>(cx: &Context) -> Vec<O> {
     cx.from
         .functions
         .values()
@@ -146,7 +145,7 @@ pub fn drop_used_by_columns(cx: &Context) -> Vec<Op> {
 }
 
 /// The other functions the target adds, changes or takes a rebuilt type in.
-pub fn create_or_replace(cx: &Context) -> Vec<Op> {
+pub fn create_or_replace<O: From<FunctionOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for new in cx.to.functions.values() {
         match cx.from.functions.get(&new.signature) {
@@ -166,91 +165,4 @@ pub fn create_or_replace(cx: &Context) -> Vec<Op> {
         }
     }
     ops
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::autogen::postgres::diff;
-    use crate::autogen::postgres::kinds::test_support::*;
-
-    #[test]
-    fn create_and_drop() {
-        let create = FunctionOp::Create(function("public.f()", "integer", "", "1"));
-        assert_eq!(
-            create.render(),
-            vec![
-                "CREATE OR REPLACE FUNCTION public.f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;"
-            ]
-        );
-        assert_eq!(create.describe(), "add function public.f()");
-        assert_eq!(create.danger(), None);
-        assert_eq!(create.inverse().render(), vec!["DROP FUNCTION public.f();"]);
-        assert_eq!(create.inverse().danger(), None);
-        assert_eq!(create.inverse().inverse(), create);
-        let mut procedure = function("public.p()", "", "", "1");
-        procedure.procedure = true;
-        assert_eq!(
-            FunctionOp::Drop(procedure).render(),
-            vec!["DROP PROCEDURE public.p();"]
-        );
-    }
-
-    #[test]
-    fn a_new_body_is_replaced_in_place() {
-        let op = FunctionOp::Replace {
-            from: function("public.f()", "integer", "", "1"),
-            to: function("public.f()", "integer", "", "2"),
-        };
-        assert_eq!(
-            op.render(),
-            vec![
-                "CREATE OR REPLACE FUNCTION public.f() RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$;"
-            ]
-        );
-        assert_eq!(op.describe(), "replace function public.f()");
-        assert_eq!(op.danger(), None);
-        assert_eq!(op.inverse().inverse(), op);
-    }
-
-    #[test]
-    fn a_new_result_type_drops_and_creates() {
-        let op = FunctionOp::Replace {
-            from: function("public.f()", "integer", "", "1"),
-            to: function("public.f()", "bigint", "", "1"),
-        };
-        assert_eq!(
-            op.render(),
-            vec![
-                "DROP FUNCTION public.f();",
-                "CREATE OR REPLACE FUNCTION public.f() RETURNS bigint LANGUAGE sql AS $$ SELECT 1 $$;",
-            ]
-        );
-        assert_eq!(
-            op.danger().unwrap(),
-            "drops and creates public.f() again (CREATE OR REPLACE cannot change its result or \
-             arguments): fails if views, defaults or triggers use it"
-        );
-    }
-
-    #[test]
-    fn a_function_a_default_calls_comes_before_its_table() {
-        let f = function("public.next_code()", "text", "", "'x'");
-        let mut code = column("code", "text");
-        code.default = Some("next_code()".into());
-        let mut to = schema();
-        to.functions.insert(f.signature.clone(), f);
-        to.tables
-            .insert("public.t".into(), table("public.t", vec![code]));
-        let described: Vec<String> = diff(&schema(), &to).iter().map(Op::describe).collect();
-        assert_eq!(
-            described,
-            vec!["add function public.next_code()", "add table public.t"]
-        );
-        let back: Vec<String> = diff(&to, &schema()).iter().map(Op::describe).collect();
-        assert_eq!(
-            back,
-            vec!["drop table public.t", "drop function public.next_code()"]
-        );
-    }
 }

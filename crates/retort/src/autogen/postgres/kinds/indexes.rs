@@ -4,10 +4,9 @@
 //! materialized views go before their view and come after it.
 
 use super::comments::CommentKeys;
-use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
-use crate::autogen::postgres::ops::Op;
-use crate::autogen::postgres::render::bare;
+use crate::autogen::postgres::text::bare;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum IndexOp {
@@ -84,26 +83,26 @@ fn redone(cx: &Context, index: &Index, other: &Schema) -> bool {
 }
 
 /// Indexes on materialized views that change, before their view goes.
-pub fn drop_on_views(cx: &Context) -> Vec<Op> {
+pub fn drop_on_views<O: From<IndexOp>>(cx: &Context) -> Vec<O> {
     drop_where(cx, |table| cx.from.views.contains_key(table))
 }
 
 /// Indexes on tables that change.
-pub fn drop_on_tables(cx: &Context) -> Vec<Op> {
+pub fn drop_on_tables<O: From<IndexOp>>(cx: &Context) -> Vec<O> {
     drop_where(cx, |table| !cx.from.views.contains_key(table))
 }
 
 /// Indexes on tables that the target adds or changes.
-pub fn create_on_tables(cx: &Context) -> Vec<Op> {
+pub fn create_on_tables<O: From<IndexOp>>(cx: &Context) -> Vec<O> {
     create_where(cx, |table| !cx.to.views.contains_key(table))
 }
 
 /// Indexes on materialized views, once their view exists.
-pub fn create_on_views(cx: &Context) -> Vec<Op> {
+pub fn create_on_views<O: From<IndexOp>>(cx: &Context) -> Vec<O> {
     create_where(cx, |table| cx.to.views.contains_key(table))
 }
 
-fn drop_where(cx: &Context, on: impl Fn(&str) -> bool) -> Vec<Op> {
+fn drop_where<O: From<IndexOp>>(cx: &Context, on: impl Fn(&str) -> bool) -> Vec<O> {
     cx.from
         .indexes
         .values()
@@ -112,94 +111,11 @@ fn drop_where(cx: &Context, on: impl Fn(&str) -> bool) -> Vec<Op> {
         .collect()
 }
 
-fn create_where(cx: &Context, on: impl Fn(&str) -> bool) -> Vec<Op> {
+fn create_where<O: From<IndexOp>>(cx: &Context, on: impl Fn(&str) -> bool) -> Vec<O> {
     cx.to
         .indexes
         .values()
         .filter(|new| on(&new.table) && redone(cx, new, cx.from))
         .map(|new| IndexOp::Create(new.clone()).into())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::autogen::postgres::diff;
-    use crate::autogen::postgres::kinds::test_support::*;
-
-    #[test]
-    fn create_and_drop() {
-        let create = IndexOp::Create(index("public.t_n_idx", "public.t", "n"));
-        assert_eq!(
-            create.render(),
-            vec!["CREATE INDEX t_n_idx ON public.t USING btree (n);"]
-        );
-        assert_eq!(create.describe(), "add index public.t_n_idx");
-        assert_eq!(create.danger(), None);
-        assert_eq!(
-            create.inverse().render(),
-            vec!["DROP INDEX public.t_n_idx;"]
-        );
-        assert_eq!(create.inverse().danger(), None);
-        assert_eq!(create.inverse().inverse(), create);
-    }
-
-    #[test]
-    fn concurrently() {
-        let create = IndexOp::Create(index("public.t_n_idx", "public.t", "n"));
-        assert_eq!(
-            create.render_concurrently(),
-            vec!["CREATE INDEX CONCURRENTLY t_n_idx ON public.t USING btree (n);"]
-        );
-        assert_eq!(
-            create.inverse().render_concurrently(),
-            vec!["DROP INDEX CONCURRENTLY public.t_n_idx;"]
-        );
-    }
-
-    #[test]
-    fn rename() {
-        let op = IndexOp::Rename {
-            from: "public.users_email_idx".into(),
-            to: "public.people_email_idx".into(),
-        };
-        assert_eq!(
-            op.render(),
-            vec!["ALTER INDEX public.users_email_idx RENAME TO people_email_idx;"]
-        );
-        assert_eq!(op.render_concurrently(), op.render());
-        assert_eq!(
-            op.describe(),
-            "rename index public.users_email_idx to public.people_email_idx"
-        );
-        assert_eq!(op.inverse().inverse(), op);
-    }
-
-    #[test]
-    fn a_changed_index_is_dropped_and_created() {
-        let mut from = schema();
-        from.tables.insert(
-            "public.t".into(),
-            table(
-                "public.t",
-                vec![column("n", "integer"), column("m", "integer")],
-            ),
-        );
-        let mut to = from.clone();
-        from.indexes.insert(
-            "public.t_idx".into(),
-            index("public.t_idx", "public.t", "n"),
-        );
-        to.indexes.insert(
-            "public.t_idx".into(),
-            index("public.t_idx", "public.t", "m"),
-        );
-        assert_eq!(
-            sql(&diff(&from, &to)),
-            vec![
-                "DROP INDEX public.t_idx;",
-                "CREATE INDEX t_idx ON public.t USING btree (m);",
-            ]
-        );
-    }
 }

@@ -1,16 +1,20 @@
 //! One file per object kind, as Alembic's `autogenerate/compare/` and
 //! squawk's rules are split. Each owns:
 //!
-//! - its ops (`IndexOp`, `ViewOp`, ...), one variant of [`super::Op`] each,
-//!   with their inverse, description, danger and SQL;
+//! - its ops (`IndexOp`, `ViewOp`, ...), one variant of [`super::ops::Op`]
+//!   each, with their inverse, description, danger and SQL;
 //! - its steps of the diff (`indexes::drop_on_tables`, ...), which
 //!   [`super::diff`] puts in order;
-//! - the comment keys its ops drop and create (see [`comments`]);
-//! - its unit tests, on models built by hand.
+//! - the comment keys its ops drop and create (see [`comments`]).
+//!
+//! The kinds sit below `Op`, the diff and the renderer, which name every
+//! kind: a step reads the [`super::context::Context`] and returns any `O`
+//! its ops convert into (`O: From<IndexOp>`), which the diff makes `Op`.
+//! Their tests, which run the whole diff, are in `super::kind_tests`.
 //!
 //! A new kind is a new file here, a variant of `Op` (and a line in
-//! `each_kind!` and `from_kind!` in `ops.rs`), and its steps in the
-//! schedule in `diff.rs`.
+//! `each_kind!` and `from_kind!` in `ops.rs`), its steps in the schedule in
+//! `diff.rs`, and its tests.
 
 pub mod columns;
 pub mod comments;

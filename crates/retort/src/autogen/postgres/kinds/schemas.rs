@@ -2,8 +2,7 @@
 //! that may live in them and dropped after everything else.
 
 use super::comments::CommentKeys;
-use crate::autogen::postgres::diff::Context;
-use crate::autogen::postgres::ops::Op;
+use crate::autogen::postgres::context::Context;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SchemaOp {
@@ -49,7 +48,7 @@ impl SchemaOp {
 }
 
 /// Schemas the target adds.
-pub fn create(cx: &Context) -> Vec<Op> {
+pub fn create<O: From<SchemaOp>>(cx: &Context) -> Vec<O> {
     cx.to
         .schemas
         .iter()
@@ -59,42 +58,11 @@ pub fn create(cx: &Context) -> Vec<Op> {
 }
 
 /// Schemas the target no longer has.
-pub fn drop_removed(cx: &Context) -> Vec<Op> {
+pub fn drop_removed<O: From<SchemaOp>>(cx: &Context) -> Vec<O> {
     cx.from
         .schemas
         .iter()
         .filter(|name| !cx.to.schemas.contains(*name))
         .map(|name| SchemaOp::Drop(name.clone()).into())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::autogen::postgres::diff;
-    use crate::autogen::postgres::kinds::test_support::*;
-
-    #[test]
-    fn create_and_drop() {
-        let create = SchemaOp::Create("app".into());
-        assert_eq!(create.render(), vec!["CREATE SCHEMA app;"]);
-        assert_eq!(create.describe(), "add schema app");
-        assert_eq!(create.danger(), None);
-        assert_eq!(create.inverse().render(), vec!["DROP SCHEMA app;"]);
-        assert_eq!(create.inverse().inverse(), create);
-        assert_eq!(create.inverse().danger().unwrap(), "drops schema app");
-    }
-
-    #[test]
-    fn diff_adds_and_drops() {
-        let mut from = schema();
-        from.schemas.insert("old".into());
-        let mut to = schema();
-        to.schemas.insert("new".into());
-        assert_eq!(
-            sql(&diff(&from, &to)),
-            vec!["CREATE SCHEMA new;", "DROP SCHEMA old;"]
-        );
-        assert!(diff(&to, &to).is_empty());
-    }
 }

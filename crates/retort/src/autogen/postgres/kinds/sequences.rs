@@ -4,10 +4,9 @@
 //! column goes.
 
 use super::comments::CommentKeys;
-use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
-use crate::autogen::postgres::ops::Op;
-use crate::autogen::postgres::render::bare;
+use crate::autogen::postgres::text::bare;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SequenceOp {
@@ -109,7 +108,7 @@ fn unowned(sequence: &Sequence) -> Sequence {
 }
 
 /// Owners that change or go, let go before columns are dropped.
-pub fn release_owners(cx: &Context) -> Vec<Op> {
+pub fn release_owners<O: From<SequenceOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for old in cx.from.sequences.values() {
         let new_owner = cx
@@ -132,7 +131,7 @@ pub fn release_owners(cx: &Context) -> Vec<Op> {
 }
 
 /// Sequences the target adds or changes, without their owners.
-pub fn create_or_alter(cx: &Context) -> Vec<Op> {
+pub fn create_or_alter<O: From<SequenceOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for new in cx.to.sequences.values() {
         let new_unowned = unowned(new);
@@ -156,7 +155,7 @@ pub fn create_or_alter(cx: &Context) -> Vec<Op> {
 }
 
 /// New owners, once their columns exist.
-pub fn set_owners(cx: &Context) -> Vec<Op> {
+pub fn set_owners<O: From<SequenceOp>>(cx: &Context) -> Vec<O> {
     let mut ops = Vec::new();
     for new in cx.to.sequences.values() {
         let old_owner = cx
@@ -179,7 +178,7 @@ pub fn set_owners(cx: &Context) -> Vec<Op> {
 }
 
 /// Sequences the target no longer has (their owners already let go).
-pub fn drop_removed(cx: &Context) -> Vec<Op> {
+pub fn drop_removed<O: From<SequenceOp>>(cx: &Context) -> Vec<O> {
     cx.from
         .sequences
         .values()
@@ -199,117 +198,4 @@ fn sequence_options(s: &Sequence) -> String {
         s.cache,
         if s.cycle { " CYCLE" } else { "" }
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::autogen::postgres::diff;
-    use crate::autogen::postgres::kinds::test_support::*;
-
-    #[test]
-    fn create_and_drop() {
-        let create = SequenceOp::Create(sequence("public.s"));
-        assert_eq!(
-            create.render(),
-            vec![
-                "CREATE SEQUENCE public.s AS bigint INCREMENT BY 1 MINVALUE 1 \
-                 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;"
-            ]
-        );
-        assert_eq!(create.describe(), "add sequence public.s");
-        assert_eq!(create.danger(), None);
-        assert_eq!(create.inverse().render(), vec!["DROP SEQUENCE public.s;"]);
-        assert_eq!(create.inverse().inverse(), create);
-        assert_eq!(
-            create.inverse().danger().unwrap(),
-            "drops sequence public.s"
-        );
-    }
-
-    #[test]
-    fn alter_names_no_cycle() {
-        let from = sequence("public.s");
-        let mut to = sequence("public.s");
-        to.increment = "10".into();
-        let op = SequenceOp::Alter {
-            from: Box::new(from),
-            to: Box::new(to),
-        };
-        assert_eq!(
-            op.render(),
-            vec![
-                "ALTER SEQUENCE public.s AS bigint INCREMENT BY 10 MINVALUE 1 \
-                 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE;"
-            ]
-        );
-        assert_eq!(op.describe(), "change sequence public.s");
-        assert_eq!(op.danger(), None);
-        assert_eq!(op.inverse().inverse(), op);
-    }
-
-    #[test]
-    fn owner_and_rename() {
-        let own = SequenceOp::SetOwner {
-            sequence: "public.s".into(),
-            from: None,
-            to: Some(ColumnRef {
-                table: "public.t".into(),
-                column: "id".into(),
-            }),
-        };
-        assert_eq!(
-            own.render(),
-            vec!["ALTER SEQUENCE public.s OWNED BY public.t.id;"]
-        );
-        assert_eq!(own.describe(), "sequence public.s owned by public.t.id");
-        assert_eq!(
-            own.inverse().render(),
-            vec!["ALTER SEQUENCE public.s OWNED BY NONE;"]
-        );
-        assert_eq!(own.inverse().inverse(), own);
-        let rename = SequenceOp::Rename {
-            from: "public.a_id_seq".into(),
-            to: "public.b_id_seq".into(),
-        };
-        assert_eq!(
-            rename.render(),
-            vec!["ALTER SEQUENCE public.a_id_seq RENAME TO b_id_seq;"]
-        );
-        assert_eq!(rename.inverse().inverse(), rename);
-    }
-
-    #[test]
-    fn an_owned_sequence_is_created_then_owned_once_its_column_exists() {
-        let mut to = schema();
-        to.tables.insert(
-            "public.t".into(),
-            table("public.t", vec![column("id", "integer")]),
-        );
-        let mut s = sequence("public.s");
-        s.owned_by = Some(ColumnRef {
-            table: "public.t".into(),
-            column: "id".into(),
-        });
-        to.sequences.insert("public.s".into(), s);
-        let ops = diff(&schema(), &to);
-        let described: Vec<String> = ops.iter().map(Op::describe).collect();
-        assert_eq!(
-            described,
-            vec![
-                "add sequence public.s",
-                "add table public.t",
-                "sequence public.s owned by public.t.id",
-            ]
-        );
-        let back: Vec<String> = diff(&to, &schema()).iter().map(Op::describe).collect();
-        assert_eq!(
-            back,
-            vec![
-                "sequence public.s owned by nothing",
-                "drop table public.t",
-                "drop sequence public.s",
-            ]
-        );
-    }
 }

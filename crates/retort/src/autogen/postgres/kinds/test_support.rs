@@ -2,8 +2,6 @@
 //! catalog would describe them.
 
 use crate::autogen::postgres::model::*;
-use crate::autogen::postgres::ops::Op;
-use crate::autogen::postgres::render::render_op;
 
 pub fn schema() -> Schema {
     Schema::default()
@@ -130,14 +128,4 @@ pub fn sequence(name: &str) -> Sequence {
         cycle: false,
         owned_by: None,
     }
-}
-
-/// Every statement of `ops`, in order.
-pub fn sql(ops: &[Op]) -> Vec<String> {
-    ops.iter().flat_map(render_op).collect()
-}
-
-/// The downgrade of `ops`: their inverses in reverse order.
-pub fn inverses(ops: &[Op]) -> Vec<Op> {
-    ops.iter().rev().map(Op::inverse).collect()
 }

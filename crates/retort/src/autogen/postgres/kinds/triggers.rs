@@ -4,9 +4,8 @@
 //! they call.
 
 use super::comments::CommentKeys;
-use crate::autogen::postgres::diff::Context;
+use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
-use crate::autogen::postgres::ops::Op;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TriggerOp {
@@ -56,7 +55,7 @@ fn redone(cx: &Context, key: &str, trigger: &Trigger, other: &Schema) -> bool {
 }
 
 /// Triggers that change or go, first of all.
-pub fn drop_changed(cx: &Context) -> Vec<Op> {
+pub fn drop_changed<O: From<TriggerOp>>(cx: &Context) -> Vec<O> {
     cx.from
         .triggers
         .iter()
@@ -67,73 +66,11 @@ pub fn drop_changed(cx: &Context) -> Vec<Op> {
 
 /// Triggers that change or are new, once their table (or view) and
 /// function exist.
-pub fn create_changed(cx: &Context) -> Vec<Op> {
+pub fn create_changed<O: From<TriggerOp>>(cx: &Context) -> Vec<O> {
     cx.to
         .triggers
         .iter()
         .filter(|(key, new)| redone(cx, key, new, cx.from))
         .map(|(_, new)| TriggerOp::Create(new.clone()).into())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::autogen::postgres::diff;
-    use crate::autogen::postgres::kinds::test_support::*;
-
-    fn audit(when: &str) -> Trigger {
-        Trigger {
-            name: "audit".into(),
-            table: "public.t".into(),
-            definition: format!(
-                "CREATE TRIGGER audit {when} INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.log()"
-            ),
-        }
-    }
-
-    #[test]
-    fn create_and_drop() {
-        let create = TriggerOp::Create(audit("AFTER"));
-        assert_eq!(
-            create.render(),
-            vec![
-                "CREATE TRIGGER audit AFTER INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.log();"
-            ]
-        );
-        assert_eq!(create.describe(), "add trigger audit on public.t");
-        assert_eq!(create.danger(), None);
-        assert_eq!(
-            create.inverse().render(),
-            vec!["DROP TRIGGER audit ON public.t;"]
-        );
-        assert_eq!(create.inverse().danger(), None);
-        assert_eq!(create.inverse().inverse(), create);
-    }
-
-    #[test]
-    fn a_changed_trigger_is_dropped_first_and_created_last() {
-        let mut from = schema();
-        from.tables.insert(
-            "public.t".into(),
-            table("public.t", vec![column("n", "integer")]),
-        );
-        let mut to = from.clone();
-        from.triggers
-            .insert("public.t audit".into(), audit("AFTER"));
-        to.triggers.insert("public.t audit".into(), audit("BEFORE"));
-        to.tables
-            .get_mut("public.t")
-            .unwrap()
-            .columns
-            .insert("m".into(), column("m", "integer"));
-        assert_eq!(
-            sql(&diff(&from, &to)),
-            vec![
-                "DROP TRIGGER audit ON public.t;",
-                "ALTER TABLE public.t ADD COLUMN m integer;",
-                "CREATE TRIGGER audit BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.log();",
-            ]
-        );
-    }
 }

@@ -2,7 +2,7 @@
 //! column is made, and the `SET` clauses that give its sequence new options.
 
 use crate::autogen::postgres::model::{Column, Identity};
-use crate::autogen::postgres::render::literal;
+use crate::autogen::postgres::text::literal;
 
 pub fn identity_clause(identity: Identity, options: &Option<String>) -> String {
     let words = match identity {

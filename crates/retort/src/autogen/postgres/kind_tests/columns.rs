@@ -1,0 +1,183 @@
+//! The columns kind: its ops, and where the diff puts them.
+
+use super::support::*;
+use crate::autogen::postgres::diff;
+use crate::autogen::postgres::kinds::columns::*;
+use crate::autogen::postgres::kinds::test_support::*;
+use crate::autogen::postgres::model::*;
+
+fn add(column: Column) -> ColumnOp {
+    ColumnOp::Add {
+        table: "public.t".into(),
+        column,
+    }
+}
+
+#[test]
+fn add_and_drop() {
+    let mut plan = column("plan", "text");
+    plan.default = Some("'free'::text".into());
+    plan.not_null = true;
+    plan.comment = Some("billing".into());
+    let op = add(plan);
+    assert_eq!(
+        op.render(),
+        vec![
+            "ALTER TABLE public.t ADD COLUMN plan text DEFAULT 'free'::text NOT NULL;",
+            "COMMENT ON COLUMN public.t.plan IS 'billing';",
+        ]
+    );
+    assert_eq!(op.describe(), "add column public.t.plan");
+    assert_eq!(op.danger(), None);
+    assert_eq!(
+        op.inverse().render(),
+        vec!["ALTER TABLE public.t DROP COLUMN plan;"]
+    );
+    assert_eq!(op.inverse().inverse(), op);
+    assert_eq!(
+        op.inverse().danger().unwrap(),
+        "drops column public.t.plan and its data"
+    );
+}
+
+#[test]
+fn a_not_null_column_without_default_is_dangerous() {
+    let mut plan = column("plan", "text");
+    plan.not_null = true;
+    let warning = add(plan.clone()).danger().unwrap();
+    assert!(warning.contains("NOT NULL column public.t.plan without a default"));
+    plan.default = Some("'x'::text".into());
+    assert_eq!(add(plan).danger(), None);
+    assert_eq!(add(column("plan", "text")).danger(), None);
+}
+
+#[test]
+fn identity_and_generated_columns() {
+    let mut id = column("id", "bigint");
+    id.identity = Some(Identity::Always);
+    id.identity_options = Some("START WITH 100".into());
+    id.not_null = true;
+    assert_eq!(
+        definition(&id),
+        "id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100) NOT NULL"
+    );
+    assert_eq!(add(id).danger(), None);
+    let mut total = column("total", "numeric");
+    total.generated = Some("(price * 2)".into());
+    assert_eq!(
+        definition(&total),
+        "total numeric GENERATED ALWAYS AS ((price * 2)) STORED"
+    );
+}
+
+#[test]
+fn alter_type_default_and_not_null() {
+    let mut from = column("n", "integer");
+    from.default = Some("0".into());
+    let mut to = column("n", "uuid");
+    to.default = Some("gen_random_uuid()".into());
+    to.not_null = true;
+    let op = ColumnOp::Alter {
+        table: "public.t".into(),
+        from,
+        to,
+    };
+    assert_eq!(
+        op.render(),
+        vec![
+            "ALTER TABLE public.t ALTER COLUMN n DROP DEFAULT;",
+            "ALTER TABLE public.t ALTER COLUMN n TYPE uuid USING n::text::uuid;",
+            "ALTER TABLE public.t ALTER COLUMN n SET DEFAULT gen_random_uuid();",
+            "ALTER TABLE public.t ALTER COLUMN n SET NOT NULL;",
+        ]
+    );
+    assert_eq!(
+        op.describe(),
+        "alter column public.t.n: type integer -> uuid, SET NOT NULL, default"
+    );
+    assert_eq!(
+        op.danger().unwrap(),
+        "changes the type of public.t.n from integer to uuid: check the USING expression: \
+         values that do not convert make it fail; SET NOT NULL on public.t.n: fails if any \
+         row holds NULL"
+    );
+    assert_eq!(
+        op.inverse().render(),
+        vec![
+            "ALTER TABLE public.t ALTER COLUMN n DROP DEFAULT;",
+            "ALTER TABLE public.t ALTER COLUMN n TYPE integer USING n::text::integer;",
+            "ALTER TABLE public.t ALTER COLUMN n SET DEFAULT 0;",
+            "ALTER TABLE public.t ALTER COLUMN n DROP NOT NULL;",
+        ]
+    );
+    assert_eq!(op.inverse().inverse(), op);
+    assert_eq!(
+        op.inverse().danger().unwrap(),
+        "changes the type of public.t.n from uuid to integer: check the USING expression: \
+         values that do not convert make it fail"
+    );
+}
+
+#[test]
+fn alter_identity_options_keeps_the_value_within_bounds() {
+    let mut from = column("id", "integer");
+    from.identity = Some(Identity::ByDefault);
+    from.identity_sequence = Some("public.t_id_seq".into());
+    let mut to = from.clone();
+    to.identity = Some(Identity::Always);
+    to.identity_options = Some("MINVALUE 10".into());
+    let op = ColumnOp::Alter {
+        table: "public.t".into(),
+        from,
+        to,
+    };
+    assert_eq!(
+        op.render(),
+        vec![
+            "ALTER TABLE public.t ALTER COLUMN id SET GENERATED ALWAYS;",
+            "SELECT setval('public.t_id_seq', 10, false) FROM public.t_id_seq WHERE last_value < 10;",
+            "ALTER TABLE public.t ALTER COLUMN id SET INCREMENT BY 1 SET MINVALUE 10 \
+             SET NO MAXVALUE SET START WITH 10 SET CACHE 1 SET NO CYCLE;",
+        ]
+    );
+}
+
+#[test]
+fn rename() {
+    let op = ColumnOp::Rename {
+        table: "public.t".into(),
+        from: "a".into(),
+        to: "b".into(),
+    };
+    assert_eq!(
+        op.render(),
+        vec!["ALTER TABLE public.t RENAME COLUMN a TO b;"]
+    );
+    assert_eq!(op.describe(), "rename column public.t.a to b");
+    assert_eq!(op.inverse().inverse(), op);
+}
+
+#[test]
+fn a_changed_generated_column_is_dropped_and_added() {
+    let mut total = column("total", "integer");
+    total.generated = Some("(n * 2)".into());
+    let mut from = schema();
+    from.tables.insert(
+        "public.t".into(),
+        table("public.t", vec![column("n", "integer"), total.clone()]),
+    );
+    let mut to = from.clone();
+    total.generated = Some("(n * 3)".into());
+    to.tables
+        .get_mut("public.t")
+        .unwrap()
+        .columns
+        .insert("total".into(), total);
+    assert_eq!(
+        sql(&diff(&from, &to)),
+        vec![
+            "ALTER TABLE public.t DROP COLUMN total;",
+            "ALTER TABLE public.t ADD COLUMN total integer GENERATED ALWAYS AS ((n * 3)) STORED;",
+        ]
+    );
+}
