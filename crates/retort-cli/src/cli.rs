@@ -252,7 +252,7 @@ pub struct StampArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ConnectionArgs {
     /// Keep retrying the first connection for up to SECONDS (every 2 s).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub wait: Option<f64>,
 }
 
@@ -260,9 +260,49 @@ pub struct ConnectionArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct RunArgs {
     /// Give up when another process holds the migration lock for longer than SECONDS.
-    #[arg(long = "lock-timeout", value_name = "SECONDS")]
+    #[arg(long = "lock-timeout", value_name = "SECONDS", value_parser = seconds)]
     pub lock_timeout: Option<f64>,
+    /// PostgreSQL: fail a migration statement that waits longer than SECONDS
+    /// for a table lock (migration_lock_timeout in retort.toml).
+    #[arg(long = "migration-lock-timeout", value_name = "SECONDS", value_parser = server_timeout)]
+    pub migration_lock_timeout: Option<f64>,
+    /// PostgreSQL: fail a migration statement that runs longer than SECONDS
+    /// (migration_statement_timeout in retort.toml).
+    #[arg(long = "migration-statement-timeout", value_name = "SECONDS", value_parser = server_timeout)]
+    pub migration_statement_timeout: Option<f64>,
+    /// Run a step that hit --migration-lock-timeout again, up to N times,
+    /// when its transaction was rolled back whole (migration_lock_retries).
+    #[arg(long = "migration-lock-retries", value_name = "N", value_parser = lock_retries)]
+    pub migration_lock_retries: Option<u32>,
     /// Accept applied migrations whose files were edited, and record their new checksums.
     #[arg(long = "allow-edited")]
     pub allow_edited: bool,
+}
+
+/// A number of seconds, 0 or more.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && seconds >= 0.0 => Ok(seconds),
+        _ => Err(format!(
+            "must be a number of seconds, 0 or more, not `{text}`"
+        )),
+    }
+}
+
+/// Seconds for a PostgreSQL timeout setting (see retort.toml's).
+fn server_timeout(text: &str) -> Result<f64, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("must be a number of seconds, not `{text}`"))?;
+    retort::config::check_server_timeout(seconds)
+}
+
+fn lock_retries(text: &str) -> Result<u32, String> {
+    let max = retort::config::MAX_MIGRATION_LOCK_RETRIES;
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= max)
+        .ok_or_else(|| format!("must be a whole number from 0 to {max}, not `{text}`"))
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod format;
+mod signals;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -12,15 +13,29 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    signals::install();
     let ctx = Context {
         global: cli.global.clone(),
     };
-    match run(&ctx, &cli.command) {
+    let result = run(&ctx, &cli.command);
+    if let Some(status) = signals::caught() {
+        if !signals::main_thread_reports() {
+            loop {
+                // The handler finishes (drops the scratch databases) and
+                // exits the process.
+                std::thread::park();
+            }
+        }
+        // A run stopped by the signal: its error says where the database
+        // stands (what was rolled back, what the version table holds).
+        match result {
+            Ok(()) => eprintln!("interrupted after the run had finished"),
+            Err(error) => eprintln!("error: {error}"),
+        }
+        std::process::exit(i32::from(status));
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(_) if autogen::interrupted() => loop {
-            // The interrupt handler finishes dropping and exits the process.
-            std::thread::park();
-        },
         Err(error) => {
             // Errors never hold a password: URLs are redacted where they are made.
             eprintln!("error: {error}");

@@ -23,6 +23,14 @@ pub struct RunSettings {
     pub allow_edited: bool,
     /// How long to wait for another run's lock (the config's `lock_timeout` when None).
     pub lock_timeout: Option<Duration>,
+    /// The migrations' own lock wait limit (the config's `migration_lock_timeout` when None).
+    pub migration_lock_timeout: Option<Duration>,
+    /// The migrations' statement time limit (the config's `migration_statement_timeout` when None).
+    pub migration_statement_timeout: Option<Duration>,
+    /// Runs again of a step that hit the lock timeout (the config's `migration_lock_retries` when None).
+    pub migration_lock_retries: Option<u32>,
+    /// Lets another thread (a Ctrl-C handler) stop the run.
+    pub interrupt: Option<crate::runtime::Interrupt>,
 }
 
 /// Told of each step before it runs (progress output, logging).
@@ -167,6 +175,16 @@ impl Project {
         options.lock_timeout = settings
             .lock_timeout
             .or(self.config.lock_timeout.map(Duration::from_secs_f64));
+        if settings.migration_lock_timeout.is_some() {
+            options.migration_lock_timeout = settings.migration_lock_timeout;
+        }
+        if settings.migration_statement_timeout.is_some() {
+            options.migration_statement_timeout = settings.migration_statement_timeout;
+        }
+        if let Some(retries) = settings.migration_lock_retries {
+            options.migration_lock_retries = retries;
+        }
+        options.interrupt = settings.interrupt.clone();
         options
     }
 

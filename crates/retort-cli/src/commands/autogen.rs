@@ -1,7 +1,8 @@
 //! Commands that compare a database with the target schema: `check`,
 //! `diff`, and the body of `revision --autogenerate`. The work is the
 //! library's (`Project::check`, `diff`, `autogenerate`); here are the
-//! arguments, the output, the rename question and the Ctrl-C hook.
+//! arguments, the output and the rename question (a Ctrl-C drops the
+//! scratch databases: see [`crate::signals`]).
 
 use super::Context;
 use crate::cli::{ConnectionArgs, ScratchArgs};
@@ -9,33 +10,6 @@ use retort::autogen::{self, Migration, SchemaCache, Settings, Side};
 use retort::project::Project;
 use retort::url::DatabaseUrl;
 use retort::{Error, Result};
-
-static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// True once Ctrl-C (or SIGTERM) has been caught: the handler is dropping
-/// the scratch databases and will end the process (status 130). An error
-/// the main thread meets meanwhile (the load's connection is ended by the
-/// drop) is a consequence, not news.
-pub fn interrupted() -> bool {
-    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
-}
-
-/// From here on, Ctrl-C (or SIGTERM) drops the scratch databases before the
-/// process exits: a guard's `Drop` does not run when a signal ends it.
-fn clean_up_on_interrupt() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        let installed = ctrlc::set_handler(|| {
-            INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
-            autogen::clean_up_before_exit();
-            eprintln!("interrupted");
-            std::process::exit(130);
-        });
-        if let Err(e) = installed {
-            eprintln!("warning: cannot catch Ctrl-C, an interrupted run may leave a scratch database: {e}");
-        }
-    });
-}
 
 /// The settings from the configuration, the command line and the
 /// environment (the libpq variables, the cache directory).
@@ -45,7 +19,6 @@ fn settings(
     connection: &ConnectionArgs,
     scratch: &ScratchArgs,
 ) -> Result<Settings> {
-    clean_up_on_interrupt();
     let mut settings =
         Settings::for_project(&project.config, ctx.connect_options(project, connection))?;
     if let Some(url) = &scratch.dev_url {

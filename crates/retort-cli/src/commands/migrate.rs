@@ -3,9 +3,10 @@
 
 use super::Context;
 use crate::cli::{ConnectionArgs, MigrateArgs, RunArgs, StampArgs};
+use crate::signals;
 use retort::offline::describe_step;
 use retort::project::{Project, RunSettings, StepObserver, Target};
-use retort::runtime::StepEvent;
+use retort::runtime::{Interrupt, StepEvent};
 use retort::url::Dialect;
 use retort::Result;
 use std::time::Duration;
@@ -23,11 +24,16 @@ fn settings(
     project: &Project,
     connection: &ConnectionArgs,
     run: &RunArgs,
+    interrupt: Interrupt,
 ) -> RunSettings {
     RunSettings {
         connect: ctx.connect_options(project, connection),
         allow_edited: run.allow_edited,
         lock_timeout: run.lock_timeout.map(Duration::from_secs_f64),
+        migration_lock_timeout: run.migration_lock_timeout.map(Duration::from_secs_f64),
+        migration_statement_timeout: run.migration_statement_timeout.map(Duration::from_secs_f64),
+        migration_lock_retries: run.migration_lock_retries,
+        interrupt: Some(interrupt),
     }
 }
 
@@ -58,7 +64,8 @@ pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
         Verb::Up => Target::Upgrade(&args.revision),
         Verb::Down => Target::Downgrade(&args.revision),
     };
-    let settings = settings(ctx, &project, &args.connection, &args.run);
+    let (interrupt, _watching) = signals::watch_run();
+    let settings = settings(ctx, &project, &args.connection, &args.run, interrupt);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);
     Ok(())
@@ -79,7 +86,8 @@ pub fn stamp(ctx: &Context, args: &StampArgs) -> Result<()> {
         revisions: &args.revisions,
         purge: args.purge,
     };
-    let settings = settings(ctx, &project, &args.connection, &args.run);
+    let (interrupt, _watching) = signals::watch_run();
+    let settings = settings(ctx, &project, &args.connection, &args.run, interrupt);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);
     Ok(())

@@ -22,5 +22,6 @@ mod hostile_scripts;
 mod online_checksums;
 mod online_commands;
 mod online_errors;
+mod online_interrupts;
 mod online_lock;
 mod online_support;

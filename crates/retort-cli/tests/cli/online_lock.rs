@@ -198,3 +198,65 @@ fn lock_timeout_gives_up_while_another_run_holds_the_lock_on_sqlite() {
         .ok();
     assert_eq!(sqlite_versions(&db_path), vec!["r1"]);
 }
+
+/// Many runs started at once on a fresh database whose pending revision
+/// builds an index with `CREATE INDEX CONCURRENTLY`: the build waits for
+/// every older snapshot, so a run waiting for the migration lock inside a
+/// blocking statement (whose snapshot is as old as its wait) deadlocks
+/// with it. Every run must succeed and the revisions run once.
+#[test]
+fn concurrent_upgrades_with_create_index_concurrently_do_not_deadlock() {
+    let db = retort_testkit::fresh_database();
+    let mut client = db.client();
+    let project = Project::new("");
+    project.write(&online_support::Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE big (x int);\nINSERT INTO big SELECT generate_series(1, 20000);",
+        "DROP TABLE big;",
+    ));
+    let mut r2 = online_support::Rev::new(
+        "r2",
+        &["r1"],
+        "CREATE INDEX CONCURRENTLY big_x ON big (x);\nSELECT pg_sleep(0.2);",
+        "DROP INDEX big_x;",
+    );
+    r2.upgrade_options = "no-transaction";
+    project.write(&r2);
+    project.write(&online_support::Rev::new(
+        "r3",
+        &["r2"],
+        "CREATE TABLE after_index (x int);",
+        "DROP TABLE after_index;",
+    ));
+
+    for round in 0..4 {
+        upgrade_all_at_once(&project, &db.url);
+        assert_eq!(
+            pg_versions(&mut client, "alembic_version"),
+            vec!["r3"],
+            "round {round}"
+        );
+        let ups: Vec<String> = client
+            .query(
+                "SELECT revision FROM retort_migration_log WHERE direction = 'up' ORDER BY id",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(ups, vec!["r1", "r2", "r3"], "round {round}: each ran once");
+        let valid: bool = client
+            .query_one(
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = 'big_x'::regclass",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert!(valid, "round {round}: the index was built");
+        client
+            .batch_execute("DROP TABLE alembic_version, retort_migration_log, big, after_index")
+            .unwrap();
+    }
+}

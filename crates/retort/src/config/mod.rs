@@ -65,6 +65,12 @@ pub struct Config {
     pub wait_timeout: Option<f64>,
     /// Seconds to wait for the migration lock.
     pub lock_timeout: Option<f64>,
+    /// Seconds a migration statement may wait for a table lock (PostgreSQL).
+    pub migration_lock_timeout: Option<f64>,
+    /// Seconds a migration statement may run (PostgreSQL).
+    pub migration_statement_timeout: Option<f64>,
+    /// Runs again of a step that hit `migration_lock_timeout`.
+    pub migration_lock_retries: u32,
     /// Autogenerate writes `CREATE INDEX CONCURRENTLY` in `no-transaction` sections.
     pub autogenerate_concurrent_indexes: bool,
     /// A scratch database URL for autogenerate.
@@ -91,6 +97,12 @@ impl std::fmt::Debug for Config {
             .field("truncate_slug_length", &self.truncate_slug_length)
             .field("wait_timeout", &self.wait_timeout)
             .field("lock_timeout", &self.lock_timeout)
+            .field("migration_lock_timeout", &self.migration_lock_timeout)
+            .field(
+                "migration_statement_timeout",
+                &self.migration_statement_timeout,
+            )
+            .field("migration_lock_retries", &self.migration_lock_retries)
             .field(
                 "autogenerate_concurrent_indexes",
                 &self.autogenerate_concurrent_indexes,
@@ -164,6 +176,18 @@ impl Config {
                 values.invalid("truncate_slug_length", "must be a positive integer")
             })?,
         };
+        let migration_lock_retries = match values.integer("migration_lock_retries")? {
+            None => 0,
+            Some(n) => u32::try_from(n)
+                .ok()
+                .filter(|n| *n <= MAX_MIGRATION_LOCK_RETRIES)
+                .ok_or_else(|| {
+                    values.invalid(
+                        "migration_lock_retries",
+                        &format!("must be a whole number from 0 to {MAX_MIGRATION_LOCK_RETRIES}"),
+                    )
+                })?,
+        };
         Ok(Config {
             path: path.to_path_buf(),
             env_name: options.env_name.clone(),
@@ -195,6 +219,9 @@ impl Config {
             truncate_slug_length,
             wait_timeout: values.seconds("wait_timeout")?,
             lock_timeout: values.seconds("lock_timeout")?,
+            migration_lock_timeout: values.server_timeout("migration_lock_timeout")?,
+            migration_statement_timeout: values.server_timeout("migration_statement_timeout")?,
+            migration_lock_retries,
             autogenerate_concurrent_indexes: values
                 .boolean("autogenerate_concurrent_indexes")?
                 .unwrap_or(false),
@@ -397,6 +424,18 @@ impl Values<'_> {
         }
     }
 
+    /// Seconds for a PostgreSQL timeout setting: more than 0 (0 would mean
+    /// "no limit" to the server, the opposite of what was asked) and
+    /// within what it accepts.
+    fn server_timeout(&self, key: &str) -> Result<Option<f64>, ConfigError> {
+        match self.seconds(key)? {
+            None => Ok(None),
+            Some(seconds) => check_server_timeout(seconds)
+                .map(Some)
+                .map_err(|why| self.invalid(key, &why)),
+        }
+    }
+
     /// A non-negative number of seconds.
     fn seconds(&self, key: &str) -> Result<Option<f64>, ConfigError> {
         let seconds = match self.entry(key).map(|e| &e.value) {
@@ -421,5 +460,22 @@ impl Values<'_> {
         } else {
             Err(self.invalid(key, "must be a number of seconds, 0 or more"))
         }
+    }
+}
+
+/// The most retries `migration_lock_retries` takes: each pauses longer
+/// than the last, and a run should end within the hour.
+pub const MAX_MIGRATION_LOCK_RETRIES: u32 = 10;
+
+/// A PostgreSQL timeout in seconds, checked: at least a millisecond (the
+/// setting's unit) and at most what the server accepts (2^31-1 ms).
+pub fn check_server_timeout(seconds: f64) -> Result<f64, String> {
+    let max = f64::from(i32::MAX) / 1000.0;
+    if seconds.is_finite() && (0.001..=max).contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(format!(
+            "must be a number of seconds from 0.001 to {max}, not {seconds}"
+        ))
     }
 }

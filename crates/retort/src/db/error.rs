@@ -49,6 +49,10 @@ pub enum DbError {
         database: &'static str,
         feature: &'static str,
     },
+    /// The run was interrupted (Ctrl-C, SIGTERM) before it changed anything;
+    /// the text says where it was.
+    #[error("interrupted {0}")]
+    Interrupted(String),
 }
 
 impl DbError {
@@ -106,6 +110,11 @@ pub struct MigrationFailure {
     /// Whether `line` is the statement's own (false: the section's start).
     pub line_is_exact: bool,
     pub message: String,
+    /// The database's code for the error, where it gave one (`55P03`: a
+    /// lock not obtained within `lock_timeout`).
+    pub sqlstate: Option<String>,
+    /// The run was interrupted (Ctrl-C, SIGTERM) while this step ran.
+    pub interrupted: bool,
     /// What the version table holds after the rollback, or why that could
     /// not be read.
     pub version_table_now: Result<Vec<String>, String>,

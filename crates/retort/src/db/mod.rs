@@ -31,7 +31,10 @@ pub use version_table::VersionTable;
 
 use crate::url::Dialect;
 use crate::version_op::VersionOp;
-use std::time::Duration;
+
+/// Asks the database to stop the statement a connection is running; safe
+/// to call from any thread, and a no-op when nothing runs.
+pub type Canceller = Box<dyn Fn() + Send + Sync>;
 
 /// One connection to one database.
 pub trait Database: Send {
@@ -53,11 +56,25 @@ pub trait Database: Send {
     fn rollback(&mut self) -> Result<(), DbError>;
     fn in_transaction(&self) -> bool;
 
-    /// Takes the migration lock named `name` for this session; it is held
-    /// across transactions until [`Database::unlock`] or the connection
-    /// ends. `timeout: None` waits as long as it takes.
-    fn lock(&mut self, name: &str, timeout: Option<Duration>) -> Result<(), DbError>;
+    /// One attempt, without waiting, at the migration lock named `name`
+    /// for this session: true when taken (or already held). Once taken it
+    /// is held across transactions until [`Database::unlock`] or the
+    /// connection ends. Waiting is the caller's loop of short attempts, so
+    /// that a waiter never sits in a statement whose snapshot a migration
+    /// (`CREATE INDEX CONCURRENTLY`) would have to wait for.
+    fn try_lock(&mut self, name: &str) -> Result<bool, DbError>;
     fn unlock(&mut self, name: &str) -> Result<(), DbError>;
+
+    /// What the lock named `name` is, for messages.
+    fn lock_description(&self, name: &str) -> String {
+        name.to_string()
+    }
+
+    /// Something another thread can call to stop the statement this
+    /// connection is running (Ctrl-C), where the database offers that.
+    fn canceller(&mut self) -> Option<Canceller> {
+        None
+    }
 
     /// Runs one statement with parameters (placeholders as
     /// [`Database::placeholder`] writes them) and returns the rows it touched.

@@ -23,7 +23,6 @@ use postgres::Client;
 use sha2::{Digest, Sha256};
 use std::borrow::BorrowMut;
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
 
 /// One PostgreSQL session. `C` is the client, owned (`Client`, what
 /// [`PgDatabase::connect`] makes) or borrowed (`&mut Client`).
@@ -33,6 +32,9 @@ pub struct PgDatabase<C = Client> {
     /// Statements with parameters, prepared once per session: the log insert
     /// runs once per step, and preparing costs a round trip each time.
     prepared: HashMap<String, postgres::Statement>,
+    /// How the connection was made, so that a cancel request goes the same
+    /// way (TLS as `sslmode` says); None for a client opened elsewhere.
+    params: Option<PgParams>,
 }
 
 impl PgDatabase {
@@ -40,7 +42,9 @@ impl PgDatabase {
     /// connect timeout: see [`startup`]); the caller decides whether to
     /// wait and retry.
     pub fn connect(params: &PgParams) -> Result<PgDatabase, DbError> {
-        startup::connect(params).map(PgDatabase::from_client)
+        let mut db = startup::connect(params).map(PgDatabase::from_client)?;
+        db.params = Some(params.clone());
+        Ok(db)
     }
 }
 
@@ -54,6 +58,7 @@ impl<C: BorrowMut<Client>> PgDatabase<C> {
             client,
             in_transaction: false,
             prepared: HashMap::new(),
+            params: None,
         }
     }
 
@@ -210,33 +215,22 @@ impl<C: BorrowMut<Client> + Send> Database for PgDatabase<C> {
         self.in_transaction
     }
 
-    fn lock(&mut self, name: &str, timeout: Option<Duration>) -> Result<(), DbError> {
-        let key = advisory_lock_key(name);
-        let Some(timeout) = timeout else {
-            self.client()
-                .execute("SELECT pg_advisory_lock($1)", &[&key])
-                .map_err(|e| statement_error(e, ""))?;
-            return Ok(());
-        };
-        // Polling rather than `lock_timeout`: the setting would also bound
-        // every lock the migrations themselves wait for.
-        let started = Instant::now();
-        loop {
-            let row = self
-                .client()
-                .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
-                .map_err(|e| statement_error(e, ""))?;
-            if row.get::<_, bool>(0) {
-                return Ok(());
-            }
-            if started.elapsed() >= timeout {
-                return Err(DbError::LockTimeout {
-                    what: name.to_string(),
-                    waited: timeout,
-                });
-            }
-            std::thread::sleep(Duration::from_millis(100).min(timeout));
-        }
+    fn try_lock(&mut self, name: &str) -> Result<bool, DbError> {
+        // Never the blocking pg_advisory_lock: a session waiting inside it
+        // holds a snapshot, which a migration's CREATE INDEX CONCURRENTLY
+        // must wait for while the waiter waits for the migration: deadlock.
+        let sql = "SELECT pg_try_advisory_lock($1)";
+        let row = self
+            .client()
+            .query_one(sql, &[&advisory_lock_key(name)])
+            .map_err(|e| statement_error(e, sql))?;
+        Ok(row.get::<_, bool>(0))
+    }
+
+    fn canceller(&mut self) -> Option<super::Canceller> {
+        let token = self.client().cancel_token();
+        let params = self.params.clone();
+        Some(Box::new(move || startup::cancel(&token, params.as_ref())))
     }
 
     fn unlock(&mut self, name: &str) -> Result<(), DbError> {

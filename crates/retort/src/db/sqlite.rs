@@ -227,12 +227,12 @@ impl<C: Borrow<Connection> + Send> Database for SqliteDatabase<C> {
         !self.connection().is_autocommit()
     }
 
-    fn lock(&mut self, _name: &str, timeout: Option<Duration>) -> Result<(), DbError> {
+    fn try_lock(&mut self, _name: &str) -> Result<bool, DbError> {
         let Some(lock_path) = self.lock_path() else {
-            return Ok(()); // in memory: nobody else can see the database
+            return Ok(true); // in memory: nobody else can see the database
         };
         if self.lock_file.is_some() {
-            return Ok(());
+            return Ok(true);
         }
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -245,17 +245,23 @@ impl<C: Borrow<Connection> + Send> Database for SqliteDatabase<C> {
                     lock_path.display()
                 ))
             })?;
-        file_lock::lock_exclusive(&file, timeout).map_err(|e| match e {
-            file_lock::LockError::TimedOut => DbError::LockTimeout {
-                what: lock_path.display().to_string(),
-                waited: timeout.unwrap_or_default(),
-            },
-            file_lock::LockError::Io(e) => {
-                DbError::Message(format!("cannot lock {}: {e}", lock_path.display()))
-            }
-        })?;
-        self.lock_file = Some(file);
-        Ok(())
+        let taken = file_lock::try_lock_exclusive(&file)
+            .map_err(|e| DbError::Message(format!("cannot lock {}: {e}", lock_path.display())))?;
+        if taken {
+            self.lock_file = Some(file);
+        }
+        Ok(taken)
+    }
+
+    fn lock_description(&self, name: &str) -> String {
+        self.lock_path()
+            .map_or_else(|| name.to_string(), |p| p.display().to_string())
+    }
+
+    fn canceller(&mut self) -> Option<super::Canceller> {
+        // sqlite3_interrupt: the running statement fails with SQLITE_INTERRUPT.
+        let handle = self.connection().get_interrupt_handle();
+        Some(Box::new(move || handle.interrupt()))
     }
 
     fn unlock(&mut self, _name: &str) -> Result<(), DbError> {
@@ -321,46 +327,30 @@ impl<C: Borrow<Connection> + Send> Database for SqliteDatabase<C> {
 /// connections in this one) see.
 mod file_lock {
     use std::fs::File;
-    use std::time::{Duration, Instant};
 
-    pub enum LockError {
-        TimedOut,
-        Io(std::io::Error),
-    }
-
+    /// One attempt at the lock: false when another holder has it.
     #[cfg(unix)]
-    pub fn lock_exclusive(file: &File, timeout: Option<Duration>) -> Result<(), LockError> {
+    pub fn try_lock_exclusive(file: &File) -> std::io::Result<bool> {
         use std::os::unix::io::AsRawFd;
         let fd = file.as_raw_fd();
-        let started = Instant::now();
         loop {
-            let flags = if timeout.is_some() {
-                libc::LOCK_EX | libc::LOCK_NB
-            } else {
-                libc::LOCK_EX
-            };
             // SAFETY: fd is an open descriptor owned by `file` for the call.
-            if unsafe { libc::flock(fd, flags) } == 0 {
-                return Ok(());
+            if unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return Ok(true);
             }
             let err = std::io::Error::last_os_error();
             match err.raw_os_error() {
                 Some(libc::EINTR) => continue,
-                Some(libc::EWOULDBLOCK) => {}
-                _ => return Err(LockError::Io(err)),
+                Some(libc::EWOULDBLOCK) => return Ok(false),
+                _ => return Err(err),
             }
-            if timeout.is_some_and(|t| started.elapsed() >= t) {
-                return Err(LockError::TimedOut);
-            }
-            std::thread::sleep(Duration::from_millis(50));
         }
     }
 
     /// Elsewhere SQLite's own write lock (`BEGIN IMMEDIATE`) is all there is.
     #[cfg(not(unix))]
-    pub fn lock_exclusive(_file: &File, _timeout: Option<Duration>) -> Result<(), LockError> {
-        let _ = (Instant::now(), Duration::ZERO);
-        Ok(())
+    pub fn try_lock_exclusive(_file: &File) -> std::io::Result<bool> {
+        Ok(true)
     }
 }
 

@@ -5,12 +5,13 @@
 
 use super::checksums::edited_migrations;
 use super::report::{RunReport, StepEvent, StepReport};
-use super::{RuntimeOptions, ScriptLookup};
+use super::{Interrupt, RuntimeOptions, ScriptLookup};
 use crate::db::log::LogDirection;
-use crate::db::{Database, DbError, EditedMigration, LogEntry, MigrationFailure};
+use crate::db::{Database, DbError, EditedMigration, LogEntry, MigrationFailure, SqlValue};
 use crate::revision::schedule::{schedule, Action};
 use crate::revision::{Direction, Plan, PlanStep, StepKind};
 use crate::script::{no_transaction_flags, step_scripts, Section, StepScript};
+use crate::url::Dialect;
 use std::collections::BTreeSet;
 use std::time::Instant;
 
@@ -65,6 +66,9 @@ pub(super) fn execute(
         .map(|e| e.revision.clone())
         .collect();
 
+    // From here a cancel hits a statement of the plan; `failure` and the
+    // end of the run (the guard's drop) take that back.
+    let _busy = Busy::new(options.interrupt.as_ref());
     let actions = schedule(
         plan,
         &no_transaction_flags(&steps),
@@ -79,6 +83,14 @@ pub(super) fn execute(
                 step,
                 script: script.map(|s| s.script),
             });
+        }
+        if options
+            .interrupt
+            .as_ref()
+            .is_some_and(Interrupt::is_requested)
+        {
+            let error = DbError::Interrupted("between two steps".to_string());
+            return Err(run.failure(step, error));
         }
         run.perform(action, step)
             .map_err(|e| run.failure(step, e))?;
@@ -150,8 +162,15 @@ impl Run<'_> {
                     clock: Instant::now(),
                 });
                 match section {
-                    Some(section) if autocommit => self.db.execute_autocommit(&section.body),
-                    Some(section) => self.db.execute_script(&section.body),
+                    Some(section) if autocommit => {
+                        let saved = self.set_timeouts(false)?;
+                        let result = self.db.execute_autocommit(&section.body);
+                        self.restore_timeouts(saved, result)
+                    }
+                    Some(section) => {
+                        self.set_timeouts(true)?;
+                        self.db.execute_script(&section.body)
+                    }
                     None => Ok(()),
                 }
             }
@@ -177,6 +196,69 @@ impl Run<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// The migration timeouts (PostgreSQL's `lock_timeout` and
+    /// `statement_timeout`) for the section about to run: `SET LOCAL` in a
+    /// transaction, which ends with it; for a section outside one, set for
+    /// the session, returning the values to put back after it.
+    fn set_timeouts(&mut self, in_transaction: bool) -> Result<Option<SavedTimeouts>, DbError> {
+        if self.db.dialect() != Dialect::Postgres {
+            return Ok(None);
+        }
+        let settings = [
+            ("lock_timeout", self.options.migration_lock_timeout),
+            (
+                "statement_timeout",
+                self.options.migration_statement_timeout,
+            ),
+        ];
+        if settings.iter().all(|(_, value)| value.is_none()) {
+            return Ok(None);
+        }
+        let saved = if in_transaction {
+            None
+        } else {
+            let row = self.db.query_text(
+                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')",
+                &[],
+            )?;
+            let value = |i: usize| row.first().and_then(|r| r.get(i).cloned().flatten());
+            Some(SavedTimeouts {
+                lock_timeout: value(0).unwrap_or_else(|| "0".to_string()),
+                statement_timeout: value(1).unwrap_or_else(|| "0".to_string()),
+            })
+        };
+        let scope = if in_transaction { "LOCAL " } else { "" };
+        for (name, value) in settings {
+            if let Some(value) = value {
+                // 0 would turn the server's limit off: a millisecond is the least.
+                let ms = value.as_millis().clamp(1, i32::MAX as u128);
+                self.db
+                    .execute_script(&format!("SET {scope}{name} = '{ms}ms'"))?;
+            }
+        }
+        Ok(saved)
+    }
+
+    /// Puts back the session's timeouts after a section run outside a
+    /// transaction; the section's own error comes first.
+    fn restore_timeouts(
+        &mut self,
+        saved: Option<SavedTimeouts>,
+        result: Result<(), DbError>,
+    ) -> Result<(), DbError> {
+        let Some(saved) = saved else {
+            return result;
+        };
+        let restored = self.db.query_text(
+            "SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false)",
+            &[
+                SqlValue::Text(saved.lock_timeout),
+                SqlValue::Text(saved.statement_timeout),
+            ],
+        );
+        result.and(restored.map(|_| ()))
     }
 
     /// Begins a transaction unless one is open, and makes the writes that
@@ -281,6 +363,12 @@ impl Run<'_> {
         step: Option<(&PlanStep, Option<StepScript<'_>>)>,
         error: DbError,
     ) -> DbError {
+        // No cancel may reach the rollback or the reads below.
+        let interrupt = self.options.interrupt.as_ref();
+        if let Some(interrupt) = interrupt {
+            interrupt.set_busy(false);
+        }
+        let interrupted = interrupt.is_some_and(Interrupt::is_requested);
         let script = step.and_then(|(_, script)| script);
         let rolled_back = self.db.in_transaction();
         let rollback_error = if rolled_back {
@@ -311,16 +399,21 @@ impl Run<'_> {
             Some(StepKind::Stamp { to, .. }) => ("stamp", to.join(", ")),
             None => ("commit", String::new()),
         };
-        let (message, statement_line) = match &error {
-            DbError::Statement(e) => (e.message.clone(), e.line),
-            other => (other.to_string(), None),
+        let (message, statement_line, sqlstate) = match &error {
+            DbError::Statement(e) => (e.message.clone(), e.line, e.sqlstate.clone()),
+            other => (other.to_string(), None, None),
         };
         let (line, line_is_exact) = match (section, statement_line) {
             (Some(section), Some(line)) => (Some(section_line(section, line)), true),
             (Some(section), None) => (Some(section.first_line), false),
             (None, _) => (None, false),
         };
-        let mut message = message;
+        let mut message = if interrupted && !matches!(error, DbError::Interrupted(_)) {
+            format!("interrupted; the statement running was cancelled: {message}")
+        } else {
+            message
+        };
+        message.push_str(&self.timeout_hint(sqlstate.as_deref(), interrupted));
         if let Some(e) = rollback_error {
             message.push_str(&format!("\n(and the rollback failed: {e})"));
         }
@@ -331,9 +424,64 @@ impl Run<'_> {
             line,
             line_is_exact,
             message,
+            sqlstate,
+            interrupted,
             version_table_now,
             rolled_back,
         }))
+    }
+
+    /// Which of the migration timeouts ended a statement, when one did.
+    fn timeout_hint(&self, sqlstate: Option<&str>, interrupted: bool) -> String {
+        let seconds = |d: std::time::Duration| d.as_secs_f64();
+        match (sqlstate, interrupted) {
+            (Some(LOCK_NOT_AVAILABLE), _) => match self.options.migration_lock_timeout {
+                Some(t) => format!(
+                    "\nHINT: the lock timeout hit: the statement waited more than migration_lock_timeout ({} s) for a lock another session holds; see pg_locks for the holder, or set migration_lock_retries",
+                    seconds(t)
+                ),
+                None => "\nHINT: the lock timeout hit: the server's lock_timeout ended the statement's wait for a lock another session holds".to_string(),
+            },
+            (Some(QUERY_CANCELED), false) => match self.options.migration_statement_timeout {
+                Some(t) => format!(
+                    "\nHINT: the statement ran longer than migration_statement_timeout ({} s)",
+                    seconds(t)
+                ),
+                None => String::new(),
+            },
+            _ => String::new(),
+        }
+    }
+}
+
+/// PostgreSQL's code for a lock not obtained within `lock_timeout`.
+pub(super) const LOCK_NOT_AVAILABLE: &str = "55P03";
+/// PostgreSQL's code for a statement cancelled (timeout or request).
+pub(super) const QUERY_CANCELED: &str = "57014";
+
+/// A session's timeouts before a section outside a transaction changed them.
+struct SavedTimeouts {
+    lock_timeout: String,
+    statement_timeout: String,
+}
+
+/// Marks the run as executing its plan while alive (see [`Interrupt`]).
+struct Busy<'a>(Option<&'a Interrupt>);
+
+impl<'a> Busy<'a> {
+    fn new(interrupt: Option<&'a Interrupt>) -> Busy<'a> {
+        if let Some(interrupt) = interrupt {
+            interrupt.set_busy(true);
+        }
+        Busy(interrupt)
+    }
+}
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        if let Some(interrupt) = self.0 {
+            interrupt.set_busy(false);
+        }
     }
 }
 

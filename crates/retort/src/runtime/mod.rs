@@ -21,17 +21,32 @@
 
 mod checksums;
 mod execute;
+mod interrupt;
 mod options;
 mod report;
 mod scripts;
 
+pub use interrupt::Interrupt;
 pub use options::RuntimeOptions;
 pub use report::{PlannedRun, RunReport, StepEvent, StepObserver, StepReport};
 pub use scripts::ScriptLookup;
 
-use crate::db::{connect, ConnectOptions, Database, DbError};
+use crate::db::{connect, ConnectOptions, Database, DbError, MigrationFailure};
 use crate::revision::Plan;
 use crate::url::DatabaseUrl;
+use interrupt::sleep_unless_interrupted;
+use std::time::{Duration, Instant};
+
+/// The first pause between two attempts at the migration lock; each pause
+/// doubles up to [`LOCK_POLL_MAX`].
+const LOCK_POLL_FIRST: Duration = Duration::from_millis(20);
+/// The longest pause between two attempts at the migration lock: how late
+/// a waiter may notice that the lock came free.
+const LOCK_POLL_MAX: Duration = Duration::from_millis(500);
+/// The pause before the first run again of a step that hit
+/// `migration_lock_timeout`; it doubles each time, up to [`RETRY_PAUSE_MAX`].
+const RETRY_PAUSE_FIRST: Duration = Duration::from_millis(500);
+const RETRY_PAUSE_MAX: Duration = Duration::from_secs(30);
 
 /// One connection and the migration lock it holds. The connection may
 /// borrow one the caller owns (`'c`), which it leaves with no transaction
@@ -44,7 +59,10 @@ pub struct Session<'c> {
 }
 
 impl<'c> Session<'c> {
-    pub fn new(db: Box<dyn Database + 'c>, options: RuntimeOptions) -> Session<'c> {
+    pub fn new(mut db: Box<dyn Database + 'c>, options: RuntimeOptions) -> Session<'c> {
+        if let Some(interrupt) = &options.interrupt {
+            interrupt.arm(db.canceller());
+        }
         Session {
             db,
             options,
@@ -82,13 +100,44 @@ impl<'c> Session<'c> {
     /// Takes the migration lock, waiting up to the options' `lock_timeout`.
     /// Held until [`Session::unlock`] or the session ends, across every
     /// transaction of the run.
+    ///
+    /// The wait is a series of short attempts with growing pauses (a little
+    /// random, so that many waiters do not knock in step), never one
+    /// statement that blocks: a waiter inside a statement holds a snapshot,
+    /// and the running migration's `CREATE INDEX CONCURRENTLY` would wait
+    /// for it while it waits for the migration — a deadlock.
     pub fn lock(&mut self) -> Result<(), DbError> {
-        if !self.locked {
-            let name = self.lock_name();
-            self.db.lock(&name, self.options.lock_timeout)?;
-            self.locked = true;
+        if self.locked {
+            return Ok(());
         }
-        Ok(())
+        let name = self.lock_name();
+        let interrupt = self.options.interrupt.clone();
+        let started = Instant::now();
+        let mut pause = LOCK_POLL_FIRST;
+        loop {
+            if interrupt.as_ref().is_some_and(Interrupt::is_requested) {
+                return Err(DbError::Interrupted(
+                    "while waiting for the migration lock; nothing was changed".to_string(),
+                ));
+            }
+            if self.db.try_lock(&name).map_err(waiting_for_lock)? {
+                self.locked = true;
+                return Ok(());
+            }
+            let mut next = pause.mul_f64(rand::Rng::gen_range(&mut rand::thread_rng(), 0.5..1.5));
+            if let Some(timeout) = self.options.lock_timeout {
+                let waited = started.elapsed();
+                if waited >= timeout {
+                    return Err(DbError::LockTimeout {
+                        what: self.db.lock_description(&name),
+                        waited: timeout,
+                    });
+                }
+                next = next.min(timeout - waited);
+            }
+            sleep_unless_interrupted(interrupt.as_ref(), next);
+            pause = (pause * 2).min(LOCK_POLL_MAX);
+        }
     }
 
     pub fn unlock(&mut self) -> Result<(), DbError> {
@@ -98,6 +147,19 @@ impl<'c> Session<'c> {
             self.db.unlock(&name)?;
         }
         Ok(())
+    }
+
+    /// The step runs again after a pause when it failed only because
+    /// `migration_lock_timeout` ran out and its transaction was rolled back
+    /// whole: the version table then says exactly what is applied, and
+    /// planning again from it redoes nothing that stayed. A section outside
+    /// a transaction is never run again: what it did before the timeout
+    /// stayed (an invalid index from `CREATE INDEX CONCURRENTLY`).
+    fn may_retry(&self, failure: &MigrationFailure, attempt: u32) -> bool {
+        attempt < self.options.migration_lock_retries
+            && failure.rolled_back
+            && !failure.interrupted
+            && failure.sqlstate.as_deref() == Some(execute::LOCK_NOT_AVAILABLE)
     }
 
     pub fn is_locked(&self) -> bool {
@@ -153,7 +215,7 @@ pub fn run(
     connect_options: &ConnectOptions,
     options: RuntimeOptions,
     scripts: &dyn ScriptLookup,
-    plan_for: impl FnOnce(&[String]) -> crate::Result<PlannedRun>,
+    plan_for: impl FnMut(&[String]) -> crate::Result<PlannedRun>,
 ) -> crate::Result<RunReport> {
     let db = crate::db::connect(url, connect_options)?;
     run_on(db, options, scripts, None, plan_for)
@@ -167,14 +229,51 @@ pub fn run_on<'c>(
     options: RuntimeOptions,
     scripts: &dyn ScriptLookup,
     observer: Option<StepObserver>,
-    plan_for: impl FnOnce(&[String]) -> crate::Result<PlannedRun>,
+    mut plan_for: impl FnMut(&[String]) -> crate::Result<PlannedRun>,
 ) -> crate::Result<RunReport> {
     let mut session = Session::new(db, options);
     session.observer = observer;
     session.lock()?;
-    let heads = session.current_heads()?;
-    let planned = plan_for(&heads)?;
-    let report = session.execute(&planned.plan, scripts, &planned.applied)?;
+    let mut attempt = 0;
+    let report = loop {
+        // Planned again on each attempt, from what the version table holds
+        // now, under the lock still held.
+        let heads = session.current_heads()?;
+        let planned = plan_for(&heads)?;
+        match session.execute(&planned.plan, scripts, &planned.applied) {
+            Ok(report) => break report,
+            Err(DbError::Migration(failure)) if session.may_retry(&failure, attempt) => {
+                let pause = RETRY_PAUSE_FIRST
+                    .saturating_mul(1 << attempt.min(16))
+                    .min(RETRY_PAUSE_MAX);
+                attempt += 1;
+                if !sleep_unless_interrupted(session.options.interrupt.as_ref(), pause) {
+                    return Err(DbError::Migration(failure).into());
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
     session.unlock()?;
     Ok(report)
+}
+
+/// An error met while waiting for the migration lock, said so: a server's
+/// `lock_timeout` or `statement_timeout` can end one of the attempts.
+fn waiting_for_lock(error: DbError) -> DbError {
+    match error {
+        DbError::Statement(mut e) => {
+            if matches!(
+                e.sqlstate.as_deref(),
+                Some(execute::LOCK_NOT_AVAILABLE | execute::QUERY_CANCELED)
+            ) {
+                e.message.push_str(
+                    "\nHINT: this ended the wait for the migration lock, not a migration: the server's lock_timeout or statement_timeout applies to retort's session; bound the wait with --lock-timeout (lock_timeout in retort.toml) instead",
+                );
+            }
+            e.message = format!("while waiting for the migration lock: {}", e.message);
+            DbError::Statement(e)
+        }
+        other => other,
+    }
 }

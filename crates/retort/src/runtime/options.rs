@@ -18,6 +18,19 @@ pub struct RuntimeOptions {
     pub allow_edited: bool,
     /// How long to wait for another run's lock; None waits as long as it takes.
     pub lock_timeout: Option<Duration>,
+    /// PostgreSQL's `lock_timeout` for the migrations' own statements: how
+    /// long one may wait for a table lock before it fails (SQLSTATE 55P03)
+    /// rather than stall everything queued behind it. Not the wait for the
+    /// migration lock (`lock_timeout` above). None: the server's setting.
+    pub migration_lock_timeout: Option<Duration>,
+    /// PostgreSQL's `statement_timeout` for the migrations' own statements.
+    pub migration_statement_timeout: Option<Duration>,
+    /// How many times to run again a step that failed only because
+    /// `migration_lock_timeout` ran out, when its transaction was rolled
+    /// back whole; with a growing pause between attempts.
+    pub migration_lock_retries: u32,
+    /// Lets another thread stop the run (Ctrl-C).
+    pub interrupt: Option<super::Interrupt>,
 }
 
 impl RuntimeOptions {
@@ -31,6 +44,10 @@ impl RuntimeOptions {
             transaction_per_migration: false,
             allow_edited: false,
             lock_timeout: None,
+            migration_lock_timeout: None,
+            migration_statement_timeout: None,
+            migration_lock_retries: 0,
+            interrupt: None,
         }
     }
 
@@ -41,6 +58,11 @@ impl RuntimeOptions {
         let mut options = RuntimeOptions::new(VersionTable::new(&config.version_table, schema));
         options.log_table = LogTable::new(&config.log_table, schema);
         options.transaction_per_migration = config.transaction_per_migration;
+        options.migration_lock_timeout = config.migration_lock_timeout.map(Duration::from_secs_f64);
+        options.migration_statement_timeout = config
+            .migration_statement_timeout
+            .map(Duration::from_secs_f64);
+        options.migration_lock_retries = config.migration_lock_retries;
         options
     }
 }

@@ -182,6 +182,28 @@ fn connect_host(params: &PgParams, i: usize) -> Result<Client, Failure> {
     finish(params, outcome, Some(&guard))
 }
 
+/// How long a cancel request may take to reach the server: it is sent
+/// while the user waits for Ctrl-C to take effect.
+const CANCEL_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Sends the server a cancel request for the statement `token`'s session
+/// runs, over a new connection made as the session's was (TLS as
+/// `sslmode` says; `params` None: a client opened elsewhere, plain).
+/// Best effort: a request that cannot be sent leaves the statement running
+/// until the session's connection closes.
+pub(super) fn cancel(token: &postgres::CancelToken, params: Option<&PgParams>) {
+    let _ = match params {
+        Some(params) => {
+            let guard = Arc::new(Guard::new(Some(Instant::now() + CANCEL_DEADLINE)));
+            token.cancel_query(Negotiate {
+                params: params.clone(),
+                guard,
+            })
+        }
+        None => token.cancel_query(NoTls),
+    };
+}
+
 fn finish(
     params: &PgParams,
     outcome: Bounded<Result<Client, postgres::Error>>,
