@@ -3,7 +3,9 @@
 //! replaced by `retort`.
 
 use clap::{Args, Parser, Subcommand};
+use retort::config::duration::parse_duration;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -251,17 +253,24 @@ pub struct StampArgs {
 /// How to reach the database.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ConnectionArgs {
-    /// Keep retrying the first connection for up to SECONDS (every 2 s).
-    #[arg(long, value_name = "SECONDS")]
-    pub wait: Option<f64>,
+    /// Keep retrying the first connection for up to SECONDS (every 2 s); `30s`, `5m` also work.
+    // Hyphen values reach the parser, so `--wait -1` is refused in its
+    // words rather than taken for an option.
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true, value_parser = parse_duration)]
+    pub wait: Option<Duration>,
 }
 
 /// How a run that changes the database behaves.
 #[derive(Debug, Args, Clone, Default)]
 pub struct RunArgs {
     /// Give up when another process holds the migration lock for longer than SECONDS.
-    #[arg(long = "lock-timeout", value_name = "SECONDS")]
-    pub lock_timeout: Option<f64>,
+    #[arg(
+        long = "lock-timeout",
+        value_name = "SECONDS",
+        allow_hyphen_values = true,
+        value_parser = parse_duration
+    )]
+    pub lock_timeout: Option<Duration>,
     /// Accept applied migrations whose files were edited, and record their new checksums.
     #[arg(long = "allow-edited")]
     pub allow_edited: bool,

@@ -164,9 +164,7 @@ impl Project {
     fn runtime_options(&self, settings: &RunSettings) -> RuntimeOptions {
         let mut options = RuntimeOptions::from_config(&self.config);
         options.allow_edited = settings.allow_edited;
-        options.lock_timeout = settings
-            .lock_timeout
-            .or(self.config.lock_timeout.map(Duration::from_secs_f64));
+        options.lock_timeout = settings.lock_timeout.or(self.config.lock_timeout);
         options
     }
 

@@ -8,7 +8,6 @@ use retort::project::{Project, RunSettings, StepObserver, Target};
 use retort::runtime::StepEvent;
 use retort::url::Dialect;
 use retort::Result;
-use std::time::Duration;
 
 /// Which way a migrate command goes.
 pub use retort::revision::Direction as Verb;
@@ -27,7 +26,7 @@ fn settings(
     RunSettings {
         connect: ctx.connect_options(project, connection),
         allow_edited: run.allow_edited,
-        lock_timeout: run.lock_timeout.map(Duration::from_secs_f64),
+        lock_timeout: run.lock_timeout,
     }
 }
 

@@ -127,15 +127,15 @@ fn with_wait<T>(
     let Some(wait) = wait else {
         return attempt(params);
     };
+    // Time is measured from `started` rather than against `started + wait`:
+    // a wait of a hundred years must not overflow an `Instant`.
     let started = Instant::now();
-    let deadline = started + wait;
+    let left = || wait.saturating_sub(started.elapsed());
     let mut last_notice: Option<Instant> = None;
     loop {
         let mut this_try = params.clone();
         // One attempt must not outlast the wait.
-        let remaining = deadline
-            .saturating_duration_since(Instant::now())
-            .max(Duration::from_secs(2));
+        let remaining = left().max(Duration::from_secs(2));
         this_try.connect_timeout = Some(
             this_try
                 .connect_timeout
@@ -148,7 +148,7 @@ fn with_wait<T>(
                 retryable: true,
             }) => {
                 let now = Instant::now();
-                if now >= deadline {
+                if left().is_zero() {
                     return Err(DbError::Connect {
                         target,
                         reason: format!(
@@ -179,7 +179,7 @@ fn with_wait<T>(
                         Some(_) => {}
                     }
                 }
-                std::thread::sleep(WAIT_RETRY_INTERVAL.min(deadline - now));
+                std::thread::sleep(WAIT_RETRY_INTERVAL.min(left()));
             }
             other => return other,
         }

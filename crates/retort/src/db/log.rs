@@ -7,7 +7,8 @@ use super::value::SqlValue;
 use crate::sql::qualified_name;
 use crate::url::Dialect;
 
-pub const DEFAULT_LOG_TABLE: &str = "retort_migration_log";
+/// Named with the other table-name settings, where the configuration reads them.
+pub use crate::config::tables::DEFAULT_LOG_TABLE;
 
 /// Where the log lives: by default in the version table's schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
