@@ -23,6 +23,8 @@ pub struct RunSettings {
     pub allow_edited: bool,
     /// How long to wait for another run's lock (the config's `lock_timeout` when None).
     pub lock_timeout: Option<Duration>,
+    /// Recorded in the log rows of the run (`--tag`).
+    pub tag: Option<String>,
 }
 
 /// Told of each step before it runs (progress output, logging).
@@ -165,6 +167,7 @@ impl Project {
         let mut options = RuntimeOptions::from_config(&self.config);
         options.allow_edited = settings.allow_edited;
         options.lock_timeout = settings.lock_timeout.or(self.config.lock_timeout);
+        options.tag = settings.tag.clone();
         options
     }
 

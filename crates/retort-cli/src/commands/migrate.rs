@@ -6,7 +6,8 @@ use crate::cli::{ConnectionArgs, MigrateArgs, RunArgs, StampArgs};
 use retort::offline::describe_step;
 use retort::project::{Project, RunSettings, StepObserver, Target};
 use retort::runtime::StepEvent;
-use retort::url::Dialect;
+use retort::db::ConnectOptions;
+use retort::url::{DatabaseUrl, Dialect};
 use retort::Result;
 
 /// Which way a migrate command goes.
@@ -22,12 +23,24 @@ fn settings(
     project: &Project,
     connection: &ConnectionArgs,
     run: &RunArgs,
+    tag: Option<&str>,
 ) -> RunSettings {
     RunSettings {
         connect: ctx.connect_options(project, connection),
         allow_edited: run.allow_edited,
         lock_timeout: run.lock_timeout,
+        tag: tag.map(str::to_string),
     }
+}
+
+/// Names the database a command is about to change, before it connects:
+/// with `--env`, `DATABASE_URL` and `--url` all in play, the person at the
+/// terminal sees which one won. Never the password.
+fn say_target(ctx: &Context, url: &DatabaseUrl, connect: &ConnectOptions) {
+    ctx.say(&format!(
+        "Database: {}",
+        retort::db::connect::describe_target(url, connect)
+    ));
 }
 
 /// Says what each step is doing, as Alembic's log does ("Running upgrade
@@ -57,7 +70,8 @@ pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
         Verb::Up => Target::Upgrade(&args.revision),
         Verb::Down => Target::Downgrade(&args.revision),
     };
-    let settings = settings(ctx, &project, &args.connection, &args.run);
+    let settings = settings(ctx, &project, &args.connection, &args.run, args.tag.as_deref());
+    say_target(ctx, &url, &settings.connect);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);
     Ok(())
@@ -78,7 +92,8 @@ pub fn stamp(ctx: &Context, args: &StampArgs) -> Result<()> {
         revisions: &args.revisions,
         purge: args.purge,
     };
-    let settings = settings(ctx, &project, &args.connection, &args.run);
+    let settings = settings(ctx, &project, &args.connection, &args.run, args.tag.as_deref());
+    say_target(ctx, &url, &settings.connect);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);
     Ok(())
@@ -91,5 +106,7 @@ pub fn ensure_version(ctx: &Context, sql: bool, connection: &ConnectionArgs) -> 
         return Ok(());
     }
     let url = project.config.database_url()?;
-    project.ensure_version(&url, &ctx.connect_options(&project, connection))
+    let connect = ctx.connect_options(&project, connection);
+    say_target(ctx, &url, &connect);
+    project.ensure_version(&url, &connect)
 }

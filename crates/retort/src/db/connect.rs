@@ -93,6 +93,25 @@ pub fn os_user() -> Option<String> {
     whoami::username().ok()
 }
 
+/// The database the URL names, as `user@host:port/db` after the libpq
+/// environment and defaults are applied (what [`connect`] would reach), or
+/// the SQLite file's path; never a password. For telling people which
+/// database a command is about to change.
+pub fn describe_target(url: &DatabaseUrl, options: &ConnectOptions) -> String {
+    match url {
+        DatabaseUrl::Postgres(pg) => {
+            let os_user = options.os_user.clone().or_else(os_user);
+            match PgParams::resolve(pg, &options.libpq_env, os_user.as_deref()) {
+                Ok(params) => params.short_target(),
+                // Connecting will say what is wrong; name what was written.
+                Err(_) => url.redacted(),
+            }
+        }
+        DatabaseUrl::Sqlite(crate::url::SqliteTarget::File(path)) => path.display().to_string(),
+        DatabaseUrl::Sqlite(crate::url::SqliteTarget::Memory) => "SQLite in memory".to_string(),
+    }
+}
+
 /// Connects to the database the URL names.
 pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<Box<dyn Database>, DbError> {
     match url {

@@ -18,6 +18,8 @@ pub struct RuntimeOptions {
     pub allow_edited: bool,
     /// How long to wait for another run's lock; None waits as long as it takes.
     pub lock_timeout: Option<Duration>,
+    /// Recorded in every log row the run writes (`--tag`).
+    pub tag: Option<String>,
 }
 
 impl RuntimeOptions {
@@ -31,6 +33,7 @@ impl RuntimeOptions {
             transaction_per_migration: false,
             allow_edited: false,
             lock_timeout: None,
+            tag: None,
         }
     }
 
