@@ -3,10 +3,10 @@
 
 use super::Context;
 use crate::cli::{ConnectionArgs, MigrateArgs, RunArgs, StampArgs};
+use retort::db::ConnectOptions;
 use retort::offline::describe_step;
 use retort::project::{Project, RunSettings, StepObserver, Target};
 use retort::runtime::StepEvent;
-use retort::db::ConnectOptions;
 use retort::url::{DatabaseUrl, Dialect};
 use retort::Result;
 
@@ -70,7 +70,13 @@ pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
         Verb::Up => Target::Upgrade(&args.revision),
         Verb::Down => Target::Downgrade(&args.revision),
     };
-    let settings = settings(ctx, &project, &args.connection, &args.run, args.tag.as_deref());
+    let settings = settings(
+        ctx,
+        &project,
+        &args.connection,
+        &args.run,
+        args.tag.as_deref(),
+    );
     say_target(ctx, &url, &settings.connect);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);
@@ -92,7 +98,13 @@ pub fn stamp(ctx: &Context, args: &StampArgs) -> Result<()> {
         revisions: &args.revisions,
         purge: args.purge,
     };
-    let settings = settings(ctx, &project, &args.connection, &args.run, args.tag.as_deref());
+    let settings = settings(
+        ctx,
+        &project,
+        &args.connection,
+        &args.run,
+        args.tag.as_deref(),
+    );
     say_target(ctx, &url, &settings.connect);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);

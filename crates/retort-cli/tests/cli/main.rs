@@ -24,3 +24,4 @@ mod online_commands;
 mod online_errors;
 mod online_lock;
 mod online_support;
+mod settings_checks;

@@ -307,13 +307,22 @@ mod tests {
     #[test]
     fn checksums_read_own_rows_where_the_log_can_tell() {
         let log = LogTable::new(DEFAULT_LOG_TABLE, None);
-        let old: Vec<String> = LogTable::BASE_COLUMNS.iter().map(|c| c.to_string()).collect();
+        let old: Vec<String> = LogTable::BASE_COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
         let sql = log.checksums_sql(&old, "app_version");
-        assert!(sql.contains("SELECT revision, checksum, NULL, NULL"), "{sql}");
+        assert!(
+            sql.contains("SELECT revision, checksum, NULL, NULL"),
+            "{sql}"
+        );
         assert!(!sql.contains("app_version"), "{sql}");
         let mut new = old.clone();
         new.extend(LogTable::ADDED_COLUMNS.iter().map(|c| c.to_string()));
         let sql = log.checksums_sql(&new, "app_version");
-        assert!(sql.contains("(version_table = 'app_version' OR version_table IS NULL)"), "{sql}");
+        assert!(
+            sql.contains("(version_table = 'app_version' OR version_table IS NULL)"),
+            "{sql}"
+        );
     }
 }

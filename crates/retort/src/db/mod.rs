@@ -72,8 +72,7 @@ pub trait Database: Send {
 
     /// The columns of an existing table, in order, resolved as
     /// [`Database::table_exists`] resolves the name.
-    fn table_columns(&mut self, schema: Option<&str>, name: &str)
-        -> Result<Vec<String>, DbError>;
+    fn table_columns(&mut self, schema: Option<&str>, name: &str) -> Result<Vec<String>, DbError>;
 
     /// The user the database knows this session as, where it has users.
     fn current_user(&mut self) -> Result<Option<String>, DbError>;

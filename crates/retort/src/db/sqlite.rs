@@ -312,11 +312,7 @@ impl<C: Borrow<Connection> + Send> Database for SqliteDatabase<C> {
             .is_empty())
     }
 
-    fn table_columns(
-        &mut self,
-        schema: Option<&str>,
-        name: &str,
-    ) -> Result<Vec<String>, DbError> {
+    fn table_columns(&mut self, schema: Option<&str>, name: &str) -> Result<Vec<String>, DbError> {
         let mut params = vec![SqlValue::Text(name.to_string())];
         let sql = match schema {
             Some(schema) => {

@@ -323,6 +323,9 @@ mod tests {
             assert!(section(same).matches_checksum(&section(same).raw_checksum()));
             assert!(section(same).matches_checksum(&lf.raw_checksum()));
         }
-        assert_ne!(section("CREATE TABLE t (y int);\n\nSELECT 1;\n").checksum(), lf.checksum());
+        assert_ne!(
+            section("CREATE TABLE t (y int);\n\nSELECT 1;\n").checksum(),
+            lf.checksum()
+        );
     }
 }
