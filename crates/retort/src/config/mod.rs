@@ -173,8 +173,10 @@ impl Config {
                 values.invalid("truncate_slug_length", "must be a positive integer")
             })?,
         };
-        let version_table = tables::version_table(&values)?;
-        let log_table = tables::log_table(&values, &version_table)?;
+        let version_table = tables::version_table(values.string("version_table")?)
+            .map_err(|message| values.invalid("version_table", &message))?;
+        let log_table = tables::log_table(values.string("log_table")?, &version_table)
+            .map_err(|message| values.invalid("log_table", &message))?;
         Ok(Config {
             path: path.to_path_buf(),
             env_name: options.env_name.clone(),

@@ -3,8 +3,6 @@
 //! naming the setting, rather than in the middle of a run, blamed on a
 //! migration.
 
-use super::{ConfigError, Values};
-
 pub const DEFAULT_VERSION_TABLE: &str = "alembic_version";
 pub const DEFAULT_LOG_TABLE: &str = "retort_migration_log";
 
@@ -27,13 +25,12 @@ pub fn truncated_identifier(name: &str) -> &str {
 /// The version table's name. Its primary key is named `<table>_pkc`, as
 /// Alembic names it; from 63 bytes on, PostgreSQL cuts both names to the
 /// same 63 bytes and the two collide ("relation already exists").
-pub(super) fn version_table(values: &Values<'_>) -> Result<String, ConfigError> {
-    const KEY: &str = "version_table";
-    let name = values
-        .string(KEY)?
-        .unwrap_or_else(|| DEFAULT_VERSION_TABLE.to_string());
+/// `name` is the setting's value (the default when None); an error is
+/// worded to follow the setting's name.
+pub fn version_table(name: Option<String>) -> Result<String, String> {
+    let name = name.unwrap_or_else(|| DEFAULT_VERSION_TABLE.to_string());
     if name.is_empty() {
-        return Err(values.invalid(KEY, "must not be empty"));
+        return Err("must not be empty".to_string());
     }
     let primary_key = format!("{name}_pkc");
     let (table_as_stored, key_as_stored) = (
@@ -41,15 +38,12 @@ pub(super) fn version_table(values: &Values<'_>) -> Result<String, ConfigError> 
         truncated_identifier(&primary_key),
     );
     if table_as_stored == key_as_stored || name.len() > MAX_IDENTIFIER_BYTES {
-        return Err(values.invalid(
-            KEY,
-            &format!(
+        return Err(format!(
                 "is {} bytes long; PostgreSQL keeps only the first {MAX_IDENTIFIER_BYTES} bytes of a name, \
                  so the table would be `{table_as_stored}` and its primary key `{primary_key}` would become \
                  `{key_as_stored}`, the same name. Use a name of at most {} bytes",
                 name.len(),
                 MAX_IDENTIFIER_BYTES - 1
-            ),
         ));
     }
     Ok(name)
@@ -57,31 +51,22 @@ pub(super) fn version_table(values: &Values<'_>) -> Result<String, ConfigError> 
 
 /// The log table's name: not empty, not cut by PostgreSQL, and not the
 /// version table (which lives in the same schema).
-pub(super) fn log_table(values: &Values<'_>, version_table: &str) -> Result<String, ConfigError> {
-    const KEY: &str = "log_table";
-    let name = values
-        .string(KEY)?
-        .unwrap_or_else(|| DEFAULT_LOG_TABLE.to_string());
+pub fn log_table(name: Option<String>, version_table: &str) -> Result<String, String> {
+    let name = name.unwrap_or_else(|| DEFAULT_LOG_TABLE.to_string());
     if name.is_empty() {
-        return Err(values.invalid(KEY, "must not be empty"));
+        return Err("must not be empty".to_string());
     }
     if name.len() > MAX_IDENTIFIER_BYTES {
-        return Err(values.invalid(
-            KEY,
-            &format!(
+        return Err(format!(
                 "is {} bytes long; PostgreSQL keeps only the first {MAX_IDENTIFIER_BYTES} bytes of a name \
                  (`{}`). Use a shorter name",
                 name.len(),
                 truncated_identifier(&name)
-            ),
         ));
     }
     if name == version_table {
-        return Err(values.invalid(
-            KEY,
-            &format!(
-                "is `{name}`, the version table's name too; the log of applied migrations needs a table of its own"
-            ),
+        return Err(format!(
+            "is `{name}`, the version table's name too; the log of applied migrations needs a table of its own"
         ));
     }
     Ok(name)
