@@ -3,7 +3,9 @@
 //! replaced by `retort`.
 
 use clap::{Args, Parser, Subcommand};
+use retort::config::duration::parse_duration;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -251,25 +253,32 @@ pub struct StampArgs {
 /// How to reach the database.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ConnectionArgs {
-    /// Keep retrying the first connection for up to SECONDS (every 2 s).
-    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
-    pub wait: Option<f64>,
+    /// Keep retrying the first connection for up to SECONDS (every 2 s); `30s`, `5m` also work.
+    // Hyphen values reach the parser, so `--wait -1` is refused in its
+    // words rather than taken for an option.
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true, value_parser = parse_duration)]
+    pub wait: Option<Duration>,
 }
 
 /// How a run that changes the database behaves.
 #[derive(Debug, Args, Clone, Default)]
 pub struct RunArgs {
     /// Give up when another process holds the migration lock for longer than SECONDS.
-    #[arg(long = "lock-timeout", value_name = "SECONDS", value_parser = seconds)]
-    pub lock_timeout: Option<f64>,
+    #[arg(
+        long = "lock-timeout",
+        value_name = "SECONDS",
+        allow_hyphen_values = true,
+        value_parser = parse_duration
+    )]
+    pub lock_timeout: Option<Duration>,
     /// PostgreSQL: fail a migration statement that waits longer than SECONDS
     /// for a table lock (migration_lock_timeout in retort.toml).
-    #[arg(long = "migration-lock-timeout", value_name = "SECONDS", value_parser = server_timeout)]
-    pub migration_lock_timeout: Option<f64>,
+    #[arg(long = "migration-lock-timeout", value_name = "SECONDS", allow_hyphen_values = true, value_parser = server_timeout)]
+    pub migration_lock_timeout: Option<Duration>,
     /// PostgreSQL: fail a migration statement that runs longer than SECONDS
     /// (migration_statement_timeout in retort.toml).
-    #[arg(long = "migration-statement-timeout", value_name = "SECONDS", value_parser = server_timeout)]
-    pub migration_statement_timeout: Option<f64>,
+    #[arg(long = "migration-statement-timeout", value_name = "SECONDS", allow_hyphen_values = true, value_parser = server_timeout)]
+    pub migration_statement_timeout: Option<Duration>,
     /// Run a step that hit --migration-lock-timeout again, up to N times,
     /// when its transaction was rolled back whole (migration_lock_retries).
     #[arg(long = "migration-lock-retries", value_name = "N", value_parser = lock_retries)]
@@ -279,23 +288,10 @@ pub struct RunArgs {
     pub allow_edited: bool,
 }
 
-/// A number of seconds, 0 or more.
-fn seconds(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(seconds) if seconds.is_finite() && seconds >= 0.0 => Ok(seconds),
-        _ => Err(format!(
-            "must be a number of seconds, 0 or more, not `{text}`"
-        )),
-    }
-}
-
-/// Seconds for a PostgreSQL timeout setting (see retort.toml's).
-fn server_timeout(text: &str) -> Result<f64, String> {
-    let seconds: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("must be a number of seconds, not `{text}`"))?;
-    retort::config::check_server_timeout(seconds)
+/// A PostgreSQL timeout setting (see retort.toml's): a duration, checked
+/// against what the server takes.
+fn server_timeout(text: &str) -> Result<Duration, String> {
+    retort::config::check_server_timeout(parse_duration(text)?)
 }
 
 fn lock_retries(text: &str) -> Result<u32, String> {

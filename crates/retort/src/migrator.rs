@@ -160,7 +160,7 @@ impl Migrator {
             config_path: Some(path.as_ref().to_path_buf()),
             ..ConfigOptions::default()
         })?;
-        let wait = config.wait_timeout.map(Duration::from_secs_f64);
+        let wait = config.wait_timeout;
         let migrator = Migrator::from_config(config)?;
         Ok(migrator.connect_options(
             ConnectOptions::default()

@@ -31,6 +31,8 @@ pub struct RunSettings {
     pub migration_lock_retries: Option<u32>,
     /// Lets another thread (a Ctrl-C handler) stop the run.
     pub interrupt: Option<crate::runtime::Interrupt>,
+    /// Recorded in the log rows of the run (`--tag`).
+    pub tag: Option<String>,
 }
 
 /// Told of each step before it runs (progress output, logging).
@@ -172,9 +174,8 @@ impl Project {
     fn runtime_options(&self, settings: &RunSettings) -> RuntimeOptions {
         let mut options = RuntimeOptions::from_config(&self.config);
         options.allow_edited = settings.allow_edited;
-        options.lock_timeout = settings
-            .lock_timeout
-            .or(self.config.lock_timeout.map(Duration::from_secs_f64));
+        options.lock_timeout = settings.lock_timeout.or(self.config.lock_timeout);
+        options.tag = settings.tag.clone();
         if settings.migration_lock_timeout.is_some() {
             options.migration_lock_timeout = settings.migration_lock_timeout;
         }

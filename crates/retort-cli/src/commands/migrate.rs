@@ -4,12 +4,12 @@
 use super::Context;
 use crate::cli::{ConnectionArgs, MigrateArgs, RunArgs, StampArgs};
 use crate::signals;
+use retort::db::ConnectOptions;
 use retort::offline::describe_step;
 use retort::project::{Project, RunSettings, StepObserver, Target};
 use retort::runtime::{Interrupt, StepEvent};
-use retort::url::Dialect;
+use retort::url::{DatabaseUrl, Dialect};
 use retort::Result;
-use std::time::Duration;
 
 /// Which way a migrate command goes.
 pub use retort::revision::Direction as Verb;
@@ -25,16 +25,28 @@ fn settings(
     connection: &ConnectionArgs,
     run: &RunArgs,
     interrupt: Interrupt,
+    tag: Option<&str>,
 ) -> RunSettings {
     RunSettings {
         connect: ctx.connect_options(project, connection),
         allow_edited: run.allow_edited,
-        lock_timeout: run.lock_timeout.map(Duration::from_secs_f64),
-        migration_lock_timeout: run.migration_lock_timeout.map(Duration::from_secs_f64),
-        migration_statement_timeout: run.migration_statement_timeout.map(Duration::from_secs_f64),
+        lock_timeout: run.lock_timeout,
+        migration_lock_timeout: run.migration_lock_timeout,
+        migration_statement_timeout: run.migration_statement_timeout,
         migration_lock_retries: run.migration_lock_retries,
         interrupt: Some(interrupt),
+        tag: tag.map(str::to_string),
     }
+}
+
+/// Names the database a command is about to change, before it connects:
+/// with `--env`, `DATABASE_URL` and `--url` all in play, the person at the
+/// terminal sees which one won. Never the password.
+fn say_target(ctx: &Context, url: &DatabaseUrl, connect: &ConnectOptions) {
+    ctx.say(&format!(
+        "Database: {}",
+        retort::db::connect::describe_target(url, connect)
+    ));
 }
 
 /// Says what each step is doing, as Alembic's log does ("Running upgrade
@@ -65,7 +77,15 @@ pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
         Verb::Down => Target::Downgrade(&args.revision),
     };
     let (interrupt, _watching) = signals::watch_run();
-    let settings = settings(ctx, &project, &args.connection, &args.run, interrupt);
+    let settings = settings(
+        ctx,
+        &project,
+        &args.connection,
+        &args.run,
+        interrupt,
+        args.tag.as_deref(),
+    );
+    say_target(ctx, &url, &settings.connect);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);
     Ok(())
@@ -87,7 +107,15 @@ pub fn stamp(ctx: &Context, args: &StampArgs) -> Result<()> {
         purge: args.purge,
     };
     let (interrupt, _watching) = signals::watch_run();
-    let settings = settings(ctx, &project, &args.connection, &args.run, interrupt);
+    let settings = settings(
+        ctx,
+        &project,
+        &args.connection,
+        &args.run,
+        interrupt,
+        args.tag.as_deref(),
+    );
+    say_target(ctx, &url, &settings.connect);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);
     Ok(())
@@ -100,5 +128,7 @@ pub fn ensure_version(ctx: &Context, sql: bool, connection: &ConnectionArgs) -> 
         return Ok(());
     }
     let url = project.config.database_url()?;
-    project.ensure_version(&url, &ctx.connect_options(&project, connection))
+    let connect = ctx.connect_options(&project, connection);
+    say_target(ctx, &url, &connect);
+    project.ensure_version(&url, &connect)
 }

@@ -14,7 +14,6 @@ use retort::project::Project;
 use retort::revision::{Direction, StepKind};
 use retort::runtime::RunReport;
 use retort::{Error, Result};
-use std::time::Duration;
 
 /// What every command knows: the global options.
 pub struct Context {
@@ -66,7 +65,7 @@ impl Context {
         let wait = connection.wait.or(project.config.wait_timeout);
         let options = ConnectOptions::default()
             .with_libpq_env(|name| std::env::var(name).ok())
-            .with_wait(wait.map(Duration::from_secs_f64));
+            .with_wait(wait);
         if self.global.quiet {
             options
         } else {

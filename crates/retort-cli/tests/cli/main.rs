@@ -25,3 +25,4 @@ mod online_errors;
 mod online_interrupts;
 mod online_lock;
 mod online_support;
+mod settings_checks;

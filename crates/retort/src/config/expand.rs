@@ -1,4 +1,5 @@
-//! `${VAR}` and `${VAR:-default}` in configuration values.
+//! `${VAR}` and `${VAR:-default}` in configuration values, and
+//! `${x:KEY}` / `${x:KEY:-default}` for `-x KEY=VALUE` from the command line.
 //!
 //! As in the shell, `:-` uses the default when the variable is unset *or*
 //! empty. The default is literal text (no nested `${...}`). `$${` writes a
@@ -11,14 +12,20 @@
 pub enum ExpandError {
     /// `${NAME}` with NAME unset and no default.
     Unset(String),
+    /// `${x:KEY}` with no `-x KEY=...` and no default.
+    UnsetX(String),
     /// `${` with no closing `}`.
     Unterminated,
     /// `${...}` whose name is not `[A-Za-z_][A-Za-z0-9_]*`.
     BadName(String),
 }
 
-/// Expands `text`, looking variables up with `lookup`.
-pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, ExpandError> {
+/// Expands `text`, looking variables up with `lookup` and `-x` keys with `x`.
+pub fn expand(
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    x: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, ExpandError> {
     if !text.contains("${") {
         return Ok(text.to_string());
     }
@@ -40,19 +47,36 @@ pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Str
             Some((name, default)) => (name, Some(default)),
             None => (inner, None),
         };
-        if !is_variable_name(name) {
-            return Err(ExpandError::BadName(inner.to_string()));
-        }
-        let value = lookup(name).filter(|v| default.is_none() || !v.is_empty());
+        let value = match name.strip_prefix("x:") {
+            Some(key) if is_x_key(key) => x(key),
+            Some(_) => return Err(ExpandError::BadName(inner.to_string())),
+            None if is_variable_name(name) => lookup(name),
+            None => return Err(ExpandError::BadName(inner.to_string())),
+        };
+        let value = value.filter(|v| default.is_none() || !v.is_empty());
         match (value, default) {
             (Some(value), _) => out.push_str(&value),
             (None, Some(default)) => out.push_str(default),
-            (None, None) => return Err(ExpandError::Unset(name.to_string())),
+            (None, None) => {
+                return Err(match name.strip_prefix("x:") {
+                    Some(key) => ExpandError::UnsetX(key.to_string()),
+                    None => ExpandError::Unset(name.to_string()),
+                })
+            }
         }
         rest = &inner_and_rest[end + 1..];
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// `-x` keys are freer than variable names (`-x tenant.id=7`), but never
+/// empty and never hold `}`, `:` or spaces.
+fn is_x_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
 }
 
 fn is_variable_name(name: &str) -> bool {
@@ -73,40 +97,63 @@ mod tests {
         }
     }
 
+    fn x(key: &str) -> Option<String> {
+        (key == "tenant").then(|| "acme".to_string())
+    }
+
+    #[test]
+    fn x_keys() {
+        assert_eq!(expand("db_${x:tenant}", &env, &x).unwrap(), "db_acme");
+        assert_eq!(expand("${x:other:-none}", &env, &x).unwrap(), "none");
+        assert_eq!(
+            expand("${x:other}", &env, &x),
+            Err(ExpandError::UnsetX("other".into()))
+        );
+        assert_eq!(
+            expand("${x:}", &env, &x),
+            Err(ExpandError::BadName("x:".into()))
+        );
+        // `x` alone is still an environment variable.
+        assert_eq!(
+            expand("${x}", &env, &x),
+            Err(ExpandError::Unset("x".into()))
+        );
+    }
+
     #[test]
     fn expands_set_unset_and_defaults() {
         assert_eq!(
-            expand("postgresql://${HOST}/x", &env).unwrap(),
+            expand("postgresql://${HOST}/x", &env, &x).unwrap(),
             "postgresql://db.local/x"
         );
         assert_eq!(
-            expand("${NOPE:-sqlite:///a.db}", &env).unwrap(),
+            expand("${NOPE:-sqlite:///a.db}", &env, &x).unwrap(),
             "sqlite:///a.db"
         );
-        assert_eq!(expand("${HOST:-other}", &env).unwrap(), "db.local");
-        assert_eq!(expand("${EMPTY:-fallback}", &env).unwrap(), "fallback");
-        assert_eq!(expand("[${EMPTY}]", &env).unwrap(), "[]");
-        assert_eq!(expand("${NOPE:-}", &env).unwrap(), "");
+        assert_eq!(expand("${HOST:-other}", &env, &x).unwrap(), "db.local");
+        assert_eq!(expand("${EMPTY:-fallback}", &env, &x).unwrap(), "fallback");
+        assert_eq!(expand("[${EMPTY}]", &env, &x).unwrap(), "[]");
+        assert_eq!(expand("${NOPE:-}", &env, &x).unwrap(), "");
         assert_eq!(
-            expand("a$$b $x ${HOST}${HOST}", &env).unwrap(),
+            expand("a$$b $x ${HOST}${HOST}", &env, &x).unwrap(),
             "a$$b $x db.localdb.local"
         );
-        assert_eq!(expand("$${HOST}", &env).unwrap(), "${HOST}");
+        assert_eq!(expand("$${HOST}", &env, &x).unwrap(), "${HOST}");
     }
 
     #[test]
     fn errors() {
         assert_eq!(
-            expand("${NOPE}", &env),
+            expand("${NOPE}", &env, &x),
             Err(ExpandError::Unset("NOPE".into()))
         );
-        assert_eq!(expand("${HOST", &env), Err(ExpandError::Unterminated));
+        assert_eq!(expand("${HOST", &env, &x), Err(ExpandError::Unterminated));
         assert_eq!(
-            expand("${1X}", &env),
+            expand("${1X}", &env, &x),
             Err(ExpandError::BadName("1X".into()))
         );
         assert_eq!(
-            expand("${}", &env),
+            expand("${}", &env, &x),
             Err(ExpandError::BadName(String::new()))
         );
     }

@@ -1,14 +1,16 @@
 //! retort.toml: found by walking up from the current directory (or `-c`, or
 //! `RETORT_CONFIG`), `${VAR}` / `${VAR:-default}` expanded, `[env.NAME]`
-//! overrides applied, and the database URL picked (`--url` > `DATABASE_URL` >
-//! the file). This is the only module that reads the process environment,
+//! overrides applied, and the database URL picked (`--url` > the chosen
+//! `[env.NAME]`'s `url` > `DATABASE_URL` > the top-level `url`). This is the only module that reads the process environment,
 //! and only in [`Config::load`]: [`Config::load_with`] takes the
 //! environment as a function, for tests and embedding applications.
 
+pub mod duration;
 mod error;
 pub mod expand;
 pub mod file;
 mod keys;
+pub mod tables;
 
 pub use error::{ConfigError, CONFIG_FILE_NAME};
 
@@ -16,6 +18,7 @@ use crate::url::DatabaseUrl;
 use expand::{expand, ExpandError};
 use file::{Entry, Value};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Alembic's default file name for new revisions (`file_template`):
 /// `%(rev)s_%(slug)s`.
@@ -61,14 +64,14 @@ pub struct Config {
     pub file_template: String,
     /// Slugs longer than this are cut (40 unless set, as Alembic).
     pub truncate_slug_length: usize,
-    /// Seconds to keep retrying the first connection.
-    pub wait_timeout: Option<f64>,
-    /// Seconds to wait for the migration lock.
-    pub lock_timeout: Option<f64>,
-    /// Seconds a migration statement may wait for a table lock (PostgreSQL).
-    pub migration_lock_timeout: Option<f64>,
-    /// Seconds a migration statement may run (PostgreSQL).
-    pub migration_statement_timeout: Option<f64>,
+    /// How long to keep retrying the first connection.
+    pub wait_timeout: Option<Duration>,
+    /// How long to wait for the migration lock.
+    pub lock_timeout: Option<Duration>,
+    /// How long a migration statement may wait for a table lock (PostgreSQL).
+    pub migration_lock_timeout: Option<Duration>,
+    /// How long a migration statement may run (PostgreSQL).
+    pub migration_statement_timeout: Option<Duration>,
     /// Runs again of a step that hit `migration_lock_timeout`.
     pub migration_lock_retries: u32,
     /// Autogenerate writes `CREATE INDEX CONCURRENTLY` in `no-transaction` sections.
@@ -148,21 +151,27 @@ impl Config {
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigError> {
         let file = file::parse(path, text)?;
+        let env_url = env_url_entry(&file, options.env_name.as_deref());
         let entries = effective_entries(path, file, options.env_name.as_deref())?;
         let base_dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let values = Values {
             path,
             entries: &entries,
             env,
+            x_args: &options.x_args,
         };
 
-        // --url, then DATABASE_URL, then the file: the file's `url` is only
-        // expanded when it is the one used, so that `${STAGING_URL}` need
-        // not be set to run with --url.
-        let url = match (&options.url, env("DATABASE_URL").filter(|u| !u.is_empty())) {
-            (Some(url), _) => Some(url.clone()),
-            (None, Some(url)) => Some(url),
-            (None, None) => values.string("url")?,
+        // --url, then the chosen [env.NAME]'s `url`, then DATABASE_URL,
+        // then the top-level `url`: naming an environment on the command
+        // line is more specific than a variable that may be left over in
+        // the shell. A file `url` is only expanded when it is the one
+        // used, so that `${STAGING_URL}` need not be set to run with --url.
+        let database_url = env("DATABASE_URL").filter(|u| !u.is_empty());
+        let url = match (&options.url, env_url, database_url) {
+            (Some(url), _, _) => Some(url.clone()),
+            (None, true, _) => values.string("url")?,
+            (None, false, Some(url)) => Some(url),
+            (None, false, None) => values.string("url")?,
         };
 
         let script_location = base_dir.join(
@@ -188,6 +197,10 @@ impl Config {
                     )
                 })?,
         };
+        let version_table = tables::version_table(values.string("version_table")?)
+            .map_err(|message| values.invalid("version_table", &message))?;
+        let log_table = tables::log_table(values.string("log_table")?, &version_table)
+            .map_err(|message| values.invalid("log_table", &message))?;
         Ok(Config {
             path: path.to_path_buf(),
             env_name: options.env_name.clone(),
@@ -198,13 +211,9 @@ impl Config {
                 .map(|p| base_dir.join(p))
                 .collect(),
             url,
-            version_table: values
-                .string("version_table")?
-                .unwrap_or_else(|| "alembic_version".to_string()),
+            version_table,
             version_table_schema: values.string("version_table_schema")?,
-            log_table: values
-                .string("log_table")?
-                .unwrap_or_else(|| "retort_migration_log".to_string()),
+            log_table,
             target_schema: values
                 .strings("target_schema")?
                 .into_iter()
@@ -291,6 +300,15 @@ fn find_config_file(
     })
 }
 
+/// Whether the chosen `[env.NAME]` sets `url` itself.
+fn env_url_entry(file: &file::ConfigFile, env_name: Option<&str>) -> bool {
+    env_name.is_some_and(|name| {
+        file.envs
+            .iter()
+            .any(|e| e.name == name && e.entries.iter().any(|entry| entry.key == "url"))
+    })
+}
+
 /// The top-level entries with `[env.NAME]`'s laid over them.
 fn effective_entries(
     path: &Path,
@@ -318,11 +336,14 @@ fn effective_entries(
     Ok(entries)
 }
 
-/// Typed access to the effective entries, expanding `${VAR}` on the way.
+/// Typed access to the effective entries, expanding `${VAR}` and
+/// `${x:KEY}` on the way.
 struct Values<'a> {
     path: &'a Path,
     entries: &'a [Entry],
     env: &'a dyn Fn(&str) -> Option<String>,
+    /// `-x KEY=VALUE`, read as `${x:KEY}`.
+    x_args: &'a [(String, String)],
 }
 
 impl Values<'_> {
@@ -343,10 +364,21 @@ impl Values<'_> {
     }
 
     fn expand(&self, key: &str, text: &str) -> Result<String, ConfigError> {
-        expand(text, self.env).map_err(|e| {
+        // The last -x for a key wins, as a later option overrides an earlier one.
+        let x = |key: &str| {
+            self.x_args
+                .iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        };
+        expand(text, self.env, &x).map_err(|e| {
             let message = match e {
                 ExpandError::Unset(var) => format!(
                     "uses ${{{var}}}, but the environment variable {var} is not set (a default is written ${{{var}:-default}})"
+                ),
+                ExpandError::UnsetX(key) => format!(
+                    "uses ${{x:{key}}}, but no `-x {key}=VALUE` was given (a default is written ${{x:{key}:-default}})"
                 ),
                 ExpandError::Unterminated => "has a `${` without its closing `}`".to_string(),
                 ExpandError::BadName(name) => format!(
@@ -424,42 +456,39 @@ impl Values<'_> {
         }
     }
 
-    /// Seconds for a PostgreSQL timeout setting: more than 0 (0 would mean
+    /// A PostgreSQL timeout setting: at least a millisecond (0 would mean
     /// "no limit" to the server, the opposite of what was asked) and
     /// within what it accepts.
-    fn server_timeout(&self, key: &str) -> Result<Option<f64>, ConfigError> {
+    fn server_timeout(&self, key: &str) -> Result<Option<Duration>, ConfigError> {
         match self.seconds(key)? {
             None => Ok(None),
-            Some(seconds) => check_server_timeout(seconds)
+            Some(timeout) => check_server_timeout(timeout)
                 .map(Some)
                 .map_err(|why| self.invalid(key, &why)),
         }
     }
 
-    /// A non-negative number of seconds.
-    fn seconds(&self, key: &str) -> Result<Option<f64>, ConfigError> {
-        let seconds = match self.entry(key).map(|e| &e.value) {
+    /// A duration: a number of seconds, or text [`duration::parse_duration`] reads.
+    fn seconds(&self, key: &str) -> Result<Option<Duration>, ConfigError> {
+        let duration = match self.entry(key).map(|e| &e.value) {
             None => return Ok(None),
-            Some(Value::Integer(i)) => *i as f64,
-            Some(Value::Float(f)) => *f,
-            Some(Value::String(s)) => {
-                let text = self.expand(key, s)?;
-                text.trim().parse().map_err(|_| {
-                    self.invalid(key, &format!("must be a number of seconds, not `{text}`"))
-                })?
-            }
+            Some(Value::Integer(i)) => duration::from_seconds(*i as f64),
+            Some(Value::Float(f)) => duration::from_seconds(*f),
+            Some(Value::String(s)) => duration::parse_duration(&self.expand(key, s)?),
             Some(other) => {
                 return Err(self.invalid(
                     key,
-                    &format!("must be a number of seconds, not {}", other.type_name()),
+                    &format!(
+                        "must be {}, not {}",
+                        duration::DURATION_FORMS,
+                        other.type_name()
+                    ),
                 ))
             }
         };
-        if seconds.is_finite() && seconds >= 0.0 {
-            Ok(Some(seconds))
-        } else {
-            Err(self.invalid(key, "must be a number of seconds, 0 or more"))
-        }
+        duration
+            .map(Some)
+            .map_err(|message| self.invalid(key, &message))
     }
 }
 
@@ -467,15 +496,17 @@ impl Values<'_> {
 /// than the last, and a run should end within the hour.
 pub const MAX_MIGRATION_LOCK_RETRIES: u32 = 10;
 
-/// A PostgreSQL timeout in seconds, checked: at least a millisecond (the
-/// setting's unit) and at most what the server accepts (2^31-1 ms).
-pub fn check_server_timeout(seconds: f64) -> Result<f64, String> {
-    let max = f64::from(i32::MAX) / 1000.0;
-    if seconds.is_finite() && (0.001..=max).contains(&seconds) {
-        Ok(seconds)
+/// A PostgreSQL timeout, checked: at least a millisecond (the setting's
+/// unit) and at most what the server accepts (2^31-1 ms).
+pub fn check_server_timeout(timeout: Duration) -> Result<Duration, String> {
+    let max = Duration::from_millis(i32::MAX as u64);
+    if (Duration::from_millis(1)..=max).contains(&timeout) {
+        Ok(timeout)
     } else {
         Err(format!(
-            "must be a number of seconds from 0.001 to {max}, not {seconds}"
+            "must be from 0.001 to {} seconds, not {}",
+            max.as_secs_f64(),
+            timeout.as_secs_f64()
         ))
     }
 }

@@ -98,6 +98,25 @@ pub fn os_user() -> Option<String> {
     whoami::username().ok()
 }
 
+/// The database the URL names, as `user@host:port/db` after the libpq
+/// environment and defaults are applied (what [`connect`] would reach), or
+/// the SQLite file's path; never a password. For telling people which
+/// database a command is about to change.
+pub fn describe_target(url: &DatabaseUrl, options: &ConnectOptions) -> String {
+    match url {
+        DatabaseUrl::Postgres(pg) => {
+            let os_user = options.os_user.clone().or_else(os_user);
+            match PgParams::resolve(pg, &options.libpq_env, os_user.as_deref()) {
+                Ok(params) => params.short_target(),
+                // Connecting will say what is wrong; name what was written.
+                Err(_) => url.redacted(),
+            }
+        }
+        DatabaseUrl::Sqlite(crate::url::SqliteTarget::File(path)) => path.display().to_string(),
+        DatabaseUrl::Sqlite(crate::url::SqliteTarget::Memory) => "SQLite in memory".to_string(),
+    }
+}
+
 /// Connects to the database the URL names.
 pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<Box<dyn Database>, DbError> {
     match url {
@@ -151,15 +170,15 @@ fn with_wait<T>(
     let Some(wait) = wait else {
         return attempt(params);
     };
+    // Time is measured from `started` rather than against `started + wait`:
+    // a wait of a hundred years must not overflow an `Instant`.
     let started = Instant::now();
-    let deadline = started + wait;
+    let left = || wait.saturating_sub(started.elapsed());
     let mut last_notice: Option<Instant> = None;
     loop {
         let mut this_try = params.clone();
         // One attempt must not outlast the wait.
-        let remaining = deadline
-            .saturating_duration_since(Instant::now())
-            .max(Duration::from_secs(2));
+        let remaining = left().max(Duration::from_secs(2));
         this_try.connect_timeout = Some(
             this_try
                 .connect_timeout
@@ -172,7 +191,7 @@ fn with_wait<T>(
                 retryable: true,
             }) => {
                 let now = Instant::now();
-                if now >= deadline {
+                if left().is_zero() {
                     return Err(DbError::Connect {
                         target,
                         reason: format!(
@@ -203,7 +222,7 @@ fn with_wait<T>(
                         Some(_) => {}
                     }
                 }
-                std::thread::sleep(WAIT_RETRY_INTERVAL.min(deadline - now));
+                std::thread::sleep(WAIT_RETRY_INTERVAL.min(left()));
             }
             other => return other,
         }

@@ -154,6 +154,31 @@ pub struct EditedMigration {
     pub file: PathBuf,
     pub logged_checksum: String,
     pub current_checksum: String,
+    /// The section's text as it ran, when the log holds it (logs written
+    /// by earlier versions hold only its checksum).
+    pub logged_text: Option<String>,
+    /// The section's text now, line endings normalised.
+    pub current_text: String,
+}
+
+impl EditedMigration {
+    pub fn new(
+        revision: String,
+        file: PathBuf,
+        logged_checksum: String,
+        current_checksum: String,
+        logged_text: Option<String>,
+        current_text: String,
+    ) -> Self {
+        EditedMigration {
+            revision,
+            file,
+            logged_checksum,
+            current_checksum,
+            logged_text,
+            current_text,
+        }
+    }
 }
 
 fn edited_message(edited: &[EditedMigration]) -> String {
@@ -168,6 +193,15 @@ fn edited_message(edited: &[EditedMigration]) -> String {
             e.logged_checksum,
             e.current_checksum
         ));
+        match &e.logged_text {
+            Some(logged) => {
+                text.push_str(":\n");
+                text.push_str(&super::section_diff::section_diff(logged, &e.current_text));
+            }
+            None => text.push_str(
+                "\n    (the log holds only checksums for this run, not the text, so what changed cannot be shown)",
+            ),
+        }
     }
     text
 }

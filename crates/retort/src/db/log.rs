@@ -2,12 +2,25 @@
 //! checksum of the section that ran, so that an applied file edited later
 //! is noticed. It is a table of retort's own, beside Alembic's version
 //! table, which stays exactly Alembic's.
+//!
+//! One log may serve several projects: every project whose version table
+//! is in the same schema writes to it. Each row therefore names the
+//! version table of the project that wrote it (`version_table`), and a
+//! project reads only its own rows. Rows written before that column
+//! existed name nobody (NULL); they are read by every project, and a file
+//! matching any of them counts as unedited, since they cannot be told
+//! apart (see [`LoggedUpgrade`]).
+//!
+//! The table grows by adding nullable columns only ([`LogTable::ADDED_COLUMNS`]),
+//! so that logs made by older versions are brought up to date in place
+//! and older versions can still write to a newer log.
 
 use super::value::SqlValue;
-use crate::sql::qualified_name;
+use crate::sql::{qualified_name, quote_ident, quote_literal};
 use crate::url::Dialect;
 
-pub const DEFAULT_LOG_TABLE: &str = "retort_migration_log";
+/// Named with the other table-name settings, where the configuration reads them.
+pub use crate::config::tables::DEFAULT_LOG_TABLE;
 
 /// Where the log lives: by default in the version table's schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +41,26 @@ impl LogTable {
         qualified_name(self.schema.as_deref(), &self.name)
     }
 
+    /// The columns the first versions of the log had: a table named by
+    /// `log_table` without them is not a log.
+    pub const BASE_COLUMNS: [&'static str; 9] = [
+        "id",
+        "revision",
+        "direction",
+        "checksum",
+        "started_at",
+        "duration_ms",
+        "db_user",
+        "os_user",
+        "retort_version",
+    ];
+
+    /// Columns added since, each nullable text, added to an older log
+    /// before the first row is written to it: the writing project's version
+    /// table, `--tag`, and the text of the section that ran (so that an
+    /// edit can be shown as a diff).
+    pub const ADDED_COLUMNS: [&'static str; 3] = ["version_table", "tag", "section_text"];
+
     pub fn create_sql(&self, dialect: Dialect) -> String {
         let (id, started_at) = match dialect {
             Dialect::Postgres => (
@@ -37,8 +70,45 @@ impl LogTable {
             Dialect::Sqlite => ("id INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT"),
         };
         format!(
-            "CREATE TABLE IF NOT EXISTS {} (\n    {id},\n    revision VARCHAR(32) NOT NULL,\n    direction VARCHAR(16) NOT NULL,\n    checksum VARCHAR(64),\n    started_at {started_at} NOT NULL,\n    duration_ms BIGINT NOT NULL,\n    db_user TEXT,\n    os_user TEXT,\n    retort_version TEXT NOT NULL\n)",
+            "CREATE TABLE IF NOT EXISTS {} (\n    {id},\n    revision VARCHAR(32) NOT NULL,\n    direction VARCHAR(16) NOT NULL,\n    checksum VARCHAR(64),\n    started_at {started_at} NOT NULL,\n    duration_ms BIGINT NOT NULL,\n    db_user TEXT,\n    os_user TEXT,\n    retort_version TEXT NOT NULL,\n    version_table TEXT,\n    tag TEXT,\n    section_text TEXT\n)",
             self.qualified()
+        )
+    }
+
+    /// Refuses a table by the log's name that is not a log (it lacks one
+    /// of [`LogTable::BASE_COLUMNS`]) before anything is written to it.
+    pub fn check_columns(&self, columns: &[String]) -> Result<(), super::DbError> {
+        let missing: Vec<&str> = LogTable::BASE_COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| !columns.iter().any(|have| have == c))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(super::DbError::InvalidSetting(format!(
+            "log_table `{}`: the table {} exists but is not retort's migration log (it has no {} column{}; its columns are {}). Name another table with `log_table` in retort.toml. Nothing was run",
+            self.name,
+            self.qualified(),
+            missing.join(", "),
+            if missing.len() == 1 { "" } else { "s" },
+            columns.join(", ")
+        )))
+    }
+
+    /// Adds one of [`LogTable::ADDED_COLUMNS`] to a log made before it
+    /// existed. On PostgreSQL `IF NOT EXISTS` covers two projects (two
+    /// locks) adding it at once; SQLite runs it inside the writer's
+    /// `BEGIN IMMEDIATE`, after looking, and has no such clause.
+    pub fn add_column_sql(&self, dialect: Dialect, column: &str) -> String {
+        let if_not_exists = match dialect {
+            Dialect::Postgres => "IF NOT EXISTS ",
+            Dialect::Sqlite => "",
+        };
+        format!(
+            "ALTER TABLE {} ADD COLUMN {if_not_exists}{} TEXT",
+            self.qualified(),
+            quote_ident(column)
         )
     }
 
@@ -65,14 +135,62 @@ impl LogTable {
     }
 
     /// The rows whose checksum is what the file's upgrade must still hash
-    /// to, oldest first.
-    pub fn checksums_sql(&self) -> String {
+    /// to, oldest first: revision, checksum, the version table that wrote
+    /// the row and the section's text. `columns` are the log's columns as
+    /// they are (a log made by an older version lacks the added ones, which
+    /// then read as NULL); only `version_table`'s own rows and rows naming
+    /// no version table are read.
+    pub fn checksums_sql(&self, columns: &[String], version_table: &str) -> String {
+        let has = |c: &str| columns.iter().any(|have| have == c);
+        let (owner, owned) = if has("version_table") {
+            (
+                "version_table",
+                format!(
+                    " AND (version_table = {} OR version_table IS NULL)",
+                    quote_literal(version_table)
+                ),
+            )
+        } else {
+            ("NULL", String::new())
+        };
+        let text = if has("section_text") {
+            "section_text"
+        } else {
+            "NULL"
+        };
         format!(
-            "SELECT revision, checksum FROM {} WHERE direction IN ('{}', '{}') AND checksum IS NOT NULL ORDER BY id",
+            "SELECT revision, checksum, {owner}, {text} FROM {} WHERE direction IN ('{}', '{}') AND checksum IS NOT NULL{owned} ORDER BY id",
             self.qualified(),
             LogDirection::Up.as_str(),
             LogDirection::AcceptEdit.as_str()
         )
+    }
+}
+
+/// What the log says a revision's upgrade was when it (last) ran.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LoggedUpgrade {
+    /// The checksums the file may hash to and count as unedited: the
+    /// latest row's; or, when the latest rows name no version table (they
+    /// predate the column and may be another project's), every such row's.
+    pub checksums: Vec<String>,
+    /// The section's text as it ran, where the log holds it.
+    pub text: Option<String>,
+    /// The rows read so far name no version table.
+    unattributed: bool,
+}
+
+impl LoggedUpgrade {
+    /// Folds in the next row (rows come oldest first).
+    pub fn add(&mut self, checksum: String, text: Option<String>, attributed: bool) {
+        if attributed || !self.unattributed || self.checksums.is_empty() {
+            self.checksums.clear();
+        }
+        if !self.checksums.contains(&checksum) {
+            self.checksums.push(checksum);
+        }
+        self.text = text;
+        self.unattributed = !attributed;
     }
 }
 
@@ -112,10 +230,17 @@ pub struct LogEntry {
     pub db_user: Option<String>,
     pub os_user: Option<String>,
     pub retort_version: String,
+    /// The version table of the project that wrote the row.
+    pub version_table: String,
+    /// `--tag`.
+    pub tag: Option<String>,
+    /// The section's text, line endings normalised, for upgrades (and
+    /// accepted edits): what a later edit is shown against.
+    pub section_text: Option<String>,
 }
 
 impl LogEntry {
-    pub const COLUMNS: [&'static str; 8] = [
+    pub const COLUMNS: [&'static str; 11] = [
         "revision",
         "direction",
         "checksum",
@@ -124,6 +249,9 @@ impl LogEntry {
         "db_user",
         "os_user",
         "retort_version",
+        "version_table",
+        "tag",
+        "section_text",
     ];
 
     pub fn values(&self) -> Vec<SqlValue> {
@@ -140,6 +268,9 @@ impl LogEntry {
             text(&self.db_user),
             text(&self.os_user),
             SqlValue::Text(self.retort_version.clone()),
+            SqlValue::Text(self.version_table.clone()),
+            text(&self.tag),
+            text(&self.section_text),
         ]
     }
 }
@@ -151,11 +282,47 @@ mod tests {
     #[test]
     fn insert_casts_the_timestamp_on_postgres_only() {
         let log = LogTable::new(DEFAULT_LOG_TABLE, Some("app"));
-        let ps: Vec<String> = (1..=8).map(|n| format!("${n}")).collect();
+        let ps: Vec<String> = (1..=11).map(|n| format!("${n}")).collect();
         let pg = log.insert_sql(Dialect::Postgres, &ps);
         assert!(pg.starts_with("INSERT INTO app.retort_migration_log (revision, direction"));
         assert!(pg.contains("CAST(CAST($4 AS TEXT) AS TIMESTAMPTZ)"));
-        let ps: Vec<String> = (1..=8).map(|n| format!("?{n}")).collect();
+        let ps: Vec<String> = (1..=11).map(|n| format!("?{n}")).collect();
         assert!(!log.insert_sql(Dialect::Sqlite, &ps).contains("CAST"));
+    }
+
+    #[test]
+    fn logged_upgrades_fold_rows_in_order() {
+        let mut own = LoggedUpgrade::default();
+        own.add("a".into(), None, false);
+        own.add("b".into(), None, false);
+        // Unattributed rows may be two projects': either may be the file's.
+        assert_eq!(own.checksums, ["a", "b"]);
+        own.add("c".into(), Some("text".into()), true);
+        assert_eq!(own.checksums, ["c"]);
+        assert_eq!(own.text.as_deref(), Some("text"));
+        own.add("d".into(), None, true);
+        assert_eq!(own.checksums, ["d"]);
+    }
+
+    #[test]
+    fn checksums_read_own_rows_where_the_log_can_tell() {
+        let log = LogTable::new(DEFAULT_LOG_TABLE, None);
+        let old: Vec<String> = LogTable::BASE_COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let sql = log.checksums_sql(&old, "app_version");
+        assert!(
+            sql.contains("SELECT revision, checksum, NULL, NULL"),
+            "{sql}"
+        );
+        assert!(!sql.contains("app_version"), "{sql}");
+        let mut new = old.clone();
+        new.extend(LogTable::ADDED_COLUMNS.iter().map(|c| c.to_string()));
+        let sql = log.checksums_sql(&new, "app_version");
+        assert!(
+            sql.contains("(version_table = 'app_version' OR version_table IS NULL)"),
+            "{sql}"
+        );
     }
 }

@@ -18,6 +18,7 @@ pub mod pg_params;
 mod pgpass;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+mod section_diff;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod value;
@@ -25,7 +26,7 @@ pub mod version_table;
 
 pub use connect::{connect, ConnectOptions};
 pub use error::{DbError, EditedMigration, MigrationFailure, StatementError};
-pub use log::{LogEntry, LogTable};
+pub use log::{LogEntry, LogTable, LoggedUpgrade};
 pub use value::SqlValue;
 pub use version_table::VersionTable;
 
@@ -92,6 +93,10 @@ pub trait Database: Send {
 
     fn table_exists(&mut self, schema: Option<&str>, name: &str) -> Result<bool, DbError>;
 
+    /// The columns of an existing table, in order, resolved as
+    /// [`Database::table_exists`] resolves the name.
+    fn table_columns(&mut self, schema: Option<&str>, name: &str) -> Result<Vec<String>, DbError>;
+
     /// The user the database knows this session as, where it has users.
     fn current_user(&mut self) -> Result<Option<String>, DbError>;
 
@@ -99,10 +104,14 @@ pub trait Database: Send {
 
     /// The version table's rows in the table's natural order (no ORDER BY,
     /// as Alembic reads them); empty when the table does not exist.
+    /// A table by the version table's name that is not one is refused
+    /// here, before anything is written, naming the setting.
     fn read_versions(&mut self, table: &VersionTable) -> Result<Vec<String>, DbError> {
         if !self.table_exists(table.schema.as_deref(), &table.name)? {
             return Ok(Vec::new());
         }
+        let columns = self.table_columns(table.schema.as_deref(), &table.name)?;
+        table.check_columns(&columns)?;
         let rows = self.query_text(&table.select_sql(), &[])?;
         Ok(rows
             .into_iter()
@@ -140,9 +149,21 @@ pub trait Database: Send {
 
     // ---- provided: the applied-migration log ------------------------
 
+    /// Creates the log, or brings a log made by an older version up to
+    /// date by adding the columns it lacks. Runs in the transaction of the
+    /// first row written, under the migration lock.
     fn create_log_table(&mut self, log: &LogTable) -> Result<(), DbError> {
         let sql = log.create_sql(self.dialect());
-        self.execute_script(&sql)
+        self.execute_script(&sql)?;
+        let columns = self.table_columns(log.schema.as_deref(), &log.name)?;
+        log.check_columns(&columns)?;
+        for column in LogTable::ADDED_COLUMNS {
+            if !columns.iter().any(|c| c == column) {
+                let sql = log.add_column_sql(self.dialect(), column);
+                self.execute_script(&sql)?;
+            }
+        }
+        Ok(())
     }
 
     fn append_log(&mut self, log: &LogTable, entry: &LogEntry) -> Result<(), DbError> {
@@ -153,21 +174,29 @@ pub trait Database: Send {
         self.execute_counted(&sql, &entry.values()).map(|_| ())
     }
 
-    /// For each revision with a logged upgrade, the checksum of its latest
-    /// one (or of the latest accepted edit). Empty when there is no log.
+    /// For each revision with a logged upgrade (or accepted edit) by the
+    /// project whose version table is `version_table`, what the file may
+    /// hash to (see [`LoggedUpgrade`]). Empty when there is no log. Only
+    /// reads: a log made by an older version is read as it is.
     fn logged_checksums(
         &mut self,
         log: &LogTable,
-    ) -> Result<std::collections::HashMap<String, String>, DbError> {
+        version_table: &str,
+    ) -> Result<std::collections::HashMap<String, LoggedUpgrade>, DbError> {
         if !self.table_exists(log.schema.as_deref(), &log.name)? {
             return Ok(Default::default());
         }
-        let rows = self.query_text(&log.checksums_sql(), &[])?;
-        let mut latest = std::collections::HashMap::new();
-        // Rows come oldest first, so later rows overwrite earlier ones.
+        let columns = self.table_columns(log.schema.as_deref(), &log.name)?;
+        log.check_columns(&columns)?;
+        let rows = self.query_text(&log.checksums_sql(&columns, version_table), &[])?;
+        let mut latest: std::collections::HashMap<String, LoggedUpgrade> = Default::default();
         for row in rows {
-            if let [Some(revision), Some(checksum)] = row.as_slice() {
-                latest.insert(revision.clone(), checksum.clone());
+            if let [Some(revision), Some(checksum), owner, text] = row.as_slice() {
+                latest.entry(revision.clone()).or_default().add(
+                    checksum.clone(),
+                    text.clone(),
+                    owner.is_some(),
+                );
             }
         }
         Ok(latest)

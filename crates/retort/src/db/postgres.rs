@@ -312,6 +312,18 @@ impl<C: BorrowMut<Client> + Send> Database for PgDatabase<C> {
         Ok(row.get(0))
     }
 
+    fn table_columns(&mut self, schema: Option<&str>, name: &str) -> Result<Vec<String>, DbError> {
+        let qualified = super::VersionTable::new(name, schema).qualified();
+        let sql = "SELECT attname::text FROM pg_attribute \
+                   WHERE attrelid = to_regclass(CAST($1 AS TEXT)) AND attnum > 0 AND NOT attisdropped \
+                   ORDER BY attnum";
+        Ok(self
+            .query_text(sql, &[SqlValue::Text(qualified)])?
+            .into_iter()
+            .filter_map(|row| row.into_iter().next().flatten())
+            .collect())
+    }
+
     fn current_user(&mut self) -> Result<Option<String>, DbError> {
         Ok(self
             .query_text("SELECT current_user", &[])?

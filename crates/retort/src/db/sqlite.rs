@@ -318,6 +318,22 @@ impl<C: Borrow<Connection> + Send> Database for SqliteDatabase<C> {
             .is_empty())
     }
 
+    fn table_columns(&mut self, schema: Option<&str>, name: &str) -> Result<Vec<String>, DbError> {
+        let mut params = vec![SqlValue::Text(name.to_string())];
+        let sql = match schema {
+            Some(schema) => {
+                params.push(SqlValue::Text(schema.to_string()));
+                "SELECT name FROM pragma_table_info(?1, ?2) ORDER BY cid"
+            }
+            None => "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+        };
+        Ok(self
+            .query_text(sql, &params)?
+            .into_iter()
+            .filter_map(|row| row.into_iter().next().flatten())
+            .collect())
+    }
+
     fn current_user(&mut self) -> Result<Option<String>, DbError> {
         Ok(None)
     }

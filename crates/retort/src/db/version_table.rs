@@ -36,6 +36,21 @@ impl VersionTable {
         )
     }
 
+    /// Refuses a table by the version table's name that is not one:
+    /// Alembic's version table has exactly one column, `version_num`.
+    /// Checked when the table is first read, before anything is written.
+    pub fn check_columns(&self, columns: &[String]) -> Result<(), super::DbError> {
+        if columns.len() == 1 && columns[0] == "version_num" {
+            return Ok(());
+        }
+        Err(super::DbError::InvalidSetting(format!(
+            "version_table `{}`: the table {} exists but is not a version table (its columns are {}; a version table has exactly one, version_num). Name another table with `version_table` in retort.toml. Nothing was run",
+            self.name,
+            self.qualified(),
+            if columns.is_empty() { "none".to_string() } else { columns.join(", ") }
+        )))
+    }
+
     pub fn select_sql(&self) -> String {
         format!("SELECT version_num FROM {}", self.qualified())
     }

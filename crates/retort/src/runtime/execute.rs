@@ -39,7 +39,7 @@ pub(super) fn execute(
             "the plan names revision {revision}, which no migration file has"
         ))
     })?;
-    let logged = db.logged_checksums(&options.log_table)?;
+    let logged = db.logged_checksums(&options.log_table, &options.version_table.name)?;
     let edited = edited_migrations(&logged, applied, scripts);
     if !edited.is_empty() && !options.allow_edited {
         return Err(DbError::EditedMigrations(edited));
@@ -183,12 +183,7 @@ impl Run<'_> {
                     .expect("a step's version row follows its section");
                 let (started_at, clock) = (running.started_at, running.clock);
                 let elapsed = clock.elapsed();
-                self.record(
-                    plan_step,
-                    section.map(Section::checksum),
-                    started_at,
-                    elapsed,
-                )?;
+                self.record(plan_step, section, started_at, elapsed)?;
                 self.report.steps.push(StepReport {
                     step: plan_step.clone(),
                     duration: clock.elapsed(),
@@ -274,13 +269,15 @@ impl Run<'_> {
             self.pending_purge = false;
         }
         for edit in std::mem::take(&mut self.pending_accepts) {
-            let entry = self.log_entry(
+            let mut entry = self.log_entry(
                 &edit.revision,
                 LogDirection::AcceptEdit,
-                Some(edit.current_checksum),
+                None,
                 chrono::Utc::now(),
                 0,
             );
+            entry.checksum = Some(edit.current_checksum);
+            entry.section_text = Some(edit.current_text);
             self.append_log(&entry)?;
         }
         Ok(())
@@ -291,7 +288,7 @@ impl Run<'_> {
     fn record(
         &mut self,
         step: &PlanStep,
-        checksum: Option<String>,
+        section: Option<&Section>,
         started_at: chrono::DateTime<chrono::Utc>,
         elapsed: std::time::Duration,
     ) -> Result<(), DbError> {
@@ -308,7 +305,7 @@ impl Run<'_> {
                     Direction::Up => LogDirection::Up,
                     Direction::Down => LogDirection::Down,
                 };
-                vec![self.log_entry(revision, direction, checksum, started_at, duration_ms)]
+                vec![self.log_entry(revision, direction, section, started_at, duration_ms)]
             }
             StepKind::Stamp { from, to } => {
                 let stamped = to.iter().map(|r| (r, LogDirection::Stamp));
@@ -340,14 +337,21 @@ impl Run<'_> {
         &self,
         revision: &str,
         direction: LogDirection,
-        checksum: Option<String>,
+        section: Option<&Section>,
         started_at: chrono::DateTime<chrono::Utc>,
         duration_ms: i64,
     ) -> LogEntry {
         LogEntry {
             revision: revision.to_string(),
             direction,
-            checksum,
+            checksum: section.map(Section::checksum),
+            // The text is what a later edit is shown against, so only
+            // upgrades (whose checksums are compared) keep it.
+            section_text: section
+                .filter(|_| direction == LogDirection::Up)
+                .map(Section::normalized_body),
+            version_table: self.options.version_table.name.clone(),
+            tag: self.options.tag.clone(),
             started_at,
             duration_ms,
             db_user: self.db_user.clone(),

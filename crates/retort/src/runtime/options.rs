@@ -31,6 +31,8 @@ pub struct RuntimeOptions {
     pub migration_lock_retries: u32,
     /// Lets another thread stop the run (Ctrl-C).
     pub interrupt: Option<super::Interrupt>,
+    /// Recorded in every log row the run writes (`--tag`).
+    pub tag: Option<String>,
 }
 
 impl RuntimeOptions {
@@ -48,6 +50,7 @@ impl RuntimeOptions {
             migration_statement_timeout: None,
             migration_lock_retries: 0,
             interrupt: None,
+            tag: None,
         }
     }
 
@@ -58,10 +61,8 @@ impl RuntimeOptions {
         let mut options = RuntimeOptions::new(VersionTable::new(&config.version_table, schema));
         options.log_table = LogTable::new(&config.log_table, schema);
         options.transaction_per_migration = config.transaction_per_migration;
-        options.migration_lock_timeout = config.migration_lock_timeout.map(Duration::from_secs_f64);
-        options.migration_statement_timeout = config
-            .migration_statement_timeout
-            .map(Duration::from_secs_f64);
+        options.migration_lock_timeout = config.migration_lock_timeout;
+        options.migration_statement_timeout = config.migration_statement_timeout;
         options.migration_lock_retries = config.migration_lock_retries;
         options
     }

@@ -145,11 +145,33 @@ pub struct Section {
 }
 
 impl Section {
-    /// Hex SHA-256 of the body as written, for the applied-migration log:
-    /// it tells when a file was edited after it ran. The one definition of
-    /// a migration's checksum.
+    /// Hex SHA-256 of the body with its line endings made `\n` and a
+    /// leading byte-order mark dropped, for the applied-migration log: it
+    /// tells when a file was edited after it ran, and the same file checked
+    /// out with CRLF line endings (or saved with a BOM) is not an edit. The
+    /// one definition of a migration's checksum.
     pub fn checksum(&self) -> String {
+        hex::encode(Sha256::digest(self.normalized_body().as_bytes()))
+    }
+
+    /// Hex SHA-256 of the body exactly as written: the checksum earlier
+    /// versions logged. Kept so that logs they wrote still match the
+    /// unchanged file; new rows hold [`Section::checksum`].
+    pub fn raw_checksum(&self) -> String {
         hex::encode(Sha256::digest(self.body.as_bytes()))
+    }
+
+    /// Whether `logged` (a checksum from the log, old or new) is this
+    /// section's: the normalised checksum, or the raw one older versions wrote.
+    pub fn matches_checksum(&self, logged: &str) -> bool {
+        self.checksum() == logged || self.raw_checksum() == logged
+    }
+
+    /// The body as the checksum sees it: `\r\n` and lone `\r` made `\n`,
+    /// without a leading byte-order mark. What the log keeps of a section.
+    pub fn normalized_body(&self) -> String {
+        let body = self.body.strip_prefix('\u{feff}').unwrap_or(&self.body);
+        body.replace("\r\n", "\n").replace('\r', "\n")
     }
 
     /// Whether the body holds a statement: anything but blanks, comments
@@ -280,6 +302,30 @@ mod tests {
         assert_eq!(
             section.checksum(),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn line_endings_and_a_bom_do_not_change_the_checksum() {
+        let section = |body: &str| Section {
+            body: body.to_string(),
+            ..Section::default()
+        };
+        let lf = section("CREATE TABLE t (x int);\n\nSELECT 1;\n");
+        for same in [
+            "CREATE TABLE t (x int);\r\n\r\nSELECT 1;\r\n",
+            "CREATE TABLE t (x int);\r\rSELECT 1;\r",
+            "\u{feff}CREATE TABLE t (x int);\n\nSELECT 1;\n",
+        ] {
+            assert_eq!(section(same).checksum(), lf.checksum(), "{same:?}");
+            // A log written by an earlier version holds the raw hash of
+            // whatever was checked out then.
+            assert!(section(same).matches_checksum(&section(same).raw_checksum()));
+            assert!(section(same).matches_checksum(&lf.raw_checksum()));
+        }
+        assert_ne!(
+            section("CREATE TABLE t (y int);\n\nSELECT 1;\n").checksum(),
+            lf.checksum()
         );
     }
 }

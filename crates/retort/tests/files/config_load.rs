@@ -4,6 +4,7 @@
 use retort::config::{Config, ConfigError, ConfigOptions};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
@@ -100,8 +101,8 @@ truncate_slug_length = 20
     assert!(config.transaction_per_migration);
     assert_eq!(config.file_template, "{year}_{rev}");
     assert_eq!(config.log_table, "log");
-    assert_eq!(config.wait_timeout, Some(2.5));
-    assert_eq!(config.lock_timeout, Some(10.0));
+    assert_eq!(config.wait_timeout, Some(Duration::from_millis(2500)));
+    assert_eq!(config.lock_timeout, Some(Duration::from_secs(10)));
     assert!(config.autogenerate_concurrent_indexes);
     assert_eq!(config.truncate_slug_length, 20);
     // Debug output redacts URL passwords.
@@ -299,4 +300,26 @@ fn database_url_is_parsed_on_demand() {
     .unwrap();
     let url = config.database_url().unwrap();
     assert_eq!(url.redacted(), "postgresql://u:***@h/db");
+}
+
+#[test]
+fn the_chosen_environments_url_beats_database_url() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "retort.toml",
+        "url = \"sqlite:///base.db\"\n[env.staging]\nurl = \"sqlite:///staging.db\"\n[env.bare]\nwait_timeout = \"5m\"\n",
+    );
+    let env = |name: &str| ConfigOptions {
+        env_name: Some(name.into()),
+        ..Default::default()
+    };
+    let database_url = [("DATABASE_URL", "sqlite:///env.db")];
+    let staging = load(dir.path(), env("staging"), &database_url).unwrap();
+    assert_eq!(staging.url.as_deref(), Some("sqlite:///staging.db"));
+    let bare = load(dir.path(), env("bare"), &database_url).unwrap();
+    assert_eq!(bare.url.as_deref(), Some("sqlite:///env.db"));
+    assert_eq!(bare.wait_timeout, Some(Duration::from_secs(300)));
+    let base = load(dir.path(), env("bare"), &[]).unwrap();
+    assert_eq!(base.url.as_deref(), Some("sqlite:///base.db"));
 }

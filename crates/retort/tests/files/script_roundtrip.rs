@@ -219,8 +219,13 @@ proptest! {
         prop_assert_eq!(&script.create_date, &g.create_date);
         prop_assert!(section_matches(&script.upgrade, &g.upgrade), "upgrade {:?} vs {:?}", script.upgrade, g.upgrade);
         prop_assert!(section_matches(&script.downgrade, &g.downgrade), "downgrade {:?} vs {:?}", script.downgrade, g.downgrade);
-        let expected_sum = hex::encode(Sha256::digest(script.upgrade.body.as_bytes()));
+        // The checksum is of the body with line endings made `\n` and no
+        // leading BOM; the raw one (what earlier versions logged) of the body as written.
+        let body = &script.upgrade.body;
+        let normalized = body.strip_prefix('\u{feff}').unwrap_or(body).replace("\r\n", "\n").replace('\r', "\n");
+        let expected_sum = hex::encode(Sha256::digest(normalized.as_bytes()));
         prop_assert_eq!(script.checksum(Direction::Up), expected_sum);
+        prop_assert_eq!(script.upgrade.raw_checksum(), hex::encode(Sha256::digest(body.as_bytes())));
 
         // Written to disk and read back: the same bytes, the same script.
         let dir = tempfile::tempdir().unwrap();

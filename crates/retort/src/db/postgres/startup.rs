@@ -142,7 +142,11 @@ pub(crate) fn host_config(params: &PgParams, i: usize) -> postgres::Config {
 }
 
 fn connect_host(params: &PgParams, i: usize) -> Result<Client, Failure> {
-    let deadline = params.connect_timeout.map(|t| Instant::now() + t);
+    // No deadline when it lies beyond what an `Instant` can hold: a very
+    // long timeout is "wait", not a panic.
+    let deadline = params
+        .connect_timeout
+        .and_then(|t| Instant::now().checked_add(t));
     let mut config = host_config(params, i);
     if params.hosts[i].starts_with('/') {
         // A Unix socket: libpq never uses TLS on one, whatever sslmode says.
