@@ -128,6 +128,15 @@ impl Project {
         }
     }
 
+    /// Refuses a transaction-control statement in a section of the plan
+    /// that runs inside retort's transaction (see
+    /// [`crate::script::check_transaction_control`]).
+    pub fn check_transaction_control(&self, plan: &Plan, dialect: Dialect) -> Result<()> {
+        let steps = crate::script::step_scripts(plan, |id| self.script(id))
+            .map_err(|rev| Error::Usage(format!("no migration file for revision '{rev}'")))?;
+        Ok(crate::script::check_transaction_control(&steps, dialect)?)
+    }
+
     /// `upgrade TARGET --sql` / `downgrade A:B --sql`: from base, or from A
     /// for `A:B` (a downgrade needs the range, as in Alembic).
     pub fn migrate_sql(
@@ -205,6 +214,7 @@ impl Project {
         settings: &RunSettings,
         on_step: Option<StepObserver>,
     ) -> Result<RunReport> {
+        let dialect = db.dialect();
         runtime::run_on(
             db,
             self.runtime_options(settings),
@@ -228,6 +238,7 @@ impl Project {
                     }
                 };
                 self.check_reversible(&plan)?;
+                self.check_transaction_control(&plan, dialect)?;
                 Ok(PlannedRun {
                     applied: self.applied_revisions(heads),
                     plan,

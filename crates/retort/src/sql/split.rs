@@ -125,6 +125,34 @@ pub fn split_postgres(sql: &str) -> Vec<StatementSpan> {
     spans
 }
 
+/// Byte ranges of the statements in SQLite text, as SQLite itself delimits
+/// them (`sqlite3_complete`: a trigger's `BEGIN ... END` stays whole).
+pub fn split_sqlite(sql: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (semicolon, _) in sql.match_indices(';') {
+        if semicolon < start {
+            continue;
+        }
+        if is_complete(&sql[start..=semicolon]) {
+            spans.push((start, semicolon + 1));
+            start = semicolon + 1;
+        }
+    }
+    if start < sql.len() {
+        spans.push((start, sql.len()));
+    }
+    spans
+}
+
+fn is_complete(text: &str) -> bool {
+    match std::ffi::CString::new(text) {
+        // SAFETY: a valid NUL-terminated string; sqlite3_complete only reads it.
+        Ok(c) => unsafe { rusqlite::ffi::sqlite3_complete(c.as_ptr()) != 0 },
+        Err(_) => false,
+    }
+}
+
 fn is_ident_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
 }
