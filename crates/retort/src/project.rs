@@ -201,7 +201,28 @@ impl Project {
         on_step: Option<StepObserver>,
     ) -> Result<RunReport> {
         let db = crate::db::connect(url, &settings.connect)?;
-        self.run_on(db, target, settings, on_step)
+        match self.run_on(db, target, settings, on_step) {
+            Err(Error::Database(crate::db::DbError::Migration(mut failure)))
+                if failure.connection_lost =>
+            {
+                // The failed connection cannot tell what the database holds
+                // now; a new one can.
+                let reread = crate::db::connect(url, &settings.connect)
+                    .and_then(|mut db| db.read_versions(&self.version_table()));
+                match reread {
+                    Ok(rows) => {
+                        failure.version_table_now = Ok(rows);
+                        failure.version_table_reread = true;
+                    }
+                    Err(e) => {
+                        failure.version_table_now =
+                            Err(format!("the connection was lost and a new one failed: {e}"));
+                    }
+                }
+                Err(Error::Database(crate::db::DbError::Migration(failure)))
+            }
+            other => other,
+        }
     }
 
     /// As [`Project::run`], on a connection already open: one the

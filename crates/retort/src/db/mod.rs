@@ -47,6 +47,20 @@ pub trait Database: Send {
     fn rollback(&mut self) -> Result<(), DbError>;
     fn in_transaction(&self) -> bool;
 
+    /// Whether the server has a transaction open on this session, asked of
+    /// the server itself rather than of retort's own bookkeeping (a
+    /// statement may have ended the transaction behind its back). `None`
+    /// when the server cannot say (the connection is gone).
+    fn server_transaction_open(&mut self) -> Option<bool> {
+        Some(self.in_transaction())
+    }
+
+    /// Whether the connection to the server has been lost (the server
+    /// ended it, or the network did).
+    fn connection_lost(&self) -> bool {
+        false
+    }
+
     /// Takes the migration lock named `name` for this session; it is held
     /// across transactions until [`Database::unlock`] or the connection
     /// ends. `timeout: None` waits as long as it takes.

@@ -19,6 +19,7 @@
 //! # Ok(()) }
 //! ```
 
+mod advice;
 mod checksums;
 mod execute;
 mod options;
