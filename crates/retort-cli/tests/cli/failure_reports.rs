@@ -136,3 +136,164 @@ fn transaction_control_in_a_transactional_section_is_refused_on_sqlite() {
     project.write(&Rev::new("g3", &["g2"], "SELECT 1;", "SELECT 1;"));
     project.run(&["upgrade", "head"]).ok();
 }
+
+#[test]
+fn a_failed_one_transaction_run_names_every_revision_it_rolled_back() {
+    let (db, mut client) = pg();
+    let project = Project::new("");
+    project.chain(
+        3,
+        |i| {
+            if i == 3 {
+                "SELECT * FROM no_such_table;".to_string()
+            } else {
+                format!("CREATE TABLE t{i} (x int);")
+            }
+        },
+        |i| format!("DROP TABLE t{i};"),
+    );
+    project
+        .run(&["--url", &db.url, "upgrade", "head"])
+        .fails(1)
+        .says("the run's transaction was rolled back: none of upgrade r1, upgrade r2 and upgrade r3 is applied")
+        .says("the version table is now empty");
+    assert!(pg_tables(&mut client).is_empty());
+}
+
+#[test]
+fn a_failed_no_transaction_section_names_what_stays_committed() {
+    let (db, mut client) = pg();
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE a (x int);",
+        "DROP TABLE a;",
+    ));
+    project.write(&Rev {
+        upgrade_options: "no-transaction",
+        ..Rev::new(
+            "r2",
+            &["r1"],
+            "CREATE TABLE b (x int);\nCREATE TABLE c (x int);\nSELECT * FROM no_such_table;",
+            "DROP TABLE c; DROP TABLE b;",
+        )
+    });
+    let file = project.file("r2");
+    project
+        .run(&["--url", &db.url, "upgrade", "head"])
+        .fails(1)
+        .says(&format!(
+            "the statements at {}:8, 9 ran before the failing one and stay committed",
+            file.display()
+        ))
+        .says("the version table was not changed for r2")
+        .says("IF NOT EXISTS")
+        .says("committed earlier in this run, and still applied: upgrade r1")
+        .says("the version table now holds: r1");
+    assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r1"]);
+    assert!(pg_tables(&mut client).contains(&"public.c".to_string()));
+}
+
+#[test]
+fn a_lost_connection_is_told_without_contradiction() {
+    let (db, mut client) = pg();
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE a (x int);",
+        "DROP TABLE a;",
+    ));
+    project.write(&Rev::new(
+        "r2",
+        &["r1"],
+        "CREATE TABLE b (x int);\nSELECT pg_terminate_backend(pg_backend_pid());",
+        "DROP TABLE b;",
+    ));
+    let run = project.run(&["--url", &db.url, "upgrade", "head"]);
+    run.fails(1)
+        .says("the connection to the server was lost; PostgreSQL rolls back the open transaction of a lost connection, so nothing of upgrade r1 and upgrade r2 was committed")
+        .says("the version table, read again on a new connection, is now empty");
+    assert!(!run.stderr.contains("rollback failed"), "{run:?}");
+    assert!(!run.stderr.contains("was rolled back"), "{run:?}");
+    assert!(pg_tables(&mut client).is_empty());
+}
+
+#[test]
+fn concurrently_in_a_transaction_says_to_mark_the_section() {
+    let (db, _client) = pg();
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE t (x int);\nCREATE INDEX CONCURRENTLY t_x ON t (x);",
+        "DROP TABLE t;",
+    ));
+    project
+        .run(&["--url", &db.url, "upgrade", "head"])
+        .fails(1)
+        .says("SQLSTATE 25001")
+        .says("hint: this statement cannot run inside a transaction block")
+        .says("`-- retort:upgrade no-transaction`");
+}
+
+#[test]
+fn an_existing_schema_on_a_first_upgrade_suggests_stamp() {
+    let (db, mut client) = pg();
+    client.batch_execute("CREATE TABLE a (x int);").unwrap();
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE a (x int);",
+        "DROP TABLE a;",
+    ));
+    project
+        .run(&["--url", &db.url, "upgrade", "head"])
+        .fails(1)
+        .says("SQLSTATE 42P07")
+        .says("`retort stamp r1`");
+    // Once the database has a version row, "already exists" is not about adoption.
+    let later = Project::new("");
+    later.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE z (x int);",
+        "DROP TABLE z;",
+    ));
+    later.write(&Rev::new(
+        "r2",
+        &["r1"],
+        "CREATE TABLE a (x int);",
+        "DROP TABLE a;",
+    ));
+    later.run(&["--url", &db.url, "stamp", "r1"]).ok();
+    let run = later.run(&["--url", &db.url, "upgrade", "head"]);
+    run.fails(1).says("SQLSTATE 42P07");
+    assert!(!run.stderr.contains("retort stamp"), "{run:?}");
+}
+
+#[test]
+fn permission_denied_says_what_retort_was_doing() {
+    let (db, _client) = pg();
+    let role = format!("{}_ro", db.dbname);
+    retort_testkit::server().admin(&format!("CREATE ROLE {role} NOLOGIN"));
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "p1",
+        &[],
+        &format!("SET ROLE {role};\nCREATE TABLE x (a int);"),
+        "DROP TABLE x;",
+    ));
+    let file = project.file("p1");
+    project
+        .run(&["--url", &db.url, "upgrade", "head"])
+        .fails(1)
+        .says("SQLSTATE 42501")
+        .says(&format!(
+            "hint: permission denied while running upgrade p1 at {}:9",
+            file.display()
+        ));
+    retort_testkit::server().admin(&format!("DROP ROLE {role}"));
+}
