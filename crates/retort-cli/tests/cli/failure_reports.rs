@@ -297,3 +297,36 @@ fn permission_denied_says_what_retort_was_doing() {
         ));
     retort_testkit::server().admin(&format!("DROP ROLE {role}"));
 }
+
+#[test]
+fn raise_notice_is_shown_as_it_arrives_unless_quiet() {
+    use std::io::BufRead;
+    let (db, _client) = pg();
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "DO $$ BEGIN RAISE NOTICE 'backfilled % rows', 10; END $$;\nSELECT pg_sleep(4);",
+        "SELECT 1;",
+    ));
+    let mut child = project.spawn(&["--url", &db.url, "upgrade", "head"]);
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut seen = Vec::new();
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        seen.push(line.clone());
+        if line.contains("backfilled") {
+            assert_eq!(line, "server NOTICE: backfilled 10 rows");
+            // Told while the migration still runs, not at its end.
+            assert!(child.try_wait().unwrap().is_none(), "{seen:?}");
+            break;
+        }
+    }
+    assert!(seen.iter().any(|l| l.contains("backfilled")), "{seen:?}");
+    assert!(child.wait().unwrap().success());
+
+    let quiet_db = retort_testkit::fresh_database();
+    let run = project.run(&["--url", &quiet_db.url, "-q", "upgrade", "head"]);
+    run.ok();
+    assert!(!run.stderr.contains("backfilled"), "{run:?}");
+}

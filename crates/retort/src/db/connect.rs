@@ -21,6 +21,10 @@ pub const WAIT_NOTICE_INTERVAL: Duration = Duration::from_secs(5);
 /// Told, in words, that a wait for the server has begun or goes on.
 pub type WaitNotice = Arc<dyn Fn(&str) + Send + Sync>;
 
+/// Told of each notice or warning the server sends ("NOTICE: message"),
+/// as it arrives.
+pub type NoticeSink = Arc<dyn Fn(&str) + Send + Sync>;
+
 #[derive(Clone)]
 pub struct ConnectOptions {
     /// The libpq environment (`PGHOST`, `PGUSER`, ...), read by the caller:
@@ -38,6 +42,9 @@ pub struct ConnectOptions {
     /// server at user@host:port/db …") and, at most every
     /// [`WAIT_NOTICE_INTERVAL`], while it goes on. The library prints nothing itself.
     pub wait_notice: Option<WaitNotice>,
+    /// Where the server's notices go (`RAISE NOTICE` in a migration);
+    /// PostgreSQL only. None: they are dropped.
+    pub server_notices: Option<NoticeSink>,
 }
 
 impl std::fmt::Debug for ConnectOptions {
@@ -48,6 +55,7 @@ impl std::fmt::Debug for ConnectOptions {
             .field("os_user", &self.os_user)
             .field("sqlite_busy_timeout", &self.sqlite_busy_timeout)
             .field("wait_notice", &self.wait_notice.is_some())
+            .field("server_notices", &self.server_notices.is_some())
             .finish()
     }
 }
@@ -60,6 +68,7 @@ impl Default for ConnectOptions {
             os_user: None,
             sqlite_busy_timeout: Duration::from_secs(30),
             wait_notice: None,
+            server_notices: None,
         }
     }
 }
@@ -87,6 +96,14 @@ impl ConnectOptions {
     }
 }
 
+impl ConnectOptions {
+    /// See [`ConnectOptions::server_notices`].
+    pub fn with_server_notices(mut self, sink: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.server_notices = Some(Arc::new(sink));
+        self
+    }
+}
+
 /// The name of the user running retort, for libpq's default user and the
 /// applied-migration log.
 pub fn os_user() -> Option<String> {
@@ -99,11 +116,12 @@ pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<Box<dyn Da
         DatabaseUrl::Postgres(pg) => {
             let os_user = options.os_user.clone().or_else(os_user);
             let params = PgParams::resolve(pg, &options.libpq_env, os_user.as_deref())?;
+            let notices = options.server_notices.as_ref();
             let db = with_wait(
                 options.wait,
                 options.wait_notice.as_ref(),
                 &params,
-                PgDatabase::connect,
+                |params| PgDatabase::connect_with_notices(params, notices),
             )?;
             Ok(Box::new(db))
         }

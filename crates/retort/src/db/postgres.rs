@@ -40,7 +40,17 @@ impl PgDatabase {
     /// connect timeout: see [`startup`]); the caller decides whether to
     /// wait and retry.
     pub fn connect(params: &PgParams) -> Result<PgDatabase, DbError> {
-        startup::connect(params).map(PgDatabase::from_client)
+        Self::connect_with_notices(params, None)
+    }
+
+    /// [`PgDatabase::connect`], with the server's notices and warnings
+    /// (`RAISE NOTICE`) handed to `notices` as they arrive, as
+    /// "SEVERITY: message".
+    pub fn connect_with_notices(
+        params: &PgParams,
+        notices: Option<&super::connect::NoticeSink>,
+    ) -> Result<PgDatabase, DbError> {
+        startup::connect(params, notices).map(PgDatabase::from_client)
     }
 }
 
