@@ -330,3 +330,69 @@ fn raise_notice_is_shown_as_it_arrives_unless_quiet() {
     run.ok();
     assert!(!run.stderr.contains("backfilled"), "{run:?}");
 }
+
+#[test]
+fn an_invalid_index_from_a_failed_concurrent_build_is_named_with_the_way_out() {
+    let (db, mut client) = pg();
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE t (x int);\nINSERT INTO t VALUES (1), (1);",
+        "DROP TABLE t;",
+    ));
+    project.write(&Rev {
+        upgrade_options: "no-transaction",
+        ..Rev::new(
+            "r2",
+            &["r1"],
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_x ON t (x);",
+            "DROP INDEX CONCURRENTLY t_x;",
+        )
+    });
+    let file = project.file("r2");
+    // The build fails on the duplicates and leaves t_x INVALID.
+    project
+        .run(&["--url", &db.url, "upgrade", "head"])
+        .fails(1)
+        .says("SQLSTATE 23505")
+        .says("left INVALID index public.t_x behind")
+        .says("DROP INDEX CONCURRENTLY IF EXISTS public.t_x;");
+    let invalid: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_index WHERE NOT indisvalid AND indexrelid = 'public.t_x'::regclass",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(invalid, 1);
+
+    // With IF NOT EXISTS the rerun would "succeed" and keep the broken
+    // index; it is refused before anything runs, naming the way out.
+    client
+        .batch_execute("DELETE FROM t WHERE ctid = (SELECT max(ctid) FROM t)")
+        .unwrap();
+    project
+        .run(&["--url", &db.url, "upgrade", "head"])
+        .fails(1)
+        .says(&format!(
+            "INVALID index public.t_x (built at {}:8)",
+            file.display()
+        ))
+        .says("DROP INDEX CONCURRENTLY IF EXISTS public.t_x;");
+    assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r1"]);
+
+    // Doing what it says works.
+    client
+        .batch_execute("DROP INDEX CONCURRENTLY IF EXISTS public.t_x")
+        .unwrap();
+    project.run(&["--url", &db.url, "upgrade", "head"]).ok();
+    let valid: bool = client
+        .query_one(
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.t_x'::regclass",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(valid);
+}

@@ -161,6 +161,10 @@ impl Run<'_> {
                 if let (false, Some((plan_step, _))) = (autocommit, step) {
                     self.in_transaction.push(describe(plan_step));
                 }
+                let file = step
+                    .and_then(|(_, s)| s)
+                    .map(|s| s.script.path.display().to_string())
+                    .unwrap_or_default();
                 let step = index;
                 self.running = Some(Running {
                     step,
@@ -168,7 +172,13 @@ impl Run<'_> {
                     clock: Instant::now(),
                 });
                 match section {
-                    Some(section) if autocommit => self.db.execute_autocommit(&section.body),
+                    Some(section) if autocommit => {
+                        let invalid = super::invalid_indexes::named_by(self.db, section)?;
+                        if !invalid.is_empty() {
+                            return Err(super::invalid_indexes::refusal(&invalid, &file));
+                        }
+                        self.db.execute_autocommit(&section.body)
+                    }
                     Some(section) => self.db.execute_script(&section.body),
                     None => Ok(()),
                 }
@@ -407,6 +417,22 @@ impl Run<'_> {
                 "committed earlier in this run, and still applied: {}",
                 list(&self.committed)
             ));
+        }
+        if autocommit && !lost {
+            if let Some(section) = section {
+                let invalid =
+                    super::invalid_indexes::named_by(self.db, section).unwrap_or_default();
+                if !invalid.is_empty() {
+                    let names: Vec<&str> = invalid.iter().map(|i| i.qualified.as_str()).collect();
+                    state.push(format!(
+                        "the failed concurrent build left INVALID index {} behind \
+                         (pg_index.indisvalid is false); a rerun would fail with \
+                         \"already exists\". Drop it before running the command again:\n{}",
+                        names.join(", "),
+                        super::invalid_indexes::drop_statements(&invalid)
+                    ));
+                }
+            }
         }
         let place = match (script, line) {
             (Some(s), Some(line)) => Some(format!("{}:{line}", s.script.path.display())),

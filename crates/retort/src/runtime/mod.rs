@@ -22,6 +22,7 @@
 mod advice;
 mod checksums;
 mod execute;
+mod invalid_indexes;
 mod options;
 mod report;
 mod scripts;
