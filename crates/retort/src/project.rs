@@ -242,22 +242,9 @@ impl Project {
             &self.scripts,
             on_step,
             |heads| {
-                let plan = match target {
-                    Target::Upgrade(rev) => self.map.plan_upgrade(
-                        heads,
-                        &parse_migrate_argument(rev, false, Direction::Up)?.destination,
-                    )?,
-                    Target::Downgrade(rev) => self.map.plan_downgrade(
-                        heads,
-                        &parse_migrate_argument(rev, false, Direction::Down)?.destination,
-                    )?,
-                    Target::Stamp { revisions, purge } => {
-                        if revisions.iter().any(|r| r.contains(':')) {
-                            return Err(Error::Usage("Range revision not allowed".to_string()));
-                        }
-                        self.map.plan_stamp(heads, revisions, purge)?
-                    }
-                };
+                let plan = self
+                    .plan(heads, &target)
+                    .map_err(|e| self.explain_unknown_head(e, heads))?;
                 self.check_reversible(&plan)?;
                 self.check_transaction_control(&plan, dialect)?;
                 Ok(PlannedRun {
@@ -266,6 +253,53 @@ impl Project {
                 })
             },
         )
+    }
+
+    /// The plan for `target` from the version table's `heads`.
+    fn plan(&self, heads: &[String], target: &Target<'_>) -> Result<Plan> {
+        Ok(match *target {
+            Target::Upgrade(rev) => self.map.plan_upgrade(
+                heads,
+                &parse_migrate_argument(rev, false, Direction::Up)?.destination,
+            )?,
+            Target::Downgrade(rev) => self.map.plan_downgrade(
+                heads,
+                &parse_migrate_argument(rev, false, Direction::Down)?.destination,
+            )?,
+            Target::Stamp { revisions, purge } => {
+                if revisions.iter().any(|r| r.contains(':')) {
+                    return Err(Error::Usage("Range revision not allowed".to_string()));
+                }
+                self.map.plan_stamp(heads, revisions, purge)?
+            }
+        })
+    }
+
+    /// An unknown revision that came from the database rather than the
+    /// command line: says where it came from and how to recover.
+    fn explain_unknown_head(&self, error: Error, heads: &[String]) -> Error {
+        let Error::Revision(crate::revision::RevisionError::UnknownRevision { argument, .. }) =
+            &error
+        else {
+            return error;
+        };
+        if !heads.contains(argument) {
+            return error;
+        }
+        let table = self.version_table().qualified();
+        let versions = self
+            .config
+            .version_dirs()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Error::Usage(format!(
+            "{error}\nrevision '{argument}' is what the database's version table {table} holds, \
+             but no migration file in {versions} has it. Restore the file (from version \
+             control, or the branch that added it), or, if it is gone for good, set the table \
+             to the revision the schema really matches: `retort stamp --purge <revision>`"
+        ))
     }
 
     /// The version table's rows, read without the lock (`current`).

@@ -396,3 +396,33 @@ fn an_invalid_index_from_a_failed_concurrent_build_is_named_with_the_way_out() {
         .get(0);
     assert!(valid);
 }
+
+#[test]
+fn an_unknown_revision_from_the_version_table_says_where_it_came_from() {
+    let (db, mut client) = pg();
+    let project = Project::new("");
+    project.chain(
+        2,
+        |i| format!("CREATE TABLE t{i} (x int);"),
+        |i| format!("DROP TABLE t{i};"),
+    );
+    project.run(&["--url", &db.url, "upgrade", "head"]).ok();
+    std::fs::remove_file(project.file("r2")).unwrap();
+    project
+        .run(&["--url", &db.url, "upgrade", "head"])
+        .fails(2)
+        .says("Can't locate revision identified by 'r2'")
+        .says("what the database's version table alembic_version holds")
+        .says("Restore the file")
+        .says("`retort stamp --purge <revision>`");
+    // The way out it names works.
+    project
+        .run(&["--url", &db.url, "stamp", "--purge", "r1"])
+        .ok();
+    assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r1"]);
+    // An unknown revision typed on the command line is not blamed on the database.
+    let run = project.run(&["--url", &db.url, "upgrade", "nope"]);
+    run.fails(2)
+        .says("Can't locate revision identified by 'nope'");
+    assert!(!run.stderr.contains("version table"), "{run:?}");
+}
