@@ -426,3 +426,56 @@ fn an_unknown_revision_from_the_version_table_says_where_it_came_from() {
         .says("Can't locate revision identified by 'nope'");
     assert!(!run.stderr.contains("version table"), "{run:?}");
 }
+
+#[test]
+fn a_deadlock_says_what_retort_was_doing() {
+    let (db, mut client) = pg();
+    client
+        .batch_execute("CREATE TABLE a (x int); CREATE TABLE b (x int);")
+        .unwrap();
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "d1",
+        &[],
+        "LOCK TABLE a IN ACCESS EXCLUSIVE MODE;\nLOCK TABLE b IN ACCESS EXCLUSIVE MODE;",
+        "SELECT 1;",
+    ));
+    let file = project.file("d1");
+    // Another session holds b, and will want a once retort waits for b.
+    let mut other = db.client();
+    other
+        .batch_execute("BEGIN; LOCK TABLE b IN ACCESS EXCLUSIVE MODE;")
+        .unwrap();
+    let child = project.spawn(&["--url", &db.url, "upgrade", "head"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let waiting: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation \
+                 WHERE NOT l.granted AND c.relname = 'b'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if waiting > 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "retort never waited for b"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // retort began waiting first, so its deadlock check runs first and
+    // PostgreSQL makes it the victim.
+    let taken = other.batch_execute("LOCK TABLE a IN ACCESS EXCLUSIVE MODE; COMMIT;");
+    let run = crate::online_support::Run::from(child.wait_with_output().unwrap());
+    assert!(taken.is_ok(), "{taken:?} {run:?}");
+    run.fails(1)
+        .says("SQLSTATE 40P01")
+        .says(&format!(
+            "hint: deadlock: PostgreSQL chose retort's session as the victim while running upgrade d1 at {}:9",
+            file.display()
+        ))
+        .says("its transaction was rolled back: nothing of upgrade d1 was applied");
+}
