@@ -21,9 +21,7 @@ pub const WAIT_NOTICE_INTERVAL: Duration = Duration::from_secs(5);
 /// Told, in words, that a wait for the server has begun or goes on.
 pub type WaitNotice = Arc<dyn Fn(&str) + Send + Sync>;
 
-/// Told of each notice or warning the server sends ("NOTICE: message"),
-/// as it arrives.
-pub type NoticeSink = Arc<dyn Fn(&str) + Send + Sync>;
+pub use super::NoticeSink;
 
 #[derive(Clone)]
 pub struct ConnectOptions {

@@ -27,6 +27,10 @@ use crate::url::Dialect;
 use crate::version_op::VersionOp;
 use std::time::Duration;
 
+/// Told of each notice or warning the server sends ("NOTICE: message"),
+/// as it arrives.
+pub type NoticeSink = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
 /// One connection to one database.
 pub trait Database: Send {
     fn dialect(&self) -> Dialect;

@@ -48,7 +48,7 @@ impl PgDatabase {
     /// "SEVERITY: message".
     pub fn connect_with_notices(
         params: &PgParams,
-        notices: Option<&super::connect::NoticeSink>,
+        notices: Option<&super::NoticeSink>,
     ) -> Result<PgDatabase, DbError> {
         startup::connect(params, notices).map(PgDatabase::from_client)
     }

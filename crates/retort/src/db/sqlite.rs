@@ -336,18 +336,3 @@ mod file_lock {
         Ok(())
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::sqlite_statements;
-
-    #[test]
-    fn statements_end_where_sqlite_says() {
-        let sql = "CREATE TABLE t (x TEXT DEFAULT ';');\nCREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  INSERT INTO t VALUES ('a;b');\nEND;\n-- done";
-        let spans = crate::sql::split::split_sqlite(sql);
-        let pieces: Vec<&str> = spans.iter().map(|&(s, e)| sql[s..e].trim()).collect();
-        assert_eq!(pieces.len(), 3, "{pieces:?}");
-        assert!(pieces[1].starts_with("CREATE TRIGGER") && pieces[1].ends_with("END;"));
-        assert_eq!(pieces[2], "-- done");
-    }
-}

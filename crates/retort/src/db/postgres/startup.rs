@@ -55,7 +55,7 @@ type TlsError = Box<dyn std::error::Error + Send + Sync>;
 /// `load_balance_hosts=random`), each within the connect timeout.
 pub(super) fn connect(
     params: &PgParams,
-    notices: Option<&crate::db::connect::NoticeSink>,
+    notices: Option<&crate::db::NoticeSink>,
 ) -> Result<Client, DbError> {
     let mut order: Vec<usize> = (0..params.hosts.len()).collect();
     if params.load_balance_random {
@@ -147,7 +147,7 @@ pub(crate) fn host_config(params: &PgParams, i: usize) -> postgres::Config {
 fn connect_host(
     params: &PgParams,
     i: usize,
-    notices: Option<&crate::db::connect::NoticeSink>,
+    notices: Option<&crate::db::NoticeSink>,
 ) -> Result<Client, Failure> {
     let deadline = params.connect_timeout.map(|t| Instant::now() + t);
     let mut config = host_config(params, i);
