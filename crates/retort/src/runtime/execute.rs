@@ -49,7 +49,11 @@ pub(super) fn execute(
             options.version_table.schema.as_deref(),
             &options.version_table.name,
         )?,
-        log_table_exists: false,
+        // Known up front, so that `CREATE TABLE IF NOT EXISTS` is not sent
+        // for a table that exists (the server's "already exists, skipping"
+        // notice would be shown to the user on every run).
+        log_table_exists: db
+            .table_exists(options.log_table.schema.as_deref(), &options.log_table.name)?,
         db_user: db.current_user()?,
         os_user: crate::db::connect::os_user(),
         pending_purge: plan.purge,
