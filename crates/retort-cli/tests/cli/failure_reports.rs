@@ -158,6 +158,24 @@ fn a_failed_one_transaction_run_names_every_revision_it_rolled_back() {
         .says("the run's transaction was rolled back: none of upgrade r1, upgrade r2 and upgrade r3 is applied")
         .says("the version table is now empty");
     assert!(pg_tables(&mut client).is_empty());
+
+    // SQLite says the same.
+    let lite = Project::new("url = \"sqlite:///app.db\"");
+    lite.chain(
+        3,
+        |i| {
+            if i == 3 {
+                "SELECT * FROM no_such_table;".to_string()
+            } else {
+                format!("CREATE TABLE t{i} (x int);")
+            }
+        },
+        |i| format!("DROP TABLE t{i};"),
+    );
+    lite.run(&["upgrade", "head"])
+        .fails(1)
+        .says("the run's transaction was rolled back: none of upgrade r1, upgrade r2 and upgrade r3 is applied");
+    assert!(sqlite_versions(&lite.path().join("app.db")).is_empty());
 }
 
 #[test]

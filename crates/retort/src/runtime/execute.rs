@@ -489,7 +489,7 @@ impl Run<'_> {
         let file = script
             .map(|s| s.script.path.display().to_string())
             .unwrap_or_default();
-        let head = "this section is `no-transaction`: each statement committed on its own";
+        let head = "this section is `no-transaction`, so each statement committed on its own";
         if lines.is_empty() && failed_line_in_body.is_some() {
             return format!(
                 "{head}, and none before the failing one ran, so nothing of it is committed; \
