@@ -34,6 +34,7 @@ pub fn render<'a>(
     let steps = step_scripts(plan, script_for).map_err(|revision| {
         crate::Error::Usage(format!("no migration file for revision '{revision}'"))
     })?;
+    crate::script::check_transaction_control(&steps, options.dialect)?;
     let actions = schedule(
         plan,
         &no_transaction_flags(&steps),

@@ -138,6 +138,15 @@ impl Project {
         }
     }
 
+    /// Refuses a transaction-control statement in a section of the plan
+    /// that runs inside retort's transaction (see
+    /// [`crate::script::check_transaction_control`]).
+    pub fn check_transaction_control(&self, plan: &Plan, dialect: Dialect) -> Result<()> {
+        let steps = crate::script::step_scripts(plan, |id| self.script(id))
+            .map_err(|rev| Error::Usage(format!("no migration file for revision '{rev}'")))?;
+        Ok(crate::script::check_transaction_control(&steps, dialect)?)
+    }
+
     /// `upgrade TARGET --sql` / `downgrade A:B --sql`: from base, or from A
     /// for `A:B` (a downgrade needs the range, as in Alembic).
     pub fn migrate_sql(
@@ -211,7 +220,28 @@ impl Project {
         on_step: Option<StepObserver>,
     ) -> Result<RunReport> {
         let db = crate::db::connect(url, &settings.connect)?;
-        self.run_on(db, target, settings, on_step)
+        match self.run_on(db, target, settings, on_step) {
+            Err(Error::Database(crate::db::DbError::Migration(mut failure)))
+                if failure.connection_lost =>
+            {
+                // The failed connection cannot tell what the database holds
+                // now; a new one can.
+                let reread = crate::db::connect(url, &settings.connect)
+                    .and_then(|mut db| db.read_versions(&self.version_table()));
+                match reread {
+                    Ok(rows) => {
+                        failure.version_table_now = Ok(rows);
+                        failure.version_table_reread = true;
+                    }
+                    Err(e) => {
+                        failure.version_table_now =
+                            Err(format!("the connection was lost and a new one failed: {e}"));
+                    }
+                }
+                Err(Error::Database(crate::db::DbError::Migration(failure)))
+            }
+            other => other,
+        }
     }
 
     /// As [`Project::run`], on a connection already open: one the
@@ -224,35 +254,71 @@ impl Project {
         settings: &RunSettings,
         on_step: Option<StepObserver>,
     ) -> Result<RunReport> {
+        let dialect = db.dialect();
         runtime::run_on(
             db,
             self.runtime_options(settings),
             &self.scripts,
             on_step,
             |heads| {
-                let plan = match target {
-                    Target::Upgrade(rev) => self.map.plan_upgrade(
-                        heads,
-                        &parse_migrate_argument(rev, false, Direction::Up)?.destination,
-                    )?,
-                    Target::Downgrade(rev) => self.map.plan_downgrade(
-                        heads,
-                        &parse_migrate_argument(rev, false, Direction::Down)?.destination,
-                    )?,
-                    Target::Stamp { revisions, purge } => {
-                        if revisions.iter().any(|r| r.contains(':')) {
-                            return Err(Error::Usage("Range revision not allowed".to_string()));
-                        }
-                        self.map.plan_stamp(heads, revisions, purge)?
-                    }
-                };
+                let plan = self
+                    .plan(heads, &target)
+                    .map_err(|e| self.explain_unknown_head(e, heads))?;
                 self.check_reversible(&plan)?;
+                self.check_transaction_control(&plan, dialect)?;
                 Ok(PlannedRun {
                     applied: self.applied_revisions(heads),
                     plan,
                 })
             },
         )
+    }
+
+    /// The plan for `target` from the version table's `heads`.
+    fn plan(&self, heads: &[String], target: &Target<'_>) -> Result<Plan> {
+        Ok(match *target {
+            Target::Upgrade(rev) => self.map.plan_upgrade(
+                heads,
+                &parse_migrate_argument(rev, false, Direction::Up)?.destination,
+            )?,
+            Target::Downgrade(rev) => self.map.plan_downgrade(
+                heads,
+                &parse_migrate_argument(rev, false, Direction::Down)?.destination,
+            )?,
+            Target::Stamp { revisions, purge } => {
+                if revisions.iter().any(|r| r.contains(':')) {
+                    return Err(Error::Usage("Range revision not allowed".to_string()));
+                }
+                self.map.plan_stamp(heads, revisions, purge)?
+            }
+        })
+    }
+
+    /// An unknown revision that came from the database rather than the
+    /// command line: says where it came from and how to recover.
+    fn explain_unknown_head(&self, error: Error, heads: &[String]) -> Error {
+        let Error::Revision(crate::revision::RevisionError::UnknownRevision { argument, .. }) =
+            &error
+        else {
+            return error;
+        };
+        if !heads.contains(argument) {
+            return error;
+        }
+        let table = self.version_table().qualified();
+        let versions = self
+            .config
+            .version_dirs()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Error::Usage(format!(
+            "{error}\nrevision '{argument}' is what the database's version table {table} holds, \
+             but no migration file in {versions} has it. Restore the file (from version \
+             control, or the branch that added it), or, if it is gone for good, set the table \
+             to the revision the schema really matches: `retort stamp --purge <revision>`"
+        ))
     }
 
     /// The version table's rows, read without the lock (`current`).

@@ -5,6 +5,7 @@
 //! log, the databases, autogenerate).
 
 pub mod split;
+pub mod statements;
 
 /// A string literal: `'…'`, with each `'` doubled.
 pub fn quote_literal(value: &str) -> String {

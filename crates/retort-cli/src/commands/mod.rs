@@ -69,7 +69,11 @@ impl Context {
         if self.global.quiet {
             options
         } else {
-            options.with_wait_notice(|line| eprintln!("{line}"))
+            // A migration's RAISE NOTICE (a backfill's progress) is shown
+            // as it arrives, marked as the server's.
+            options
+                .with_wait_notice(|line| eprintln!("{line}"))
+                .with_server_notices(|line| eprintln!("server {line}"))
         }
     }
 

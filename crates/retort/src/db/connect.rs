@@ -1,7 +1,6 @@
 //! Opening a connection from a [`DatabaseUrl`], optionally waiting for a
 //! server that is still starting (containers, CI services).
 
-#[cfg(feature = "postgres")]
 use super::pg_params::PgParams;
 #[cfg(feature = "postgres")]
 use super::postgres::PgDatabase;
@@ -26,6 +25,8 @@ pub const WAIT_NOTICE_INTERVAL: Duration = Duration::from_secs(5);
 /// Told, in words, that a wait for the server has begun or goes on.
 pub type WaitNotice = Arc<dyn Fn(&str) + Send + Sync>;
 
+pub use super::NoticeSink;
+
 #[derive(Clone)]
 pub struct ConnectOptions {
     /// The libpq environment (`PGHOST`, `PGUSER`, ...), read by the caller:
@@ -43,6 +44,9 @@ pub struct ConnectOptions {
     /// server at user@host:port/db …") and, at most every
     /// [`WAIT_NOTICE_INTERVAL`], while it goes on. The library prints nothing itself.
     pub wait_notice: Option<WaitNotice>,
+    /// Where the server's notices go (`RAISE NOTICE` in a migration);
+    /// PostgreSQL only. None: they are dropped.
+    pub server_notices: Option<NoticeSink>,
 }
 
 impl std::fmt::Debug for ConnectOptions {
@@ -53,6 +57,7 @@ impl std::fmt::Debug for ConnectOptions {
             .field("os_user", &self.os_user)
             .field("sqlite_busy_timeout", &self.sqlite_busy_timeout)
             .field("wait_notice", &self.wait_notice.is_some())
+            .field("server_notices", &self.server_notices.is_some())
             .finish()
     }
 }
@@ -65,6 +70,7 @@ impl Default for ConnectOptions {
             os_user: None,
             sqlite_busy_timeout: Duration::from_secs(30),
             wait_notice: None,
+            server_notices: None,
         }
     }
 }
@@ -88,6 +94,14 @@ impl ConnectOptions {
     /// See [`ConnectOptions::wait_notice`].
     pub fn with_wait_notice(mut self, notice: impl Fn(&str) + Send + Sync + 'static) -> Self {
         self.wait_notice = Some(Arc::new(notice));
+        self
+    }
+}
+
+impl ConnectOptions {
+    /// See [`ConnectOptions::server_notices`].
+    pub fn with_server_notices(mut self, sink: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.server_notices = Some(Arc::new(sink));
         self
     }
 }
@@ -133,7 +147,7 @@ fn connect_postgres(pg: &PgUrl, options: &ConnectOptions) -> Result<Box<dyn Data
         options.wait,
         options.wait_notice.as_ref(),
         &params,
-        PgDatabase::connect,
+        |params| PgDatabase::connect_with_notices(params, options.server_notices.as_ref()),
     )?;
     Ok(Box::new(db))
 }

@@ -116,9 +116,20 @@ pub struct MigrationFailure {
     /// The run was interrupted (Ctrl-C, SIGTERM) while this step ran.
     pub interrupted: bool,
     /// What the version table holds after the rollback, or why that could
-    /// not be read.
+    /// not be read. Always read again from the database, never assumed.
     pub version_table_now: Result<Vec<String>, String>,
+    /// Whether `version_table_now` was read on a new connection, the
+    /// failed one being lost.
+    pub version_table_reread: bool,
+    /// Whether a transaction the server still had open was rolled back.
     pub rolled_back: bool,
+    /// Whether the connection to the server was lost.
+    pub connection_lost: bool,
+    /// What the failure did to the database, one sentence a line: what was
+    /// rolled back, what stays committed.
+    pub state: Vec<String>,
+    /// What to do about it, when there is something to say.
+    pub hint: Option<String>,
 }
 
 impl fmt::Display for MigrationFailure {
@@ -135,14 +146,23 @@ impl fmt::Display for MigrationFailure {
             (None, _, _) => {}
         }
         write!(f, ": {}", self.message)?;
-        if self.rolled_back {
-            f.write_str("\nits transaction was rolled back")?;
+        for line in &self.state {
+            write!(f, "\n{line}")?;
         }
+        let read = if self.version_table_reread {
+            "the version table, read again on a new connection,"
+        } else {
+            "the version table"
+        };
         match &self.version_table_now {
-            Ok(rows) if rows.is_empty() => f.write_str("\nthe version table is now empty"),
-            Ok(rows) => write!(f, "\nthe version table now holds: {}", rows.join(", ")),
-            Err(why) => write!(f, "\nthe version table could not be read: {why}"),
+            Ok(rows) if rows.is_empty() => write!(f, "\n{read} is now empty")?,
+            Ok(rows) => write!(f, "\n{read} now holds: {}", rows.join(", "))?,
+            Err(why) => write!(f, "\nwhat the version table holds is unknown: {why}")?,
         }
+        if let Some(hint) = &self.hint {
+            write!(f, "\nhint: {hint}")?;
+        }
+        Ok(())
     }
 }
 

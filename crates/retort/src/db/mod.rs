@@ -37,6 +37,10 @@ use crate::version_op::VersionOp;
 /// to call from any thread, and a no-op when nothing runs.
 pub type Canceller = Box<dyn Fn() + Send + Sync>;
 
+/// Told of each notice or warning the server sends ("NOTICE: message"),
+/// as it arrives.
+pub type NoticeSink = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
 /// One connection to one database.
 pub trait Database: Send {
     fn dialect(&self) -> Dialect;
@@ -56,6 +60,20 @@ pub trait Database: Send {
     fn commit(&mut self) -> Result<(), DbError>;
     fn rollback(&mut self) -> Result<(), DbError>;
     fn in_transaction(&self) -> bool;
+
+    /// Whether the server has a transaction open on this session, asked of
+    /// the server itself rather than of retort's own bookkeeping (a
+    /// statement may have ended the transaction behind its back). `None`
+    /// when the server cannot say (the connection is gone).
+    fn server_transaction_open(&mut self) -> Option<bool> {
+        Some(self.in_transaction())
+    }
+
+    /// Whether the connection to the server has been lost (the server
+    /// ended it, or the network did).
+    fn connection_lost(&self) -> bool {
+        false
+    }
 
     /// One attempt, without waiting, at the migration lock named `name`
     /// for this session: true when taken (or already held). Once taken it
@@ -153,8 +171,13 @@ pub trait Database: Send {
     /// date by adding the columns it lacks. Runs in the transaction of the
     /// first row written, under the migration lock.
     fn create_log_table(&mut self, log: &LogTable) -> Result<(), DbError> {
-        let sql = log.create_sql(self.dialect());
-        self.execute_script(&sql)?;
+        // Asked first, so that `CREATE TABLE IF NOT EXISTS` is not sent for
+        // a table that exists: the server's "already exists, skipping"
+        // notice would be shown to the user on every run.
+        if !self.table_exists(log.schema.as_deref(), &log.name)? {
+            let sql = log.create_sql(self.dialect());
+            self.execute_script(&sql)?;
+        }
         let columns = self.table_columns(log.schema.as_deref(), &log.name)?;
         log.check_columns(&columns)?;
         for column in LogTable::ADDED_COLUMNS {

@@ -21,7 +21,7 @@ use postgres::error::ErrorPosition;
 use postgres::types::ToSql;
 use postgres::Client;
 use sha2::{Digest, Sha256};
-use std::borrow::BorrowMut;
+use std::borrow::{Borrow, BorrowMut};
 use std::collections::HashMap;
 
 /// One PostgreSQL session. `C` is the client, owned (`Client`, what
@@ -42,7 +42,17 @@ impl PgDatabase {
     /// connect timeout: see [`startup`]); the caller decides whether to
     /// wait and retry.
     pub fn connect(params: &PgParams) -> Result<PgDatabase, DbError> {
-        let mut db = startup::connect(params).map(PgDatabase::from_client)?;
+        Self::connect_with_notices(params, None)
+    }
+
+    /// [`PgDatabase::connect`], with the server's notices and warnings
+    /// (`RAISE NOTICE`) handed to `notices` as they arrive, as
+    /// "SEVERITY: message".
+    pub fn connect_with_notices(
+        params: &PgParams,
+        notices: Option<&super::NoticeSink>,
+    ) -> Result<PgDatabase, DbError> {
+        let mut db = startup::connect(params, notices).map(PgDatabase::from_client)?;
         db.params = Some(params.clone());
         Ok(db)
     }
@@ -214,6 +224,34 @@ impl<C: BorrowMut<Client> + Send> Database for PgDatabase<C> {
     fn in_transaction(&self) -> bool {
         self.in_transaction
     }
+
+    fn server_transaction_open(&mut self) -> Option<bool> {
+        if self.connection_lost() {
+            return None;
+        }
+        // Outside a transaction each statement starts its own, so now()
+        // (the transaction's start) is this statement's start; inside one,
+        // an earlier statement started it, or it holds an xid. In an
+        // aborted transaction every statement fails with 25P02.
+        let sql = "SELECT txid_current_if_assigned() IS NOT NULL OR now() <> statement_timestamp()";
+        // The simple protocol: one message, so a transaction it starts
+        // itself starts at the statement's own timestamp.
+        match self.client().simple_query(sql) {
+            Ok(messages) => Some(messages.iter().any(
+                |m| matches!(m, postgres::SimpleQueryMessage::Row(row) if row.get(0) == Some("t")),
+            )),
+            Err(e) if e.code() == Some(&postgres::error::SqlState::IN_FAILED_SQL_TRANSACTION) => {
+                Some(true)
+            }
+            Err(_) if self.connection_lost() => None,
+            Err(_) => Some(self.in_transaction),
+        }
+    }
+
+    fn connection_lost(&self) -> bool {
+        Borrow::<Client>::borrow(&self.client).is_closed()
+    }
+
 
     fn try_lock(&mut self, name: &str) -> Result<bool, DbError> {
         // Never the blocking pg_advisory_lock: a session waiting inside it

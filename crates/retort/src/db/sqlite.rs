@@ -100,33 +100,6 @@ fn describe(target: &SqliteTarget) -> String {
     }
 }
 
-/// Byte ranges of the statements in `sql`, as SQLite delimits them.
-fn sqlite_statements(sql: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut start = 0;
-    for (semicolon, _) in sql.match_indices(';') {
-        if semicolon < start {
-            continue;
-        }
-        if is_complete(&sql[start..=semicolon]) {
-            spans.push((start, semicolon + 1));
-            start = semicolon + 1;
-        }
-    }
-    if start < sql.len() {
-        spans.push((start, sql.len()));
-    }
-    spans
-}
-
-fn is_complete(text: &str) -> bool {
-    match std::ffi::CString::new(text) {
-        // SAFETY: a valid NUL-terminated string; sqlite3_complete only reads it.
-        Ok(c) => unsafe { rusqlite::ffi::sqlite3_complete(c.as_ptr()) != 0 },
-        Err(_) => false,
-    }
-}
-
 fn statement_error(e: rusqlite::Error, line: Option<usize>) -> DbError {
     let (message, code) = match &e {
         rusqlite::Error::SqliteFailure(err, msg) => (
@@ -177,7 +150,7 @@ impl<C: Borrow<Connection> + Send> Database for SqliteDatabase<C> {
     }
 
     fn execute_script(&mut self, sql: &str) -> Result<(), DbError> {
-        for (start, end) in sqlite_statements(sql) {
+        for (start, end) in crate::sql::split::split_sqlite(sql) {
             let statement = &sql[start..end];
             if let Err(e) = self.connection().execute_batch(statement) {
                 let at = match &e {
@@ -367,20 +340,5 @@ mod file_lock {
     #[cfg(not(unix))]
     pub fn try_lock_exclusive(_file: &File) -> std::io::Result<bool> {
         Ok(true)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sqlite_statements;
-
-    #[test]
-    fn statements_end_where_sqlite_says() {
-        let sql = "CREATE TABLE t (x TEXT DEFAULT ';');\nCREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  INSERT INTO t VALUES ('a;b');\nEND;\n-- done";
-        let spans = sqlite_statements(sql);
-        let pieces: Vec<&str> = spans.iter().map(|&(s, e)| sql[s..e].trim()).collect();
-        assert_eq!(pieces.len(), 3, "{pieces:?}");
-        assert!(pieces[1].starts_with("CREATE TRIGGER") && pieces[1].ends_with("END;"));
-        assert_eq!(pieces[2], "-- done");
     }
 }

@@ -50,6 +50,7 @@ pub(super) fn execute(
             options.version_table.schema.as_deref(),
             &options.version_table.name,
         )?,
+        // Made (or brought up to date) before the run's first log row.
         log_table_exists: false,
         db_user: db.current_user()?,
         os_user: crate::db::connect::os_user(),
@@ -57,6 +58,9 @@ pub(super) fn execute(
         pending_accepts: edited,
         report: RunReport::default(),
         running: None,
+        in_transaction: Vec::new(),
+        committed: Vec::new(),
+        first_upgrade: plan.start_heads.is_empty(),
         db,
         options,
     };
@@ -122,6 +126,13 @@ struct Run<'a> {
     pending_accepts: Vec<EditedMigration>,
     running: Option<Running>,
     report: RunReport,
+    /// The steps whose work is in the open transaction ("upgrade r1"), so
+    /// that a rollback can say what it undid.
+    in_transaction: Vec<String>,
+    /// The steps committed so far in this run.
+    committed: Vec<String>,
+    /// The run started from an empty version table.
+    first_upgrade: bool,
 }
 
 impl Run<'_> {
@@ -137,6 +148,7 @@ impl Run<'_> {
             Action::Begin { .. } => self.open_transaction(),
             Action::Commit { step: index } => {
                 self.db.commit()?;
+                self.committed.append(&mut self.in_transaction);
                 // A step that commits on its own is done once committed.
                 if let (Some(index), Some(running)) = (index, &self.running) {
                     if running.step == index {
@@ -155,7 +167,18 @@ impl Run<'_> {
                 }
                 Ok(())
             }
-            Action::RunSection { step, autocommit } => {
+            Action::RunSection {
+                step: index,
+                autocommit,
+            } => {
+                if let (false, Some((plan_step, _))) = (autocommit, step) {
+                    self.in_transaction.push(describe(plan_step));
+                }
+                let file = step
+                    .and_then(|(_, s)| s)
+                    .map(|s| s.script.path.display().to_string())
+                    .unwrap_or_default();
+                let step = index;
                 self.running = Some(Running {
                     step,
                     started_at: chrono::Utc::now(),
@@ -163,6 +186,10 @@ impl Run<'_> {
                 });
                 match section {
                     Some(section) if autocommit => {
+                        let invalid = super::invalid_indexes::named_by(self.db, section)?;
+                        if !invalid.is_empty() {
+                            return Err(super::invalid_indexes::refusal(&invalid, &file));
+                        }
                         let saved = self.set_timeouts(false)?;
                         let result = self.db.execute_autocommit(&section.body);
                         self.restore_timeouts(saved, result)
@@ -183,6 +210,10 @@ impl Run<'_> {
                     .expect("a step's version row follows its section");
                 let (started_at, clock) = (running.started_at, running.clock);
                 let elapsed = clock.elapsed();
+                let described = describe(plan_step);
+                if !self.in_transaction.contains(&described) {
+                    self.in_transaction.push(described);
+                }
                 self.record(plan_step, section, started_at, elapsed)?;
                 self.report.steps.push(StepReport {
                     step: plan_step.clone(),
@@ -361,7 +392,7 @@ impl Run<'_> {
     }
 
     /// Rolls back what is open and says what failed, where, and what the
-    /// version table holds now.
+    /// database now holds: asked of the server, never assumed.
     fn failure(
         &mut self,
         step: Option<(&PlanStep, Option<StepScript<'_>>)>,
@@ -374,27 +405,47 @@ impl Run<'_> {
         }
         let interrupted = interrupt.is_some_and(Interrupt::is_requested);
         let script = step.and_then(|(_, script)| script);
-        let rolled_back = self.db.in_transaction();
-        let rollback_error = if rolled_back {
-            self.db.rollback().err()
-        } else {
-            None
-        };
-        // What was planned but not yet written is gone with the rollback.
-        self.version_table_exists = self
-            .db
-            .table_exists(
-                self.options.version_table.schema.as_deref(),
-                &self.options.version_table.name,
-            )
-            .unwrap_or(self.version_table_exists);
-        self.log_table_exists = false;
-        let version_table_now = self
-            .db
-            .read_versions(&self.options.version_table)
-            .map_err(|e| e.to_string());
-
         let section = script.map(|s| s.section);
+        // The section itself failed, outside any transaction.
+        let autocommit = section.is_some_and(|s| s.no_transaction)
+            && !self.db.in_transaction()
+            && matches!(error, DbError::Statement(_));
+        let open_by_our_count = self.db.in_transaction();
+        let open_on_server = self.db.server_transaction_open();
+        // Asked after the probe: a server that ended the session has
+        // closed the socket by the time the probe fails.
+        let lost = self.db.connection_lost();
+        let rollback_error = match open_on_server {
+            Some(true) => self.db.rollback().err(),
+            // Nothing (or nothing known) to roll back: a ROLLBACK would
+            // only make a warning, or fail on a closed connection.
+            _ => {
+                if open_by_our_count && !lost {
+                    let _ = self.db.rollback();
+                }
+                None
+            }
+        };
+        let rolled_back = open_on_server == Some(true) && rollback_error.is_none();
+        // What was planned but not yet written is gone with the rollback.
+        if !lost {
+            self.version_table_exists = self
+                .db
+                .table_exists(
+                    self.options.version_table.schema.as_deref(),
+                    &self.options.version_table.name,
+                )
+                .unwrap_or(self.version_table_exists);
+        }
+        self.log_table_exists = false;
+        let version_table_now = if lost {
+            Err("the connection to the server was lost".to_string())
+        } else {
+            self.db
+                .read_versions(&self.options.version_table)
+                .map_err(|e| e.to_string())
+        };
+
         let (action, revision) = match step.map(|(s, _)| &s.kind) {
             Some(StepKind::Migration {
                 revision,
@@ -418,9 +469,82 @@ impl Run<'_> {
             message
         };
         message.push_str(&self.timeout_hint(sqlstate.as_deref(), interrupted));
-        if let Some(e) = rollback_error {
-            message.push_str(&format!("\n(and the rollback failed: {e})"));
+
+        let mut state = Vec::new();
+        let undone = std::mem::take(&mut self.in_transaction);
+        if lost {
+            state.push(if open_by_our_count && !undone.is_empty() {
+                format!(
+                    "the connection to the server was lost; PostgreSQL rolls back the open \
+                     transaction of a lost connection, so nothing of {} was committed",
+                    list(&undone)
+                )
+            } else {
+                "the connection to the server was lost".to_string()
+            });
+        } else if rolled_back {
+            state.push(match undone.as_slice() {
+                [] => "the open transaction was rolled back".to_string(),
+                [only] if Some(only) == step.map(|(s, _)| describe(s)).as_ref() => {
+                    format!("its transaction was rolled back: nothing of {only} was applied")
+                }
+                _ => format!(
+                    "the run's transaction was rolled back: none of {} is applied",
+                    list(&undone)
+                ),
+            });
+        } else if open_by_our_count && open_on_server == Some(false) {
+            state.push(
+                "retort's transaction was no longer open on the server: a statement of the \
+                 migration ended it, so what ran before the failure may be committed; the \
+                 version table below was read again from the database"
+                    .to_string(),
+            );
         }
+        if let Some(e) = &rollback_error {
+            state.push(format!("the rollback failed: {e}"));
+        }
+        if autocommit && !lost {
+            if let Some(section) = section {
+                state.push(self.committed_statements(section, statement_line, script, &revision));
+            }
+        }
+        if !self.committed.is_empty() && !lost {
+            state.push(format!(
+                "committed earlier in this run, and still applied: {}",
+                list(&self.committed)
+            ));
+        }
+        if autocommit && !lost {
+            if let Some(section) = section {
+                let invalid =
+                    super::invalid_indexes::named_by(self.db, section).unwrap_or_default();
+                if !invalid.is_empty() {
+                    let names: Vec<&str> = invalid.iter().map(|i| i.qualified.as_str()).collect();
+                    state.push(format!(
+                        "the failed concurrent build left INVALID index {} behind \
+                         (pg_index.indisvalid is false); a rerun would fail with \
+                         \"already exists\". Drop it before running the command again:\n{}",
+                        names.join(", "),
+                        super::invalid_indexes::drop_statements(&invalid)
+                    ));
+                }
+            }
+        }
+        let place = match (script, line) {
+            (Some(s), Some(line)) => Some(format!("{}:{line}", s.script.path.display())),
+            (Some(s), None) => Some(s.script.path.display().to_string()),
+            _ => None,
+        };
+        let hint = super::advice::hint(&super::advice::Doing {
+            sqlstate: sqlstate.as_deref(),
+            action,
+            revision: &revision,
+            place,
+            first_upgrade: self.first_upgrade && action == "upgrade",
+            transactional: !section.is_some_and(|s| s.no_transaction),
+            db_user: self.db_user.as_deref(),
+        });
         DbError::Migration(Box::new(MigrationFailure {
             action: action.to_string(),
             revision,
@@ -431,7 +555,11 @@ impl Run<'_> {
             sqlstate,
             interrupted,
             version_table_now,
+            version_table_reread: false,
             rolled_back,
+            connection_lost: lost,
+            state,
+            hint,
         }))
     }
 
@@ -486,6 +614,76 @@ impl Drop for Busy<'_> {
         if let Some(interrupt) = self.0 {
             interrupt.set_busy(false);
         }
+    }
+}
+
+impl Run<'_> {
+    /// For a failed `no-transaction` section: which of its statements ran
+    /// and stay committed, and what to do about them.
+    fn committed_statements(
+        &self,
+        section: &Section,
+        failed_line_in_body: Option<usize>,
+        script: Option<StepScript<'_>>,
+        revision: &str,
+    ) -> String {
+        let lines: Vec<usize> = match failed_line_in_body {
+            Some(failed) => crate::sql::split::split_postgres(&section.body)
+                .iter()
+                .map(|span| crate::sql::split::line_of_byte(&section.body, span.first_token))
+                .filter(|&line| line < failed)
+                .map(|line| section_line(section, line))
+                .collect(),
+            None => Vec::new(),
+        };
+        let file = script
+            .map(|s| s.script.path.display().to_string())
+            .unwrap_or_default();
+        let head = "this section is `no-transaction`, so each statement committed on its own";
+        if lines.is_empty() && failed_line_in_body.is_some() {
+            return format!(
+                "{head}, and none before the failing one ran, so nothing of it is committed; \
+                 the version table was not changed for {revision}. Fix the statement and run \
+                 the command again"
+            );
+        }
+        let which = if lines.is_empty() {
+            "the statements before the failing one".to_string()
+        } else {
+            format!(
+                "the statements at {file}:{} ran before the failing one",
+                lines
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        format!(
+            "{head}: {which} and stay committed, though the version table was not changed \
+             for {revision}. Before running the command again, undo them by hand or make them \
+             safe to repeat (IF NOT EXISTS / IF EXISTS)"
+        )
+    }
+}
+
+/// "upgrade r1", "downgrade r2", "stamp r3".
+fn describe(step: &PlanStep) -> String {
+    match &step.kind {
+        StepKind::Migration {
+            revision,
+            direction,
+        } => format!("{} {revision}", direction.verb()),
+        StepKind::Stamp { to, .. } => format!("stamp {}", to.join(", ")),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -19,9 +19,11 @@
 //! # Ok(()) }
 //! ```
 
+mod advice;
 mod checksums;
 mod execute;
 mod interrupt;
+mod invalid_indexes;
 mod options;
 mod report;
 mod scripts;

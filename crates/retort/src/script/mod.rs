@@ -14,6 +14,7 @@
 pub mod directory;
 pub mod parse;
 pub mod template;
+mod transaction_control;
 
 /// `file_template`'s default is the configuration's business; re-exported
 /// for callers that name files.
@@ -23,6 +24,7 @@ pub use template::{
     file_name, format_create_date, new_rev_id, slug, write_new_revision, NewRevision, Template,
     DEFAULT_TEMPLATE, TEMPLATE_FILE_NAME,
 };
+pub use transaction_control::check_transaction_control;
 
 use crate::revision::{Direction, Plan, Revision};
 use sha2::{Digest, Sha256};

@@ -125,6 +125,47 @@ pub fn split_postgres(sql: &str) -> Vec<StatementSpan> {
     spans
 }
 
+/// Byte ranges of the statements in SQLite text, as SQLite itself delimits
+/// them (`sqlite3_complete`: a trigger's `BEGIN ... END` stays whole).
+#[cfg(feature = "sqlite")]
+pub fn split_sqlite(sql: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (semicolon, _) in sql.match_indices(';') {
+        if semicolon < start {
+            continue;
+        }
+        if is_complete(&sql[start..=semicolon]) {
+            spans.push((start, semicolon + 1));
+            start = semicolon + 1;
+        }
+    }
+    if start < sql.len() {
+        spans.push((start, sql.len()));
+    }
+    spans
+}
+
+/// Without the SQLite library in the build (no `sqlite` feature), the
+/// statements as PostgreSQL's rules delimit them: the same but for a
+/// trigger body, whose inner statements come apart.
+#[cfg(not(feature = "sqlite"))]
+pub fn split_sqlite(sql: &str) -> Vec<(usize, usize)> {
+    split_postgres(sql)
+        .iter()
+        .map(|span| (span.start, span.end))
+        .collect()
+}
+
+#[cfg(feature = "sqlite")]
+fn is_complete(text: &str) -> bool {
+    match std::ffi::CString::new(text) {
+        // SAFETY: a valid NUL-terminated string; sqlite3_complete only reads it.
+        Ok(c) => unsafe { rusqlite::ffi::sqlite3_complete(c.as_ptr()) != 0 },
+        Err(_) => false,
+    }
+}
+
 fn is_ident_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
 }
@@ -230,6 +271,16 @@ pub fn line_of_char_position(text: &str, position: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn statements_end_where_sqlite_says() {
+        let sql = "CREATE TABLE t (x TEXT DEFAULT ';');\nCREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  INSERT INTO t VALUES ('a;b');\nEND;\n-- done";
+        let spans = super::split_sqlite(sql);
+        let pieces: Vec<&str> = spans.iter().map(|&(s, e)| sql[s..e].trim()).collect();
+        assert_eq!(pieces.len(), 3, "{pieces:?}");
+        assert!(pieces[1].starts_with("CREATE TRIGGER") && pieces[1].ends_with("END;"));
+        assert_eq!(pieces[2], "-- done");
+    }
+
     use super::*;
 
     fn pieces(sql: &str) -> Vec<&str> {

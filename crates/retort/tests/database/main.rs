@@ -14,3 +14,4 @@ mod db_support;
 mod migrator;
 mod runtime_lock;
 mod runtime_postgres;
+mod runtime_truth;

@@ -53,14 +53,17 @@ type TlsError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Tries each host in turn (in a random order with
 /// `load_balance_hosts=random`), each within the connect timeout.
-pub(super) fn connect(params: &PgParams) -> Result<Client, DbError> {
+pub(super) fn connect(
+    params: &PgParams,
+    notices: Option<&crate::db::NoticeSink>,
+) -> Result<Client, DbError> {
     let mut order: Vec<usize> = (0..params.hosts.len()).collect();
     if params.load_balance_random {
         order.shuffle(&mut rand::thread_rng());
     }
     let mut failures: Vec<(usize, String, bool)> = Vec::new();
     for i in order {
-        match connect_host(params, i) {
+        match connect_host(params, i, notices) {
             Ok(client) => return Ok(client),
             Err(Failure::Fatal(e)) => return Err(e),
             Err(Failure::Host { reason, retryable }) => failures.push((i, reason, retryable)),
@@ -141,13 +144,25 @@ pub(crate) fn host_config(params: &PgParams, i: usize) -> postgres::Config {
     config
 }
 
-fn connect_host(params: &PgParams, i: usize) -> Result<Client, Failure> {
+fn connect_host(
+    params: &PgParams,
+    i: usize,
+    notices: Option<&crate::db::NoticeSink>,
+) -> Result<Client, Failure> {
     // No deadline when it lies beyond what an `Instant` can hold: a very
     // long timeout is "wait", not a panic.
     let deadline = params
         .connect_timeout
         .and_then(|t| Instant::now().checked_add(t));
     let mut config = host_config(params, i);
+    if let Some(sink) = notices {
+        // RAISE NOTICE from a migration (a backfill's progress) reaches
+        // the caller as the server sends it, not when the statement ends.
+        let sink = std::sync::Arc::clone(sink);
+        config.notice_callback(move |notice| {
+            sink(&format!("{}: {}", notice.severity(), notice.message()))
+        });
+    }
     if params.hosts[i].starts_with('/') {
         // A Unix socket: libpq never uses TLS on one, whatever sslmode says.
         config.ssl_mode(postgres::config::SslMode::Disable);
