@@ -18,6 +18,7 @@ mod bad_input;
 mod common;
 mod conformance;
 mod connection_faults;
+mod crash_upgrade;
 mod hostile_scripts;
 mod online_checksums;
 mod online_commands;
