@@ -19,6 +19,7 @@ mod common;
 mod conformance;
 mod connection_faults;
 mod crash_upgrade;
+mod fuzz_cli;
 mod hostile_scripts;
 mod online_checksums;
 mod online_commands;
