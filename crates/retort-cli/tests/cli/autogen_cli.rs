@@ -317,3 +317,143 @@ fn the_same_target_schema_comes_from_the_cache() {
         .unwrap();
     assert_eq!(scratch_databases(&db), 0);
 }
+
+/// The scratch databases whose names say `pid` made them.
+fn scratch_databases_of(db: &retort_testkit::TestDatabase, pid: u32) -> Vec<String> {
+    db.client()
+        .query(
+            "SELECT datname::text FROM pg_database WHERE datname LIKE $1 ORDER BY 1",
+            &[&format!("retort\\_scratch\\_p{pid}\\_%")],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect()
+}
+
+/// `retort check` on a target schema that stops to sleep, started and left
+/// running until its scratch database exists; that database's name.
+// The child is handed to the caller, which waits for it.
+#[allow(clippy::zombie_processes)]
+fn check_loading_slowly(
+    dir: &Path,
+    db: &retort_testkit::TestDatabase,
+) -> (std::process::Child, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+        .arg("check")
+        .env("RETORT_CACHE_DIR", "off")
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if let Some(name) = scratch_databases_of(db, child.id()).pop() {
+            // Wait until the load is under way, so the database is in use.
+            let loading: bool = db
+                .client()
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = $1 \
+                     AND query LIKE '%pg_sleep%')",
+                    &[&name],
+                )
+                .unwrap()
+                .get(0);
+            if loading {
+                return (child, name);
+            }
+        }
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("no scratch database appeared");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn database_exists(db: &retort_testkit::TestDatabase, name: &str) -> bool {
+    db.client()
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
+            &[&name],
+        )
+        .unwrap()
+        .get(0)
+}
+
+/// `kill -9` drops nothing: the scratch database stays behind, still busy
+/// with the killed run's statement. The next run drops it, whether it
+/// loads its own target schema or finds it in the cache.
+#[test]
+fn a_killed_check_leaves_a_scratch_database_the_next_run_drops() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    for cached in [false, true] {
+        let db = retort_testkit::fresh_database();
+        let quick = "CREATE TABLE t (id int);\n";
+        let dir = project(&db.url, quick);
+        let cache = tempfile::tempdir().unwrap();
+        let cache_dir = if cached {
+            cache.path().to_str().unwrap()
+        } else {
+            "off"
+        };
+        let check = |cache_dir: &str| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+                .arg("check")
+                .env("RETORT_CACHE_DIR", cache_dir)
+                .current_dir(dir.path())
+                .output()
+                .unwrap()
+        };
+        // Puts the quick schema in the cache (when there is one).
+        assert_eq!(check(cache_dir).status.code(), Some(1));
+
+        fs::write(
+            dir.path().join("schema.sql"),
+            "CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n",
+        )
+        .unwrap();
+        let (mut child, leftover) = check_loading_slowly(dir.path(), &db);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(database_exists(&db, &leftover), "{leftover} went by itself");
+
+        fs::write(dir.path().join("schema.sql"), quick).unwrap();
+        let out = check(cache_dir);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("add table public.t"));
+        assert!(
+            !database_exists(&db, &leftover),
+            "cached {cached}: {leftover} is still there: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(scratch_databases(&db), 0);
+    }
+}
+
+/// Another run's scratch database is left alone while that run lives: the
+/// second `check` runs to its end in the middle of the first one's load,
+/// and the first still finds its database and reports.
+#[test]
+fn a_scratch_database_in_use_is_not_dropped_by_another_run() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    let slow = project(&db.url, "CREATE TABLE t (id int);\nSELECT pg_sleep(4);\n");
+    let (first, in_use) = check_loading_slowly(slow.path(), &db);
+
+    let quick = project(&db.url, "CREATE TABLE u (id int);\n");
+    let out = retort(quick.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(database_exists(&db, &in_use), "a live run's database went");
+
+    let out = first.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("add table public.t"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(scratch_databases(&db), 0);
+}

@@ -12,6 +12,8 @@
 mod architecture;
 mod config_load;
 mod conninfo;
+mod fuzz_inputs;
+mod fuzz_support;
 mod script_directory;
 mod script_roundtrip;
 mod url_props;

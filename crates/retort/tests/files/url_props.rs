@@ -109,3 +109,83 @@ proptest! {
         let _ = printed(&text);
     }
 }
+
+/// Parses `text` and, for PostgreSQL, resolves it into connection
+/// parameters as a command would (with libpq variables set), on a thread
+/// with a deadline: a value or an error, never a panic.
+fn parse_and_resolve(text: String) {
+    super::fuzz_support::within_deadline(text.clone(), move || {
+        let _ = printed(&text);
+        if let Ok(DatabaseUrl::Postgres(pg)) = DatabaseUrl::parse(&text) {
+            let env: std::collections::BTreeMap<String, String> = [
+                ("PGPORT", "5433"),
+                ("PGSSLMODE", "prefer"),
+                ("PGCONNECT_TIMEOUT", "-3"),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+            for env in [std::collections::BTreeMap::new(), env] {
+                if let Err(e) = retort::db::pg_params::PgParams::resolve(&pg, &env, Some("os")) {
+                    assert!(!e.to_string().is_empty());
+                }
+            }
+        }
+    });
+}
+
+/// One `key=value` of a libpq connection string: real keywords and
+/// others, values bare, quoted, escaped, empty or broken.
+fn keyword_pair() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just("host"),
+        Just("hostaddr"),
+        Just("port"),
+        Just("user"),
+        Just("password"),
+        Just("dbname"),
+        Just("sslmode"),
+        Just("connect_timeout"),
+        Just("options"),
+        Just("keepalives_idle"),
+        Just("target_session_attrs"),
+        Just("load_balance_hosts"),
+        Just("service"),
+        Just("bogus"),
+        Just(""),
+    ];
+    let value = prop_oneof![
+        "[a-z0-9.,:/-]{0,10}",
+        "'[a-z =\\\\']{0,10}'",
+        "'[a-z ]{0,6}",
+        Just("\\".to_string()),
+        Just("''".to_string()),
+        Just("99999999999999999999".to_string()),
+        Just("-1".to_string()),
+        Just("h1,h2,,".to_string()),
+        Just("5432,,x".to_string()),
+        "\\PC{0,4}",
+    ];
+    let sep = prop_oneof![Just("="), Just(" = "), Just("=="), Just("")];
+    (key, sep, value).prop_map(|(k, s, v)| format!("{k}{s}{v}"))
+}
+
+proptest! {
+    #![proptest_config(super::fuzz_support::cases(256))]
+
+    #[test]
+    fn fuzz_keyword_value_strings(pairs in proptest::collection::vec(keyword_pair(), 1..6), gap in "[ \t\n]{1,2}") {
+        parse_and_resolve(pairs.join(&gap));
+    }
+
+    #[test]
+    fn fuzz_urls_through_to_connection_parameters(
+        scheme in "(postgresql|postgres|postgresql\\+psycopg|sqlite|SQLITE)",
+        auth in "([a-z%0-9]{0,4}(:[a-z%0-9]{0,4})?@)?",
+        hosts in "(\\[[0-9a-f:]{0,8}\\]?|[a-z0-9.%-]{0,6})(:[0-9a-z]{0,6})?(,[a-z0-9.]{0,4}(:[0-9]{0,6})?){0,2}",
+        path in "(/[a-z0-9%/.:]{0,8})?",
+        query in "(\\?([a-z_]{0,16}=[a-z0-9%,.-]{0,6}&?){0,3})?",
+    ) {
+        parse_and_resolve(format!("{scheme}://{auth}{hosts}{path}{query}"));
+    }
+}

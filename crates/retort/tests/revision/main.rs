@@ -8,6 +8,7 @@
 //! `cargo test -p retort --test revision -- revision_planner::` one module.
 
 mod revision_conformance;
+mod revision_grammar_fuzz;
 mod revision_hostile_graphs;
 mod revision_perf;
 mod revision_planner;

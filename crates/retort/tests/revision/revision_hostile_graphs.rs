@@ -19,7 +19,10 @@ const DEADLINE: Duration = Duration::from_secs(30);
 /// Runs `f` on its own thread; fails if it panics or is still running at
 /// the deadline (the thread is then left behind: it cannot be stopped, and
 /// the test fails anyway).
-fn within_deadline<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) fn within_deadline<T: Send + 'static>(
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
     let (tx, rx) = mpsc::channel();
     let handle = thread::spawn(move || {
         let out = f();

@@ -169,8 +169,12 @@ pub fn read_files_cached(
     let Source::Files { files, server } = source else {
         return read_schema(source, options);
     };
+    let mut admin = PgDatabase::connect(server)?;
+    // A run served from the cache makes no scratch database, but clears
+    // up after killed runs all the same.
+    super::scratch::drop_leftovers(&mut admin);
     let key = cache.key(
-        &mut PgDatabase::connect(server)?,
+        &mut admin,
         server.options.as_deref().unwrap_or(""),
         files,
         options,
