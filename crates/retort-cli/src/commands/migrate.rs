@@ -71,20 +71,33 @@ pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
         print!("{}", project.migrate_sql(verb, &args.revision, dialect)?);
         return Ok(());
     }
-    let url = project.config.database_url()?;
     let target = match verb {
         Verb::Up => Target::Upgrade(&args.revision),
         Verb::Down => Target::Downgrade(&args.revision),
     };
-    let (interrupt, _watching) = signals::watch_run();
-    let settings = settings(
+    run(
         ctx,
         &project,
+        target,
         &args.connection,
         &args.run,
-        interrupt,
         args.tag.as_deref(),
-    );
+    )
+}
+
+/// Runs a target online: names the database, watches for Ctrl-C and
+/// SIGTERM while it runs, and prints the report.
+fn run(
+    ctx: &Context,
+    project: &Project,
+    target: Target<'_>,
+    connection: &ConnectionArgs,
+    run: &RunArgs,
+    tag: Option<&str>,
+) -> Result<()> {
+    let url = project.config.database_url()?;
+    let (interrupt, _watching) = signals::watch_run();
+    let settings = settings(ctx, project, connection, run, interrupt, tag);
     say_target(ctx, &url, &settings.connect);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);
@@ -101,24 +114,18 @@ pub fn stamp(ctx: &Context, args: &StampArgs) -> Result<()> {
         );
         return Ok(());
     }
-    let url = project.config.database_url()?;
     let target = Target::Stamp {
         revisions: &args.revisions,
         purge: args.purge,
     };
-    let (interrupt, _watching) = signals::watch_run();
-    let settings = settings(
+    run(
         ctx,
         &project,
+        target,
         &args.connection,
         &args.run,
-        interrupt,
         args.tag.as_deref(),
-    );
-    say_target(ctx, &url, &settings.connect);
-    let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
-    ctx.report_run(&report);
-    Ok(())
+    )
 }
 
 pub fn ensure_version(ctx: &Context, sql: bool, connection: &ConnectionArgs) -> Result<()> {

@@ -177,14 +177,14 @@ fn starts_comment(b: &[u8], i: usize) -> bool {
     )
 }
 
-fn skip_line_comment(b: &[u8], i: usize) -> usize {
+pub(super) fn skip_line_comment(b: &[u8], i: usize) -> usize {
     b[i..]
         .iter()
         .position(|&c| c == b'\n')
         .map_or(b.len(), |p| i + p + 1)
 }
 
-fn skip_block_comment(b: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_block_comment(b: &[u8], mut i: usize) -> usize {
     let mut depth = 0;
     while i < b.len() {
         if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {

@@ -4,7 +4,7 @@
 //! as a splitter cut it, so strings, dollar quotes and function bodies were
 //! already kept whole.
 
-use super::split::{line_of_byte, split_postgres};
+use super::split::{line_of_byte, skip_block_comment, skip_line_comment, split_postgres};
 
 /// One token at the head of a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,26 +27,9 @@ fn head_tokens(sql: &str, max: usize) -> Vec<Token> {
         if c.is_ascii_whitespace() {
             i += 1;
         } else if c == b'-' && b.get(i + 1) == Some(&b'-') {
-            i = b[i..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(b.len(), |p| i + p + 1);
+            i = skip_line_comment(b, i);
         } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
-            let mut depth = 0;
-            while i < b.len() {
-                if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                    depth += 1;
-                    i += 2;
-                } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    i += 1;
-                }
-            }
+            i = skip_block_comment(b, i);
         } else if c == b'"' {
             let mut name = String::new();
             let mut j = i + 1;
