@@ -53,7 +53,8 @@ pub struct GlobalOptions {
 pub enum Command {
     /// Create a new project: retort.toml, migrations/versions/ and the template.
     Init {
-        /// Directory to create the project in (default: the current directory).
+        /// The migration directory to create (default: migrations), as
+        /// `alembic init DIR`; retort.toml goes in the current directory.
         directory: Option<PathBuf>,
     },
     /// Create a new revision file.

@@ -33,27 +33,67 @@ file_template = "{rev}_{slug}"
 # url = "${STAGING_DATABASE_URL}"
 "#;
 
-/// Creates the project in `dir` (made if missing); refuses a directory that
-/// already has files in it. Returns the files written.
-pub fn init_project(dir: &Path) -> Result<Vec<PathBuf>> {
-    if dir.exists() {
-        let mut entries = fs::read_dir(dir)
-            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+/// Creates a project as `alembic init DIR` does: the configuration in
+/// `project_dir` (the current directory, where `app/` and `pyproject.toml`
+/// may already be) and the migration directory `script_location` under
+/// it, `migrations` by default. Refuses to overwrite: an existing
+/// retort.toml, or a migration directory that already has files in it.
+/// Returns the files written.
+pub fn init_project(project_dir: &Path, script_location: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let script_location = script_location.unwrap_or(Path::new("migrations"));
+    if script_location.is_absolute() || script_location.as_os_str().is_empty() {
+        return Err(Error::Usage(format!(
+            "the migration directory must be a relative path inside the project, not `{}`",
+            script_location.display()
+        )));
+    }
+    let config = project_dir.join("retort.toml");
+    if config.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists; this directory already holds a retort project",
+            config.display()
+        )));
+    }
+    let scripts = project_dir.join(script_location);
+    if scripts.exists() {
+        let mut entries = fs::read_dir(&scripts)
+            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", scripts.display())))?;
         if entries.next().is_some() {
             return Err(Error::Usage(format!(
-                "directory {} is not empty; choose a new or empty directory",
-                dir.display()
+                "directory {} is not empty; name another migration directory (retort init DIR)",
+                scripts.display()
             )));
         }
     }
     let io = |path: &Path, e: std::io::Error| {
         Error::Usage(format!("cannot write {}: {e}", path.display()))
     };
-    let versions = dir.join("migrations").join("versions");
+    let versions = scripts.join("versions");
     fs::create_dir_all(&versions).map_err(|e| io(&versions, e))?;
-    let config = dir.join("retort.toml");
-    fs::write(&config, DEFAULT_CONFIG).map_err(|e| io(&config, e))?;
-    let template = dir.join("migrations").join("script.sql.tmpl");
+    let template = scripts.join("script.sql.tmpl");
     fs::write(&template, crate::script::DEFAULT_TEMPLATE).map_err(|e| io(&template, e))?;
+    // The location as written in retort.toml: relative to the file, with
+    // forward slashes, quoted as a TOML string.
+    let location = script_location.to_string_lossy().replace('\\', "/");
+    let text = DEFAULT_CONFIG.replace(
+        "script_location = \"migrations\"",
+        &format!("script_location = {}", toml_string(&location)),
+    );
+    fs::write(&config, text).map_err(|e| io(&config, e))?;
     Ok(vec![config, versions, template])
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

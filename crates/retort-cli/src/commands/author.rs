@@ -9,10 +9,7 @@ use retort::{Error, Result};
 use std::path::{Path, PathBuf};
 
 pub fn init(ctx: &Context, directory: Option<&Path>) -> Result<()> {
-    let dir = directory
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    for path in retort::init::init_project(&dir)? {
+    for path in retort::init::init_project(Path::new("."), directory)? {
         ctx.say(&format!("Creating {}", path.display()));
     }
     ctx.say("Edit retort.toml to point at your database, then: retort revision -m \"first\"");

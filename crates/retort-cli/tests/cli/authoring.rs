@@ -57,10 +57,53 @@ fn init_writes_a_working_project_and_refuses_a_non_empty_directory() {
     assert!(dir.path().join("retort.toml").is_file());
     assert!(dir.path().join("migrations/versions").is_dir());
     assert!(dir.path().join("migrations/script.sql.tmpl").is_file());
-    fails(dir.path(), &["init"], "not empty");
-    // init DIR creates DIR.
-    ok(dir.path(), &["init", "sub/project"]);
-    assert!(dir.path().join("sub/project/retort.toml").is_file());
+    // Never overwrites a project.
+    fails(dir.path(), &["init"], "retort.toml already exists");
+}
+
+#[test]
+fn init_works_in_an_existing_project_and_names_the_migration_directory_as_alembic() {
+    // A Python project: init puts retort.toml beside pyproject.toml.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("app")).unwrap();
+    fs::write(
+        dir.path().join("pyproject.toml"),
+        "[project]\nname = \"app\"\n",
+    )
+    .unwrap();
+    ok(dir.path(), &["init"]);
+    assert!(dir.path().join("retort.toml").is_file());
+    assert!(dir.path().join("migrations/versions").is_dir());
+    ok(dir.path(), &["revision", "-m", "first", "--rev-id", "aaa1"]);
+    assert!(dir.path().join("app").is_dir());
+
+    // `init DIR` names the migration directory, as `alembic init DIR`:
+    // the configuration stays in the current directory, pointing at it.
+    let other = tempfile::tempdir().unwrap();
+    ok(other.path(), &["init", "db/migrations"]);
+    let config = fs::read_to_string(other.path().join("retort.toml")).unwrap();
+    assert!(
+        config.contains("script_location = \"db/migrations\""),
+        "{config}"
+    );
+    assert!(other.path().join("db/migrations/versions").is_dir());
+    assert!(!other.path().join("db/migrations/retort.toml").exists());
+    ok(
+        other.path(),
+        &["revision", "-m", "first", "--rev-id", "bbb1"],
+    );
+    let written: Vec<String> = fs::read_dir(other.path().join("db/migrations/versions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(written.iter().any(|n| n.starts_with("bbb1")), "{written:?}");
+
+    // A migration directory with files in it is not written over.
+    let third = tempfile::tempdir().unwrap();
+    fs::create_dir_all(third.path().join("migrations")).unwrap();
+    fs::write(third.path().join("migrations/env.py"), "# alembic\n").unwrap();
+    fails(third.path(), &["init"], "not empty");
+    assert!(!third.path().join("retort.toml").exists());
 }
 
 #[test]
