@@ -28,6 +28,9 @@ import traceback
 import uuid
 
 
+# Importing the revision modules must leave the project's tree as it was.
+sys.dont_write_bytecode = True
+
 # The answer goes to the real stdout; anything a migration prints goes to
 # stderr, so it cannot be taken for the answer.
 ANSWER = sys.stdout
