@@ -414,3 +414,219 @@ for n, step in enumerate(sys.argv[3:]):
         assert_eq!(sqlite_schema(&retort_db), expected, "after `{verb} {rev}`");
     }
 }
+
+/// A versions directory of hand-written Alembic revisions, and a retort
+/// project on SQLite beside it.
+fn small_history(files: &[(&str, &str)], python: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let alembic = dir.path().join("alembic_versions");
+    fs::create_dir_all(&alembic).unwrap();
+    for (name, text) in files {
+        fs::write(alembic.join(name), text).unwrap();
+    }
+    fs::create_dir_all(dir.path().join("migrations/versions")).unwrap();
+    fs::write(
+        dir.path().join("retort.toml"),
+        format!(
+            "script_location = \"migrations\"\nurl = \"sqlite:///app.db\"\npython = \"{}\"\n",
+            python.display()
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+fn revision_file(id: &str, down: &str, upgrade: &str, downgrade: &str) -> String {
+    format!(
+        "\"\"\"rev {id}\n\nRevision ID: {id}\nCreate Date: 2024-01-01 00:00:00\n\"\"\"\n\
+         from alembic import op\nimport sqlalchemy as sa\n\n\
+         revision = \"{id}\"\ndown_revision = {down}\nbranch_labels = None\ndepends_on = None\n\n\
+         def upgrade():\n    {upgrade}\n\ndef downgrade():\n    {downgrade}\n"
+    )
+}
+
+fn import_versions(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["import", "alembic", "--versions", "alembic_versions"];
+    args.extend_from_slice(extra);
+    retort(dir, &args)
+}
+
+fn versions_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir.join("migrations/versions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn downgrades_alembic_cannot_run_are_irreversible_and_listed() {
+    let dir = small_history(
+        &[
+            (
+                "r1_one.py",
+                &revision_file(
+                    "r1",
+                    "None",
+                    "op.create_table('a', sa.Column('id', sa.Integer, primary_key=True))",
+                    "op.drop_table('a')",
+                ),
+            ),
+            (
+                "r2_two.py",
+                &revision_file(
+                    "r2",
+                    "'r1'",
+                    "op.add_column('a', sa.Column('x', sa.Integer))",
+                    "pass",
+                ),
+            ),
+            (
+                "r3_three.py",
+                &revision_file(
+                    "r3",
+                    "'r2'",
+                    "op.execute('CREATE INDEX ix_a_x ON a (x)')",
+                    "raise NotImplementedError('one way only')",
+                ),
+            ),
+        ],
+        retort_testkit::python(),
+    );
+    let output = import_versions(dir.path(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("2 revision(s) cannot be downgraded")
+            && summary.contains("r2 ")
+            && summary.contains("r3 ")
+            && summary.contains("one way only"),
+        "{summary}"
+    );
+    let r3 = fs::read_to_string(dir.path().join("migrations/versions/r3_three.sql")).unwrap();
+    assert!(
+        r3.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("-- WARNING: Alembic cannot undo"),
+        "{r3}"
+    );
+    ok(dir.path(), &["upgrade", "head"]);
+    let refused = retort(dir.path(), &["downgrade", "r1"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("cannot be downgraded"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
+#[test]
+fn import_errors_are_clear_and_write_nothing() {
+    let good = revision_file("g1", "None", "op.execute('SELECT 1')", "pass");
+    let broken = "import not_a_module_anywhere\nrevision = 'b1'\ndown_revision = 'g1'\n";
+    let dir = small_history(
+        &[("g1_good.py", &good), ("b1_broken.py", broken)],
+        retort_testkit::python(),
+    );
+    // A revision module that cannot be imported: its file and error, exit 2.
+    let output = import_versions(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("b1_broken.py") && message.contains("not_a_module_anywhere"),
+        "{message}"
+    );
+    assert!(versions_files(dir.path()).is_empty());
+
+    // alembic.ini missing.
+    let output = retort(dir.path(), &["import", "alembic", "--ini", "nope.ini"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("nope.ini does not exist"),
+        "{}",
+        stderr(&output)
+    );
+
+    // No such Python.
+    let config = fs::read_to_string(dir.path().join("retort.toml")).unwrap();
+    let python = retort_testkit::python().display().to_string();
+    fs::write(
+        dir.path().join("retort.toml"),
+        config.replace(&python, "/nonexistent/bin/python"),
+    )
+    .unwrap();
+    let output = import_versions(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cannot run Python `/nonexistent/bin/python`"),
+        "{}",
+        stderr(&output)
+    );
+
+    // A Python without Alembic (the same interpreter without its site-packages).
+    let wrapper = dir.path().join("bare-python");
+    fs::write(&wrapper, format!("#!/bin/sh\nexec {python} -S \"$@\"\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&wrapper, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::write(
+        dir.path().join("retort.toml"),
+        config.replace(&python, &wrapper.display().to_string()),
+    )
+    .unwrap();
+    let output = import_versions(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("Alembic cannot be loaded")
+            && stderr(&output).contains("pip install alembic"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(versions_files(dir.path()).is_empty());
+}
+
+#[test]
+fn existing_files_are_refused_without_force_and_python_files_are_reported() {
+    let dir = small_history(
+        &[(
+            "g1_good.py",
+            &revision_file(
+                "g1",
+                "None",
+                "op.execute('SELECT 1')",
+                "op.execute('SELECT 2')",
+            ),
+        )],
+        retort_testkit::python(),
+    );
+    ok(
+        dir.path(),
+        &["import", "alembic", "--versions", "alembic_versions"],
+    );
+    assert_eq!(versions_files(dir.path()), ["g1_good.sql"]);
+    let again = import_versions(dir.path(), &[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exist"),
+        "{}",
+        stderr(&again)
+    );
+    let forced = import_versions(dir.path(), &["--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+
+    // A Python revision left in the versions retort reads is named on every load.
+    fs::copy(
+        dir.path().join("alembic_versions/g1_good.py"),
+        dir.path().join("migrations/versions/g1_good.py"),
+    )
+    .unwrap();
+    let heads = retort(dir.path(), &["heads"]);
+    assert!(heads.status.success());
+    assert_eq!(stdout(&heads).trim(), "g1 (head)");
+    assert!(
+        stderr(&heads).contains("g1_good.py: a Python migration, which retort does not read"),
+        "{}",
+        stderr(&heads)
+    );
+}
