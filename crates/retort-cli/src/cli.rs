@@ -139,6 +139,9 @@ pub enum Command {
         #[command(flatten)]
         connection: ConnectionArgs,
     },
+    /// Convert another tool's migration history into retort migration files.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Create the version table if it does not exist.
     #[command(name = "ensure_version", alias = "ensure-version")]
     EnsureVersion {
@@ -302,4 +305,37 @@ fn lock_retries(text: &str) -> Result<u32, String> {
         .ok()
         .filter(|n| *n <= max)
         .ok_or_else(|| format!("must be a whole number from 0 to {max}, not `{text}`"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Convert an Alembic history: one .sql file per revision, with the same
+    /// revision ids, parents, branch labels and dependencies.
+    Alembic(ImportAlembicArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportAlembicArgs {
+    /// The Alembic configuration (default: alembic.ini in the current directory).
+    #[arg(long, value_name = "FILE", conflicts_with = "versions")]
+    pub ini: Option<PathBuf>,
+    /// The section of the configuration to read.
+    #[arg(long = "ini-section", value_name = "NAME", default_value = "alembic")]
+    pub ini_section: String,
+    /// A directory of Alembic revision files, read without alembic.ini.
+    #[arg(long, value_name = "DIR")]
+    pub versions: Option<PathBuf>,
+    /// The SQL dialect to render (default: the project's URL's).
+    #[arg(long, value_name = "postgresql|sqlite")]
+    pub dialect: Option<String>,
+    /// The PostgreSQL server for the scratch database that revisions needing a
+    /// connection are replayed on (default: dev_url, else the project's URL).
+    #[arg(long = "dev-url", value_name = "URL")]
+    pub dev_url: Option<String>,
+    /// The directory to write into (default: the project's versions directory).
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
+    /// Replace files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -8,7 +8,7 @@ mod signals;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{author, autogen, inspect, migrate, Context};
+use commands::{author, autogen, import, inspect, migrate, Context};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -118,6 +118,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
             scratch,
             connection,
         } => autogen::diff(ctx, connection, scratch, from.as_deref(), to.as_deref()),
+        Command::Import(cli::ImportCommand::Alembic(args)) => import::alembic(ctx, args),
         Command::EnsureVersion { sql, connection } => {
             migrate::ensure_version(ctx, *sql, connection)
         }

@@ -46,6 +46,7 @@ internal_modules! {
     config,
     db,
     error,
+    import,
     init,
     migrator,
     offline,

@@ -6,7 +6,7 @@ use retort::project::Project;
 use retort::revision::NewRevisionRequest;
 use retort::script::{new_rev_id, write_new_revision, NewRevision, Template};
 use retort::{Error, Result};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub fn init(ctx: &Context, directory: Option<&Path>) -> Result<()> {
     for path in retort::init::init_project(Path::new("."), directory)? {

@@ -19,4 +19,5 @@ pub const KNOWN_KEYS: &[&str] = &[
     "autogenerate_concurrent_indexes",
     "dev_url",
     "truncate_slug_length",
+    "python",
 ];

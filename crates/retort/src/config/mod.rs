@@ -78,6 +78,10 @@ pub struct Config {
     pub autogenerate_concurrent_indexes: bool,
     /// A scratch database URL for autogenerate.
     pub dev_url: Option<String>,
+    /// The project's Python interpreter (`import alembic` runs Alembic in
+    /// it); a path with a `/` is relative to retort.toml, a bare name is
+    /// looked up on PATH.
+    pub python: Option<PathBuf>,
     pub x_args: Vec<(String, String)>,
 }
 
@@ -111,6 +115,7 @@ impl std::fmt::Debug for Config {
                 &self.autogenerate_concurrent_indexes,
             )
             .field("dev_url", &self.dev_url.as_deref().map(crate::url::redact))
+            .field("python", &self.python)
             .field("x_args", &self.x_args)
             .finish()
     }
@@ -235,6 +240,13 @@ impl Config {
                 .boolean("autogenerate_concurrent_indexes")?
                 .unwrap_or(false),
             dev_url: values.string("dev_url")?,
+            python: values.string("python")?.map(|p| {
+                if p.contains('/') {
+                    base_dir.join(p)
+                } else {
+                    PathBuf::from(p)
+                }
+            }),
             x_args: options.x_args.clone(),
         })
     }

@@ -18,6 +18,9 @@ pub struct ScriptDirectory {
     pub scripts: Vec<Script>,
     /// Revision id → index into `scripts`.
     by_id: HashMap<String, usize>,
+    /// Things about the directories themselves worth telling: a Python
+    /// migration left beside the `.sql` files, which retort does not read.
+    directory_warnings: Vec<super::Warning>,
 }
 
 impl ScriptDirectory {
@@ -30,6 +33,7 @@ impl ScriptDirectory {
     /// exist; a directory named twice is read once.
     pub fn load_dirs(dirs: &[PathBuf]) -> Result<ScriptDirectory, ScriptError> {
         let mut files = Vec::new();
+        let mut python_files = Vec::new();
         let mut seen_dirs = Vec::new();
         for dir in dirs {
             let canonical = dir
@@ -39,7 +43,9 @@ impl ScriptDirectory {
                 continue;
             }
             seen_dirs.push(canonical);
-            files.extend(list_sql_files(dir)?);
+            let listing = list_sql_files(dir)?;
+            files.extend(listing.sql);
+            python_files.extend(listing.python);
         }
         let parsed = read_all(&files);
         let mut errors = Vec::new();
@@ -51,7 +57,20 @@ impl ScriptDirectory {
             }
         }
         match ScriptDirectory::from_scripts(scripts) {
-            Ok(directory) if errors.is_empty() => Ok(directory),
+            Ok(mut directory) if errors.is_empty() => {
+                directory.directory_warnings = python_files
+                    .into_iter()
+                    .map(|path| super::Warning {
+                        path,
+                        line: 0,
+                        message: "a Python migration, which retort does not read (an Alembic \
+                                  revision; `retort import alembic` converts them); move it out \
+                                  of the versions directory"
+                            .to_string(),
+                    })
+                    .collect();
+                Ok(directory)
+            }
             Ok(_) => Err(ScriptError::collect(errors).expect("not empty")),
             Err(duplicates) => {
                 errors.extend(duplicates);
@@ -78,7 +97,11 @@ impl ScriptDirectory {
             }
         }
         if duplicates.is_empty() {
-            Ok(ScriptDirectory { scripts, by_id })
+            Ok(ScriptDirectory {
+                scripts,
+                by_id,
+                directory_warnings: Vec::new(),
+            })
         } else {
             Err(duplicates)
         }
@@ -94,9 +117,12 @@ impl ScriptDirectory {
         self.by_id.get(revision).map(|&i| &self.scripts[i])
     }
 
-    /// Every script's warnings, in file order.
+    /// The directories' warnings (Python files left there), then every
+    /// script's, in file order.
     pub fn warnings(&self) -> impl Iterator<Item = &super::Warning> {
-        self.scripts.iter().flat_map(|s| &s.warnings)
+        self.directory_warnings
+            .iter()
+            .chain(self.scripts.iter().flat_map(|s| &s.warnings))
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, Script> {
@@ -112,25 +138,37 @@ impl ScriptDirectory {
     }
 }
 
-/// The `.sql` files directly in `dir`, sorted by name. Hidden files (editor
+/// What a versions directory holds: its migration files, and the Python
+/// files that retort does not read but reports.
+struct Listing {
+    sql: Vec<PathBuf>,
+    python: Vec<PathBuf>,
+}
+
+/// The `.sql` files directly in `dir`, sorted by name, and its `.py` files. Hidden files (editor
 /// backups such as `.#x.sql`) are skipped, as Alembic skips `.#` files.
 ///
 /// Every other `.sql` entry must be a regular file, or a symbolic link to
 /// one, with a UTF-8 name: a dangling link, a link loop, a directory, a
 /// pipe or a name retort cannot spell is an error naming the path, not a
 /// file skipped in silence (which would quietly move the head back).
-fn list_sql_files(dir: &Path) -> Result<Vec<PathBuf>, ScriptError> {
+fn list_sql_files(dir: &Path) -> Result<Listing, ScriptError> {
     let io_error = |source| ScriptError::Io {
         path: dir.to_path_buf(),
         source,
     };
     let mut names = Vec::new();
+    let mut python = Vec::new();
     let mut errors = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io_error)? {
         let entry = entry.map_err(io_error)?;
         let path = entry.path();
         let name = entry.file_name();
         let lossy = name.to_string_lossy();
+        if lossy.ends_with(".py") && !lossy.starts_with('.') && lossy != "__init__.py" {
+            python.push(path);
+            continue;
+        }
         if !lossy.ends_with(".sql") || lossy.starts_with('.') {
             continue;
         }
@@ -156,7 +194,11 @@ fn list_sql_files(dir: &Path) -> Result<Vec<PathBuf>, ScriptError> {
     // Rust's `str` order is byte order, and UTF-8 byte order is code point
     // order: Python's `sorted` of the names.
     names.sort_unstable();
-    Ok(names.into_iter().map(|name| dir.join(name)).collect())
+    python.sort();
+    Ok(Listing {
+        sql: names.into_iter().map(|name| dir.join(name)).collect(),
+        python,
+    })
 }
 
 /// Whether a `.sql` entry is a regular file, following symbolic links.

@@ -1,0 +1,182 @@
+//! `retort import alembic`: an Alembic history of Python migration files
+//! → one retort migration file per revision, with the same revision ids,
+//! parents, branch labels and dependencies, so that a database Alembic
+//! migrated carries on under retort with nothing to stamp.
+//!
+//! - [`helper`]: the SQL comes from Alembic itself, run once for the whole
+//!   history in the project's Python (offline rendering, or a replay on a
+//!   scratch database for code that needs a connection).
+//! - [`render`]: one revision's file text, with its warnings.
+//! - [`write`]: every file written into a temporary directory first and
+//!   moved into place only when all of them are good.
+
+pub mod helper;
+pub mod render;
+pub mod write;
+
+pub use helper::{resolve_python, Source};
+pub use render::Concern;
+
+use crate::revision::RevisionMap;
+use crate::script::{Script, ScriptDirectory};
+use crate::url::{DatabaseUrl, Dialect};
+use crate::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// What to import, and where.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub source: Source,
+    /// The interpreter that has the project's Alembic ([`resolve_python`]).
+    pub python: PathBuf,
+    /// The SQL dialect to render.
+    pub dialect: Dialect,
+    /// A PostgreSQL server to create the scratch database on, for
+    /// revisions that need a connection.
+    pub scratch: Option<DatabaseUrl>,
+    /// retort's versions directory, written into.
+    pub target: PathBuf,
+    /// Replace files that already exist.
+    pub force: bool,
+}
+
+/// One file written, and what it is worth telling about it.
+#[derive(Debug)]
+pub struct ImportedRevision {
+    pub revision: String,
+    pub path: PathBuf,
+    pub source: PathBuf,
+    pub concerns: Vec<Concern>,
+}
+
+#[derive(Debug)]
+pub struct ImportReport {
+    pub revisions: Vec<ImportedRevision>,
+    pub heads: Vec<String>,
+    pub alembic_version: String,
+}
+
+/// Reads the Alembic history, converts every revision, checks that the
+/// converted graph has Alembic's heads, and writes the files.
+pub fn import_alembic(options: &ImportOptions) -> Result<ImportReport> {
+    check_source(&options.source)?;
+    let history = helper::read_history(
+        &options.python,
+        &options.source,
+        options.dialect,
+        options.scratch.as_ref(),
+    )?;
+    if history.revisions.is_empty() {
+        return Err(Error::Usage(
+            "the Alembic history has no revisions; nothing to import".to_string(),
+        ));
+    }
+    let mut files = Vec::with_capacity(history.revisions.len());
+    let mut scripts = Vec::with_capacity(history.revisions.len());
+    let mut revisions = Vec::with_capacity(history.revisions.len());
+    for revision in &history.revisions {
+        let stem = revision
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| revision.id.clone());
+        let source_name = revision
+            .path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let converted = render::convert(revision, &source_name);
+        let path = options.target.join(format!("{stem}.sql"));
+        // The text must read back as the revision it came from.
+        let script = Script::parse(&path, &converted.text).map_err(|e| {
+            Error::Usage(format!(
+                "revision {} ({}) cannot be written as a retort migration: {e}",
+                revision.id,
+                revision.path.display()
+            ))
+        })?;
+        if script.revision != revision.id
+            || script.down_revisions != revision.down_revisions
+            || script.branch_labels != revision.branch_labels
+            || script.depends_on != revision.depends_on
+        {
+            return Err(Error::Usage(format!(
+                "revision {} ({}): its converted header does not read back the same",
+                revision.id,
+                revision.path.display()
+            )));
+        }
+        scripts.push(script);
+        files.push((path.clone(), converted.text));
+        revisions.push(ImportedRevision {
+            revision: revision.id.clone(),
+            path,
+            source: revision.path.clone(),
+            concerns: converted.concerns,
+        });
+    }
+    check_graph(scripts, &history.heads)?;
+    write::place(&options.target, &files, options.force)?;
+    Ok(ImportReport {
+        revisions,
+        heads: history.heads,
+        alembic_version: history.alembic_version,
+    })
+}
+
+/// alembic.ini must exist and be readable (Alembic itself would quietly
+/// read an empty configuration), and a versions directory must exist.
+fn check_source(source: &Source) -> Result<()> {
+    match source {
+        Source::Ini { path, .. } => match std::fs::read(path) {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Usage(format!(
+                "{} does not exist; run from the directory holding alembic.ini, or pass \
+                 --ini FILE, or --versions DIR for a versions directory",
+                path.display()
+            ))),
+            Err(e) => Err(Error::Usage(format!("cannot read {}: {e}", path.display()))),
+        },
+        Source::Versions(dir) if dir.is_dir() => Ok(()),
+        Source::Versions(dir) => Err(Error::Usage(format!(
+            "{} is not a directory of Alembic revisions",
+            dir.display()
+        ))),
+    }
+}
+
+/// The converted files must make a graph retort accepts, with exactly
+/// the heads Alembic reports.
+fn check_graph(scripts: Vec<Script>, alembic_heads: &[String]) -> Result<()> {
+    let directory = ScriptDirectory::from_scripts(scripts).map_err(|errors| {
+        Error::Usage(
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    let map = RevisionMap::new(directory.revisions())?;
+    let mut heads: Vec<String> = map
+        .heads_listing(false)
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    heads.sort();
+    let mut expected = alembic_heads.to_vec();
+    expected.sort();
+    if heads != expected {
+        return Err(Error::Usage(format!(
+            "the converted history's heads ({}) differ from Alembic's ({}); nothing was written",
+            heads.join(", "),
+            expected.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// The default alembic.ini: in the directory given (the current one).
+pub fn default_ini(cwd: &Path) -> PathBuf {
+    cwd.join("alembic.ini")
+}
