@@ -26,11 +26,42 @@ pub fn expand(
     lookup: &dyn Fn(&str) -> Option<String>,
     x: &dyn Fn(&str) -> Option<String>,
 ) -> Result<String, ExpandError> {
+    expand_inner(text, lookup, x, false)
+}
+
+/// [`expand`] for a database URL: a `${...}` written after the URL's
+/// literal `://` stands for one part of it (a user, a password, a host, a
+/// port, a database name), so its value is percent-encoded, and a password
+/// holding `@`, `/` or `?` just works. A `${...}` before it (the whole URL
+/// in one variable, or the scheme) is put in as it is.
+pub fn expand_url(
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    x: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, ExpandError> {
+    expand_inner(text, lookup, x, true)
+}
+
+/// What a URL part may hold as it is: RFC 3986's unreserved characters.
+const URL_PART: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+fn expand_inner(
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    x: &dyn Fn(&str) -> Option<String>,
+    url: bool,
+) -> Result<String, ExpandError> {
     if !text.contains("${") {
         return Ok(text.to_string());
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    // Whether the URL's `://` has been written, as literal text.
+    let mut in_url_parts = false;
     while let Some(start) = rest.find("${") {
         if rest[..start].ends_with('$') {
             // `$${`: an escaped `${`.
@@ -40,6 +71,7 @@ pub fn expand(
             continue;
         }
         out.push_str(&rest[..start]);
+        in_url_parts |= url && rest[..start].contains("://");
         let inner_and_rest = &rest[start + 2..];
         let end = inner_and_rest.find('}').ok_or(ExpandError::Unterminated)?;
         let inner = &inner_and_rest[..end];
@@ -54,9 +86,16 @@ pub fn expand(
             None => return Err(ExpandError::BadName(inner.to_string())),
         };
         let value = value.filter(|v| default.is_none() || !v.is_empty());
+        let part = |text: &str| -> String {
+            if in_url_parts {
+                percent_encoding::utf8_percent_encode(text, URL_PART).to_string()
+            } else {
+                text.to_string()
+            }
+        };
         match (value, default) {
-            (Some(value), _) => out.push_str(&value),
-            (None, Some(default)) => out.push_str(default),
+            (Some(value), _) => out.push_str(&part(&value)),
+            (None, Some(default)) => out.push_str(&part(default)),
             (None, None) => {
                 return Err(match name.strip_prefix("x:") {
                     Some(key) => ExpandError::UnsetX(key.to_string()),
@@ -99,6 +138,29 @@ mod tests {
 
     fn x(key: &str) -> Option<String> {
         (key == "tenant").then(|| "acme".to_string())
+    }
+
+    #[test]
+    fn url_parts_are_encoded_after_the_scheme_only() {
+        let env = |name: &str| match name {
+            "DB_PASSWORD" => Some("p@ss/w?rd#1:%".to_string()),
+            "DB_HOST" => Some("db.example.com".to_string()),
+            "WHOLE" => Some("postgresql://a:b@h/d".to_string()),
+            _ => None,
+        };
+        let url = expand_url(
+            "postgresql://app:${DB_PASSWORD}@${DB_HOST}:${DB_PORT:-5432}/app",
+            &env,
+            &x,
+        )
+        .unwrap();
+        assert_eq!(url, "postgresql://app:p%40ss%2Fw%3Frd%231%3A%25@db.example.com:5432/app");
+        assert_eq!(expand_url("${WHOLE}", &env, &x).unwrap(), "postgresql://a:b@h/d");
+        // Not a URL key: as it is.
+        assert_eq!(
+            expand("x://${DB_PASSWORD}", &env, &x).unwrap(),
+            "x://p@ss/w?rd#1:%"
+        );
     }
 
     #[test]

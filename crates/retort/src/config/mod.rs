@@ -15,7 +15,7 @@ pub mod tables;
 pub use error::{ConfigError, CONFIG_FILE_NAME};
 
 use crate::url::DatabaseUrl;
-use expand::{expand, ExpandError};
+use expand::{expand, expand_url, ExpandError};
 use file::{Entry, Value};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -384,7 +384,13 @@ impl Values<'_> {
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone())
         };
-        expand(text, self.env, &x).map_err(|e| {
+        // The URL keys' `${...}` are URL parts, percent-encoded.
+        let expanded = if matches!(key, "url" | "dev_url") {
+            expand_url(text, self.env, &x)
+        } else {
+            expand(text, self.env, &x)
+        };
+        expanded.map_err(|e| {
             let message = match e {
                 ExpandError::Unset(var) => format!(
                     "uses ${{{var}}}, but the environment variable {var} is not set (a default is written ${{{var}:-default}})"

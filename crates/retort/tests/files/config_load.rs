@@ -323,3 +323,35 @@ fn the_chosen_environments_url_beats_database_url() {
     let base = load(dir.path(), env("bare"), &[]).unwrap();
     assert_eq!(base.url.as_deref(), Some("sqlite:///base.db"));
 }
+
+#[test]
+fn a_url_built_from_parts_encodes_each_part() {
+    // As teams write alembic.ini with interpolation: the parts in variables,
+    // a password with `@`, `/`, `?` and `#` among them.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "retort.toml",
+        "url = \"postgresql://${DB_USER}:${DB_PASSWORD}@${DB_HOST}:${DB_PORT:-5432}/${DB_NAME}\"\n",
+    );
+    let password = "p@ss/w?rd#1:%";
+    let config = load(
+        dir.path(),
+        ConfigOptions::default(),
+        &[
+            ("DB_USER", "app user"),
+            ("DB_PASSWORD", password),
+            ("DB_HOST", "db.internal"),
+            ("DB_NAME", "shop"),
+        ],
+    )
+    .unwrap();
+    let retort::url::DatabaseUrl::Postgres(pg) = config.database_url().unwrap() else {
+        panic!("not a PostgreSQL URL");
+    };
+    assert_eq!(pg.password(), Some(password));
+    assert_eq!(pg.user.as_deref(), Some("app user"));
+    assert_eq!(pg.dbname.as_deref(), Some("shop"));
+    // Printed, the password is masked whatever it holds.
+    assert!(!format!("{config:?}").contains("w?rd"));
+}
