@@ -18,6 +18,7 @@ mod pipeline;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod rename;
+mod scope;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod target;
@@ -26,31 +27,35 @@ pub use introspect_options::IntrospectOptions;
 #[cfg(feature = "postgres")]
 pub use postgres::cache::SchemaCache;
 pub use rename::RenameCandidate;
-pub use target::target_files;
+pub use target::{render as render_target, target_sources, RenderedTarget, TargetSettings};
 
+use crate::config::TargetSource;
 use crate::db::ConnectOptions;
 use crate::url::DatabaseUrl;
 use crate::Result;
-use std::path::PathBuf;
 
 /// One side of a comparison.
 #[derive(Debug, Clone)]
 pub enum Side {
     /// A live database.
     Database(DatabaseUrl),
-    /// Schema files, run in order in a database made for the purpose: a
-    /// scratch database on PostgreSQL, an in-memory one on SQLite.
-    Files(Vec<PathBuf>),
+    /// The target's sources (SQL files, SQLAlchemy models, programs),
+    /// rendered as SQL and run in order in a database made for the purpose:
+    /// a scratch database on PostgreSQL, an in-memory one on SQLite.
+    Files(Vec<TargetSource>),
 }
 
 impl Side {
     /// What `diff --from`/`--to` take: a database URL (anything with
-    /// `://`), else a schema file.
+    /// `://`), SQLAlchemy models (`sqlalchemy:MODULE:ATTRIBUTE`), else a
+    /// schema file.
     pub fn parse(text: &str) -> Result<Side> {
         if text.contains("://") {
             Ok(Side::Database(DatabaseUrl::parse(text)?))
         } else {
-            Ok(Side::Files(vec![PathBuf::from(text)]))
+            let source = TargetSource::parse(text, std::path::Path::new(""))
+                .map_err(|why| crate::Error::Usage(why))?;
+            Ok(Side::Files(vec![source]))
         }
     }
 }
@@ -69,6 +74,8 @@ pub struct Settings {
     pub introspect: IntrospectOptions,
     /// Build and drop indexes `CONCURRENTLY` (PostgreSQL).
     pub concurrent_indexes: bool,
+    /// The Python, directory and deadline for rendering the target.
+    pub target: TargetSettings,
 }
 
 impl Settings {
@@ -84,11 +91,12 @@ impl Settings {
                 .transpose()?,
             #[cfg(feature = "postgres")]
             cache: None,
-            introspect: IntrospectOptions::for_tool_tables(
-                &config.version_table,
-                &config.log_table,
-            ),
+            introspect: IntrospectOptions {
+                scope: config.scope.clone(),
+                ..IntrospectOptions::for_tool_tables(&config.version_table, &config.log_table)
+            },
             concurrent_indexes: config.autogenerate_concurrent_indexes,
+            target: TargetSettings::for_project(config),
         })
     }
 }

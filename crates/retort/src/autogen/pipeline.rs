@@ -5,22 +5,25 @@
 
 use super::backend::{with_backend, Backend, Change, Job};
 use super::rename::{rename_warnings, RenameCandidate, RenameRequests};
-use super::{target_files, Drift, Generated, Settings, Side};
+use super::{target_sources, Drift, Generated, Settings, Side};
 use crate::project::Project;
 use crate::Result;
 
 /// Reads both sides at once: loading schema files is most of the work, and
 /// the other side is read meanwhile. The first side's error wins when both
-/// fail, as when they were read one after the other.
+/// fail, as when they were read one after the other. What `[autogenerate]`
+/// leaves out is then taken out of both.
 fn read_both<B: Backend>(backend: &B, from: &Side, to: &Side) -> Result<(B::Schema, B::Schema)> {
-    std::thread::scope(|scope| {
+    let (mut from, mut to) = std::thread::scope(|scope| {
         let to = scope.spawn(|| backend.read(to));
         let from = backend.read(from);
         let to = to
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((from?, to?))
-    })
+        Ok::<_, crate::Error>((from?, to?))
+    })?;
+    backend.restrict(&mut from, &mut to);
+    Ok((from, to))
 }
 
 /// The ops from `from` to `to` with the `--rename` requests in `texts`.
@@ -50,11 +53,11 @@ pub(crate) fn header<O: Change>(ops: &[O], candidates: &[RenameCandidate]) -> Ve
     header
 }
 
-/// The project's database and its target schema files.
+/// The project's database and its target schema.
 fn database_and_target(project: &Project) -> Result<(Side, Side)> {
     Ok((
         Side::Database(project.config.database_url()?),
-        Side::Files(target_files(&project.config)),
+        Side::Files(target_sources(&project.config)),
     ))
 }
 

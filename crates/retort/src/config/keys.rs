@@ -16,4 +16,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "autogenerate_concurrent_indexes",
     "dev_url",
     "truncate_slug_length",
+    "python",
+    "target_timeout",
+    "autogenerate",
 ];

@@ -9,8 +9,12 @@ mod error;
 pub mod expand;
 pub mod file;
 mod keys;
+pub mod scope;
+pub mod target;
 
 pub use error::{ConfigError, CONFIG_FILE_NAME};
+pub use scope::{Patterns, ScopeConfig};
+pub use target::TargetSource;
 
 use crate::url::DatabaseUrl;
 use expand::{expand, ExpandError};
@@ -54,8 +58,16 @@ pub struct Config {
     pub version_table_schema: Option<String>,
     /// retort's applied-migration log table (`retort_migration_log` unless set).
     pub log_table: String,
-    /// The schema files autogenerate compares against.
-    pub target_schema: Vec<PathBuf>,
+    /// What autogenerate compares against: SQL files, SQLAlchemy models,
+    /// programs printing SQL (empty: `schema.sql` beside this file).
+    pub target_schema: Vec<TargetSource>,
+    /// The Python that renders SQLAlchemy models: `python`, else
+    /// `$VIRTUAL_ENV/bin/python`; None: `python3` from PATH.
+    pub python: Option<PathBuf>,
+    /// Seconds a program rendering the target may run (`target_timeout`).
+    pub target_timeout: Option<f64>,
+    /// `[autogenerate]`: what autogenerate and `check` look at.
+    pub scope: ScopeConfig,
     pub transaction_per_migration: bool,
     /// `{rev}_{slug}` unless set.
     pub file_template: String,
@@ -86,6 +98,9 @@ impl std::fmt::Debug for Config {
             .field("version_table_schema", &self.version_table_schema)
             .field("log_table", &self.log_table)
             .field("target_schema", &self.target_schema)
+            .field("python", &self.python)
+            .field("target_timeout", &self.target_timeout)
+            .field("scope", &self.scope)
             .field("transaction_per_migration", &self.transaction_per_migration)
             .field("file_template", &self.file_template)
             .field("truncate_slug_length", &self.truncate_slug_length)
@@ -142,6 +157,7 @@ impl Config {
             path,
             entries: &entries,
             env,
+            prefix: "",
         };
 
         // --url, then DATABASE_URL, then the file: the file's `url` is only
@@ -181,11 +197,15 @@ impl Config {
             log_table: values
                 .string("log_table")?
                 .unwrap_or_else(|| "retort_migration_log".to_string()),
-            target_schema: values
-                .strings("target_schema")?
-                .into_iter()
-                .map(|p| base_dir.join(p))
-                .collect(),
+            target_schema: values.target_sources("target_schema", &base_dir)?,
+            python: match values.string("python")? {
+                Some(python) => Some(base_dir.join(python)),
+                None => env("VIRTUAL_ENV")
+                    .filter(|v| !v.is_empty())
+                    .map(|venv| Path::new(&venv).join("bin/python")),
+            },
+            target_timeout: values.seconds("target_timeout")?,
+            scope: values.scope("autogenerate")?,
             transaction_per_migration: values
                 .boolean("transaction_per_migration")?
                 .unwrap_or(false),
@@ -292,10 +312,13 @@ fn effective_entries(
 }
 
 /// Typed access to the effective entries, expanding `${VAR}` on the way.
+#[derive(Clone, Copy)]
 struct Values<'a> {
     path: &'a Path,
     entries: &'a [Entry],
     env: &'a dyn Fn(&str) -> Option<String>,
+    /// `autogenerate.` inside `[autogenerate]`, so errors name the key in full.
+    prefix: &'a str,
 }
 
 impl Values<'_> {
@@ -311,7 +334,7 @@ impl Values<'_> {
         ConfigError::Invalid {
             path: self.path.to_path_buf(),
             line: self.line(key),
-            message: format!("`{key}` {message}"),
+            message: format!("`{}{key}` {message}", self.prefix),
         }
     }
 
@@ -395,6 +418,102 @@ impl Values<'_> {
                 &format!("must be an integer, not {}", other.type_name()),
             )),
         }
+    }
+
+    /// `target_schema`: a string, an inline table, or a list of them.
+    fn target_sources(&self, key: &str, base_dir: &Path) -> Result<Vec<TargetSource>, ConfigError> {
+        let items = match self.entry(key).map(|e| &e.value) {
+            None => return Ok(Vec::new()),
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(one) => vec![one],
+        };
+        items
+            .into_iter()
+            .map(|item| match item {
+                Value::String(s) => TargetSource::parse(&self.expand(key, s)?, base_dir)
+                    .map_err(|why| self.invalid(key, &why)),
+                Value::Table(entries) => self.command(key, entries),
+                other => Err(self.invalid(
+                    key,
+                    &format!(
+                        "holds {}: it takes file paths, `sqlalchemy:MODULE:ATTRIBUTE` \
+                         and `{{ command = [\"program\", \"arg\"] }}`",
+                        other.type_name()
+                    ),
+                )),
+            })
+            .collect()
+    }
+
+    /// `{ command = ["program", "arg", ...] }`.
+    fn command(&self, key: &str, entries: &[Entry]) -> Result<TargetSource, ConfigError> {
+        let usage = "a table in `target_schema` is `{ command = [\"program\", \"arg\"] }`";
+        if let Some(other) = entries.iter().find(|e| e.key != "command") {
+            return Err(self.invalid(key, &format!("has `{}`: {usage}", other.key)));
+        }
+        let inner = Values {
+            entries,
+            prefix: "",
+            ..*self
+        };
+        let argv = inner.strings("command").map_err(|_| self.invalid(key, usage))?;
+        if argv.is_empty() || argv[0].is_empty() {
+            return Err(self.invalid(key, &format!("names no program: {usage}")));
+        }
+        Ok(TargetSource::Command(argv))
+    }
+
+    /// The `[autogenerate]` table.
+    fn scope(&self, key: &str) -> Result<ScopeConfig, ConfigError> {
+        let entries = match self.entry(key).map(|e| &e.value) {
+            None => return Ok(ScopeConfig::default()),
+            Some(Value::Table(entries)) => entries,
+            Some(other) => {
+                return Err(self.invalid(
+                    key,
+                    &format!("must be a table ([{key}]), not {}", other.type_name()),
+                ))
+            }
+        };
+        let prefix = format!("{key}.");
+        let inner = Values {
+            entries,
+            prefix: &prefix,
+            ..*self
+        };
+        let known = scope::known_keys();
+        for entry in entries {
+            if !known.contains(&entry.key) {
+                return Err(ConfigError::UnknownKey {
+                    path: self.path.to_path_buf(),
+                    line: entry.line,
+                    key: format!("{prefix}{}", entry.key),
+                    suggestion: file::nearest(&entry.key, known.iter().map(String::as_str))
+                        .map(|k| format!("{prefix}{k}")),
+                });
+            }
+        }
+        let patterns = |name: &str| -> Result<Vec<String>, ConfigError> {
+            let list = inner.strings(name)?;
+            for pattern in &list {
+                scope::check_pattern(pattern).map_err(|why| inner.invalid(name, &why))?;
+            }
+            Ok(list)
+        };
+        let mut config = ScopeConfig {
+            schemas: match inner.entry("schemas") {
+                Some(_) => Some(patterns("schemas")?),
+                None => None,
+            },
+            exclude_schemas: patterns("exclude_schemas")?,
+            ..ScopeConfig::default()
+        };
+        for kind in scope::KINDS {
+            let include = patterns(&format!("include_{kind}"))?;
+            let exclude = patterns(&format!("exclude_{kind}"))?;
+            *config.patterns_mut(kind) = Patterns { include, exclude };
+        }
+        Ok(config)
     }
 
     /// A non-negative number of seconds.

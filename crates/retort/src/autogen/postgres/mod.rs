@@ -25,7 +25,7 @@ pub use scratch::ScratchDatabase;
 
 use super::backend::{Backend, Change};
 use super::rename::{RenameCandidate, RenameRequests};
-use super::target::load_schema_file;
+use super::target::{load_target, render, RenderedTarget, TargetSettings};
 use super::{IntrospectOptions, Migration, Settings, Side};
 use crate::db::pg_params::PgParams;
 use crate::db::postgres::PgDatabase;
@@ -33,16 +33,16 @@ use crate::db::ConnectOptions;
 use crate::url::DatabaseUrl;
 use crate::{Error, Result};
 use model::Schema;
-use std::path::PathBuf;
 
 /// Where one side of a comparison comes from, with its connection resolved.
 #[derive(Debug, Clone)]
 pub enum Source {
     /// A live database.
     Database(PgParams),
-    /// Schema files, loaded in order into a scratch database on `server`.
+    /// The target's sources as SQL, loaded in order into a scratch
+    /// database on `server`.
     Files {
-        files: Vec<PathBuf>,
+        files: Vec<RenderedTarget>,
         server: PgParams,
     },
 }
@@ -58,7 +58,7 @@ pub fn read_schema(source: &Source, options: &IntrospectOptions) -> Result<Schem
             let scratch = ScratchDatabase::create(server)?;
             let mut db = scratch.connect()?;
             for file in files {
-                load_schema_file(&mut db, file)?;
+                load_target(&mut db, file)?;
             }
             Ok(introspect_postgres(&mut db, options)?)
         }
@@ -91,6 +91,7 @@ pub(crate) struct PgBackend {
     options: IntrospectOptions,
     cache: Option<cache::SchemaCache>,
     concurrent_indexes: bool,
+    target: TargetSettings,
 }
 
 impl PgBackend {
@@ -106,14 +107,15 @@ impl PgBackend {
             options: settings.introspect.clone(),
             cache: settings.cache.clone(),
             concurrent_indexes: settings.concurrent_indexes,
+            target: settings.target.clone(),
         })
     }
 
     fn source(&self, side: &Side) -> Result<Source> {
         Ok(match side {
             Side::Database(url) => Source::Database(postgres_params(url, &self.connect)?),
-            Side::Files(files) => Source::Files {
-                files: files.clone(),
+            Side::Files(sources) => Source::Files {
+                files: render(sources, crate::url::Dialect::Postgres, &self.target)?,
                 server: self.scratch_server.clone(),
             },
         })
@@ -145,6 +147,11 @@ impl Backend for PgBackend {
             Some(cache) => cache::read_files_cached(&source, &self.options, cache),
             None => read_schema(&source, &self.options),
         }
+    }
+
+    fn restrict(&self, from: &mut Schema, to: &mut Schema) {
+        let scope = super::scope::Scope::new(&self.options.scope);
+        super::scope::restrict_postgres(&scope, from, to);
     }
 
     fn is_dropped_table(&self, from: &Schema, to: &Schema, name: &str) -> bool {

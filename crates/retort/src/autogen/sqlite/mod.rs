@@ -18,14 +18,13 @@ pub use introspect::introspect_sqlite;
 
 use super::backend::{Backend, Change};
 use super::rename::{ColumnRename, RenameCandidate, RenameRequests};
-use super::target::load_schema_file;
+use super::target::{load_target, render, RenderedTarget, TargetSettings};
 use super::{IntrospectOptions, Migration, Settings, Side};
 use crate::db::sqlite::SqliteDatabase;
 use crate::db::Database;
 use crate::url::{DatabaseUrl, SqliteTarget};
 use crate::{Error, Result};
 use model::{key, SqliteSchema};
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// Where one side of a comparison comes from.
@@ -33,8 +32,9 @@ use std::time::Duration;
 pub enum SqliteSource {
     /// A database file (or `sqlite://` in memory, which is always empty).
     Database(SqliteTarget),
-    /// Schema files, run in order in a fresh in-memory database.
-    Files(Vec<PathBuf>),
+    /// The target's sources as SQL, run in order in a fresh in-memory
+    /// database.
+    Files(Vec<RenderedTarget>),
 }
 
 /// Reads one side of a comparison into the model.
@@ -47,7 +47,7 @@ pub fn read_schema(source: &SqliteSource, options: &IntrospectOptions) -> Result
         SqliteSource::Files(files) => {
             let mut db = SqliteDatabase::open(&SqliteTarget::Memory, Duration::ZERO)?;
             for file in files {
-                load_schema_file(&mut db, file)?;
+                load_target(&mut db, file)?;
             }
             Ok(introspect_sqlite(&mut db, options)?)
         }
@@ -58,12 +58,14 @@ pub fn read_schema(source: &SqliteSource, options: &IntrospectOptions) -> Result
 /// server is involved.
 pub(crate) struct SqliteBackend {
     options: IntrospectOptions,
+    target: TargetSettings,
 }
 
 impl SqliteBackend {
     pub(crate) fn new(_database: &DatabaseUrl, settings: &Settings) -> Result<SqliteBackend> {
         Ok(SqliteBackend {
             options: settings.introspect.clone(),
+            target: settings.target.clone(),
         })
     }
 }
@@ -91,9 +93,18 @@ impl Backend for SqliteBackend {
                         .to_string(),
                 ))
             }
-            Side::Files(files) => SqliteSource::Files(files.clone()),
+            Side::Files(sources) => SqliteSource::Files(render(
+                sources,
+                crate::url::Dialect::Sqlite,
+                &self.target,
+            )?),
         };
         read_schema(&source, &self.options)
+    }
+
+    fn restrict(&self, from: &mut SqliteSchema, to: &mut SqliteSchema) {
+        let scope = super::scope::Scope::new(&self.options.scope);
+        super::scope::restrict_sqlite(&scope, from, to);
     }
 
     fn is_dropped_table(&self, from: &SqliteSchema, to: &SqliteSchema, name: &str) -> bool {
