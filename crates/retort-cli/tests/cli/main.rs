@@ -19,6 +19,7 @@ mod common;
 mod conformance;
 mod connection_faults;
 mod hostile_scripts;
+mod models_cli;
 mod online_checksums;
 mod online_commands;
 mod online_errors;

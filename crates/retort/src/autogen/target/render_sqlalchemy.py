@@ -75,6 +75,14 @@ def main(root, module_name, attribute, dialect_name):
                 options["concurrently"] = False
 
     if dialect_name == "postgresql":
+        # pgvector's column types need its extension, which the models
+        # cannot say: create it, as its own documentation does first.
+        if any(
+            type(column.type).__module__.startswith("pgvector")
+            for table in target.tables.values()
+            for column in table.columns
+        ):
+            statements.append("CREATE EXTENSION IF NOT EXISTS vector")
         schemas = set()
         for table in target.tables.values():
             schemas.add(table.schema)
