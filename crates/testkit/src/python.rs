@@ -58,7 +58,14 @@ fn make_environment() -> Result<PathBuf, String> {
     let requirements = building.join("requirements.txt");
     std::fs::write(&requirements, REQUIREMENTS).map_err(|e| e.to_string())?;
     run(Command::new(building.join("bin/python"))
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
         .arg(&requirements))?;
     // Another process may have finished first: then use its environment.
     if std::fs::rename(&building, &home).is_err() {

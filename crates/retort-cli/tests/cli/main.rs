@@ -25,3 +25,4 @@ mod online_commands;
 mod online_errors;
 mod online_lock;
 mod online_support;
+mod scope_cli;

@@ -192,7 +192,13 @@ fn pgvector_models_autogenerate_upgrade_and_check() {
     }
     succeeds(path, &["upgrade", "head"]);
     let out = retort(path, &["check"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
 }
 
 /// A program's output as the target: here `cat` of a file the test
@@ -280,8 +286,7 @@ fn target_programs_that_fail_say_why_and_change_nothing() {
         ),
         (
             "",
-            "target_timeout = 1\ntarget_schema = { command = [\"sleep\", \"30\"] }\n"
-                .to_string(),
+            "target_timeout = 1\ntarget_schema = { command = [\"sleep\", \"30\"] }\n".to_string(),
             vec!["did not finish within 1 s", "target_timeout"],
         ),
     ];
@@ -308,10 +313,14 @@ fn target_programs_that_fail_say_why_and_change_nothing() {
         for needle in expected {
             assert!(err.contains(needle), "{config}: no {needle:?} in:\n{err}");
         }
-        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{config}");
-        let written = fs::read_dir(dir.path().join("migrations/versions")).unwrap().count();
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{config}"
+        );
+        let written = fs::read_dir(dir.path().join("migrations/versions"))
+            .unwrap()
+            .count();
         assert_eq!(written, 0, "{config}");
     }
     assert_eq!(pg_leftovers(&db), Vec::<String>::new());
 }
-

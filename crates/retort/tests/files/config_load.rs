@@ -51,7 +51,9 @@ fn found_by_walking_up_with_paths_relative_to_the_file() {
     );
     assert_eq!(
         config.target_schema,
-        vec![retort::config::TargetSource::File(dir.path().join("schema.sql"))]
+        vec![retort::config::TargetSource::File(
+            dir.path().join("schema.sql")
+        )]
     );
 }
 
@@ -101,7 +103,9 @@ truncate_slug_length = 20
     assert_eq!(config.version_table_schema.as_deref(), Some("public"));
     assert_eq!(
         config.target_schema,
-        vec![retort::config::TargetSource::File(dir.path().join("one.sql"))]
+        vec![retort::config::TargetSource::File(
+            dir.path().join("one.sql")
+        )]
     );
     assert!(config.transaction_per_migration);
     assert_eq!(config.file_template, "{year}_{rev}");
