@@ -54,7 +54,7 @@ impl Side {
             Ok(Side::Database(DatabaseUrl::parse(text)?))
         } else {
             let source = TargetSource::parse(text, std::path::Path::new(""))
-                .map_err(|why| crate::Error::Usage(why))?;
+                .map_err(crate::Error::Usage)?;
             Ok(Side::Files(vec![source]))
         }
     }
