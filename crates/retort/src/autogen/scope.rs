@@ -2,17 +2,8 @@
 //! sides of a comparison alike after they are read, so that an object out
 //! of scope is on neither side and is never dropped, altered or reported.
 //! The migration tool's own tables are left out earlier, by introspection
-//! (see [`super::IntrospectOptions`]).
-
-#[cfg(feature = "postgres")]
-mod postgres;
-#[cfg(feature = "sqlite")]
-mod sqlite;
-
-#[cfg(feature = "postgres")]
-pub(crate) use postgres::restrict_postgres;
-#[cfg(feature = "sqlite")]
-pub(crate) use sqlite::restrict_sqlite;
+//! (see [`super::IntrospectOptions`]). Each backend applies a [`Scope`] to
+//! its own model (`postgres::scope`, `sqlite::scope`).
 
 use crate::config::{Patterns, ScopeConfig};
 use glob::Pattern;

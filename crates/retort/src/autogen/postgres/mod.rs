@@ -14,6 +14,7 @@ pub mod rename_table;
 pub mod render;
 pub mod retype;
 pub mod scratch;
+mod scope;
 
 pub use diff::diff;
 pub use introspect::introspect_postgres;
@@ -151,7 +152,7 @@ impl Backend for PgBackend {
 
     fn restrict(&self, from: &mut Schema, to: &mut Schema) {
         let scope = super::scope::Scope::new(&self.options.scope);
-        super::scope::restrict_postgres(&scope, from, to);
+        scope::restrict_postgres(&scope, from, to);
     }
 
     fn is_dropped_table(&self, from: &Schema, to: &Schema, name: &str) -> bool {

@@ -12,6 +12,7 @@ pub use ops::SqliteOp;
 
 pub mod introspect;
 pub mod model;
+mod scope;
 pub mod tokens;
 
 pub use introspect::introspect_sqlite;
@@ -104,7 +105,7 @@ impl Backend for SqliteBackend {
 
     fn restrict(&self, from: &mut SqliteSchema, to: &mut SqliteSchema) {
         let scope = super::scope::Scope::new(&self.options.scope);
-        super::scope::restrict_sqlite(&scope, from, to);
+        scope::restrict_sqlite(&scope, from, to);
     }
 
     fn is_dropped_table(&self, from: &SqliteSchema, to: &SqliteSchema, name: &str) -> bool {

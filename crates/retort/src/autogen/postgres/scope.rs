@@ -2,8 +2,8 @@
 //! name, is out of scope leaves both sides, and with a table go its
 //! indexes, triggers, policies, owned sequences and comments.
 
-use super::{split_qualified, unquote_parts, Kind, Scope};
-use crate::autogen::postgres::model::Schema;
+use super::model::Schema;
+use crate::autogen::scope::{split_qualified, unquote_parts, Kind, Scope};
 
 /// Leaves out of `from` and `to` what `scope` does not cover; the default
 /// schemas are those `to` (the target) defines.

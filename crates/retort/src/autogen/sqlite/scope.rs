@@ -1,8 +1,8 @@
 //! Scope on the SQLite model: tables and views by name (SQLite has no
 //! schemas to scope by), with a table its indexes and triggers.
 
-use super::{Kind, Scope};
-use crate::autogen::sqlite::model::SqliteSchema;
+use super::model::SqliteSchema;
+use crate::autogen::scope::{Kind, Scope};
 
 pub(crate) fn restrict_sqlite(scope: &Scope, from: &mut SqliteSchema, to: &mut SqliteSchema) {
     for side in [from, to] {
@@ -13,7 +13,7 @@ pub(crate) fn restrict_sqlite(scope: &Scope, from: &mut SqliteSchema, to: &mut S
         let tables = &side.tables;
         let views = &side.views;
         let owner = |table: &str| {
-            let key = crate::autogen::sqlite::model::key(table);
+            let key = super::model::key(table);
             tables.contains_key(&key) || views.contains_key(&key)
         };
         side.indexes.retain(|_, index| owner(&index.table));
