@@ -18,10 +18,17 @@ struct Running {
     dir: PathBuf,
 }
 
-static RUNNING: OnceLock<Mutex<Option<Running>>> = OnceLock::new();
+/// Every cluster this process started: the usual one, and the pgvector one.
+static RUNNING: OnceLock<Mutex<Vec<Running>>> = OnceLock::new();
 
+/// The usual cluster, from the system's PostgreSQL.
 pub(crate) fn start() -> Result<TestServer, String> {
-    let bindir = find_bindir()?;
+    start_from(&find_bindir()?, true)
+}
+
+/// A cluster from the server binaries in `bindir`, speaking TLS when `tls`
+/// (a build without OpenSSL refuses `ssl = on`).
+pub(crate) fn start_from(bindir: &Path, use_tls: bool) -> Result<TestServer, String> {
     let run_as = if unsafe { libc::geteuid() } == 0 {
         Some(postgres_user()?)
     } else {
@@ -82,15 +89,19 @@ pub(crate) fn start() -> Result<TestServer, String> {
     let mut last_error = String::new();
     for _ in 0..5 {
         let port = free_port().map_err(cleanup_on_error)?;
-        let settings = format!(
+        let mut settings = format!(
             "listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{}'\n\
              fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n\
-             shared_buffers = 16MB\nmax_connections = 150\nmax_wal_size = 1GB\n\
-             ssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n",
+             shared_buffers = 16MB\nmax_connections = 150\nmax_wal_size = 1GB\n",
             sockets.display(),
-            tls.server_cert.display(),
-            tls.server_key.display()
         );
+        if use_tls {
+            settings.push_str(&format!(
+                "ssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n",
+                tls.server_cert.display(),
+                tls.server_key.display()
+            ));
+        }
         std::fs::write(data.join("postgresql.auto.conf"), settings)
             .map_err(|e| cleanup_on_error(e.to_string()))?;
         let started = run(
@@ -121,7 +132,7 @@ pub(crate) fn start() -> Result<TestServer, String> {
                         password: PASSWORD.to_string(),
                     }),
                     log_file: Some(log_file.clone()),
-                    tls_root_cert: Some(tls.ca_cert.clone()),
+                    tls_root_cert: use_tls.then(|| tls.ca_cert.clone()),
                     admin: Mutex::new(None),
                 };
                 server.admin(&format!(
@@ -249,14 +260,18 @@ fn free_port() -> Result<u16, String> {
 /// Stops the server when the process exits (an atexit hook), and, should
 /// the process be killed instead, a watchdog that outlives it does.
 fn register_stop(dir: &Path) {
-    let running = RUNNING.get_or_init(|| Mutex::new(None));
-    *running.lock().unwrap_or_else(|e| e.into_inner()) = Some(Running {
+    let running = RUNNING.get_or_init(|| Mutex::new(Vec::new()));
+    let mut running = running.lock().unwrap_or_else(|e| e.into_inner());
+    if running.is_empty() {
+        // SAFETY: registering a plain extern "C" function, once.
+        unsafe {
+            libc::atexit(stop_at_exit);
+        }
+    }
+    running.push(Running {
         dir: dir.to_path_buf(),
     });
-    // SAFETY: registering a plain extern "C" function.
-    unsafe {
-        libc::atexit(stop_at_exit);
-    }
+    drop(running);
     let script = r#"
         parent=$1; dir=$2
         while kill -0 "$parent" 2>/dev/null; do sleep 1; done
@@ -285,10 +300,10 @@ fn register_stop(dir: &Path) {
 
 extern "C" fn stop_at_exit() {
     let Some(running) = RUNNING.get() else { return };
-    let Some(Running { dir }) = running.lock().unwrap_or_else(|e| e.into_inner()).take() else {
-        return;
-    };
-    stop(&dir);
+    let all = std::mem::take(&mut *running.lock().unwrap_or_else(|e| e.into_inner()));
+    for Running { dir } in all {
+        stop(&dir);
+    }
 }
 
 /// A fast shutdown, by signal to the postmaster: no need to run pg_ctl as

@@ -15,9 +15,11 @@
 
 mod cluster;
 mod external;
+mod pgvector;
 mod python;
 mod tls;
 
+pub use pgvector::{pgvector_database, pgvector_server};
 pub use python::{python, PYTHON_VAR};
 
 use std::path::PathBuf;
@@ -132,8 +134,12 @@ pub fn server() -> &'static TestServer {
 
 /// A new, empty, uniquely named database.
 pub fn fresh_database() -> TestDatabase {
+    database_on(server())
+}
+
+/// A new, empty, uniquely named database on `server`.
+fn database_on(server: &TestServer) -> TestDatabase {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let server = server();
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -28,6 +28,10 @@ pub(crate) trait Backend: Sync {
     /// database of this kind made for the purpose.
     fn read(&self, side: &Side) -> Result<Self::Schema>;
 
+    /// Leaves out of both sides what `[autogenerate]` does not cover; its
+    /// default schemas are those `to` (the target) defines.
+    fn restrict(&self, from: &mut Self::Schema, to: &mut Self::Schema);
+
     /// True when `name` (as a user writes it in `--rename`) is a table of
     /// `from` that `to` no longer has.
     fn is_dropped_table(&self, from: &Self::Schema, to: &Self::Schema, name: &str) -> bool;

@@ -36,11 +36,15 @@ pub(crate) fn with_backend<J: Job>(
                 settings.introspect.clone(),
                 settings.cache.clone(),
                 settings.concurrent_indexes,
+                settings.target.clone(),
             )?;
             job.run(&backend)
         }
         #[cfg(feature = "sqlite")]
-        Dialect::Sqlite => job.run(&SqliteBackend::new(settings.introspect.clone())),
+        Dialect::Sqlite => job.run(&SqliteBackend::new(
+            settings.introspect.clone(),
+            settings.target.clone(),
+        )),
         // A database whose driver this build left out.
         #[allow(unreachable_patterns)]
         dialect => Err(crate::db::DbError::not_built(dialect).into()),

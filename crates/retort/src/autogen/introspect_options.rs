@@ -1,11 +1,17 @@
 //! What introspection leaves out, on every backend.
 
-/// What introspection leaves out besides the system's own objects.
+/// What introspection leaves out besides the system's own objects, and
+/// what the comparison then leaves out of both sides.
 #[derive(Debug, Clone, Default)]
 pub struct IntrospectOptions {
     /// Tables that belong to the migration tool (the version table, the
-    /// applied-migration log), by unqualified name, in any schema.
+    /// applied-migration log), by unqualified name, in any schema: never
+    /// read, whatever the scope says.
     pub exclude_tables: Vec<String>,
+    /// `[autogenerate]`: the schemas and objects autogenerate owns. Applied
+    /// after reading (see [`super::scope`]), as its default depends on the
+    /// target.
+    pub scope: crate::config::ScopeConfig,
 }
 
 impl IntrospectOptions {
@@ -15,6 +21,9 @@ impl IntrospectOptions {
         if version_table != "alembic_version" {
             exclude_tables.push("alembic_version".to_string());
         }
-        IntrospectOptions { exclude_tables }
+        IntrospectOptions {
+            exclude_tables,
+            scope: Default::default(),
+        }
     }
 }

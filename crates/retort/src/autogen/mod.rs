@@ -18,6 +18,7 @@
 // other, never on it.
 mod introspect_options;
 pub mod rename;
+mod scope;
 mod side;
 mod target;
 
@@ -43,4 +44,4 @@ pub use postgres::cache::SchemaCache;
 pub use rename::RenameCandidate;
 pub use settings::Settings;
 pub use side::Side;
-pub use target::target_files;
+pub use target::{render as render_target, target_sources, RenderedTarget, TargetSettings};

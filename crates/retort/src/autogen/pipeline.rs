@@ -9,22 +9,25 @@ use super::output::{Drift, Generated};
 use super::rename::{RenameCandidate, RenameRequests};
 use super::settings::Settings;
 use super::side::Side;
-use super::target::target_files;
+use super::target::target_sources;
 use crate::project::Project;
 use crate::Result;
 
 /// Reads both sides at once: loading schema files is most of the work, and
 /// the other side is read meanwhile. The first side's error wins when both
-/// fail, as when they were read one after the other.
+/// fail, as when they were read one after the other. What `[autogenerate]`
+/// leaves out is then taken out of both.
 fn read_both<B: Backend>(backend: &B, from: &Side, to: &Side) -> Result<(B::Schema, B::Schema)> {
-    std::thread::scope(|scope| {
+    let (mut from, mut to) = std::thread::scope(|scope| {
         let to = scope.spawn(|| backend.read(to));
         let from = backend.read(from);
         let to = to
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((from?, to?))
-    })
+        Ok::<_, crate::Error>((from?, to?))
+    })?;
+    backend.restrict(&mut from, &mut to);
+    Ok((from, to))
 }
 
 /// The ops from `from` to `to` with the `--rename` requests in `texts`.
@@ -38,11 +41,11 @@ fn diff_with_renames<B: Backend>(
     backend.diff(from, to, &requests)
 }
 
-/// The project's database and its target schema files.
+/// The project's database and its target schema.
 fn database_and_target(project: &Project) -> Result<(Side, Side)> {
     Ok((
         Side::Database(project.config.database_url()?),
-        Side::Files(target_files(&project.config)),
+        Side::Files(target_sources(&project.config)),
     ))
 }
 

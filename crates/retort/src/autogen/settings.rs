@@ -2,6 +2,7 @@
 //! configuration and the command line set it.
 
 use super::introspect_options::IntrospectOptions;
+use super::target::TargetSettings;
 #[cfg(feature = "postgres")]
 use super::postgres::cache::SchemaCache;
 use crate::db::ConnectOptions;
@@ -22,6 +23,8 @@ pub struct Settings {
     pub introspect: IntrospectOptions,
     /// Build and drop indexes `CONCURRENTLY` (PostgreSQL).
     pub concurrent_indexes: bool,
+    /// The Python, directory and deadline for rendering the target.
+    pub target: TargetSettings,
 }
 
 impl Settings {
@@ -37,11 +40,12 @@ impl Settings {
                 .transpose()?,
             #[cfg(feature = "postgres")]
             cache: None,
-            introspect: IntrospectOptions::for_tool_tables(
-                &config.version_table,
-                &config.log_table,
-            ),
+            introspect: IntrospectOptions {
+                scope: config.scope.clone(),
+                ..IntrospectOptions::for_tool_tables(&config.version_table, &config.log_table)
+            },
             concurrent_indexes: config.autogenerate_concurrent_indexes,
+            target: TargetSettings::for_project(config),
         })
     }
 }

@@ -20,7 +20,10 @@ pub enum Value {
     Float(f64),
     Boolean(bool),
     Array(Vec<Value>),
-    /// A date, a table... kept only to name it in a type error.
+    /// A table (`[autogenerate]`) or an inline table (`{ command = [...] }`),
+    /// its entries with their lines. Their keys are the reader's to check.
+    Table(Vec<Entry>),
+    /// A date... kept only to name it in a type error.
     Other(&'static str),
 }
 
@@ -32,6 +35,7 @@ impl Value {
             Value::Float(_) => "a float",
             Value::Boolean(_) => "a boolean",
             Value::Array(_) => "an array",
+            Value::Table(_) => "a table",
             Value::Other(name) => name,
         }
     }
@@ -108,7 +112,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
         check_key(path, key, line, true)?;
         file.entries.push(Entry {
             key: key.to_string(),
-            value: value_of(item),
+            value: value_of(text, item),
             line,
         });
     }
@@ -131,7 +135,7 @@ fn entries(
         check_key(path, key, line, top_level)?;
         out.push(Entry {
             key: key.to_string(),
-            value: value_of(item),
+            value: value_of(text, item),
             line,
         });
     }
@@ -155,7 +159,7 @@ fn check_key(path: &Path, key: &str, line: usize, top_level: bool) -> Result<(),
 }
 
 /// The candidate closest to `key`, when it is close enough to be a typo.
-fn nearest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn nearest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let key_lower = key.to_lowercase();
     candidates
         .map(|c| (strsim::damerau_levenshtein(&key_lower, c), c))
@@ -164,24 +168,43 @@ fn nearest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<S
         .map(|(_, c)| c.to_string())
 }
 
-fn value_of(item: &Item) -> Value {
+fn value_of(text: &str, item: &Item) -> Value {
     match item {
-        Item::Value(value) => convert(value),
-        Item::Table(_) | Item::ArrayOfTables(_) => Value::Other("a table"),
+        Item::Value(value) => convert(text, value),
+        Item::Table(table) => Value::Table(table_entries(text, table)),
+        Item::ArrayOfTables(_) => Value::Other("an array of tables"),
         Item::None => Value::Other("nothing"),
     }
 }
 
-fn convert(value: &toml_edit::Value) -> Value {
+/// A table's entries, unchecked, each with its line.
+fn table_entries(text: &str, table: &dyn TableLike) -> Vec<Entry> {
+    table
+        .iter()
+        .map(|(key, item)| {
+            let (key_repr, _) = table.get_key_value(key).expect("just iterated");
+            Entry {
+                key: key.to_string(),
+                value: value_of(text, item),
+                line: key_repr
+                    .span()
+                    .or_else(|| item.span())
+                    .map_or(1, |span| line_of(text, span.start)),
+            }
+        })
+        .collect()
+}
+
+fn convert(text: &str, value: &toml_edit::Value) -> Value {
     use toml_edit::Value as V;
     match value {
         V::String(s) => Value::String(s.value().clone()),
         V::Integer(i) => Value::Integer(*i.value()),
         V::Float(f) => Value::Float(*f.value()),
         V::Boolean(b) => Value::Boolean(*b.value()),
-        V::Array(items) => Value::Array(items.iter().map(convert).collect()),
+        V::Array(items) => Value::Array(items.iter().map(|v| convert(text, v)).collect()),
         V::Datetime(_) => Value::Other("a date"),
-        V::InlineTable(_) => Value::Other("a table"),
+        V::InlineTable(table) => Value::Table(table_entries(text, table)),
     }
 }
 

@@ -20,4 +20,6 @@ pub const KNOWN_KEYS: &[&str] = &[
     "dev_url",
     "truncate_slug_length",
     "python",
+    "target_timeout",
+    "autogenerate",
 ];

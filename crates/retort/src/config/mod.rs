@@ -11,8 +11,12 @@ pub mod expand;
 pub mod file;
 mod keys;
 pub mod tables;
+pub mod scope;
+pub mod target;
 
 pub use error::{ConfigError, CONFIG_FILE_NAME};
+pub use scope::{Patterns, ScopeConfig};
+pub use target::TargetSource;
 
 use crate::url::DatabaseUrl;
 use expand::{expand, expand_url, ExpandError};
@@ -57,8 +61,18 @@ pub struct Config {
     pub version_table_schema: Option<String>,
     /// retort's applied-migration log table (`retort_migration_log` unless set).
     pub log_table: String,
-    /// The schema files autogenerate compares against.
-    pub target_schema: Vec<PathBuf>,
+    /// What autogenerate compares against: SQL files, SQLAlchemy models,
+    /// programs printing SQL (empty: `schema.sql` beside this file).
+    pub target_schema: Vec<TargetSource>,
+    /// The project's Python, which renders SQLAlchemy models and runs
+    /// Alembic for `import alembic`: `python` (a path with a `/` relative
+    /// to retort.toml, a bare name looked up on PATH), else
+    /// `$VIRTUAL_ENV/bin/python`; None: `python3` from PATH.
+    pub python: Option<PathBuf>,
+    /// How long a program rendering the target may run (`target_timeout`).
+    pub target_timeout: Option<Duration>,
+    /// `[autogenerate]`: what autogenerate and `check` look at.
+    pub scope: ScopeConfig,
     pub transaction_per_migration: bool,
     /// `{rev}_{slug}` unless set.
     pub file_template: String,
@@ -78,10 +92,6 @@ pub struct Config {
     pub autogenerate_concurrent_indexes: bool,
     /// A scratch database URL for autogenerate.
     pub dev_url: Option<String>,
-    /// The project's Python interpreter (`import alembic` runs Alembic in
-    /// it); a path with a `/` is relative to retort.toml, a bare name is
-    /// looked up on PATH.
-    pub python: Option<PathBuf>,
     pub x_args: Vec<(String, String)>,
 }
 
@@ -99,6 +109,9 @@ impl std::fmt::Debug for Config {
             .field("version_table_schema", &self.version_table_schema)
             .field("log_table", &self.log_table)
             .field("target_schema", &self.target_schema)
+            .field("python", &self.python)
+            .field("target_timeout", &self.target_timeout)
+            .field("scope", &self.scope)
             .field("transaction_per_migration", &self.transaction_per_migration)
             .field("file_template", &self.file_template)
             .field("truncate_slug_length", &self.truncate_slug_length)
@@ -115,7 +128,6 @@ impl std::fmt::Debug for Config {
                 &self.autogenerate_concurrent_indexes,
             )
             .field("dev_url", &self.dev_url.as_deref().map(crate::url::redact))
-            .field("python", &self.python)
             .field("x_args", &self.x_args)
             .finish()
     }
@@ -164,6 +176,7 @@ impl Config {
             entries: &entries,
             env,
             x_args: &options.x_args,
+            prefix: "",
         };
 
         // --url, then the chosen [env.NAME]'s `url`, then DATABASE_URL,
@@ -219,11 +232,16 @@ impl Config {
             version_table,
             version_table_schema: values.string("version_table_schema")?,
             log_table,
-            target_schema: values
-                .strings("target_schema")?
-                .into_iter()
-                .map(|p| base_dir.join(p))
-                .collect(),
+            target_schema: values.target_sources("target_schema", &base_dir)?,
+            python: match values.string("python")? {
+                Some(python) if python.contains('/') => Some(base_dir.join(python)),
+                Some(python) => Some(PathBuf::from(python)),
+                None => env("VIRTUAL_ENV")
+                    .filter(|v| !v.is_empty())
+                    .map(|venv| Path::new(&venv).join("bin/python")),
+            },
+            target_timeout: values.seconds("target_timeout")?,
+            scope: values.scope("autogenerate")?,
             transaction_per_migration: values
                 .boolean("transaction_per_migration")?
                 .unwrap_or(false),
@@ -240,13 +258,6 @@ impl Config {
                 .boolean("autogenerate_concurrent_indexes")?
                 .unwrap_or(false),
             dev_url: values.string("dev_url")?,
-            python: values.string("python")?.map(|p| {
-                if p.contains('/') {
-                    base_dir.join(p)
-                } else {
-                    PathBuf::from(p)
-                }
-            }),
             x_args: options.x_args.clone(),
         })
     }
@@ -350,12 +361,15 @@ fn effective_entries(
 
 /// Typed access to the effective entries, expanding `${VAR}` and
 /// `${x:KEY}` on the way.
+#[derive(Clone, Copy)]
 struct Values<'a> {
     path: &'a Path,
     entries: &'a [Entry],
     env: &'a dyn Fn(&str) -> Option<String>,
     /// `-x KEY=VALUE`, read as `${x:KEY}`.
     x_args: &'a [(String, String)],
+    /// `autogenerate.` inside `[autogenerate]`, so errors name the key in full.
+    prefix: &'a str,
 }
 
 impl Values<'_> {
@@ -371,7 +385,7 @@ impl Values<'_> {
         ConfigError::Invalid {
             path: self.path.to_path_buf(),
             line: self.line(key),
-            message: format!("`{key}` {message}"),
+            message: format!("`{}{key}` {message}", self.prefix),
         }
     }
 
@@ -484,6 +498,102 @@ impl Values<'_> {
                 .map(Some)
                 .map_err(|why| self.invalid(key, &why)),
         }
+    }
+
+    /// `target_schema`: a string, an inline table, or a list of them.
+    fn target_sources(&self, key: &str, base_dir: &Path) -> Result<Vec<TargetSource>, ConfigError> {
+        let items = match self.entry(key).map(|e| &e.value) {
+            None => return Ok(Vec::new()),
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(one) => vec![one],
+        };
+        items
+            .into_iter()
+            .map(|item| match item {
+                Value::String(s) => TargetSource::parse(&self.expand(key, s)?, base_dir)
+                    .map_err(|why| self.invalid(key, &why)),
+                Value::Table(entries) => self.command(key, entries),
+                other => Err(self.invalid(
+                    key,
+                    &format!(
+                        "holds {}: it takes file paths, `sqlalchemy:MODULE:ATTRIBUTE` \
+                         and `{{ command = [\"program\", \"arg\"] }}`",
+                        other.type_name()
+                    ),
+                )),
+            })
+            .collect()
+    }
+
+    /// `{ command = ["program", "arg", ...] }`.
+    fn command(&self, key: &str, entries: &[Entry]) -> Result<TargetSource, ConfigError> {
+        let usage = "a table in `target_schema` is `{ command = [\"program\", \"arg\"] }`";
+        if let Some(other) = entries.iter().find(|e| e.key != "command") {
+            return Err(self.invalid(key, &format!("has `{}`: {usage}", other.key)));
+        }
+        let inner = Values {
+            entries,
+            prefix: "",
+            ..*self
+        };
+        let argv = inner.strings("command").map_err(|_| self.invalid(key, usage))?;
+        if argv.is_empty() || argv[0].is_empty() {
+            return Err(self.invalid(key, &format!("names no program: {usage}")));
+        }
+        Ok(TargetSource::Command(argv))
+    }
+
+    /// The `[autogenerate]` table.
+    fn scope(&self, key: &str) -> Result<ScopeConfig, ConfigError> {
+        let entries = match self.entry(key).map(|e| &e.value) {
+            None => return Ok(ScopeConfig::default()),
+            Some(Value::Table(entries)) => entries,
+            Some(other) => {
+                return Err(self.invalid(
+                    key,
+                    &format!("must be a table ([{key}]), not {}", other.type_name()),
+                ))
+            }
+        };
+        let prefix = format!("{key}.");
+        let inner = Values {
+            entries,
+            prefix: &prefix,
+            ..*self
+        };
+        let known = scope::known_keys();
+        for entry in entries {
+            if !known.contains(&entry.key) {
+                return Err(ConfigError::UnknownKey {
+                    path: self.path.to_path_buf(),
+                    line: entry.line,
+                    key: format!("{prefix}{}", entry.key),
+                    suggestion: file::nearest(&entry.key, known.iter().map(String::as_str))
+                        .map(|k| format!("{prefix}{k}")),
+                });
+            }
+        }
+        let patterns = |name: &str| -> Result<Vec<String>, ConfigError> {
+            let list = inner.strings(name)?;
+            for pattern in &list {
+                scope::check_pattern(pattern).map_err(|why| inner.invalid(name, &why))?;
+            }
+            Ok(list)
+        };
+        let mut config = ScopeConfig {
+            schemas: match inner.entry("schemas") {
+                Some(_) => Some(patterns("schemas")?),
+                None => None,
+            },
+            exclude_schemas: patterns("exclude_schemas")?,
+            ..ScopeConfig::default()
+        };
+        for kind in scope::KINDS {
+            let include = patterns(&format!("include_{kind}"))?;
+            let exclude = patterns(&format!("exclude_{kind}"))?;
+            *config.patterns_mut(kind) = Patterns { include, exclude };
+        }
+        Ok(config)
     }
 
     /// A duration: a number of seconds, or text [`duration::parse_duration`] reads.

@@ -50,7 +50,12 @@ fn found_by_walking_up_with_paths_relative_to_the_file() {
             PathBuf::from("/abs/v")
         ]
     );
-    assert_eq!(config.target_schema, vec![dir.path().join("schema.sql")]);
+    assert_eq!(
+        config.target_schema,
+        vec![retort::config::TargetSource::File(
+            dir.path().join("schema.sql")
+        )]
+    );
 }
 
 #[test]
@@ -97,7 +102,12 @@ truncate_slug_length = 20
     assert_eq!(config.url.as_deref(), Some("sqlite:///app.db"));
     assert_eq!(config.version_table, "vt");
     assert_eq!(config.version_table_schema.as_deref(), Some("public"));
-    assert_eq!(config.target_schema, vec![dir.path().join("one.sql")]);
+    assert_eq!(
+        config.target_schema,
+        vec![retort::config::TargetSource::File(
+            dir.path().join("one.sql")
+        )]
+    );
     assert!(config.transaction_per_migration);
     assert_eq!(config.file_template, "{year}_{rev}");
     assert_eq!(config.log_table, "log");

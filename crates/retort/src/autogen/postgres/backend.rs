@@ -12,6 +12,7 @@ use crate::autogen::backend::{Backend, Change};
 use crate::autogen::output::Migration;
 use crate::autogen::rename::{RenameCandidate, RenameRequests};
 use crate::autogen::side::Side;
+use crate::autogen::target::{render, TargetSettings};
 use crate::autogen::IntrospectOptions;
 use crate::db::pg_params::PgParams;
 use crate::db::ConnectOptions;
@@ -25,6 +26,7 @@ pub(crate) struct PgBackend {
     options: IntrospectOptions,
     cache: Option<SchemaCache>,
     concurrent_indexes: bool,
+    target: TargetSettings,
 }
 
 impl PgBackend {
@@ -35,6 +37,7 @@ impl PgBackend {
         options: IntrospectOptions,
         cache: Option<SchemaCache>,
         concurrent_indexes: bool,
+        target: TargetSettings,
     ) -> Result<PgBackend> {
         Ok(PgBackend {
             scratch_server: postgres_params(scratch_on, connect)?,
@@ -42,14 +45,15 @@ impl PgBackend {
             options,
             cache,
             concurrent_indexes,
+            target,
         })
     }
 
     fn source(&self, side: &Side) -> Result<Source> {
         Ok(match side {
             Side::Database(url) => Source::Database(postgres_params(url, &self.connect)?),
-            Side::Files(files) => Source::Files {
-                files: files.clone(),
+            Side::Files(sources) => Source::Files {
+                files: render(sources, crate::url::Dialect::Postgres, &self.target)?,
                 server: self.scratch_server.clone(),
             },
         })
@@ -81,6 +85,11 @@ impl Backend for PgBackend {
             Some(cache) => read_files_cached(&source, &self.options, cache),
             None => read_schema(&source, &self.options),
         }
+    }
+
+    fn restrict(&self, from: &mut Schema, to: &mut Schema) {
+        let scope = crate::autogen::scope::Scope::new(&self.options.scope);
+        super::scope::restrict_postgres(&scope, from, to);
     }
 
     fn is_dropped_table(&self, from: &Schema, to: &Schema, name: &str) -> bool {

@@ -6,7 +6,8 @@
 //! a function of what goes in, so it is kept, keyed by everything the
 //! result depends on:
 //!
-//! - the schema files, by name and content, and what introspection leaves out;
+//! - the target's sources, by name and rendered SQL, and what introspection
+//!   leaves out;
 //! - the server: its version, the extensions it offers and their default
 //!   versions, its roles (policies name them) and their settings, the
 //!   session settings that change how values are written back (search_path,
@@ -22,7 +23,7 @@
 
 use super::source::{read_schema, Source};
 use crate::autogen::postgres::model::Schema;
-use crate::autogen::IntrospectOptions;
+use crate::autogen::{IntrospectOptions, RenderedTarget};
 use crate::db::postgres::PgDatabase;
 use crate::db::Database;
 use crate::Result;
@@ -74,7 +75,7 @@ impl SchemaCache {
         &self,
         admin: &mut PgDatabase,
         admin_options: &str,
-        files: &[PathBuf],
+        files: &[RenderedTarget],
         options: &IntrospectOptions,
     ) -> Result<String> {
         let fingerprint = admin.query_text(
@@ -109,9 +110,8 @@ impl SchemaCache {
             feed(table.as_bytes());
         }
         for file in files {
-            feed(file.to_string_lossy().as_bytes());
-            // An unreadable file is not cached: the load reports it.
-            feed(&std::fs::read(file).unwrap_or_default());
+            feed(file.source.describe().as_bytes());
+            feed(file.sql.as_bytes());
         }
         Ok(hex::encode(hash.finalize()))
     }

@@ -20,6 +20,7 @@ pub mod render;
 mod requests;
 pub mod retype;
 pub mod scratch;
+mod scope;
 pub mod source;
 pub mod text;
 

@@ -4,23 +4,23 @@
 use super::introspect::introspect_postgres;
 use super::model::Schema;
 use super::scratch::ScratchDatabase;
-use crate::autogen::target::load_schema_file;
+use crate::autogen::target::{load_target, RenderedTarget};
 use crate::autogen::IntrospectOptions;
 use crate::db::pg_params::PgParams;
 use crate::db::postgres::PgDatabase;
 use crate::db::ConnectOptions;
 use crate::url::DatabaseUrl;
 use crate::{Error, Result};
-use std::path::PathBuf;
 
 /// Where one side of a comparison comes from, with its connection resolved.
 #[derive(Debug, Clone)]
 pub enum Source {
     /// A live database.
     Database(PgParams),
-    /// Schema files, loaded in order into a scratch database on `server`.
+    /// The target's sources as SQL, loaded in order into a scratch
+    /// database on `server`.
     Files {
-        files: Vec<PathBuf>,
+        files: Vec<RenderedTarget>,
         server: PgParams,
     },
 }
@@ -36,7 +36,7 @@ pub fn read_schema(source: &Source, options: &IntrospectOptions) -> Result<Schem
             let scratch = ScratchDatabase::create(server)?;
             let mut db = scratch.connect()?;
             for file in files {
-                load_schema_file(&mut db, file)?;
+                load_target(&mut db, file)?;
             }
             Ok(introspect_postgres(&mut db, options)?)
         }

@@ -12,6 +12,7 @@ pub use ops::SqliteOp;
 
 pub mod introspect;
 pub mod model;
+mod scope;
 pub mod tokens;
 
 pub use introspect::introspect_sqlite;
@@ -22,13 +23,12 @@ use super::introspect_options::IntrospectOptions;
 use super::output::Migration;
 use super::rename::{ColumnRename, RenameCandidate, RenameRequests};
 use super::side::Side;
-use super::target::load_schema_file;
+use super::target::{load_target, render, RenderedTarget, TargetSettings};
 use crate::db::sqlite::SqliteDatabase;
 use crate::db::Database;
 use crate::url::{DatabaseUrl, SqliteTarget};
 use crate::{Error, Result};
 use model::{key, SqliteSchema};
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// Where one side of a comparison comes from.
@@ -36,8 +36,9 @@ use std::time::Duration;
 pub enum SqliteSource {
     /// A database file (or `sqlite://` in memory, which is always empty).
     Database(SqliteTarget),
-    /// Schema files, run in order in a fresh in-memory database.
-    Files(Vec<PathBuf>),
+    /// The target's sources as SQL, run in order in a fresh in-memory
+    /// database.
+    Files(Vec<RenderedTarget>),
 }
 
 /// Reads one side of a comparison into the model.
@@ -50,7 +51,7 @@ pub fn read_schema(source: &SqliteSource, options: &IntrospectOptions) -> Result
         SqliteSource::Files(files) => {
             let mut db = SqliteDatabase::open(&SqliteTarget::Memory, Duration::ZERO)?;
             for file in files {
-                load_schema_file(&mut db, file)?;
+                load_target(&mut db, file)?;
             }
             Ok(introspect_sqlite(&mut db, options)?)
         }
@@ -61,11 +62,12 @@ pub fn read_schema(source: &SqliteSource, options: &IntrospectOptions) -> Result
 /// server is involved.
 pub(crate) struct SqliteBackend {
     options: IntrospectOptions,
+    target: TargetSettings,
 }
 
 impl SqliteBackend {
-    pub(crate) fn new(options: IntrospectOptions) -> SqliteBackend {
-        SqliteBackend { options }
+    pub(crate) fn new(options: IntrospectOptions, target: TargetSettings) -> SqliteBackend {
+        SqliteBackend { options, target }
     }
 }
 
@@ -92,9 +94,18 @@ impl Backend for SqliteBackend {
                         .to_string(),
                 ))
             }
-            Side::Files(files) => SqliteSource::Files(files.clone()),
+            Side::Files(sources) => SqliteSource::Files(render(
+                sources,
+                crate::url::Dialect::Sqlite,
+                &self.target,
+            )?),
         };
         read_schema(&source, &self.options)
+    }
+
+    fn restrict(&self, from: &mut SqliteSchema, to: &mut SqliteSchema) {
+        let scope = crate::autogen::scope::Scope::new(&self.options.scope);
+        scope::restrict_sqlite(&scope, from, to);
     }
 
     fn is_dropped_table(&self, from: &SqliteSchema, to: &SqliteSchema, name: &str) -> bool {
