@@ -609,3 +609,100 @@ fn waiting_says_so_once_then_now_and_then_unless_quiet() {
     let run = project.run(&["-q", "current", "--wait", "3", "--url", &url], &[]);
     run.fails(1).never_says("waiting for the database server");
 }
+
+/// The keepalive timer the kernel shows for the TCP connection `pid` holds
+/// to `port` (`ss`'s `timer:(keepalive,1sec,0)`), once the connection is
+/// up; None if it never shows within `limit`.
+fn keepalive_timer(pid: u32, port: u16, limit: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        let out = Command::new("ss")
+            .args(["-tnpoH", "state", "established"])
+            .arg(format!("( dport = :{port} )"))
+            .output()
+            .expect("ss (iproute2) runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in text.lines().filter(|l| l.contains(&format!("pid={pid},"))) {
+            if let Some(rest) = line.split("timer:(keepalive,").nth(1) {
+                let value = rest.split(',').next().unwrap_or("");
+                return Some(parse_ss_time(value));
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+/// `ss`'s times: `832ms`, `1.5sec`, `119min`.
+fn parse_ss_time(text: &str) -> Duration {
+    let number = |suffix: &str| text.trim_end_matches(suffix).parse::<f64>().unwrap();
+    if text.ends_with("ms") {
+        Duration::from_secs_f64(number("ms") / 1000.0)
+    } else if text.ends_with("sec") {
+        Duration::from_secs_f64(number("sec"))
+    } else if text.ends_with("min") {
+        Duration::from_secs_f64(number("min") * 60.0)
+    } else {
+        panic!("unexpected ss time `{text}`")
+    }
+}
+
+#[test]
+fn keepalive_settings_reach_the_socket_of_a_running_migration() {
+    // A stalled server is found by the kernel's keepalive probes: this
+    // checks, on the live socket, that the URL's settings are the ones the
+    // kernel uses while a migration runs (dropping packets to see the probes
+    // fail needs network privileges a test machine may not grant).
+    let db = retort_testkit::fresh_database();
+    let project = Project::new("");
+    std::fs::write(
+        project.path().join("migrations/versions/a1_slow.sql"),
+        "-- slow\n--\n-- Revision ID: a1\n-- Revises:\n\n-- retort:upgrade\nSELECT pg_sleep(4);\n\n-- retort:downgrade no-op\n",
+    )
+    .unwrap();
+    let url = format!(
+        "postgresql://{}@127.0.0.1:{}/{}?keepalives=1&keepalives_idle=1&keepalives_interval=1&keepalives_count=3&tcp_user_timeout=5000",
+        db.user, db.port, db.dbname
+    );
+    let spawn = |url: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_retort"));
+        cmd.current_dir(project.path())
+            .args(["-q", "--url", url, "upgrade", "head"])
+            .env("HOME", project.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        if let Some(password) = &db.password {
+            cmd.env("PGPASSWORD", password);
+        }
+        cmd.spawn().unwrap()
+    };
+    let mut child = spawn(&url);
+    let timer = keepalive_timer(child.id(), db.port, Duration::from_secs(10));
+    assert!(child.wait().unwrap().success());
+    let timer = timer.expect("retort's connection shows a keepalive timer");
+    assert!(
+        timer <= Duration::from_secs(1),
+        "keepalive timer {timer:?}, asked for 1 s"
+    );
+
+    // Without the settings the system's idle time applies (two hours on
+    // Linux): the settings above were what made the difference.
+    let plain = format!(
+        "postgresql://{}@127.0.0.1:{}/{}",
+        db.user, db.port, db.dbname
+    );
+    std::fs::write(
+        project.path().join("migrations/versions/b1_slow.sql"),
+        "-- slow\n--\n-- Revision ID: b1\n-- Revises: a1\n\n-- retort:upgrade\nSELECT pg_sleep(4);\n\n-- retort:downgrade no-op\n",
+    )
+    .unwrap();
+    let mut child = spawn(&plain);
+    let timer = keepalive_timer(child.id(), db.port, Duration::from_secs(10));
+    assert!(child.wait().unwrap().success());
+    if let Some(timer) = timer {
+        assert!(
+            timer > Duration::from_secs(5),
+            "keepalive timer {timer:?} by default"
+        );
+    }
+}
