@@ -24,8 +24,24 @@ pub use super::kinds::triggers::TriggerOp;
 pub use super::kinds::views::ViewOp;
 pub use super::retype::RetypedColumn;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Op {
+/// Declares `Op`, one variant per object kind, and `From` each kind's op:
+/// the kind steps build their own op types and `.into()` an `Op`.
+macro_rules! op_kinds {
+    ($($variant:ident($kind:ty)),* $(,)?) => {
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Op {
+            $($variant($kind),)*
+        }
+
+        $(impl From<$kind> for Op {
+            fn from(op: $kind) -> Op {
+                Op::$variant(op)
+            }
+        })*
+    };
+}
+
+op_kinds!(
     Schema(SchemaOp),
     Extension(ExtensionOp),
     Enum(EnumOp),
@@ -42,7 +58,7 @@ pub enum Op {
     Policy(PolicyOp),
     Partition(PartitionOp),
     Comment(CommentOp),
-}
+);
 
 /// Runs `$body` with `$op` bound to the kind's own op, whichever the kind:
 /// the one list of kinds that the dispatchers below share.
@@ -93,31 +109,3 @@ impl Commented for Op {
     }
 }
 
-macro_rules! from_kind {
-    ($($variant:ident($kind:ty)),* $(,)?) => {
-        $(impl From<$kind> for Op {
-            fn from(op: $kind) -> Op {
-                Op::$variant(op)
-            }
-        })*
-    };
-}
-
-from_kind!(
-    Schema(SchemaOp),
-    Extension(ExtensionOp),
-    Enum(EnumOp),
-    Domain(DomainOp),
-    Composite(CompositeOp),
-    Sequence(SequenceOp),
-    Table(TableOp),
-    Column(ColumnOp),
-    Constraint(ConstraintOp),
-    Index(IndexOp),
-    View(ViewOp),
-    Function(FunctionOp),
-    Trigger(TriggerOp),
-    Policy(PolicyOp),
-    Partition(PartitionOp),
-    Comment(CommentOp),
-);

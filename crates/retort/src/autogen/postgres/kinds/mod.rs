@@ -13,7 +13,7 @@
 //! Their tests, which run the whole diff, are in `super::kind_tests`.
 //!
 //! A new kind is a new file here, a variant of `Op` (and a line in
-//! `each_kind!` and `from_kind!` in `ops.rs`), its steps in the schedule in
+//! `op_kinds!` and `each_kind!` in `ops.rs`), its steps in the schedule in
 //! `diff.rs`, and its tests.
 
 pub mod columns;
