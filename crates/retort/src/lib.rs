@@ -73,7 +73,7 @@ pub use error::{Error, Result};
 pub use migrator::{EmbeddedMigrations, IntoDatabase, Migrator};
 pub use project::{Project, RunSettings, Target};
 pub use revision::{CycleKind, Direction, RevisionError, StepKind};
-pub use runtime::{RunReport, StepEvent, StepReport};
+pub use runtime::{Interrupt, RunReport, StepEvent, StepReport};
 pub use script::{Script, ScriptError, Section};
 pub use url::{DatabaseUrl, Dialect, UrlError};
 
