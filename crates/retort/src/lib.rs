@@ -56,6 +56,8 @@ internal_modules! {
     script,
     sql,
     url,
+    #[cfg(feature = "autogenerate")]
+    verify,
     version_op,
 }
 
@@ -82,6 +84,7 @@ pub use url::{DatabaseUrl, Dialect, UrlError};
 #[cfg(feature = "autogenerate")]
 pub mod autogenerate {
     pub use crate::autogen::{Drift, Generated, Migration, RenameCandidate, Settings, Side};
+    pub use crate::verify::{Finding, RevisionResult, TargetCheck, VerifyOptions, VerifyReport};
 }
 
 #[cfg(feature = "postgres")]

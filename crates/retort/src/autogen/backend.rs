@@ -9,6 +9,7 @@
 use super::output::Migration;
 use super::rename::{RenameCandidate, RenameRequests};
 use super::side::Side;
+use crate::db::Database;
 use crate::Result;
 
 /// One change autogenerate found, as its op type knows itself.
@@ -27,6 +28,9 @@ pub(crate) trait Backend: Sync {
     /// Reads one side: a live database, or schema files loaded into a
     /// database of this kind made for the purpose.
     fn read(&self, side: &Side) -> Result<Self::Schema>;
+
+    /// Reads a database already open (a scratch database `verify` migrates).
+    fn read_open(&self, db: &mut dyn Database) -> Result<Self::Schema>;
 
     /// True when `name` (as a user writes it in `--rename`) is a table of
     /// `from` that `to` no longer has.

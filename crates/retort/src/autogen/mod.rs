@@ -35,6 +35,9 @@ mod exit;
 mod pipeline;
 mod settings;
 
+// For `verify`, which reads and compares schemas through the same backends.
+pub(crate) use backend::{Backend, Change};
+pub(crate) use dispatch::{with_backend, Job};
 pub use exit::clean_up_before_exit;
 pub use introspect_options::IntrospectOptions;
 pub use output::{Drift, Generated, Migration};
@@ -43,4 +46,4 @@ pub use postgres::cache::SchemaCache;
 pub use rename::RenameCandidate;
 pub use settings::Settings;
 pub use side::Side;
-pub use target::target_files;
+pub use target::{target_files, target_schema_configured};

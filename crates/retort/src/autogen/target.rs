@@ -19,6 +19,12 @@ pub fn target_files(config: &crate::config::Config) -> Vec<PathBuf> {
     vec![dir.join("schema.sql")]
 }
 
+/// Whether the project has a target schema to compare with: `target_schema`
+/// set, or the default `schema.sql` present.
+pub fn target_schema_configured(config: &crate::config::Config) -> bool {
+    !config.target_schema.is_empty() || target_files(config).iter().all(|f| f.is_file())
+}
+
 /// Runs a schema file as written. Lines of psql meta-commands (such as
 /// `\restrict` in recent `pg_dump` output) are blanked, keeping the line
 /// numbers of the server's messages right.
