@@ -1,7 +1,11 @@
 //! The database `verify` migrates: a scratch database on PostgreSQL (made,
 //! locked and dropped as autogenerate's are), a temporary file on SQLite
-//! (in-memory SQLite would not outlive the connection each run opens).
-//! Dropped with the guard.
+//! (in-memory SQLite would not outlive a connection). Dropped with the
+//! guard.
+//!
+//! One connection serves the whole walk, lent to each run and each read:
+//! a new session per step would pay the server's start-up and its cold
+//! catalog caches every time, most of what a walk took.
 
 use crate::autogen::Settings;
 use crate::db::Database;
@@ -9,15 +13,19 @@ use crate::url::DatabaseUrl;
 use crate::Result;
 
 pub(super) enum Scratch {
+    /// The connection is dropped before the database (field order); the
+    /// guards are only held.
     #[cfg(feature = "postgres")]
-    Postgres(crate::autogen::postgres::ScratchDatabase),
+    Postgres {
+        client: postgres::Client,
+        _database: crate::autogen::postgres::ScratchDatabase,
+    },
     #[cfg(feature = "sqlite")]
-    Sqlite(tempfile::TempDir),
+    Sqlite {
+        conn: rusqlite::Connection,
+        _dir: tempfile::TempDir,
+    },
 }
-
-/// The file in the temporary directory of a SQLite scratch.
-#[cfg(feature = "sqlite")]
-const SQLITE_FILE: &str = "verify.db";
 
 impl Scratch {
     /// An empty database of the project's dialect: on PostgreSQL on the
@@ -28,9 +36,12 @@ impl Scratch {
             DatabaseUrl::Postgres(_) => {
                 let server = settings.dev_url.as_ref().unwrap_or(project_url);
                 let params = crate::autogen::postgres::postgres_params(server, &settings.connect)?;
-                Ok(Scratch::Postgres(
-                    crate::autogen::postgres::ScratchDatabase::create(&params)?,
-                ))
+                let scratch = crate::autogen::postgres::ScratchDatabase::create(&params)?;
+                let client = scratch.connect()?.into_client();
+                Ok(Scratch::Postgres {
+                    client,
+                    _database: scratch,
+                })
             }
             #[cfg(feature = "sqlite")]
             DatabaseUrl::Sqlite(_) => {
@@ -43,23 +54,49 @@ impl Scratch {
                             "cannot make a temporary directory for the scratch database: {e}"
                         ))
                     })?;
-                Ok(Scratch::Sqlite(dir))
+                let db = crate::db::sqlite::SqliteDatabase::open(
+                    &crate::url::SqliteTarget::File(dir.path().join("verify.db")),
+                    std::time::Duration::from_secs(5),
+                )?;
+                let conn = db.into_connection();
+                // A throwaway file need not survive a crash: without these
+                // every commit waits for the disk.
+                conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;")
+                    .map_err(|e| {
+                        crate::db::DbError::Message(format!(
+                            "cannot set up the scratch database: {e}"
+                        ))
+                    })?;
+                Ok(Scratch::Sqlite { conn, _dir: dir })
             }
             #[allow(unreachable_patterns)]
             other => Err(crate::db::DbError::not_built(other.dialect()).into()),
         }
     }
 
-    /// A new connection to it.
-    pub(super) fn connect(&self) -> Result<Box<dyn Database>> {
+    /// The walk's connection, lent for one run or one read.
+    pub(super) fn lend(&mut self) -> Box<dyn Database + '_> {
         match self {
             #[cfg(feature = "postgres")]
-            Scratch::Postgres(scratch) => Ok(Box::new(scratch.connect()?)),
+            Scratch::Postgres { client, .. } => {
+                Box::new(crate::db::postgres::PgDatabase::from_client(client))
+            }
             #[cfg(feature = "sqlite")]
-            Scratch::Sqlite(dir) => Ok(Box::new(crate::db::sqlite::SqliteDatabase::open(
-                &crate::url::SqliteTarget::File(dir.path().join(SQLITE_FILE)),
-                std::time::Duration::from_secs(5),
-            )?)),
+            Scratch::Sqlite { conn, .. } => {
+                Box::new(crate::db::sqlite::SqliteDatabase::from_connection(conn))
+            }
+        }
+    }
+
+    /// Puts the session back as a new one has it, after a read: reading
+    /// PostgreSQL sets its own search path, which a migration run next on
+    /// the same session must not inherit.
+    pub(super) fn reset_session(&mut self) -> Result<()> {
+        match self {
+            #[cfg(feature = "postgres")]
+            Scratch::Postgres { .. } => Ok(self.lend().execute_script("RESET ALL")?),
+            #[cfg(feature = "sqlite")]
+            Scratch::Sqlite { .. } => Ok(()),
         }
     }
 }

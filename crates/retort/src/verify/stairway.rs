@@ -223,14 +223,15 @@ impl<B: Backend> Walk<'_, B> {
         Ok((findings, Some(after)))
     }
 
-    /// Runs exactly `steps` through the runtime on a new connection.
-    fn run(&self, steps: &[(&str, Direction)]) -> Result<()> {
-        let db = self.scratch.connect()?;
+    /// Runs exactly `steps` through the runtime.
+    fn run(&mut self, steps: &[(&str, Direction)]) -> Result<()> {
+        let runtime = self.runtime.clone();
+        let db = self.scratch.lend();
         let dialect = db.dialect();
         let project = self.project;
         runtime::run_on(
             db,
-            self.runtime.clone(),
+            runtime,
             &project.scripts,
             None,
             |heads| {
@@ -269,9 +270,10 @@ impl<B: Backend> Walk<'_, B> {
         self.snapshot()
     }
 
-    fn snapshot(&self) -> Result<B::Schema> {
-        let mut db = self.scratch.connect()?;
-        self.backend.read_open(db.as_mut())
+    fn snapshot(&mut self) -> Result<B::Schema> {
+        let schema = self.backend.read_open(self.scratch.lend().as_mut())?;
+        self.scratch.reset_session()?;
+        Ok(schema)
     }
 
     /// What it would take to go from `from` to `to`, as autogenerate lists it.
