@@ -388,3 +388,29 @@ fn from_and_to_limit_the_walk_and_bad_ones_exit_2() {
     }
     dialect.assert_untouched(d);
 }
+
+#[test]
+fn migrations_run_with_the_session_defaults_not_the_reader_search_path() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dialect = Dialect::Postgres(retort_testkit::fresh_database());
+    // With a schema named as the user, the default search path
+    // ("$user", public) puts an unqualified table there, as a real run and
+    // the target schema's load do; the schema reader sets its own path,
+    // which must not leak into the migrations run after it.
+    let dir = project(
+        &dialect,
+        Some("CREATE SCHEMA postgres;\nCREATE TABLE notes (id integer);\n"),
+    );
+    let d = dir.path();
+    migration(d, "a1", "", "CREATE SCHEMA postgres;", " no-op");
+    migration(
+        d,
+        "a2",
+        "a1",
+        "CREATE TABLE notes (id integer);",
+        "\nDROP TABLE notes;",
+    );
+    let (code, report) = verify(d, &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["target"]["status"], "in_sync", "{report}");
+}
