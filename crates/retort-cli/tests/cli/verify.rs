@@ -14,14 +14,14 @@ use std::path::Path;
 /// so it lives as long as the test), or an SQLite file that must never be
 /// made.
 enum Dialect {
-    Postgres(TestDatabase),
+    Postgres(Box<TestDatabase>),
     Sqlite,
 }
 
 impl Dialect {
     fn both() -> [fn() -> Dialect; 2] {
         [
-            || Dialect::Postgres(retort_testkit::fresh_database()),
+            || Dialect::Postgres(Box::new(retort_testkit::fresh_database())),
             || Dialect::Sqlite,
         ]
     }
@@ -392,7 +392,7 @@ fn from_and_to_limit_the_walk_and_bad_ones_exit_2() {
 #[test]
 fn migrations_run_with_the_session_defaults_not_the_reader_search_path() {
     let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let dialect = Dialect::Postgres(retort_testkit::fresh_database());
+    let dialect = Dialect::Postgres(Box::new(retort_testkit::fresh_database()));
     // With a schema named as the user, the default search path
     // ("$user", public) puts an unqualified table there, as a real run and
     // the target schema's load do; the schema reader sets its own path,

@@ -18,7 +18,9 @@ pub(super) enum Scratch {
     #[cfg(feature = "postgres")]
     Postgres {
         client: postgres::Client,
-        _database: crate::autogen::postgres::ScratchDatabase,
+        // Boxed: it holds a connection of its own, and the variants'
+        // sizes would differ by hundreds of bytes.
+        _database: Box<crate::autogen::postgres::ScratchDatabase>,
     },
     #[cfg(feature = "sqlite")]
     Sqlite {
@@ -40,7 +42,7 @@ impl Scratch {
                 let client = scratch.connect()?.into_client();
                 Ok(Scratch::Postgres {
                     client,
-                    _database: scratch,
+                    _database: Box::new(scratch),
                 })
             }
             #[cfg(feature = "sqlite")]
