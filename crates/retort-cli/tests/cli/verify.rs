@@ -414,3 +414,41 @@ fn migrations_run_with_the_session_defaults_not_the_reader_search_path() {
     assert_eq!(code, Some(0), "{report}");
     assert_eq!(report["target"]["status"], "in_sync", "{report}");
 }
+
+#[test]
+fn a_failing_upgrade_stops_the_walk_and_names_what_was_not_reached() {
+    let dialect = Dialect::Sqlite;
+    let dir = project(&dialect, Some(USERS));
+    let d = dir.path();
+    migration(d, "a1", "", USERS, "\nDROP TABLE users;");
+    migration(
+        d,
+        "a2",
+        "a1",
+        "ALTER TABLE no_such_table ADD COLUMN x;",
+        "\nSELECT 1;",
+    );
+    migration(
+        d,
+        "a3",
+        "a2",
+        "CREATE TABLE c (id integer);",
+        "\nDROP TABLE c;",
+    );
+    let (code, report) = verify(d, &[]);
+    assert_eq!(code, Some(1), "{report}");
+    let found = findings(&report, "a2");
+    assert_eq!(found[0]["kind"], "upgrade_fails", "{report}");
+    assert!(found[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no_such_table"));
+    assert_eq!(report["not_reached"], serde_json::json!(["a3"]));
+    assert_eq!(report["target"]["status"], "not_reached");
+    let out = retort(d, &["verify"]);
+    assert!(
+        stdout(&out).contains("not reached (an upgrade before them failed): a3"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -112,7 +112,6 @@ impl Job for Stairway<'_> {
         walk.upgrade_unchecked(&self.prefix)?;
         let mut before = walk.snapshot()?;
         let mut revisions = Vec::new();
-        let mut not_reached = Vec::new();
         for (i, revision) in self.range.iter().enumerate() {
             let script = self.project.script(revision);
             let (findings, next) = walk.stairway(revision, before)?;
@@ -125,10 +124,9 @@ impl Job for Stairway<'_> {
             match next {
                 Some(schema) => before = schema,
                 None => {
-                    not_reached = self.range[i + 1..].to_vec();
                     return Ok(VerifyReport {
                         revisions,
-                        not_reached,
+                        not_reached: self.range[i + 1..].to_vec(),
                         target: TargetCheck::NotReached,
                     });
                 }
@@ -147,10 +145,9 @@ impl Job for Stairway<'_> {
                 TargetCheck::Differs { differences }
             }
         };
-        not_reached.clear();
         Ok(VerifyReport {
             revisions,
-            not_reached,
+            not_reached: Vec::new(),
             target,
         })
     }
