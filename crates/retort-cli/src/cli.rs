@@ -119,6 +119,19 @@ pub enum Command {
         #[command(flatten)]
         connection: ConnectionArgs,
     },
+    /// Check every revision on a scratch database: upgrade, downgrade, compare, upgrade again; then the heads against the target schema. Exit 0 when all pass, 1 otherwise.
+    Verify {
+        /// Upgrade to this revision unchecked and check the revisions after it.
+        #[arg(long, value_name = "REV")]
+        from: Option<String>,
+        /// Check up to this revision (included) instead of every head.
+        #[arg(long, value_name = "REV")]
+        to: Option<String>,
+        #[command(flatten)]
+        scratch: ScratchArgs,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
     /// Compare the database with the target schema: exit 0 in sync, 1 with the differences.
     Check {
         #[command(flatten)]

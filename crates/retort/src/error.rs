@@ -18,6 +18,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// | edited applied migrations | `Error::Database(DbError::EditedMigrations(list))` |
 /// | the lock not taken in time | `Error::Database(DbError::LockTimeout { .. })` |
 /// | the database differing from the target schema | `Error::Drift { differences }` |
+/// | `verify` finding failures | `Error::Verify { failures }` |
 /// | bad configuration or usage | `Error::Config(_)`, `Error::Url(_)`, `Error::Usage(_)` |
 /// | a broken migration file or directory | `Error::Script(_)` |
 #[derive(Debug, Error)]
@@ -44,6 +45,10 @@ pub enum Error {
     /// per difference, as `check` lists them. Exit status 1.
     #[error("the database differs from the target schema: {} change(s) detected", differences.len())]
     Drift { differences: Vec<String> },
+    /// `verify` found failing revisions or a head differing from the
+    /// target schema (the report lists them). Exit status 1.
+    #[error("verify found {failures} failure(s)")]
+    Verify { failures: usize },
     /// Any other usage problem, already worded for the user (exit status 2).
     #[error("{0}")]
     Usage(String),
@@ -54,7 +59,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Database(e) => e.exit_code(),
-            Error::NotAtHead(_) | Error::Drift { .. } => 1,
+            Error::NotAtHead(_) | Error::Drift { .. } | Error::Verify { .. } => 1,
             _ => 2,
         }
     }

@@ -4,8 +4,8 @@
 //! [`Migrator`] (with [`embed_migrations!`] to compile the migrations in)
 //! and [`Error`]. A tool built on retort's commands uses [`Project`] (a
 //! retort.toml project: plan, run, `--sql`, and with the `autogenerate`
-//! feature [`Project::check`], [`Project::diff`], [`Project::autogenerate`]
-//! and the types in [`autogenerate`]). Everything public is re-exported
+//! feature [`Project::check`], [`Project::diff`], [`Project::autogenerate`],
+//! [`Project::verify`] and the types in [`autogenerate`]). Everything public is re-exported
 //! here; that list is the API.
 //!
 //! Cargo features: `postgres` and `sqlite` (each database's driver),
@@ -19,7 +19,8 @@
 //! quoting) and `version_op` (the version-table changes the planner makes
 //! and the databases write). `error` folds every module's error; `project`
 //! ties the layers together; `autogen` sits beside them, reading
-//! databases through `db`. `tests/files/architecture.rs` keeps the modules
+//! databases through `db`; `verify` sits on top, running migrations on a
+//! scratch database and reading it through autogen. `tests/files/architecture.rs` keeps the modules
 //! free of cycles and the layers straight.
 
 // Without `internals` the modules are crate-private, and items only the
@@ -56,6 +57,8 @@ internal_modules! {
     script,
     sql,
     url,
+    #[cfg(feature = "autogenerate")]
+    verify,
     version_op,
 }
 
@@ -82,6 +85,7 @@ pub use url::{DatabaseUrl, Dialect, UrlError};
 #[cfg(feature = "autogenerate")]
 pub mod autogenerate {
     pub use crate::autogen::{Drift, Generated, Migration, RenameCandidate, Settings, Side};
+    pub use crate::verify::{Finding, RevisionResult, TargetCheck, VerifyOptions, VerifyReport};
 }
 
 #[cfg(feature = "postgres")]

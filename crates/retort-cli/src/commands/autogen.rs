@@ -13,7 +13,7 @@ use retort::{Error, Result};
 
 /// The settings from the configuration, the command line and the
 /// environment (the libpq variables, the cache directory).
-fn settings(
+pub(crate) fn settings(
     ctx: &Context,
     project: &Project,
     connection: &ConnectionArgs,

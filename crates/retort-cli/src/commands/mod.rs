@@ -7,6 +7,7 @@ pub mod import;
 pub mod inspect;
 pub mod migrate;
 pub mod rename_prompt;
+pub mod verify;
 
 use crate::cli::{ConnectionArgs, GlobalOptions};
 use retort::config::ConfigOptions;

@@ -31,10 +31,11 @@ fn versions(dir: &Path) -> Vec<String> {
     files
 }
 
-/// The tests count scratch databases server-wide, so they take turns.
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// The tests count scratch databases server-wide, so they take turns, and
+/// `verify`'s tests, which make scratch databases too, take theirs.
+pub(crate) static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-fn scratch_databases(db: &retort_testkit::TestDatabase) -> i64 {
+pub(crate) fn scratch_databases(db: &retort_testkit::TestDatabase) -> i64 {
     db.client()
         .query_one(
             "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'",

@@ -8,8 +8,8 @@
 //! Every test runs the binary as a child process with its own environment
 //! and working directory, so nothing here changes the test process's own.
 //! The tests share one throwaway PostgreSQL cluster; `autogen_cli`'s count
-//! of scratch databases is server-wide, and it is the only module that
-//! makes them.
+//! of scratch databases is server-wide, so `verify`, the other module that
+//! makes them, takes turns with it.
 
 mod alembic_import;
 mod authoring;
@@ -32,3 +32,4 @@ mod online_lock;
 mod online_support;
 mod scope_cli;
 mod settings_checks;
+mod verify;

@@ -97,6 +97,10 @@ fn pg_leftovers(db: &retort_testkit::TestDatabase) -> Vec<String> {
 
 #[test]
 fn postgres_models_migrate_up_and_down() {
+    // Takes turns with the tests that count scratch databases server-wide.
+    let _turn = crate::autogen_cli::SERIAL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     let db = retort_testkit::fresh_database();
     // `mood` is created by SQL the models rely on (create_type=False), and
     // exists in the database before the first migration.
@@ -205,6 +209,10 @@ fn pgvector_models_autogenerate_upgrade_and_check() {
 /// writes, standing in for `pg_dump --schema-only` or `prisma migrate diff`.
 #[test]
 fn a_commands_output_is_the_target() {
+    // Takes turns with the tests that count scratch databases server-wide.
+    let _turn = crate::autogen_cli::SERIAL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:///{}", dir.path().join("app.db").display());
     let project = project(
@@ -225,6 +233,10 @@ fn a_commands_output_is_the_target() {
 /// failed and where, no migration written, the database untouched.
 #[test]
 fn target_programs_that_fail_say_why_and_change_nothing() {
+    // Takes turns with the tests that count scratch databases server-wide.
+    let _turn = crate::autogen_cli::SERIAL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     let db = retort_testkit::fresh_database();
     let broken = "import sqlalchemy\nraise RuntimeError('models are broken here')\n";
     let bad_sql = "from sqlalchemy import Column, Integer, MetaData, Table, text\n\

@@ -43,6 +43,10 @@ const BILLING: &str = "CREATE SCHEMA billing;\n\
 
 #[test]
 fn two_projects_share_a_database_and_keep_to_their_own() {
+    // Takes turns with the tests that count scratch databases server-wide.
+    let _turn = crate::autogen_cli::SERIAL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     let db = retort_testkit::fresh_database();
     let app = project(
         &db.url,

@@ -9,6 +9,7 @@
 use super::output::Migration;
 use super::rename::{RenameCandidate, RenameRequests};
 use super::side::Side;
+use crate::db::Database;
 use crate::Result;
 
 /// One change autogenerate found, as its op type knows itself.
@@ -31,6 +32,9 @@ pub(crate) trait Backend: Sync {
     /// Leaves out of both sides what `[autogenerate]` does not cover; its
     /// default schemas are those `to` (the target) defines.
     fn restrict(&self, from: &mut Self::Schema, to: &mut Self::Schema);
+
+    /// Reads a database already open (a scratch database `verify` migrates).
+    fn read_open(&self, db: &mut dyn Database) -> Result<Self::Schema>;
 
     /// True when `name` (as a user writes it in `--rename`) is a table of
     /// `from` that `to` no longer has.

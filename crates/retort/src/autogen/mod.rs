@@ -36,6 +36,9 @@ mod exit;
 mod pipeline;
 mod settings;
 
+// For `verify`, which reads and compares schemas through the same backends.
+pub(crate) use backend::{Backend, Change};
+pub(crate) use dispatch::{with_backend, Job};
 pub use exit::clean_up_before_exit;
 pub use introspect_options::IntrospectOptions;
 pub use output::{Drift, Generated, Migration};
@@ -44,4 +47,7 @@ pub use postgres::cache::SchemaCache;
 pub use rename::RenameCandidate;
 pub use settings::Settings;
 pub use side::Side;
-pub use target::{render as render_target, target_sources, RenderedTarget, TargetSettings};
+pub use target::{
+    render as render_target, target_schema_configured, target_sources, RenderedTarget,
+    TargetSettings,
+};

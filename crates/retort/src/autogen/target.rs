@@ -35,6 +35,16 @@ pub fn target_sources(config: &crate::config::Config) -> Vec<TargetSource> {
     vec![TargetSource::File(dir.join("schema.sql"))]
 }
 
+/// Whether the project has a target schema to compare with: `target_schema`
+/// set, or the default `schema.sql` present.
+pub fn target_schema_configured(config: &crate::config::Config) -> bool {
+    !config.target_schema.is_empty()
+        || target_sources(config).iter().all(|source| match source {
+            TargetSource::File(path) => path.is_file(),
+            _ => true,
+        })
+}
+
 /// What rendering a target needs besides the sources themselves.
 #[derive(Debug, Clone, Default)]
 pub struct TargetSettings {

@@ -225,6 +225,31 @@ impl RevisionMap {
         self.simulate(current_heads, current_heads, steps, false)
     }
 
+    /// The plan that runs exactly `steps` (revision ids with a direction),
+    /// in that order, from `current_heads`. For walking a history one
+    /// revision at a time (`verify`), where `upgrade REV` or `downgrade REV`
+    /// would also move other branches.
+    pub fn plan_revisions(
+        &self,
+        current_heads: &[String],
+        steps: &[(&str, Direction)],
+    ) -> Result<Plan, RevisionError> {
+        let specs = steps
+            .iter()
+            .map(|&(id, direction)| {
+                let rev = *self
+                    .by_id
+                    .get(id)
+                    .ok_or_else(|| RevisionError::msg(format!("No such revision '{id}'")))?;
+                Ok(StepSpec::Revision {
+                    rev,
+                    upgrade: direction == Direction::Up,
+                })
+            })
+            .collect::<Result<Vec<_>, RevisionError>>()?;
+        self.simulate(current_heads, current_heads, specs, false)
+    }
+
     /// `stamp TARGET...` from `current_heads`; with `purge` the table is
     /// emptied first and the stamp starts from no rows.
     pub fn plan_stamp(

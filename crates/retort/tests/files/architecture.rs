@@ -34,14 +34,18 @@ use std::path::{Path, PathBuf};
 const LAYER_RULES: &[(&[&str], &[&str])] = &[
     (
         &["config", "script", "revision", "url"],
-        &["runtime", "offline", "db", "project", "autogen"],
+        &["runtime", "offline", "db", "project", "autogen", "verify"],
     ),
     (
         &["db"],
-        &["revision", "runtime", "offline", "project", "autogen"],
+        &[
+            "revision", "runtime", "offline", "project", "autogen", "verify",
+        ],
     ),
-    (&["runtime", "offline"], &["project", "autogen"]),
-    (&["autogen"], &["runtime", "offline"]),
+    (&["runtime", "offline"], &["project", "autogen", "verify"]),
+    (&["autogen"], &["runtime", "offline", "verify"]),
+    // verify sits on top: it runs migrations and reads schemas.
+    (&["project"], &["verify"]),
 ];
 
 // ---------------------------------------------------------------------------

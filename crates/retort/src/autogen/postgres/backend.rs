@@ -3,6 +3,7 @@
 
 use super::cache::{read_files_cached, SchemaCache};
 use super::migration::{render_migration_with, render_statements_with, RenderOptions};
+use super::introspect::introspect_postgres;
 use super::model::Schema;
 use super::ops::Op;
 use super::rename_column::rename_candidates;
@@ -15,7 +16,7 @@ use crate::autogen::side::Side;
 use crate::autogen::target::{render, TargetSettings};
 use crate::autogen::IntrospectOptions;
 use crate::db::pg_params::PgParams;
-use crate::db::ConnectOptions;
+use crate::db::{ConnectOptions, Database};
 use crate::url::DatabaseUrl;
 use crate::Result;
 
@@ -90,6 +91,10 @@ impl Backend for PgBackend {
     fn restrict(&self, from: &mut Schema, to: &mut Schema) {
         let scope = crate::autogen::scope::Scope::new(&self.options.scope);
         super::scope::restrict_postgres(&scope, from, to);
+    }
+
+    fn read_open(&self, db: &mut dyn Database) -> Result<Schema> {
+        Ok(introspect_postgres(db, &self.options)?)
     }
 
     fn is_dropped_table(&self, from: &Schema, to: &Schema, name: &str) -> bool {

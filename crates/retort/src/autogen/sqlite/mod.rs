@@ -108,6 +108,10 @@ impl Backend for SqliteBackend {
         scope::restrict_sqlite(&scope, from, to);
     }
 
+    fn read_open(&self, db: &mut dyn Database) -> Result<SqliteSchema> {
+        Ok(introspect_sqlite(db, &self.options)?)
+    }
+
     fn is_dropped_table(&self, from: &SqliteSchema, to: &SqliteSchema, name: &str) -> bool {
         let name = key(name.strip_prefix("main.").unwrap_or(name));
         from.tables.contains_key(&name) && !to.tables.contains_key(&name)
