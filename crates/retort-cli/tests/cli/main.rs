@@ -11,6 +11,7 @@
 //! of scratch databases is server-wide, and it is the only module that
 //! makes them.
 
+mod alembic_baseline;
 mod alembic_import;
 mod authoring;
 mod autogen_cli;

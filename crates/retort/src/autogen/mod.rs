@@ -39,6 +39,7 @@ mod settings;
 pub use exit::clean_up_before_exit;
 pub use introspect_options::IntrospectOptions;
 pub use output::{Drift, Generated, Migration};
+pub use pipeline::migration_between;
 #[cfg(feature = "postgres")]
 pub use postgres::cache::SchemaCache;
 pub use rename::RenameCandidate;
