@@ -275,22 +275,84 @@ command.upgrade(cfg, "head")
     assert_eq!(left, ["alembic_version"]);
 }
 
+/// A versions directory of Alembic revisions each creating a table
+/// `t_<id>`: (id, down_revision, branch label).
+fn tables_history(dir: &Path, revisions: &[(&str, &str, &str)]) -> std::path::PathBuf {
+    let alembic = dir.join("alembic_versions");
+    fs::create_dir_all(&alembic).unwrap();
+    for (id, down, label) in revisions {
+        let text = format!(
+            "\"\"\"rev {id}\"\"\"\nfrom alembic import op\n\nrevision = \"{id}\"\n\
+             down_revision = {down}\nbranch_labels = {label}\ndepends_on = None\n\n\
+             def upgrade():\n    op.execute(\"CREATE TABLE t_{id} (id INTEGER)\")\n\n\
+             def downgrade():\n    op.execute(\"DROP TABLE t_{id}\")\n"
+        );
+        fs::write(alembic.join(format!("{id}.py")), text).unwrap();
+    }
+    alembic
+}
+
+fn tables(path: &Path) -> Vec<String> {
+    sqlite_schema(path)
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| name.starts_with("t_"))
+        .collect()
+}
+
+#[test]
+fn separate_branches_get_a_baseline_each_that_leaves_the_other_alone() {
+    let scratch = tempfile::tempdir().unwrap();
+    let alembic = tables_history(
+        scratch.path(),
+        &[
+            ("a1", "None", "(\"app\",)"),
+            ("a2", "\"a1\"", "None"),
+            ("b1", "None", "(\"billing\",)"),
+            ("b2", "\"b1\"", "None"),
+        ],
+    );
+    let db = scratch.path().join("app.db");
+    let project = new_project(&format!("sqlite:///{}", db.display()));
+    let dir = project.path();
+    let output = retort(
+        dir,
+        &[
+            "import",
+            "alembic",
+            "--baseline",
+            "--versions",
+            alembic.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let versions = dir.join("migrations/versions");
+    let app = fs::read_to_string(versions.join("a2_baseline.sql")).unwrap();
+    assert!(app.contains("-- Branch Labels: app\n"), "{app}");
+    assert!(app.contains("t_a1") && !app.contains("t_b1"), "{app}");
+    let billing = fs::read_to_string(versions.join("b2_baseline.sql")).unwrap();
+    assert!(billing.contains("-- Branch Labels: billing\n"), "{billing}");
+
+    // A database on one branch only: the other's baseline is the other branch.
+    ok(dir, &["upgrade", "app@head"]);
+    assert_eq!(tables(&db), ["t_a1", "t_a2"]);
+    ok(dir, &["upgrade", "heads"]);
+    assert_eq!(tables(&db), ["t_a1", "t_a2", "t_b1", "t_b2"]);
+    ok(dir, &["downgrade", "billing@base"]);
+    assert_eq!(tables(&db), ["t_a1", "t_a2"]);
+}
+
 #[test]
 fn heads_sharing_history_are_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let alembic = dir.path().join("alembic_versions");
-    fs::create_dir_all(&alembic).unwrap();
-    let revision = |id: &str, down: &str| {
-        format!(
-            "\"\"\"rev {id}\"\"\"\nfrom alembic import op\n\nrevision = \"{id}\"\n\
-             down_revision = {down}\nbranch_labels = None\ndepends_on = None\n\n\
-             def upgrade():\n    op.execute(\"CREATE TABLE t_{id} (id INTEGER)\")\n\n\
-             def downgrade():\n    op.execute(\"DROP TABLE t_{id}\")\n"
-        )
-    };
-    fs::write(alembic.join("r1.py"), revision("r1", "None")).unwrap();
-    fs::write(alembic.join("r2.py"), revision("r2", "\"r1\"")).unwrap();
-    fs::write(alembic.join("r3.py"), revision("r3", "\"r1\"")).unwrap();
+    let alembic = tables_history(
+        dir.path(),
+        &[
+            ("r1", "None", "None"),
+            ("r2", "\"r1\"", "None"),
+            ("r3", "\"r1\"", "None"),
+        ],
+    );
     let project = new_project("sqlite:///app.db");
     let output = retort(
         project.path(),
@@ -314,4 +376,61 @@ fn heads_sharing_history_are_refused_and_nothing_is_written() {
         .unwrap()
         .count();
     assert_eq!(written, 0);
+}
+
+#[test]
+fn a_baseline_that_cannot_be_made_writes_nothing_and_says_why() {
+    let scratch = tempfile::tempdir().unwrap();
+    // r2 creates r1's table again: the history fails on the scratch database.
+    let alembic = tables_history(
+        scratch.path(),
+        &[("r1", "None", "None"), ("r2", "\"r1\"", "None")],
+    );
+    let r2 = alembic.join("r2.py");
+    let text = fs::read_to_string(&r2).unwrap().replace("t_r2 (", "t_r1 (");
+    fs::write(&r2, text).unwrap();
+    let project = new_project("sqlite:///app.db");
+    let dir = project.path();
+    let versions = alembic.to_str().unwrap();
+    let output = retort(
+        dir,
+        &["import", "alembic", "--baseline", "--versions", versions],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("the converted history up to r2 failed on the scratch database")
+            && message.contains("t_r1"),
+        "{message}"
+    );
+    assert_eq!(
+        fs::read_dir(dir.join("migrations/versions"))
+            .unwrap()
+            .count(),
+        0
+    );
+
+    // PostgreSQL needs a server for its scratch database.
+    fs::write(
+        dir.join("retort.toml"),
+        format!(
+            "script_location = \"migrations\"\npython = \"{}\"\n",
+            retort_testkit::python().display()
+        ),
+    )
+    .unwrap();
+    let output = retort(
+        dir,
+        &[
+            "import",
+            "alembic",
+            "--baseline",
+            "--dialect",
+            "postgresql",
+            "--versions",
+            versions,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--dev-url"), "{}", stderr(&output));
 }

@@ -222,10 +222,15 @@ fn replay(project: &Project, head: &str, url: &DatabaseUrl, run: &RunSettings) -
         .run(url, Target::Upgrade(head), run, None)
         .map(drop)
         .map_err(|e| {
-            Error::Usage(format!(
+            let message = format!(
                 "--baseline: the converted history up to {head} failed on the scratch database, \
                  so its schema is unknown; nothing was written: {e}"
-            ))
+            );
+            // A database failure keeps its exit status (1), a bad history its own (2).
+            match e {
+                Error::Database(_) => Error::Database(crate::db::DbError::Message(message)),
+                _ => Error::Usage(message),
+            }
         })
 }
 
