@@ -221,7 +221,8 @@ fn summarize_baselines(ctx: &Context, report: &ImportReport) {
         ));
     }
     ctx.say(
-        "A baseline holds the schema only: rows the history inserted (seed data) are not in it;          add them to its upgrade section if a new database needs them.",
+        "A baseline holds the schema only: rows the history inserted (seed data) are not in it; \
+         add them to its upgrade section if a new database needs them.",
     );
     ctx.say("The Python files are left where they are; retort reads only the .sql files.");
 }
