@@ -25,7 +25,7 @@ use crate::db::ConnectOptions;
 use crate::project::{Project, RunSettings, Target};
 use crate::script::template::format_create_date;
 use crate::script::{Script, ScriptDirectory};
-use crate::url::{DatabaseUrl, Dialect, SqliteTarget};
+use crate::url::{DatabaseUrl, Dialect};
 use crate::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -205,7 +205,7 @@ fn schema_at(
             let dir = tempfile::tempdir().map_err(|e| {
                 Error::Usage(format!("cannot make a temporary directory for --baseline: {e}"))
             })?;
-            let file = |name: &str| DatabaseUrl::Sqlite(SqliteTarget::File(dir.path().join(name)));
+            let file = |name: &str| DatabaseUrl::Sqlite(crate::url::SqliteTarget::File(dir.path().join(name)));
             let (at_head_url, empty_url) = (file("head.db"), file("empty.db"));
             replay(project, head, &at_head_url, &run)?;
             // An empty database must exist to be read.
