@@ -351,4 +351,8 @@ pub struct ImportAlembicArgs {
     /// Replace files that already exist.
     #[arg(long)]
     pub force: bool,
+    /// Write one file per head holding the whole schema at that head (under
+    /// the head's revision id, with no parent) instead of every revision.
+    #[arg(long)]
+    pub baseline: bool,
 }

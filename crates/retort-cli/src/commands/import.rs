@@ -3,8 +3,10 @@
 use super::Context;
 use crate::cli::ImportAlembicArgs;
 use retort::config::Config;
+use retort::import::baseline::BaselineSettings;
 use retort::import::{self, Concern, ImportOptions, ImportReport, Source};
 use retort::url::{DatabaseUrl, Dialect};
+use retort::ConnectOptions;
 use retort::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -72,6 +74,12 @@ pub fn alembic(ctx: &Context, args: &ImportAlembicArgs) -> Result<()> {
         scratch,
         target: target.clone(),
         force: args.force,
+        baseline: args.baseline.then(|| BaselineSettings {
+            config: config.clone(),
+            connect: ConnectOptions::default()
+                .with_libpq_env(|name| std::env::var(name).ok())
+                .with_wait(config.wait_timeout),
+        }),
     })?;
     summarize(ctx, &report, &target);
     Ok(())
@@ -89,6 +97,10 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
 /// whose SQL was recorded from data read during the import, and those
 /// that cannot be downgraded. Told even with --quiet.
 fn summarize(ctx: &Context, report: &ImportReport, target: &Path) {
+    if !report.baselines.is_empty() {
+        summarize_baselines(ctx, report);
+        return;
+    }
     if ctx.global.json {
         let revisions: Vec<serde_json::Value> = report
             .revisions
@@ -174,5 +186,43 @@ fn summarize(ctx: &Context, report: &ImportReport, target: &Path) {
             irreversible.join("\n")
         );
     }
+    ctx.say("The Python files are left where they are; retort reads only the .sql files.");
+}
+
+/// With --baseline: one line per head's file. What the converted revisions
+/// would have needed reviewing does not apply: none of them is written.
+fn summarize_baselines(ctx: &Context, report: &ImportReport) {
+    if ctx.global.json {
+        let baselines: Vec<serde_json::Value> = report
+            .baselines
+            .iter()
+            .map(|(head, path, replaces)| {
+                serde_json::json!({
+                    "revision": head,
+                    "path": path.display().to_string(),
+                    "replaces": replaces,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({
+                "baselines": baselines,
+                "heads": report.heads,
+                "alembic_version": report.alembic_version,
+            })
+        );
+        return;
+    }
+    for (head, path, replaces) in &report.baselines {
+        ctx.say(&format!(
+            "Wrote the baseline of {head} (the schema of {replaces} Alembic revision(s)) to {}.",
+            path.display()
+        ));
+    }
+    ctx.say(
+        "A baseline holds the schema only: rows the history inserted (seed data) are not in it; \
+         add them to its upgrade section if a new database needs them.",
+    );
     ctx.say("The Python files are left where they are; retort reads only the .sql files.");
 }

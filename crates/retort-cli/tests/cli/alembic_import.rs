@@ -50,7 +50,7 @@ const SQLITE_STEPS_DOWN: &[&str] = &["2c3d4e5f6071", "1b2c3d4e5f60", "0a1b2c3d4e
 /// `half:URL:REV` (upgrade another database to REV). After each step the
 /// schema (pg_dump) goes to `<n>.sql`; `history.txt` and `heads.txt`
 /// hold Alembic's listings.
-const DRIVER: &str = r#"
+pub(crate) const DRIVER: &str = r#"
 import io, subprocess, sys
 from alembic import command
 from alembic.config import Config
@@ -78,13 +78,13 @@ for name, fn in (("history", command.history), ("heads", command.heads)):
     open("%s/%s.txt" % (out, name), "w").write(buf.getvalue())
 "#;
 
-fn data(project: &str) -> PathBuf {
+pub(crate) fn data(project: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(project)
 }
 
-fn pg_bin(name: &str) -> PathBuf {
+pub(crate) fn pg_bin(name: &str) -> PathBuf {
     let from_config = Command::new("pg_config")
         .arg("--bindir")
         .output()
@@ -105,7 +105,7 @@ fn pg_bin(name: &str) -> PathBuf {
 
 /// The schema, without what differs for reasons other than the
 /// migrations: retort's log table, and pg_dump's per-run lines.
-fn normalize_dump(dump: &str) -> String {
+pub(crate) fn normalize_dump(dump: &str) -> String {
     let mut out = Vec::new();
     let mut skipping = false;
     for line in dump.lines() {
@@ -126,7 +126,7 @@ fn normalize_dump(dump: &str) -> String {
     out.join("\n")
 }
 
-fn pg_dump(url: &str) -> String {
+pub(crate) fn pg_dump(url: &str) -> String {
     let output = Command::new(pg_bin("pg_dump"))
         .args(["--schema-only", "--no-owner", "-d", url])
         .output()
@@ -136,7 +136,12 @@ fn pg_dump(url: &str) -> String {
 }
 
 /// Runs the driver; returns the directory of its outputs.
-fn run_alembic(ini: &Path, url: &str, pg_dump: &str, steps: &[String]) -> tempfile::TempDir {
+pub(crate) fn run_alembic(
+    ini: &Path,
+    url: &str,
+    pg_dump: &str,
+    steps: &[String],
+) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let output = Command::new(retort_testkit::python())
         .arg("-c")
@@ -158,7 +163,7 @@ fn run_alembic(ini: &Path, url: &str, pg_dump: &str, steps: &[String]) -> tempfi
 }
 
 /// A retort project on `url` that runs the test environment's Python.
-fn new_project(url: &str) -> tempfile::TempDir {
+pub(crate) fn new_project(url: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("migrations/versions")).unwrap();
     fs::write(
@@ -172,7 +177,7 @@ fn new_project(url: &str) -> tempfile::TempDir {
     dir
 }
 
-fn ok(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn ok(dir: &Path, args: &[&str]) -> String {
     let output = retort(dir, args);
     assert!(
         output.status.success(),
@@ -309,7 +314,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Every object's SQL as SQLite keeps it, blanks collapsed, without
 /// retort's log table.
-fn sqlite_schema(path: &Path) -> Vec<(String, String)> {
+pub(crate) fn sqlite_schema(path: &Path) -> Vec<(String, String)> {
     let conn = rusqlite::Connection::open(path).unwrap();
     let mut statement = conn
         .prepare(

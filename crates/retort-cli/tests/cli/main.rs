@@ -11,6 +11,7 @@
 //! of scratch databases is server-wide, so `verify`, the other module that
 //! makes them, takes turns with it.
 
+mod alembic_baseline;
 mod alembic_import;
 mod authoring;
 mod autogen_cli;

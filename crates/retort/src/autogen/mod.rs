@@ -42,6 +42,7 @@ pub(crate) use dispatch::{with_backend, Job};
 pub use exit::clean_up_before_exit;
 pub use introspect_options::IntrospectOptions;
 pub use output::{Drift, Generated, Migration};
+pub use pipeline::migration_between;
 #[cfg(feature = "postgres")]
 pub use postgres::cache::SchemaCache;
 pub use rename::RenameCandidate;

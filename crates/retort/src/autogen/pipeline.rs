@@ -11,6 +11,7 @@ use super::settings::Settings;
 use super::side::Side;
 use super::target::target_sources;
 use crate::project::Project;
+use crate::url::DatabaseUrl;
 use crate::Result;
 
 /// Reads both sides at once: loading schema files is most of the work, and
@@ -77,6 +78,45 @@ impl Job for DiffSql {
         let ops = backend.diff(&from, &to, &RenameRequests::default())?;
         Ok(backend.render_statements(&ops))
     }
+}
+
+/// The migration from one database to another, with its list of changes.
+struct Between {
+    from: DatabaseUrl,
+    to: DatabaseUrl,
+}
+
+impl Job for Between {
+    type Output = Generated;
+    fn run<B: Backend>(self, backend: &B) -> Result<Generated> {
+        let (from, to) = read_both(
+            backend,
+            &Side::Database(self.from),
+            &Side::Database(self.to),
+        )?;
+        let ops = backend.diff(&from, &to, &RenameRequests::default())?;
+        Ok(Generated {
+            changes: ops.iter().map(Change::describe).collect(),
+            migration: backend.render_migration(&ops),
+        })
+    }
+}
+
+/// The migration (both sections) that takes the database at `from` to the
+/// schema of the one at `to`, both of `to`'s dialect: from an empty
+/// database, one that creates all of `to` and drops it all again (`import
+/// alembic --baseline`). No project: the caller's `settings` say what the
+/// comparison leaves out.
+pub fn migration_between(
+    from: &DatabaseUrl,
+    to: &DatabaseUrl,
+    settings: &Settings,
+) -> Result<Generated> {
+    let job = Between {
+        from: from.clone(),
+        to: to.clone(),
+    };
+    with_backend(to, settings, job)
 }
 
 struct Autogenerate<'a> {

@@ -7,9 +7,13 @@
 //!   history in the project's Python (offline rendering, or a replay on a
 //!   scratch database for code that needs a connection).
 //! - [`render`]: one revision's file text, with its warnings.
+//! - [`baseline`] (`--baseline`): instead, one file per head holding the
+//!   whole schema at that head, rendered by autogenerate.
 //! - [`write`]: every file written into a temporary directory first and
 //!   moved into place only when all of them are good.
 
+#[cfg(feature = "autogenerate")]
+pub mod baseline;
 pub mod helper;
 pub mod render;
 pub mod write;
@@ -38,6 +42,9 @@ pub struct ImportOptions {
     pub target: PathBuf,
     /// Replace files that already exist.
     pub force: bool,
+    /// Write one baseline per head instead of the revisions.
+    #[cfg(feature = "autogenerate")]
+    pub baseline: Option<baseline::BaselineSettings>,
 }
 
 /// One file written, and what it is worth telling about it.
@@ -51,7 +58,10 @@ pub struct ImportedRevision {
 
 #[derive(Debug)]
 pub struct ImportReport {
+    /// The revisions converted (with --baseline, not written).
     pub revisions: Vec<ImportedRevision>,
+    /// With --baseline: each head's file, and how many revisions it replaces.
+    pub baselines: Vec<(String, PathBuf, usize)>,
     pub heads: Vec<String>,
     pub alembic_version: String,
 }
@@ -115,10 +125,29 @@ pub fn import_alembic(options: &ImportOptions) -> Result<ImportReport> {
             concerns: converted.concerns,
         });
     }
-    check_graph(scripts, &history.heads)?;
+    check_graph(scripts.clone(), &history.heads)?;
+    #[allow(unused_mut)] // filled only with the autogenerate feature
+    let mut baselines = Vec::new();
+    #[cfg(feature = "autogenerate")]
+    if let Some(settings) = &options.baseline {
+        let made = baseline::baselines(
+            scripts,
+            &history.heads,
+            options.dialect,
+            options.scratch.as_ref(),
+            &options.target,
+            settings,
+        )?;
+        files = made.iter().map(|b| (b.path.clone(), b.text.clone())).collect();
+        baselines = made
+            .into_iter()
+            .map(|b| (b.head, b.path, b.replaces))
+            .collect();
+    }
     write::place(&options.target, &files, options.force)?;
     Ok(ImportReport {
         revisions,
+        baselines,
         heads: history.heads,
         alembic_version: history.alembic_version,
     })
