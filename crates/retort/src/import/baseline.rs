@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::db::ConnectOptions;
 use crate::project::{Project, RunSettings, Target};
 use crate::script::template::format_create_date;
-use crate::script::{Script, ScriptDirectory};
+use crate::script::Script;
 use crate::url::{DatabaseUrl, Dialect};
 use crate::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -56,15 +56,7 @@ pub fn baselines(
     target: &Path,
     settings: &BaselineSettings,
 ) -> Result<Vec<Baseline>> {
-    let directory = ScriptDirectory::from_scripts(scripts).map_err(|errors| {
-        Error::Usage(
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
+    let directory = super::converted_directory(scripts)?;
     let project = Project::from_scripts(settings.config.clone(), directory)?;
     let histories: Vec<Vec<String>> = heads
         .iter()

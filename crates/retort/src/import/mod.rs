@@ -174,10 +174,10 @@ fn check_source(source: &Source) -> Result<()> {
     }
 }
 
-/// The converted files must make a graph retort accepts, with exactly
-/// the heads Alembic reports.
-fn check_graph(scripts: Vec<Script>, alembic_heads: &[String]) -> Result<()> {
-    let directory = ScriptDirectory::from_scripts(scripts).map_err(|errors| {
+/// The converted files as a script directory; a file that does not read
+/// back is a usage error listing every such file.
+pub(crate) fn converted_directory(scripts: Vec<Script>) -> Result<ScriptDirectory> {
+    ScriptDirectory::from_scripts(scripts).map_err(|errors| {
         Error::Usage(
             errors
                 .iter()
@@ -185,7 +185,13 @@ fn check_graph(scripts: Vec<Script>, alembic_heads: &[String]) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         )
-    })?;
+    })
+}
+
+/// The converted files must make a graph retort accepts, with exactly
+/// the heads Alembic reports.
+fn check_graph(scripts: Vec<Script>, alembic_heads: &[String]) -> Result<()> {
+    let directory = converted_directory(scripts)?;
     let map = RevisionMap::new(directory.revisions())?;
     let mut heads: Vec<String> = map
         .heads_listing(false)
