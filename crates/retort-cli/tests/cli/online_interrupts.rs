@@ -33,24 +33,12 @@ fn blocked_project(db: &retort_testkit::TestDatabase, config: &str) -> Project {
 
 /// Waits until a session named `name` waits for a lock.
 fn wait_until_blocked(client: &mut postgres::Client, name: &str) {
-    let started = Instant::now();
-    loop {
-        let waiting: i64 = client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
-                &[&name],
-            )
-            .unwrap()
-            .get(0);
-        if waiting > 0 {
-            return;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "retort never got to wait for the table lock"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::online_support::wait_for_count(
+        client,
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
+        &[&name],
+        "retort waiting for the table lock",
+    );
 }
 
 fn sessions_named(client: &mut postgres::Client, name: &str) -> i64 {

@@ -127,25 +127,13 @@ fn lock_timeout_gives_up_while_another_run_holds_the_lock_on_postgres() {
     );
     let mut holder = project.spawn(&["--url", &db.url, "upgrade", "head"]);
     // Wait until the first run holds the advisory lock.
-    let started = Instant::now();
-    loop {
-        let held: i64 = client
-            .query_one(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted \
-                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-                &[],
-            )
-            .unwrap()
-            .get(0);
-        if held > 0 {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the first run never took the lock"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::online_support::wait_for_count(
+        &mut client,
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted \
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        &[],
+        "the first run taking the lock",
+    );
 
     let clock = Instant::now();
     let second = project.run(&["--url", &db.url, "upgrade", "head", "--lock-timeout", "1"]);

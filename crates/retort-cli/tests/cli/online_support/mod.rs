@@ -241,3 +241,25 @@ pub fn sqlite_versions(path: &Path) -> Vec<String> {
     rows.sort();
     rows
 }
+
+/// Polls `count_sql` (a `SELECT count(*) ...` with `params`) until it is
+/// above zero; fails the test, naming `what`, after 20 s.
+pub fn wait_for_count(
+    client: &mut postgres::Client,
+    count_sql: &str,
+    params: &[&(dyn postgres::types::ToSql + Sync)],
+    what: &str,
+) {
+    let started = std::time::Instant::now();
+    loop {
+        let count: i64 = client.query_one(count_sql, params).unwrap().get(0);
+        if count > 0 {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{what} never happened"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
