@@ -56,7 +56,7 @@ pub fn baselines(
     target: &Path,
     settings: &BaselineSettings,
 ) -> Result<Vec<Baseline>> {
-    let directory = super::converted_directory(scripts)?;
+    let directory = super::write::converted_directory(scripts)?;
     let project = Project::from_scripts(settings.config.clone(), directory)?;
     let histories: Vec<Vec<String>> = heads
         .iter()

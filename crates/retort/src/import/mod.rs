@@ -22,7 +22,7 @@ pub use helper::{resolve_python, Source};
 pub use render::Concern;
 
 use crate::revision::RevisionMap;
-use crate::script::{Script, ScriptDirectory};
+use crate::script::Script;
 use crate::url::{DatabaseUrl, Dialect};
 use crate::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -174,24 +174,10 @@ fn check_source(source: &Source) -> Result<()> {
     }
 }
 
-/// The converted files as a script directory; a file that does not read
-/// back is a usage error listing every such file.
-pub(crate) fn converted_directory(scripts: Vec<Script>) -> Result<ScriptDirectory> {
-    ScriptDirectory::from_scripts(scripts).map_err(|errors| {
-        Error::Usage(
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })
-}
-
 /// The converted files must make a graph retort accepts, with exactly
 /// the heads Alembic reports.
 fn check_graph(scripts: Vec<Script>, alembic_heads: &[String]) -> Result<()> {
-    let directory = converted_directory(scripts)?;
+    let directory = write::converted_directory(scripts)?;
     let map = RevisionMap::new(directory.revisions())?;
     let mut heads: Vec<String> = map
         .heads_listing(false)

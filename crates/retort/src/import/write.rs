@@ -4,6 +4,7 @@
 //! final place and only then moved there, so that a failure part-way
 //! leaves the versions directory as it was.
 
+use crate::script::{Script, ScriptDirectory};
 use crate::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -47,4 +48,18 @@ fn stage_and_move(staging: &Path, files: &[(PathBuf, String)]) -> Result<()> {
         std::fs::rename(&temp, path).map_err(|e| io(path, e))?;
     }
     Ok(())
+}
+
+/// The converted files as a script directory; a file that does not read
+/// back is a usage error listing every such file.
+pub(crate) fn converted_directory(scripts: Vec<Script>) -> Result<ScriptDirectory> {
+    ScriptDirectory::from_scripts(scripts).map_err(|errors| {
+        Error::Usage(
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })
 }
