@@ -635,3 +635,90 @@ fn existing_files_are_refused_without_force_and_python_files_are_reported() {
         stderr(&heads)
     );
 }
+
+/// The scratch database a revision is replayed on, once the replay is
+/// under way (sleeping in the slow revision).
+fn sleeping_scratch_database(db: &retort_testkit::TestDatabase) -> Option<String> {
+    db.client()
+        .query_opt(
+            "SELECT datname::text FROM pg_stat_activity \
+             WHERE datname LIKE 'retort\\_scratch\\_%' AND query LIKE '%pg_sleep(60)%'",
+            &[],
+        )
+        .unwrap()
+        .map(|row| row.get(0))
+}
+
+/// `kill -9` of an import and its Python helper in the middle of a replay
+/// on a PostgreSQL scratch database drops nothing; the next import drops
+/// the database left behind, because the helper names and locks it as
+/// retort's own scratch databases are.
+#[test]
+fn a_killed_import_leaves_a_scratch_database_the_next_import_drops() {
+    use std::os::unix::process::CommandExt;
+    let _turn = crate::autogen_cli::SERIAL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    let dir = new_project(&db.url);
+    let alembic = dir.path().join("alembic_versions");
+    fs::create_dir_all(&alembic).unwrap();
+    // A revision that needs a connection is replayed on a scratch database.
+    let with_bind = |statement: &str| {
+        revision_file(
+            "s1",
+            "None",
+            &format!("op.get_bind().execute(sa.text('{statement}'))"),
+            "pass",
+        )
+    };
+    fs::write(alembic.join("s1_slow.py"), with_bind("SELECT pg_sleep(60)")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_retort"))
+        .args(["import", "alembic", "--versions", "alembic_versions"])
+        .current_dir(dir.path())
+        .process_group(0)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let leftover = loop {
+        if let Some(name) = sleeping_scratch_database(&db) {
+            break name;
+        }
+        if std::time::Instant::now() >= deadline || child.try_wait().unwrap().is_some() {
+            let _ = Command::new("kill")
+                .args(["-9", "--", &format!("-{}", child.id())])
+                .status();
+            let _ = child.wait();
+            panic!("the replay never reached its scratch database");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    // The whole group: retort and the Python helper it started.
+    let killed = Command::new("kill")
+        .args(["-9", "--", &format!("-{}", child.id())])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    child.wait().unwrap();
+    assert!(
+        db.client()
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
+                &[&leftover],
+            )
+            .unwrap()
+            .get::<_, bool>(0),
+        "{leftover} went by itself"
+    );
+
+    fs::write(alembic.join("s1_slow.py"), with_bind("SELECT 1")).unwrap();
+    let output = import_versions(dir.path(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        crate::autogen_cli::scratch_databases(&db),
+        0,
+        "{leftover} is still there"
+    );
+}

@@ -24,6 +24,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 import traceback
 import uuid
 
@@ -376,6 +377,11 @@ def offline(scripts, dialect, config, script_dir):
     return results
 
 
+# The first key of the advisory lock on a scratch database: LOCK_CLASS in
+# autogen/postgres/scratch.rs ("rtsc").
+SCRATCH_LOCK_CLASS = 0x72747363
+
+
 @contextlib.contextmanager
 def scratch_engine(request, dialect):
     if dialect == "sqlite":
@@ -398,16 +404,25 @@ def scratch_engine(request, dialect):
     params = dict(params)
     params.setdefault("connect_timeout", "30")
     server = sa.create_engine("postgresql+psycopg2://", connect_args=params, isolation_level="AUTOCOMMIT")
-    name = "retort_import_scratch_" + uuid.uuid4().hex[:12]
-    with server.connect() as conn:
-        conn.exec_driver_sql('CREATE DATABASE "%s"' % name)
-    engine = sa.create_engine("postgresql+psycopg2://", connect_args=dict(params, dbname=name))
+    # Named and locked as retort's own scratch databases are (see
+    # autogen/postgres/scratch.rs): the lock is held on `holder` for as long
+    # as the database is in use, so a run killed outright leaves a database
+    # nobody holds, which the next run that makes a scratch database drops.
+    name = "retort_scratch_p%d_%d_%s" % (os.getpid(), int(time.time()), uuid.uuid4().hex[:8])
+    holder = server.connect()
     try:
-        yield engine
+        holder.exec_driver_sql(
+            "SELECT pg_advisory_lock(%d, hashtext('%s'))" % (SCRATCH_LOCK_CLASS, name)
+        )
+        holder.exec_driver_sql('CREATE DATABASE "%s"' % name)
+        engine = sa.create_engine("postgresql+psycopg2://", connect_args=dict(params, dbname=name))
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+            holder.exec_driver_sql('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
     finally:
-        engine.dispose()
-        with server.connect() as conn:
-            conn.exec_driver_sql('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
+        holder.close()
         server.dispose()
 
 

@@ -110,6 +110,7 @@ pub fn read_history(
     scratch: Option<&DatabaseUrl>,
 ) -> Result<History> {
     let (request, cwd) = request(source, dialect, scratch);
+    drop_scratch_leftovers(scratch);
     let mut child = Command::new(python)
         .arg("-c")
         .arg(HELPER)
@@ -180,6 +181,26 @@ fn describe_error(python: &Path, error: &HelperError) -> String {
         }
     }
     text
+}
+
+/// The helper's scratch databases are named and locked as retort's own
+/// (see `autogen::postgres::scratch`), so the ones of a helper killed
+/// outright are dropped here, before this run makes its own. Best effort:
+/// a server that cannot be reached now is reported by the helper itself.
+fn drop_scratch_leftovers(scratch: Option<&DatabaseUrl>) {
+    #[cfg(feature = "postgres")]
+    if let Some(server @ DatabaseUrl::Postgres(_)) = scratch {
+        use crate::autogen::postgres::{postgres_params, scratch::drop_leftovers};
+        use crate::db::postgres::PgDatabase;
+        let connect = crate::db::ConnectOptions::default();
+        if let Ok(mut admin) =
+            postgres_params(server, &connect).and_then(|p| Ok(PgDatabase::connect(&p)?))
+        {
+            drop_leftovers(&mut admin);
+        }
+    }
+    #[cfg(not(feature = "postgres"))]
+    let _ = scratch;
 }
 
 /// The JSON request, and the directory the helper runs in: the ini's
