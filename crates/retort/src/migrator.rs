@@ -37,7 +37,7 @@ use crate::config::{Config, ConfigOptions, CONFIG_FILE_NAME};
 use crate::db::ConnectOptions;
 use crate::project::{Project, RunSettings, Target};
 use crate::revision::{Direction, StepKind};
-use crate::runtime::RunReport;
+use crate::runtime::{Interrupt, RunReport};
 use crate::script::{Script, ScriptDirectory, ScriptError};
 use crate::url::DatabaseUrl;
 use crate::Result;
@@ -221,6 +221,45 @@ impl Migrator {
     /// default as long as it takes.
     pub fn lock_timeout(mut self, timeout: Duration) -> Migrator {
         self.settings.lock_timeout = Some(timeout);
+        self
+    }
+
+    /// PostgreSQL: how long one migration statement may wait for a table
+    /// lock (`lock_timeout` in the migration's session) before the step
+    /// fails; retort.toml's `migration_lock_timeout` unless set.
+    pub fn migration_lock_timeout(mut self, timeout: Duration) -> Migrator {
+        self.settings.migration_lock_timeout = Some(timeout);
+        self
+    }
+
+    /// PostgreSQL: how long one migration statement may run
+    /// (`statement_timeout`); retort.toml's `migration_statement_timeout`
+    /// unless set.
+    pub fn migration_statement_timeout(mut self, timeout: Duration) -> Migrator {
+        self.settings.migration_statement_timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a step that hit the migration lock timeout is run
+    /// again, each after a longer pause; retort.toml's
+    /// `migration_lock_retries` unless set.
+    pub fn migration_lock_retries(mut self, retries: u32) -> Migrator {
+        self.settings.migration_lock_retries = Some(retries);
+        self
+    }
+
+    /// A handle another thread (a signal handler, a shutdown hook) uses to
+    /// stop a run: the running statement is cancelled and the run's
+    /// transaction rolled back, as Ctrl-C does to the command.
+    pub fn interrupt(mut self, interrupt: Interrupt) -> Migrator {
+        self.settings.interrupt = Some(interrupt);
+        self
+    }
+
+    /// A tag recorded in the migration log rows this migrator's runs write
+    /// (the command's `--tag`), such as a release name.
+    pub fn tag(mut self, tag: impl Into<String>) -> Migrator {
+        self.settings.tag = Some(tag.into());
         self
     }
 

@@ -722,3 +722,108 @@ fn the_embedded_sqlite_example_runs() {
         vec![SECOND]
     );
 }
+
+// ---- run limits set on the builder -------------------------------------------
+
+/// One revision that sleeps on the server for `seconds`.
+fn sleeping_project(seconds: u32) -> tempfile::TempDir {
+    project(&[(
+        "cccc00000001_slow.sql",
+        migration(
+            "cccc00000001",
+            "",
+            &format!("CREATE TABLE slow (id int);\nSELECT pg_sleep({seconds});"),
+            "DROP TABLE slow;",
+        ),
+    )])
+}
+
+/// The rows of alembic_version; none when the table is not there (a run
+/// rolled back whole takes the table with it).
+fn version_rows(client: &mut postgres::Client) -> i64 {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('alembic_version') IS NOT NULL", &[])
+        .unwrap()
+        .get(0);
+    if !exists {
+        return 0;
+    }
+    client
+        .query_one("SELECT count(*) FROM alembic_version", &[])
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn the_statement_timeout_set_on_the_builder_stops_a_long_migration() {
+    let db = fresh_database();
+    let dir = sleeping_project(60);
+    let started = std::time::Instant::now();
+    let error = Migrator::from_dir(dir.path())
+        .unwrap()
+        .migration_statement_timeout(Duration::from_millis(300))
+        .upgrade(&db.url, "head")
+        .unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(30), "{error}");
+    assert!(error.to_string().contains("statement timeout"), "{error}");
+    let mut client = db.client();
+    assert_eq!(version_rows(&mut client), 0);
+    let slow: bool = client
+        .query_one("SELECT to_regclass('public.slow') IS NOT NULL", &[])
+        .unwrap()
+        .get(0);
+    assert!(!slow, "the failed run's table stayed");
+}
+
+#[test]
+fn an_interrupt_handed_to_the_builder_stops_the_run_and_rolls_it_back() {
+    let db = fresh_database();
+    let dir = sleeping_project(60);
+    let interrupt = retort::Interrupt::new();
+    let stopper = {
+        let interrupt = interrupt.clone();
+        std::thread::spawn(move || {
+            // Until the run is in its plan, a request only stops it at
+            // the next step; once busy, it cancels the sleeping statement.
+            let deadline = std::time::Instant::now() + Duration::from_secs(30);
+            while !interrupt.is_busy() && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            std::thread::sleep(Duration::from_millis(200));
+            interrupt.request();
+            while interrupt.is_busy() && std::time::Instant::now() < deadline {
+                interrupt.cancel_running();
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        })
+    };
+    let started = std::time::Instant::now();
+    let error = Migrator::from_dir(dir.path())
+        .unwrap()
+        .interrupt(interrupt)
+        .upgrade(&db.url, "head")
+        .unwrap_err();
+    stopper.join().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(30), "{error}");
+    assert!(error.to_string().contains("interrupt"), "{error}");
+    assert_eq!(version_rows(&mut db.client()), 0);
+}
+
+#[test]
+fn the_tag_set_on_the_builder_is_recorded_in_the_log() {
+    let db = fresh_database();
+    let dir = project(&two_revisions());
+    Migrator::from_dir(dir.path())
+        .unwrap()
+        .tag("release-42")
+        .upgrade(&db.url, "head")
+        .unwrap();
+    let tags: Vec<Option<String>> = db
+        .client()
+        .query("SELECT tag FROM retort_migration_log ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(tags, vec![Some("release-42".to_string()); 2]);
+}
