@@ -452,3 +452,54 @@ fn a_failing_upgrade_stops_the_walk_and_names_what_was_not_reached() {
         stdout(&out)
     );
 }
+
+/// Ctrl-C in the middle of a walk on SQLite removes the walk's temporary
+/// directory: the handler exits the process, so no guard's `Drop` runs.
+#[test]
+fn an_interrupted_sqlite_walk_leaves_no_temporary_directory() {
+    let dir = project(&Dialect::Sqlite, None);
+    // Counts to a hundred million: seconds of work in one statement.
+    migration(
+        dir.path(),
+        "a1",
+        "",
+        "CREATE TABLE t (n int);\n\
+         INSERT INTO t WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) \
+         SELECT count(*) FROM c;",
+        "\nDROP TABLE t;",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let scratch_dirs = || -> Vec<String> {
+        fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with("retort-verify-"))
+            .collect()
+    };
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+        .arg("verify")
+        .env("TMPDIR", tmp.path())
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while scratch_dirs().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the walk made no directory"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Into the slow statement.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert_eq!(scratch_dirs(), Vec::<String>::new());
+}

@@ -39,7 +39,7 @@ mod settings;
 // For `verify`, which reads and compares schemas through the same backends.
 pub(crate) use backend::{Backend, Change};
 pub(crate) use dispatch::{with_backend, Job};
-pub use exit::clean_up_before_exit;
+pub use exit::{clean_up_before_exit, ScratchDir};
 pub use introspect_options::IntrospectOptions;
 pub use output::{Drift, Generated, Migration};
 pub use pipeline::migration_between;

@@ -194,7 +194,7 @@ fn schema_at(
         }
         #[cfg(feature = "sqlite")]
         Dialect::Sqlite => {
-            let dir = tempfile::tempdir().map_err(|e| {
+            let dir = crate::autogen::ScratchDir::new("retort-baseline-").map_err(|e| {
                 Error::Usage(format!("cannot make a temporary directory for --baseline: {e}"))
             })?;
             let file = |name: &str| DatabaseUrl::Sqlite(crate::url::SqliteTarget::File(dir.path().join(name)));

@@ -25,7 +25,7 @@ pub(super) enum Scratch {
     #[cfg(feature = "sqlite")]
     Sqlite {
         conn: rusqlite::Connection,
-        _dir: tempfile::TempDir,
+        _dir: crate::autogen::ScratchDir,
     },
 }
 
@@ -48,10 +48,7 @@ impl Scratch {
             #[cfg(feature = "sqlite")]
             DatabaseUrl::Sqlite(_) => {
                 let _ = settings;
-                let dir = tempfile::Builder::new()
-                    .prefix("retort-verify-")
-                    .tempdir()
-                    .map_err(|e| {
+                let dir = crate::autogen::ScratchDir::new("retort-verify-").map_err(|e| {
                         crate::Error::Usage(format!(
                             "cannot make a temporary directory for the scratch database: {e}"
                         ))
