@@ -195,6 +195,12 @@ impl Project {
             options.migration_lock_retries = retries;
         }
         options.interrupt = settings.interrupt.clone();
+        // Whoever hears of waits for the server hears of the run's own pauses.
+        options.notice = settings
+            .connect
+            .wait_notice
+            .clone()
+            .map(crate::runtime::Notice);
         options
     }
 

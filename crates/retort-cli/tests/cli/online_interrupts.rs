@@ -170,7 +170,10 @@ fn migration_lock_retries_succeed_once_the_blocker_goes() {
     wait_until_blocked(&mut client, name);
     std::thread::sleep(Duration::from_millis(1200));
     blocker.batch_execute("COMMIT").unwrap();
-    Run::from(child.wait_with_output().unwrap()).ok();
+    Run::from(child.wait_with_output().unwrap())
+        .ok()
+        .says("r1: a statement waited longer than migration_lock_timeout")
+        .says("(retry 1 of 6)");
     assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r1"]);
     let ups: i64 = client
         .query_one(

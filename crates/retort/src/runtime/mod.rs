@@ -29,7 +29,7 @@ mod report;
 mod scripts;
 
 pub use interrupt::Interrupt;
-pub use options::RuntimeOptions;
+pub use options::{Notice, RuntimeOptions};
 pub use report::{PlannedRun, RunReport, StepEvent, StepObserver, StepReport};
 pub use scripts::ScriptLookup;
 
@@ -249,6 +249,15 @@ pub fn run_on<'c>(
                     .saturating_mul(1 << attempt.min(16))
                     .min(RETRY_PAUSE_MAX);
                 attempt += 1;
+                if let Some(notice) = &session.options.notice {
+                    notice.say(&format!(
+                        "{}: a statement waited longer than migration_lock_timeout for a table lock; \
+                         rolled back, running it again in {:.1} s (retry {attempt} of {})",
+                        failure.revision,
+                        pause.as_secs_f64(),
+                        session.options.migration_lock_retries
+                    ));
+                }
                 if !sleep_unless_interrupted(session.options.interrupt.as_ref(), pause) {
                     return Err(DbError::Migration(failure).into());
                 }

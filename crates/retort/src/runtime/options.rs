@@ -33,6 +33,37 @@ pub struct RuntimeOptions {
     pub interrupt: Option<super::Interrupt>,
     /// Recorded in every log row the run writes (`--tag`).
     pub tag: Option<String>,
+    /// Told, in words, of a pause the run makes on its own: a step run
+    /// again after the migration lock timeout. The library prints nothing.
+    pub notice: Option<Notice>,
+}
+
+/// A sink for the run's notices.
+#[derive(Clone)]
+pub struct Notice(pub std::sync::Arc<dyn Fn(&str) + Send + Sync>);
+
+impl Notice {
+    pub fn say(&self, words: &str) {
+        (self.0)(words)
+    }
+}
+
+/// Options compare by their values; a sink is only the same as itself.
+impl PartialEq for Notice {
+    fn eq(&self, other: &Notice) -> bool {
+        std::ptr::addr_eq(
+            std::sync::Arc::as_ptr(&self.0),
+            std::sync::Arc::as_ptr(&other.0),
+        )
+    }
+}
+
+impl Eq for Notice {}
+
+impl std::fmt::Debug for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Notice")
+    }
 }
 
 impl RuntimeOptions {
@@ -51,6 +82,7 @@ impl RuntimeOptions {
             migration_lock_retries: 0,
             interrupt: None,
             tag: None,
+            notice: None,
         }
     }
 
