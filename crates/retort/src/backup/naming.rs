@@ -96,13 +96,14 @@ impl BackupName {
     }
 }
 
-/// Letters, digits, `-`, `+` and `.` kept; anything else (a `/`, a space,
-/// `_` which separates the parts) becomes `-`. Never empty.
+/// Letters, digits, `_`, `-`, `+` and `.` kept (a `_` in a database name
+/// is no trouble: the name is read back at its time, not at its first
+/// `_`); anything else (a `/`, a space) becomes `-`. Never empty.
 fn safe(text: &str) -> String {
     let cleaned: String = text
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.') {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '.') {
                 c
             } else {
                 '-'
@@ -131,8 +132,11 @@ mod tests {
             &["ae1b2c".into(), "f00d_x".into()],
             "dump",
         );
-        assert_eq!(name.file_name(), "my-app_20261201T061500Z_ae1b2c+f00d-x.dump");
+        assert_eq!(name.file_name(), "my-app_20261201T061500Z_ae1b2c+f00d_x.dump");
         assert_eq!(BackupName::parse(&name.file_name()), Some(name));
+        let underscored = BackupName::new("my_db_2", time, &["0001_init".into()], "dump");
+        let read = BackupName::parse(&underscored.file_name()).unwrap();
+        assert_eq!((read.database.as_str(), read.revision.as_str()), ("my_db_2", "0001_init"));
         let base = BackupName::new("app", time, &[], "sqlite");
         assert_eq!(base.file_name(), "app_20261201T061500Z_base.sqlite");
     }
