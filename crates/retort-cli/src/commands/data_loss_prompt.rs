@@ -5,8 +5,7 @@
 //! Also where the backup made before the run is announced.
 
 use super::rename_prompt::interactive;
-use retort::backup::{BackupMade, BeforeRun, DataLoss};
-use retort::{Error, Result};
+use retort::backup::{BackupError, BackupMade, BeforeRun, DataLoss};
 use std::io::{BufRead, Write};
 
 #[derive(Debug)]
@@ -18,7 +17,7 @@ pub struct Prompt {
 }
 
 impl BeforeRun for Prompt {
-    fn confirm_data_loss(&self, losses: &[DataLoss]) -> Result<bool> {
+    fn confirm_data_loss(&self, losses: &[DataLoss]) -> Result<bool, BackupError> {
         let mut stderr = std::io::stderr();
         let ask = !self.yes && interactive();
         let stdin = std::io::stdin();
@@ -47,8 +46,8 @@ fn confirm(
     ask: bool,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
-) -> Result<bool> {
-    let io = |e: std::io::Error| Error::Usage(format!("cannot ask about the downgrade: {e}"));
+) -> Result<bool, BackupError> {
+    let io = |e: std::io::Error| BackupError::Prompt(e.to_string());
     writeln!(output, "warning: this downgrade drops data:").map_err(io)?;
     for loss in losses {
         writeln!(output, "  {loss}").map_err(io)?;

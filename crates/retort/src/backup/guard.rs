@@ -21,10 +21,10 @@ pub fn confirm_data_loss<'s>(
     db: &mut dyn Database,
     scripts: impl IntoIterator<Item = &'s Script>,
     hooks: &dyn BeforeRun,
-) -> crate::Result<Vec<DataLoss>> {
+) -> Result<Vec<DataLoss>, BackupError> {
     let losses = data_loss::find(db, scripts);
     if !losses.is_empty() && !hooks.confirm_data_loss(&losses)? {
-        return Err(BackupError::Declined.into());
+        return Err(BackupError::Declined);
     }
     Ok(losses)
 }
