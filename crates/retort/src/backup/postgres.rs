@@ -276,6 +276,28 @@ mod tests {
     }
 
     #[test]
+    fn the_child_connects_as_retort_does_with_the_password_in_its_environment_only() {
+        let crate::url::DatabaseUrl::Postgres(url) = crate::url::DatabaseUrl::parse(
+            "postgresql://app:pw%40x@h1:5433,h2:5434/shop?sslmode=verify-full&sslrootcert=/ca.pem&target_session_attrs=read-write",
+        )
+        .unwrap() else {
+            panic!("a PostgreSQL URL")
+        };
+        let params = PgParams::resolve(&url, &Default::default(), Some("os")).unwrap();
+        let env: std::collections::BTreeMap<String, String> =
+            child_env(&params).into_iter().collect();
+        assert_eq!(env["PGHOST"], "h1,h2");
+        assert_eq!(env["PGPORT"], "5433,5434");
+        assert_eq!(env["PGUSER"], "app");
+        assert_eq!(env["PGDATABASE"], "shop");
+        assert_eq!(env["PGSSLMODE"], "verify-full");
+        assert_eq!(env["PGSSLROOTCERT"], "/ca.pem");
+        assert_eq!(env["PGTARGETSESSIONATTRS"], "read-write");
+        assert_eq!(env["PGPASSWORD"], "pw@x");
+        assert!(!env.contains_key("PGPASSFILE"));
+    }
+
+    #[test]
     fn the_password_is_scrubbed() {
         assert_eq!(redact("auth failed for pw1 here", Some("pw1")), "auth failed for *** here");
         assert_eq!(redact("nothing", None), "nothing");
