@@ -26,24 +26,28 @@ fn toml_path(path: &Path) -> String {
     path.display().to_string().replace('\\', "\\\\")
 }
 
-/// A database the password role owns, and its URL with the password in it.
-fn password_database() -> (retort_testkit::TestDatabase, String) {
+/// A database the password role owns, its URL with the password in it,
+/// and the password. The role's password is set to the one the test
+/// cluster gave it (which other modules' tests expect), not changed.
+fn password_database() -> (retort_testkit::TestDatabase, String, String) {
     let db = retort_testkit::fresh_database();
-    match &db.password_user {
+    match db.password_user.clone() {
         Some(user) => {
             db.client()
                 .batch_execute(&format!(
-                    "ALTER ROLE {} PASSWORD '{SECRET}'; ALTER DATABASE {} OWNER TO {0}; \
+                    "ALTER ROLE {} PASSWORD '{}'; ALTER DATABASE {} OWNER TO {0}; \
                      ALTER SCHEMA public OWNER TO {0};",
-                    user.user, db.dbname
+                    user.user, user.password, db.dbname
                 ))
                 .unwrap();
-            let url = db.url_as(&user.user, Some(SECRET));
-            (db, url)
+            let url = db.url_as(&user.user, Some(&user.password));
+            (db, url, user.password)
         }
+        // An external server: its own URL, and its password if it has one.
         None => {
             let url = db.url.clone();
-            (db, url)
+            let secret = db.password.clone().unwrap_or_else(|| SECRET.to_string());
+            (db, url, secret)
         }
     }
 }
@@ -117,7 +121,7 @@ fn shop(project: &Project) {
 /// shows nowhere.
 #[test]
 fn a_postgres_backup_restores_the_database_as_it_was() {
-    let (db, url) = password_database();
+    let (db, url, secret) = password_database();
     let pg_dump = retort_testkit::client_program("pg_dump");
     let project = Project::new(&format!(
         "backup = true\npg_dump = \"{}\"",
@@ -125,7 +129,7 @@ fn a_postgres_backup_restores_the_database_as_it_was() {
     ));
     shop(&project);
     let first = project.run(&["--url", &url, "upgrade", "r1"]);
-    first.ok().never_shows(SECRET).says("Backup: ");
+    first.ok().never_shows(&secret).says("Backup: ");
     let mut client = db.client();
     client
         .batch_execute(
@@ -136,7 +140,7 @@ fn a_postgres_backup_restores_the_database_as_it_was() {
     let before = pg_snapshot(&mut client);
 
     let second = project.run(&["--url", &url, "upgrade", "head"]);
-    second.ok().never_shows(SECRET);
+    second.ok().never_shows(&secret);
     assert_eq!(pg_versions(&mut client, "alembic_version"), vec!["r2"]);
     assert_ne!(pg_snapshot(&mut client), before, "the upgrade changed it");
 
@@ -221,7 +225,7 @@ fn untouched(client: &mut postgres::Client, run: &Run) {
 /// the run stops before it changes anything, saying why, exit status 1.
 #[test]
 fn a_missing_or_older_pg_dump_stops_the_run() {
-    let (db, url) = password_database();
+    let (db, url, secret) = password_database();
     let mut client = db.client();
     let project = Project::new("backup = true");
     shop(&project);
@@ -233,7 +237,7 @@ fn a_missing_or_older_pg_dump_stops_the_run() {
         .fails(1)
         .says("pg_dump not found")
         .says("nothing was changed")
-        .never_shows(SECRET);
+        .never_shows(&secret);
     untouched(&mut client, &missing);
 
     let old = fake_pg_dump("echo 'pg_dump (PostgreSQL) 9.6.24'");
@@ -242,7 +246,7 @@ fn a_missing_or_older_pg_dump_stops_the_run() {
     older
         .fails(1)
         .says("pg_dump 9.6, older than the server (PostgreSQL 1")
-        .never_shows(SECRET);
+        .never_shows(&secret);
     untouched(&mut client, &older);
     assert!(backup_dir_files(&project).is_empty());
 }
@@ -252,7 +256,7 @@ fn a_missing_or_older_pg_dump_stops_the_run() {
 /// command line, and no file is left that could pass for a backup.
 #[test]
 fn a_failing_pg_dump_leaves_no_backup_and_no_password() {
-    let (db, url) = password_database();
+    let (db, url, secret) = password_database();
     let mut client = db.client();
     let args_file = tempfile::NamedTempFile::new().unwrap();
     let fake = fake_pg_dump(&format!(
@@ -272,7 +276,7 @@ fn a_failing_pg_dump_leaves_no_backup_and_no_password() {
     run.fails(1)
         .says("FATAL: cannot dump as")
         .says("sslmode prefer")
-        .never_shows(SECRET);
+        .never_shows(&secret);
     if db.password_user.is_some() {
         run.says("with ***");
     }
@@ -280,7 +284,7 @@ fn a_failing_pg_dump_leaves_no_backup_and_no_password() {
     let args = fs::read_to_string(args_file.path()).unwrap();
     assert!(args.contains("--format=custom"), "{args}");
     assert!(
-        !args.contains(SECRET),
+        !args.contains(&secret),
         "the password is not an argument: {args}"
     );
     for connection in ["://", "dbname=", "host=", "--dbname", "--host", "-d "] {
