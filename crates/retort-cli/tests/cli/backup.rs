@@ -386,11 +386,19 @@ fn an_sqlite_backup_copied_back_is_the_database_as_it_was() {
 #[test]
 fn retention_removes_only_the_oldest_of_retorts_own_backups() {
     let (project, _db) = sqlite_project("backup_keep = 2");
-    project.chain(
-        4,
-        |i| format!("CREATE TABLE t{i} (x int);"),
-        |i| format!("DROP TABLE t{i};"),
-    );
+    // Revision ids that sort against the order they run in: runs a second
+    // apart or less are told apart by when their backups were written,
+    // not by their names.
+    let ids = ["w1", "v2", "u3", "t4"];
+    for (i, id) in ids.iter().enumerate() {
+        let parents: Vec<&str> = ids[..i].last().into_iter().copied().collect();
+        project.write(&Rev::new(
+            id,
+            &parents,
+            &format!("CREATE TABLE {id} (x int);"),
+            &format!("DROP TABLE {id};"),
+        ));
+    }
     let dir = project.path().join("backups");
     fs::create_dir_all(&dir).unwrap();
     let unrelated = [
@@ -403,7 +411,7 @@ fn retention_removes_only_the_oldest_of_retorts_own_backups() {
     for name in unrelated {
         fs::write(dir.join(name), "not retort's").unwrap();
     }
-    for target in ["r1", "r2", "r3", "r4"] {
+    for target in ids {
         project.run(&["upgrade", target]).ok();
     }
     let mut ours: Vec<String> = backup_dir_files(&project)
@@ -413,8 +421,8 @@ fn retention_removes_only_the_oldest_of_retorts_own_backups() {
         .collect();
     ours.sort();
     assert_eq!(ours.len(), 2, "{:?}", backup_dir_files(&project));
-    assert!(ours.iter().any(|f| f.ends_with("_r2.sqlite")), "{ours:?}");
-    assert!(ours.iter().any(|f| f.ends_with("_r3.sqlite")), "{ours:?}");
+    assert!(ours.iter().any(|f| f.ends_with("_v2.sqlite")), "{ours:?}");
+    assert!(ours.iter().any(|f| f.ends_with("_u3.sqlite")), "{ours:?}");
     for name in unrelated {
         assert!(dir.join(name).exists(), "{name} was removed");
     }
@@ -425,10 +433,10 @@ fn retention_removes_only_the_oldest_of_retorts_own_backups() {
     assert!(lines[0].starts_with("FILE"), "{listed:?}");
     assert_eq!(lines.len(), 4, "header, two of app's, other's: {listed:?}");
     assert!(
-        lines[1].contains("_r3.sqlite") && lines[1].contains(" app "),
+        lines[1].contains("_u3.sqlite") && lines[1].contains(" app "),
         "{listed:?}"
     );
-    assert!(lines[2].contains("_r2.sqlite"), "{listed:?}");
+    assert!(lines[2].contains("_v2.sqlite"), "{listed:?}");
     assert!(
         lines[3].contains("other_") && lines[3].contains("2020-01-01 00:00:00"),
         "{listed:?}"
@@ -442,7 +450,7 @@ fn retention_removes_only_the_oldest_of_retorts_own_backups() {
         .iter()
         .map(|b| b["revision"].as_str().unwrap())
         .collect();
-    assert_eq!(revisions, vec!["r3", "r2", "x1"]);
+    assert_eq!(revisions, vec!["u3", "v2", "x1"]);
     assert_eq!(json[2]["time"], "2020-01-01T00:00:00Z");
 }
 

@@ -44,17 +44,23 @@ pub fn list(dir: &Path) -> io::Result<Vec<BackupFile>> {
         if !metadata.is_file() {
             continue;
         }
-        found.push(BackupFile {
-            path: entry.path(),
-            name,
-            size: metadata.len(),
-        });
+        // Names say the time to the second; two backups made in one
+        // second (runs a step apart) are told apart by when each was
+        // written, so that the newest is never taken for the oldest.
+        let written = metadata.modified().ok();
+        found.push((
+            BackupFile {
+                path: entry.path(),
+                name,
+                size: metadata.len(),
+            },
+            written,
+        ));
     }
-    found.sort_by(|a, b| {
-        (b.name.time, &b.path)
-            .cmp(&(a.name.time, &a.path))
+    found.sort_by(|(a, a_written), (b, b_written)| {
+        (b.name.time, b_written, &b.path).cmp(&(a.name.time, a_written, &a.path))
     });
-    Ok(found)
+    Ok(found.into_iter().map(|(file, _)| file).collect())
 }
 
 /// Removes `database`'s backups beyond the newest `keep`; returns what it
