@@ -155,6 +155,9 @@ pub enum Command {
     /// Convert another tool's migration history into retort migration files.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// List the backups made before upgrades and downgrades (`backup` in
+    /// retort.toml), newest first.
+    Backups,
     /// Create the version table if it does not exist.
     #[command(name = "ensure_version", alias = "ensure-version")]
     EnsureVersion {
@@ -243,6 +246,10 @@ pub struct MigrateArgs {
     /// An arbitrary tag, recorded in the applied-migration log.
     #[arg(long)]
     pub tag: Option<String>,
+    /// Downgrade: drop tables and columns that hold rows without asking
+    /// (the warning is still printed).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
     #[command(flatten)]
     pub connection: ConnectionArgs,
     #[command(flatten)]

@@ -8,7 +8,7 @@ mod signals;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{author, autogen, import, inspect, migrate, verify, Context};
+use commands::{author, autogen, backups, import, inspect, migrate, verify, Context};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -108,6 +108,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
         Command::Upgrade(args) => migrate::migrate(ctx, migrate::Verb::Up, args),
         Command::Downgrade(args) => migrate::migrate(ctx, migrate::Verb::Down, args),
         Command::Stamp(args) => migrate::stamp(ctx, args),
+        Command::Backups => backups::list(ctx),
         Command::Verify {
             from,
             to,

@@ -19,6 +19,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// | the lock not taken in time | `Error::Database(DbError::LockTimeout { .. })` |
 /// | the database differing from the target schema | `Error::Drift { differences }` |
 /// | `verify` finding failures | `Error::Verify { failures }` |
+/// | a failed backup, a refused downgrade | `Error::Backup(_)` |
 /// | bad configuration or usage | `Error::Config(_)`, `Error::Url(_)`, `Error::Usage(_)` |
 /// | a broken migration file or directory | `Error::Script(_)` |
 #[derive(Debug, Error)]
@@ -49,6 +50,10 @@ pub enum Error {
     /// target schema (the report lists them). Exit status 1.
     #[error("verify found {failures} failure(s)")]
     Verify { failures: usize },
+    /// A backup before the run failed, or a downgrade's data loss was
+    /// refused: nothing was changed (exit status 1).
+    #[error("{0}")]
+    Backup(#[from] crate::backup::BackupError),
     /// Any other usage problem, already worded for the user (exit status 2).
     #[error("{0}")]
     Usage(String),
@@ -59,7 +64,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Database(e) => e.exit_code(),
-            Error::NotAtHead(_) | Error::Drift { .. } | Error::Verify { .. } => 1,
+            Error::NotAtHead(_) | Error::Drift { .. } | Error::Verify { .. } | Error::Backup(_) => 1,
             _ => 2,
         }
     }

@@ -44,6 +44,7 @@ macro_rules! internal_modules {
 internal_modules! {
     #[cfg(feature = "autogenerate")]
     autogen,
+    backup,
     config,
     db,
     error,
@@ -70,6 +71,7 @@ compile_error!(
     "the `autogenerate` feature compares a database with a target: enable `postgres` or `sqlite` too"
 );
 
+pub use backup::{BackupError, BackupFile, BackupMade, BackupName, BeforeRun, DataLoss};
 pub use config::{Config, ConfigError, ConfigOptions};
 pub use db::{ConnectOptions, DbError, EditedMigration, MigrationFailure, StatementError};
 pub use error::{Error, Result};

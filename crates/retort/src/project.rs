@@ -2,6 +2,7 @@
 //! graph, loaded together. This is what an application embedding retort,
 //! and every command, starts from.
 
+use crate::backup::{guard, BeforeRun};
 use crate::config::{Config, ConfigOptions};
 use crate::db::version_table::VersionTable;
 use crate::db::{ConnectOptions, Database};
@@ -13,6 +14,7 @@ use crate::script::{Script, ScriptDirectory, ScriptError};
 use crate::url::{DatabaseUrl, Dialect};
 use crate::{Error, Result};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How an online run connects and behaves, beyond what retort.toml says.
@@ -33,6 +35,10 @@ pub struct RunSettings {
     pub interrupt: Option<crate::runtime::Interrupt>,
     /// Recorded in the log rows of the run (`--tag`).
     pub tag: Option<String>,
+    /// Told what the checks before the first change found and did (a
+    /// downgrade's data loss, to confirm; the backup made). Without it a
+    /// downgrade's drops are not looked for.
+    pub before_run: Option<Arc<dyn BeforeRun>>,
 }
 
 /// Told of each step before it runs (progress output, logging).
@@ -226,7 +232,7 @@ impl Project {
         on_step: Option<StepObserver>,
     ) -> Result<RunReport> {
         let db = crate::db::connect(url, &settings.connect)?;
-        match self.run_on(db, target, settings, on_step) {
+        match self.run_guarded(db, target, settings, on_step, Some(url)) {
             Err(Error::Database(crate::db::DbError::Migration(mut failure)))
                 if failure.connection_lost =>
             {
@@ -252,7 +258,9 @@ impl Project {
 
     /// As [`Project::run`], on a connection already open: one the
     /// application holds (see [`crate::Migrator`]), left as it was found,
-    /// with no transaction open and the lock released.
+    /// with no transaction open and the lock released. No backup is made
+    /// (`backup` in retort.toml is for runs given a URL): an application
+    /// handing over its connection backs up in its own way.
     pub fn run_on<'c>(
         &self,
         db: Box<dyn Database + 'c>,
@@ -260,8 +268,45 @@ impl Project {
         settings: &RunSettings,
         on_step: Option<StepObserver>,
     ) -> Result<RunReport> {
+        self.run_guarded(db, target, settings, on_step, None)
+    }
+
+    /// A run, with the checks before its first change: a downgrade's data
+    /// loss told to `settings.before_run`, and a backup of the database at
+    /// `url` when `backup` is on and the target is an upgrade or downgrade.
+    fn run_guarded<'c>(
+        &self,
+        db: Box<dyn Database + 'c>,
+        target: Target<'_>,
+        settings: &RunSettings,
+        on_step: Option<StepObserver>,
+        url: Option<&DatabaseUrl>,
+    ) -> Result<RunReport> {
         let dialect = db.dialect();
-        runtime::run_on(
+        let moves = matches!(target, Target::Upgrade(_) | Target::Downgrade(_));
+        let backup_url = url.filter(|_| moves && self.config.backup.enabled);
+        let mut before_changes = |db: &mut dyn Database, planned: &PlannedRun| -> Result<()> {
+            if let Some(hooks) = settings.before_run.as_deref() {
+                let downgraded = planned.plan.steps.iter().filter_map(|step| match &step.kind {
+                    StepKind::Migration {
+                        revision,
+                        direction: Direction::Down,
+                    } => self.script(revision),
+                    _ => None,
+                });
+                guard::confirm_data_loss(db, downgraded, hooks)?;
+            }
+            if let Some(url) = backup_url {
+                let heads = db.read_versions(&self.version_table())?;
+                let made =
+                    guard::backup(&self.config.backup, url, &settings.connect, db, &heads)?;
+                if let Some(hooks) = settings.before_run.as_deref() {
+                    hooks.backup_made(&made);
+                }
+            }
+            Ok(())
+        };
+        runtime::run_on_guarded(
             db,
             self.runtime_options(settings),
             &self.scripts,
@@ -277,6 +322,7 @@ impl Project {
                     plan,
                 })
             },
+            &mut before_changes,
         )
     }
 

@@ -4,6 +4,7 @@
 //! are quoted, for every module that writes SQL (the version table, the
 //! log, the databases, autogenerate).
 
+pub mod drops;
 pub mod split;
 pub mod statements;
 

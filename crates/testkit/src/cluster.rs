@@ -152,7 +152,7 @@ pub(crate) fn start_from(bindir: &Path, use_tls: bool) -> Result<TestServer, Str
 }
 
 /// `pg_config --bindir`, else the newest /usr/lib/postgresql/N/bin.
-fn find_bindir() -> Result<PathBuf, String> {
+pub(crate) fn find_bindir() -> Result<PathBuf, String> {
     if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
         let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         if out.status.success() && dir.join("initdb").exists() && dir.join("pg_ctl").exists() {

@@ -132,6 +132,15 @@ pub fn server() -> &'static TestServer {
     }
 }
 
+/// A PostgreSQL client program (`pg_dump`, `pg_restore`) from the
+/// directory of the server binaries the throwaway clusters use.
+pub fn client_program(name: &str) -> PathBuf {
+    match cluster::find_bindir() {
+        Ok(dir) => dir.join(name),
+        Err(why) => panic!("no {name} for the tests: {why}"),
+    }
+}
+
 /// A new, empty, uniquely named database.
 pub fn fresh_database() -> TestDatabase {
     database_on(server())

@@ -1,6 +1,7 @@
 //! Commands that move the version table: upgrade, downgrade, stamp,
 //! ensure_version — online, or as a script with --sql.
 
+use super::data_loss_prompt::Prompt;
 use super::Context;
 use crate::cli::{ConnectionArgs, MigrateArgs, RunArgs, StampArgs};
 use crate::signals;
@@ -10,6 +11,7 @@ use retort::project::{Project, RunSettings, StepObserver, Target};
 use retort::runtime::{Interrupt, StepEvent};
 use retort::url::{DatabaseUrl, Dialect};
 use retort::Result;
+use std::sync::Arc;
 
 /// Which way a migrate command goes.
 pub use retort::revision::Direction as Verb;
@@ -26,8 +28,13 @@ fn settings(
     run: &RunArgs,
     interrupt: Interrupt,
     tag: Option<&str>,
+    yes: bool,
 ) -> RunSettings {
     RunSettings {
+        before_run: Some(Arc::new(Prompt {
+            yes,
+            quiet: ctx.global.quiet,
+        })),
         connect: ctx.connect_options(project, connection),
         allow_edited: run.allow_edited,
         lock_timeout: run.lock_timeout,
@@ -82,6 +89,7 @@ pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
         &args.connection,
         &args.run,
         args.tag.as_deref(),
+        args.yes,
     )
 }
 
@@ -94,10 +102,11 @@ fn run(
     connection: &ConnectionArgs,
     run: &RunArgs,
     tag: Option<&str>,
+    yes: bool,
 ) -> Result<()> {
     let url = project.config.database_url()?;
     let (interrupt, _watching) = signals::watch_run();
-    let settings = settings(ctx, project, connection, run, interrupt, tag);
+    let settings = settings(ctx, project, connection, run, interrupt, tag, yes);
     say_target(ctx, &url, &settings.connect);
     let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
     ctx.report_run(&report);
@@ -125,6 +134,7 @@ pub fn stamp(ctx: &Context, args: &StampArgs) -> Result<()> {
         &args.connection,
         &args.run,
         args.tag.as_deref(),
+        false,
     )
 }
 

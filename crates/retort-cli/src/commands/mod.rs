@@ -3,6 +3,8 @@
 
 pub mod author;
 pub mod autogen;
+pub mod backups;
+pub mod data_loss_prompt;
 pub mod import;
 pub mod inspect;
 pub mod migrate;

@@ -22,4 +22,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "python",
     "target_timeout",
     "autogenerate",
+    "backup",
+    "backup_directory",
+    "backup_keep",
+    "pg_dump",
 ];

@@ -5,6 +5,7 @@
 //! and only in [`Config::load`]: [`Config::load_with`] takes the
 //! environment as a function, for tests and embedding applications.
 
+pub mod backup;
 pub mod duration;
 mod error;
 pub mod expand;
@@ -14,6 +15,7 @@ pub mod tables;
 pub mod scope;
 pub mod target;
 
+pub use backup::BackupSettings;
 pub use error::{ConfigError, CONFIG_FILE_NAME};
 pub use scope::{Patterns, ScopeConfig};
 pub use target::TargetSource;
@@ -92,6 +94,8 @@ pub struct Config {
     pub autogenerate_concurrent_indexes: bool,
     /// A scratch database URL for autogenerate.
     pub dev_url: Option<String>,
+    /// Backups before `upgrade` and `downgrade` change the database.
+    pub backup: BackupSettings,
     pub x_args: Vec<(String, String)>,
 }
 
@@ -128,6 +132,7 @@ impl std::fmt::Debug for Config {
                 &self.autogenerate_concurrent_indexes,
             )
             .field("dev_url", &self.dev_url.as_deref().map(crate::url::redact))
+            .field("backup", &self.backup)
             .field("x_args", &self.x_args)
             .finish()
     }
@@ -258,6 +263,7 @@ impl Config {
                 .boolean("autogenerate_concurrent_indexes")?
                 .unwrap_or(false),
             dev_url: values.string("dev_url")?,
+            backup: values.backup(&base_dir)?,
             x_args: options.x_args.clone(),
         })
     }
@@ -594,6 +600,40 @@ impl Values<'_> {
             *config.patterns_mut(kind) = Patterns { include, exclude };
         }
         Ok(config)
+    }
+
+    /// `backup`, `backup_directory`, `backup_keep` and `pg_dump`.
+    fn backup(&self, base_dir: &Path) -> Result<BackupSettings, ConfigError> {
+        let keep = match self.integer("backup_keep")? {
+            None => Some(backup::DEFAULT_BACKUP_KEEP),
+            Some(0) => None,
+            Some(n) => Some(u32::try_from(n).map_err(|_| {
+                self.invalid(
+                    "backup_keep",
+                    "must be a whole number: how many backups to keep (0 keeps all)",
+                )
+            })?),
+        };
+        let directory = self
+            .string("backup_directory")?
+            .unwrap_or_else(|| backup::DEFAULT_BACKUP_DIRECTORY.to_string());
+        if directory.trim().is_empty() {
+            return Err(self.invalid("backup_directory", "must name a directory"));
+        }
+        let pg_dump = match self.string("pg_dump")? {
+            Some(program) if program.trim().is_empty() => {
+                return Err(self.invalid("pg_dump", "must name a program"))
+            }
+            Some(program) if program.contains('/') => Some(base_dir.join(program)),
+            Some(program) => Some(PathBuf::from(program)),
+            None => None,
+        };
+        Ok(BackupSettings {
+            enabled: self.boolean("backup")?.unwrap_or(false),
+            directory: base_dir.join(directory),
+            keep,
+            pg_dump,
+        })
     }
 
     /// A duration: a number of seconds, or text [`duration::parse_duration`] reads.

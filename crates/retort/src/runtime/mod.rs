@@ -231,8 +231,29 @@ pub fn run_on<'c>(
     options: RuntimeOptions,
     scripts: &dyn ScriptLookup,
     observer: Option<StepObserver>,
-    mut plan_for: impl FnMut(&[String]) -> crate::Result<PlannedRun>,
+    plan_for: impl FnMut(&[String]) -> crate::Result<PlannedRun>,
 ) -> crate::Result<RunReport> {
+    run_on_guarded(db, options, scripts, observer, plan_for, &mut |_, _| Ok(()))
+}
+
+/// What [`run_on_guarded`] calls once, under the lock, after planning and
+/// before the first change, when the plan has steps: the place for checks
+/// and backups that must see the database exactly as the run will find
+/// it, and may stop the run with nothing changed.
+pub type BeforeChanges<'h> = dyn FnMut(&mut dyn Database, &PlannedRun) -> crate::Result<()> + 'h;
+
+/// [`run_on`], with `before_changes` called as [`BeforeChanges`] says. A
+/// step run again after a lock timeout is not checked again: the first
+/// check saw the database before any change.
+pub fn run_on_guarded<'c>(
+    db: Box<dyn Database + 'c>,
+    options: RuntimeOptions,
+    scripts: &dyn ScriptLookup,
+    observer: Option<StepObserver>,
+    mut plan_for: impl FnMut(&[String]) -> crate::Result<PlannedRun>,
+    before_changes: &mut BeforeChanges<'_>,
+) -> crate::Result<RunReport> {
+    let mut checked = false;
     let mut session = Session::new(db, options);
     session.observer = observer;
     session.lock()?;
@@ -242,6 +263,10 @@ pub fn run_on<'c>(
         // now, under the lock still held.
         let heads = session.current_heads()?;
         let planned = plan_for(&heads)?;
+        if !checked && !planned.plan.steps.is_empty() {
+            before_changes(session.database(), &planned)?;
+            checked = true;
+        }
         match session.execute(&planned.plan, scripts, &planned.applied) {
             Ok(report) => break report,
             Err(DbError::Migration(failure)) if session.may_retry(&failure, attempt) => {

@@ -8,7 +8,7 @@ use super::split::{line_of_byte, skip_block_comment, skip_line_comment, split_po
 
 /// One token at the head of a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Token {
+pub(super) enum Token {
     /// An unquoted word, lowercased as PostgreSQL folds it.
     Word(String),
     /// A `"quoted"` identifier, as written (doubled quotes undone).
@@ -18,7 +18,7 @@ enum Token {
 }
 
 /// Up to `max` tokens from the start of `sql`, past blanks and comments.
-fn head_tokens(sql: &str, max: usize) -> Vec<Token> {
+pub(super) fn head_tokens(sql: &str, max: usize) -> Vec<Token> {
     let b = sql.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -34,16 +34,28 @@ use std::path::{Path, PathBuf};
 const LAYER_RULES: &[(&[&str], &[&str])] = &[
     (
         &["config", "script", "revision", "url"],
-        &["runtime", "offline", "db", "project", "autogen", "verify"],
+        &[
+            "runtime", "offline", "db", "project", "autogen", "verify", "backup",
+        ],
     ),
     (
         &["db"],
         &[
-            "revision", "runtime", "offline", "project", "autogen", "verify",
+            "revision", "runtime", "offline", "project", "autogen", "verify", "backup",
         ],
     ),
-    (&["runtime", "offline"], &["project", "autogen", "verify"]),
-    (&["autogen"], &["runtime", "offline", "verify"]),
+    (
+        &["runtime", "offline"],
+        &["project", "autogen", "verify", "backup"],
+    ),
+    (&["autogen"], &["runtime", "offline", "verify", "backup"]),
+    // backup sits beside the runtime, below project: it reads the
+    // database through `db` and the files through `script`, and never
+    // drives a run.
+    (
+        &["backup"],
+        &["runtime", "offline", "project", "autogen", "verify"],
+    ),
     // verify sits on top: it runs migrations and reads schemas.
     (&["project"], &["verify"]),
 ];

@@ -365,3 +365,54 @@ fn a_url_built_from_parts_encodes_each_part() {
     // Printed, the password is masked whatever it holds.
     assert!(!format!("{config:?}").contains("w?rd"));
 }
+
+/// `backup` is off unless set, per environment like every key; the
+/// directory and a `pg_dump` path are relative to retort.toml; a bad
+/// `backup_keep` names the file and line.
+#[test]
+fn backup_settings_default_off_and_follow_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "retort.toml",
+        "url = \"sqlite:///a.db\"\n\
+         [env.prod]\n\
+         backup = true\n\
+         backup_directory = \"/srv/backups\"\n\
+         backup_keep = 0\n\
+         pg_dump = \"tools/pg_dump\"\n",
+    );
+    let plain = load(dir.path(), ConfigOptions::default(), &[]).unwrap();
+    assert!(!plain.backup.enabled);
+    assert_eq!(plain.backup.directory, dir.path().join("backups"));
+    assert_eq!(plain.backup.keep, Some(10));
+    assert_eq!(plain.backup.pg_dump, None);
+
+    let prod = ConfigOptions {
+        env_name: Some("prod".to_string()),
+        ..ConfigOptions::default()
+    };
+    let prod = load(dir.path(), prod, &[]).unwrap();
+    assert!(prod.backup.enabled);
+    assert_eq!(prod.backup.directory, PathBuf::from("/srv/backups"));
+    assert_eq!(prod.backup.keep, None, "0 keeps every backup");
+    assert_eq!(prod.backup.pg_dump, Some(dir.path().join("tools/pg_dump")));
+
+    write(
+        dir.path(),
+        "retort.toml",
+        "backup = true\n\nbackup_keep = -3\n",
+    );
+    let err = load(dir.path(), ConfigOptions::default(), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("line 3") && err.contains("backup_keep"),
+        "{err}"
+    );
+    write(dir.path(), "retort.toml", "backup = \"sometimes\"\n");
+    let err = load(dir.path(), ConfigOptions::default(), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("line 1") && err.contains("`backup`"), "{err}");
+}

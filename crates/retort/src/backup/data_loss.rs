@@ -1,0 +1,105 @@
+//! Before a downgrade runs: which tables and columns its sections drop
+//! (see [`crate::sql::drops`] for the statements recognised) still hold
+//! data, counted on the live database, so that the person running it is
+//! told — and, at a terminal, asked — before the data goes.
+
+use crate::db::Database;
+use crate::script::Script;
+use crate::sql::drops::dropped_objects;
+use crate::sql::qualified_name;
+use crate::url::Dialect;
+use std::path::PathBuf;
+
+/// A table or column a downgrade drops that holds data now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataLoss {
+    /// The revision whose downgrade drops it, and its file and line.
+    pub revision: String,
+    pub path: PathBuf,
+    pub line: usize,
+    /// The table as the statement names it (`schema.table` or `table`).
+    pub table: String,
+    /// None: the whole table is dropped.
+    pub column: Option<String>,
+    /// Its rows (for a column: the rows where it is not null); None when
+    /// they could not be counted (the warning is given all the same).
+    pub rows: Option<u64>,
+}
+
+impl std::fmt::Display for DataLoss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rows = match self.rows {
+            Some(1) => "1 row".to_string(),
+            Some(n) => format!("{n} rows"),
+            None => "rows that could not be counted".to_string(),
+        };
+        match &self.column {
+            None => write!(f, "table {} ({rows})", self.table),
+            Some(column) => write!(
+                f,
+                "column {}.{} ({rows} with a value)",
+                self.table,
+                qualified_name(None, column)
+            ),
+        }?;
+        write!(
+            f,
+            " is dropped by {} at {}:{}",
+            self.revision,
+            self.path.display(),
+            self.line
+        )
+    }
+}
+
+/// What the downgrade sections of `scripts`, in the order they will run,
+/// drop that holds data in `db` now. Tables and columns that do not exist
+/// (yet, or any more) are passed over.
+pub fn find<'s>(
+    db: &mut dyn Database,
+    scripts: impl IntoIterator<Item = &'s Script>,
+) -> Vec<DataLoss> {
+    let mut losses = Vec::new();
+    for script in scripts {
+        let section = &script.downgrade;
+        for dropped in dropped_objects(&section.body) {
+            let schema = dropped.schema.as_deref();
+            if !db.table_exists(schema, &dropped.table).unwrap_or(true) {
+                continue;
+            }
+            let table = qualified_name(schema, &dropped.table);
+            let counted = match &dropped.column {
+                None => format!("SELECT count(*) FROM {table}"),
+                Some(column) => {
+                    let columns = db.table_columns(schema, &dropped.table).unwrap_or_default();
+                    let sqlite = db.dialect() == Dialect::Sqlite;
+                    let present = columns.iter().any(|c| {
+                        c == column || (sqlite && c.eq_ignore_ascii_case(column))
+                    });
+                    if !present {
+                        continue;
+                    }
+                    format!("SELECT count({}) FROM {table}", qualified_name(None, column))
+                }
+            };
+            let rows = db
+                .query_text(&counted, &[])
+                .ok()
+                .and_then(|rows| rows.into_iter().next())
+                .and_then(|row| row.into_iter().next().flatten())
+                .and_then(|n| n.parse::<u64>().ok());
+            if rows == Some(0) {
+                continue;
+            }
+            losses.push(DataLoss {
+                revision: script.revision.clone(),
+                path: script.path.clone(),
+                line: section.first_line + dropped.line.saturating_sub(1),
+                table,
+                column: dropped.column.clone(),
+                rows,
+            });
+        }
+    }
+    losses
+}
