@@ -8,7 +8,7 @@ mod signals;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{author, autogen, import, inspect, migrate, verify, Context};
+use commands::{author, autogen, graph, import, inspect, migrate, verify, Context};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -87,6 +87,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
             check_heads,
             connection,
         } => inspect::current(ctx, *verbose, *check_heads, connection),
+        Command::Graph(args) => graph::graph(ctx, args),
         Command::Show { rev, connection } => {
             let project = ctx.project()?;
             let current = if rev == "current" {

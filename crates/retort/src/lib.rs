@@ -47,6 +47,7 @@ internal_modules! {
     config,
     db,
     error,
+    graph,
     import,
     init,
     migrator,
