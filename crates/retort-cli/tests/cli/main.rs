@@ -23,6 +23,7 @@ mod connection_faults;
 mod crash_upgrade;
 mod failure_reports;
 mod fuzz_cli;
+mod graph_cli;
 mod hostile_scripts;
 mod models_cli;
 mod online_checksums;

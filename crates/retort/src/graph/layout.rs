@@ -99,50 +99,44 @@ impl Layout {
         for row in &mut rows {
             row.sort_by(|&a, &b| key(items[a].1).total_cmp(&key(items[b].1)));
         }
+        // Each item's place in its layer.
         let mut index = vec![0usize; items.len()];
-        let reindex = |rows: &[Vec<usize>], index: &mut [usize]| {
-            for row in rows {
-                for (k, &idx) in row.iter().enumerate() {
-                    index[idx] = k;
-                }
+        for row in &rows {
+            for (k, &idx) in row.iter().enumerate() {
+                index[idx] = k;
             }
-        };
-        reindex(&rows, &mut index);
-
+        }
         for _ in 0..SWEEPS {
-            for layer in 1..layers {
-                reorder(&mut rows[layer], &up, &mut index);
+            for row in rows.iter_mut().skip(1) {
+                reorder(row, &up, &mut index);
             }
-            for layer in (0..layers.saturating_sub(1)).rev() {
-                reorder(&mut rows[layer], &down, &mut index);
+            for row in rows.iter_mut().rev().skip(1) {
+                reorder(row, &down, &mut index);
             }
         }
 
-        // Columns: under the parents when there is room, else to the right
-        // of the item before; each layer then shifted back so that, on
-        // average, items sit where they wanted to.
+        // Columns: as close under the parents as the order and spacing
+        // allow (weighted least squares); an item without parents (a
+        // base) follows its left neighbour, weighing next to nothing.
+        // What matters most stays straight: a line of revisions (one parent,
+        // its only child), then long edges' lanes, then the rest.
+        let straightness = |idx: usize| match (items[idx].1, up[idx].as_slice()) {
+            (Item::Node(_), &[p]) if down[p].len() == 1 => 100.0,
+            (Item::Point(_), _) => 4.0,
+            _ => 1.0,
+        };
         let mut column = vec![0.0f64; items.len()];
         for row in &rows {
-            let wanted: Vec<Option<f64>> = row
+            let wanted: Vec<(f64, f64)> = row
                 .iter()
-                .map(|&idx| mean(up[idx].iter().map(|&p| column[p])))
+                .enumerate()
+                .map(|(k, &idx)| match mean(up[idx].iter().map(|&p| column[p])) {
+                    Some(x) => (x, straightness(idx)),
+                    None => (k as f64, 1e-3),
+                })
                 .collect();
-            let mut next_free = f64::NEG_INFINITY;
-            for (k, &idx) in row.iter().enumerate() {
-                let want = wanted[k].unwrap_or(k as f64);
-                column[idx] = want.max(next_free);
-                next_free = column[idx] + 1.0;
-            }
-            let pulled: Vec<f64> = row
-                .iter()
-                .zip(&wanted)
-                .filter_map(|(&idx, w)| w.map(|w| column[idx] - w))
-                .collect();
-            if let Some(shift) = mean(pulled.into_iter()) {
-                // Shifting the whole layer keeps its spacing.
-                for &idx in row {
-                    column[idx] -= shift.max(0.0);
-                }
+            for (&idx, x) in row.iter().zip(spaced(&wanted)) {
+                column[idx] = x;
             }
         }
         let leftmost = column.iter().copied().fold(f64::INFINITY, f64::min);
@@ -229,6 +223,35 @@ fn reorder(row: &mut [usize], neighbours: &[Vec<usize>], index: &mut [usize]) {
         row[k] = idx;
         index[idx] = k;
     }
+}
+
+/// Positions in the given order, each at least one after the one before,
+/// closest to the wanted ones (weighted least squares): the pool-adjacent-
+/// violators algorithm on `wanted - index`, which must not decrease.
+fn spaced(wanted: &[(f64, f64)]) -> Vec<f64> {
+    // Blocks of items sharing one offset: (weighted sum, weight, count).
+    let mut blocks: Vec<(f64, f64, usize)> = Vec::new();
+    for (k, &(x, w)) in wanted.iter().enumerate() {
+        blocks.push(((x - k as f64) * w, w, 1));
+        while blocks.len() > 1 {
+            let (s2, w2, c2) = blocks[blocks.len() - 1];
+            let (s1, w1, c1) = blocks[blocks.len() - 2];
+            if s1 / w1 <= s2 / w2 {
+                break;
+            }
+            blocks.pop();
+            let last = blocks.len() - 1;
+            blocks[last] = (s1 + s2, w1 + w2, c1 + c2);
+        }
+    }
+    let mut out = Vec::with_capacity(wanted.len());
+    for (sum, weight, count) in blocks {
+        let offset = sum / weight;
+        for _ in 0..count {
+            out.push(offset + out.len() as f64);
+        }
+    }
+    out
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
