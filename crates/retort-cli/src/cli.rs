@@ -154,6 +154,22 @@ pub enum Command {
         #[command(flatten)]
         connection: ConnectionArgs,
     },
+    /// The schema as a Mermaid entity-relationship diagram: the database's (default) or the target schema's.
+    Erd {
+        /// Draw the target schema (target_schema in retort.toml) instead of the database.
+        #[arg(long, conflicts_with = "from")]
+        target: bool,
+        /// A database URL or a schema file to draw instead.
+        #[arg(long, value_name = "URL|FILE")]
+        from: Option<String>,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        scratch: ScratchArgs,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
     /// Convert another tool's migration history into retort migration files.
     #[command(subcommand)]
     Import(ImportCommand),

@@ -125,6 +125,22 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
             scratch,
             connection,
         } => autogen::diff(ctx, connection, scratch, from.as_deref(), to.as_deref()),
+        Command::Erd {
+            target,
+            from,
+            output,
+            scratch,
+            connection,
+        } => autogen::erd(
+            ctx,
+            connection,
+            scratch,
+            autogen::ErdSource {
+                target: *target,
+                from: from.as_deref(),
+            },
+            output.as_deref(),
+        ),
         Command::Import(cli::ImportCommand::Alembic(args)) => import::alembic(ctx, args),
         Command::EnsureVersion { sql, connection } => {
             migrate::ensure_version(ctx, *sql, connection)

@@ -21,6 +21,7 @@ mod common;
 mod conformance;
 mod connection_faults;
 mod crash_upgrade;
+mod erd_cli;
 mod failure_reports;
 mod fuzz_cli;
 mod graph_cli;
