@@ -85,6 +85,7 @@ pub use url::{DatabaseUrl, Dialect, UrlError};
 /// [`Project::diff`] and [`Project::autogenerate`] take and return.
 #[cfg(feature = "autogenerate")]
 pub mod autogenerate {
+    pub use crate::autogen::erd::{Erd, ErdColumn, ErdRelation, ErdTable};
     pub use crate::autogen::{Drift, Generated, Migration, RenameCandidate, Settings, Side};
     pub use crate::verify::{Finding, RevisionResult, TargetCheck, VerifyOptions, VerifyReport};
 }

@@ -36,3 +36,4 @@ mod online_support;
 mod scope_cli;
 mod settings_checks;
 mod verify;
+mod wheel;
