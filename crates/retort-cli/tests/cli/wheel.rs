@@ -35,17 +35,24 @@ fn the_wheel_installs_retort_into_a_virtual_environment_and_migrates() {
     let wheels = scratch.path().join("wheels");
 
     let started = Instant::now();
-    run(Command::new(python)
+    let build = run(Command::new(python)
         .args(["-m", "maturin", "build", "--profile", "dev"])
         .args(["--compression-method", "stored", "--compatibility", "linux"])
         .arg("--manifest-path")
         .arg(workspace().join("crates/retort-cli/Cargo.toml"))
         .arg("--out")
         .arg(&wheels)
-        // The workspace's own target directory (the default), even when
-        // the tests run with another.
-        .env_remove("CARGO_TARGET_DIR")
+        // The tests' target directory (CARGO_TARGET_DIR, if set, is
+        // passed on), where the binary is already built.
         .current_dir(workspace()));
+    // Cargo found the binary the tests use up to date: had it compiled
+    // one, it would have replaced target/debug/retort while other tests
+    // run it (and cost CI minutes). See num-traits in Cargo.toml.
+    let log = String::from_utf8_lossy(&build.stderr);
+    assert!(
+        !log.contains("Compiling "),
+        "the wheel's build did not reuse the tests' build of retort:\n{log}"
+    );
     let built = started.elapsed();
     let wheel: Vec<PathBuf> = std::fs::read_dir(&wheels)
         .unwrap()
