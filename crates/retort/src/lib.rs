@@ -20,7 +20,8 @@
 //! and the databases write). `error` folds every module's error; `project`
 //! ties the layers together; `autogen` sits beside them, reading
 //! databases through `db`; `verify` sits on top, running migrations on a
-//! scratch database and reading it through autogen. `tests/files/architecture.rs` keeps the modules
+//! scratch database and reading it through autogen. `graph` (the
+//! picture of `retort graph`) reads the revision map, pure like it. `tests/files/architecture.rs` keeps the modules
 //! free of cycles and the layers straight.
 
 // Without `internals` the modules are crate-private, and items only the
