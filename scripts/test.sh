@@ -46,6 +46,16 @@ if [ -z "${RETORT_TEST_PYTHON:-}" ] && ! python3 -m venv --help >/dev/null 2>&1;
   fi
 fi
 
+# `retort graph`'s SVG is checked in a real headless browser.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "error: install Chromium (apt-get install chromium) for the SVG test" >&2
+    exit 1
+  fi
+fi
+
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The library's feature sets an application would pick: one database

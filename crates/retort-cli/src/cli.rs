@@ -105,6 +105,8 @@ pub enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Draw the revision graph: SVG (default), Mermaid or DOT.
+    Graph(GraphArgs),
     /// Show one revision.
     Show {
         #[arg(allow_hyphen_values = true)]
@@ -147,6 +149,22 @@ pub enum Command {
         /// A database URL or a schema file (default: the target schema).
         #[arg(long, value_name = "URL|FILE")]
         to: Option<String>,
+        #[command(flatten)]
+        scratch: ScratchArgs,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+    /// The schema as a Mermaid entity-relationship diagram: the database's (default) or the target schema's.
+    Erd {
+        /// Draw the target schema (target_schema in retort.toml) instead of the database.
+        #[arg(long, conflicts_with = "from")]
+        target: bool,
+        /// A database URL or a schema file to draw instead.
+        #[arg(long, value_name = "URL|FILE")]
+        from: Option<String>,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
         #[command(flatten)]
         scratch: ScratchArgs,
         #[command(flatten)]
@@ -218,6 +236,21 @@ pub struct ScratchArgs {
     /// (RETORT_CACHE_DIR=off turns the cache off for good).
     #[arg(long = "no-cache")]
     pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// svg, mermaid or dot (default: from the --output file's extension, else svg).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Write to this file instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Mark where the configured database is (implied by --url).
+    #[arg(long)]
+    pub current: bool,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 #[derive(Debug, Args)]

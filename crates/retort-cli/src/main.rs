@@ -8,7 +8,7 @@ mod signals;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{author, autogen, backups, import, inspect, migrate, verify, Context};
+use commands::{author, autogen, backups, graph, import, inspect, migrate, verify, Context};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -87,6 +87,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
             check_heads,
             connection,
         } => inspect::current(ctx, *verbose, *check_heads, connection),
+        Command::Graph(args) => graph::graph(ctx, args),
         Command::Show { rev, connection } => {
             let project = ctx.project()?;
             let current = if rev == "current" {
@@ -125,6 +126,22 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
             scratch,
             connection,
         } => autogen::diff(ctx, connection, scratch, from.as_deref(), to.as_deref()),
+        Command::Erd {
+            target,
+            from,
+            output,
+            scratch,
+            connection,
+        } => autogen::erd(
+            ctx,
+            connection,
+            scratch,
+            autogen::ErdSource {
+                target: *target,
+                from: from.as_deref(),
+            },
+            output.as_deref(),
+        ),
         Command::Import(cli::ImportCommand::Alembic(args)) => import::alembic(ctx, args),
         Command::EnsureVersion { sql, connection } => {
             migrate::ensure_version(ctx, *sql, connection)

@@ -20,7 +20,8 @@
 //! and the databases write). `error` folds every module's error; `project`
 //! ties the layers together; `autogen` sits beside them, reading
 //! databases through `db`; `verify` sits on top, running migrations on a
-//! scratch database and reading it through autogen. `tests/files/architecture.rs` keeps the modules
+//! scratch database and reading it through autogen. `graph` (the
+//! picture of `retort graph`) reads the revision map, pure like it. `tests/files/architecture.rs` keeps the modules
 //! free of cycles and the layers straight.
 
 // Without `internals` the modules are crate-private, and items only the
@@ -48,6 +49,7 @@ internal_modules! {
     config,
     db,
     error,
+    graph,
     import,
     init,
     migrator,
@@ -86,6 +88,7 @@ pub use url::{DatabaseUrl, Dialect, UrlError};
 /// [`Project::diff`] and [`Project::autogenerate`] take and return.
 #[cfg(feature = "autogenerate")]
 pub mod autogenerate {
+    pub use crate::autogen::erd::{Erd, ErdColumn, ErdRelation, ErdTable};
     pub use crate::autogen::{Drift, Generated, Migration, RenameCandidate, Settings, Side};
     pub use crate::verify::{Finding, RevisionResult, TargetCheck, VerifyOptions, VerifyReport};
 }

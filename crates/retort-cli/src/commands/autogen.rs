@@ -79,6 +79,32 @@ pub fn diff(
     Ok(())
 }
 
+/// What `retort erd` draws: the database, the target, or `--from`.
+pub struct ErdSource<'a> {
+    pub target: bool,
+    pub from: Option<&'a str>,
+}
+
+/// `retort erd`: a schema as a Mermaid entity-relationship diagram.
+pub fn erd(
+    ctx: &Context,
+    connection: &ConnectionArgs,
+    scratch: &ScratchArgs,
+    source: ErdSource,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    let project = ctx.project()?;
+    let settings = settings(ctx, &project, connection, scratch)?;
+    let side = source.from.map(Side::parse).transpose()?;
+    let text = project.erd(&settings, side, source.target)?.mermaid();
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))?,
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
 /// The sections of a `revision --autogenerate`, or None when the database
 /// already matches the target schema. At a terminal, drop-and-add pairs
 /// that may be renames are asked about.

@@ -5,6 +5,7 @@ pub mod author;
 pub mod autogen;
 pub mod backups;
 pub mod data_loss_prompt;
+pub mod graph;
 pub mod import;
 pub mod inspect;
 pub mod migrate;

@@ -6,6 +6,7 @@
 //! both sides at once, `--rename`, the rename question, the header of a
 //! generated file, drift) is written once in [`super::pipeline`].
 
+use super::erd::Erd;
 use super::output::Migration;
 use super::rename::{RenameCandidate, RenameRequests};
 use super::side::Side;
@@ -22,7 +23,7 @@ pub(crate) trait Change: Sized {
 
 /// One database's autogenerate: its model, its ops and its SQL.
 pub(crate) trait Backend: Sync {
-    type Schema: Send;
+    type Schema: Send + Clone;
     type Op: Change;
 
     /// Reads one side: a live database, or schema files loaded into a
@@ -32,6 +33,9 @@ pub(crate) trait Backend: Sync {
     /// Leaves out of both sides what `[autogenerate]` does not cover; its
     /// default schemas are those `to` (the target) defines.
     fn restrict(&self, from: &mut Self::Schema, to: &mut Self::Schema);
+
+    /// The schema's tables, columns, keys and foreign keys, for `retort erd`.
+    fn erd(&self, schema: &Self::Schema) -> Result<Erd>;
 
     /// Reads a database already open (a scratch database `verify` migrates).
     fn read_open(&self, db: &mut dyn Database) -> Result<Self::Schema>;

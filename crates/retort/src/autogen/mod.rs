@@ -16,6 +16,7 @@
 // trait, the backends, then the dispatch and the pipeline driving them.
 // This file only declares and re-exports: its children depend on each
 // other, never on it.
+pub mod erd;
 mod introspect_options;
 pub mod rename;
 mod scope;

@@ -5,6 +5,7 @@
 
 use super::backend::{Backend, Change};
 use super::dispatch::{with_backend, Job};
+use super::erd::Erd;
 use super::output::{Drift, Generated};
 use super::rename::{RenameCandidate, RenameRequests};
 use super::settings::Settings;
@@ -147,7 +148,37 @@ impl Job for Autogenerate<'_> {
     }
 }
 
+/// One side's schema as a diagram: what `[autogenerate]` owns of it.
+struct Diagram {
+    side: Side,
+}
+
+impl Job for Diagram {
+    type Output = Erd;
+    fn run<B: Backend>(self, backend: &B) -> Result<Erd> {
+        let mut schema = backend.read(&self.side)?;
+        // Restricting needs the target's side; the side is its own.
+        let mut same = schema.clone();
+        backend.restrict(&mut schema, &mut same);
+        backend.erd(&schema)
+    }
+}
+
 impl Project {
+    /// The entity-relationship diagram of the project's database (or the
+    /// database `side` names), or with `target`, of the target schema.
+    pub fn erd(&self, settings: &Settings, side: Option<Side>, target: bool) -> Result<Erd> {
+        let url = self.config.database_url()?;
+        let (database, target_side) = database_and_target(self)?;
+        let side = match (side, target) {
+            (Some(side), _) => side,
+            (None, true) => target_side,
+            (None, false) => database,
+        };
+        with_backend(&url, settings, Diagram { side })
+    }
+
+
     /// Compares the database (which must be at the heads, as for
     /// autogenerate) with the target schema: [`Drift::in_sync`] when they
     /// match, else each difference.

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 /// Layer rules: (modules, modules none of them may import).
 const LAYER_RULES: &[(&[&str], &[&str])] = &[
     (
-        &["config", "script", "revision", "url"],
+        &["config", "script", "revision", "url", "graph"],
         &[
             "runtime", "offline", "db", "project", "autogen", "verify", "backup",
         ],

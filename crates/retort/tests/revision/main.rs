@@ -7,6 +7,7 @@
 //! `cargo test -p retort --test revision` runs this area;
 //! `cargo test -p retort --test revision -- revision_planner::` one module.
 
+mod graph_picture;
 mod revision_conformance;
 mod revision_grammar_fuzz;
 mod revision_hostile_graphs;

@@ -8,7 +8,7 @@ use retort::revision::{Revision, RevisionMap};
 
 /// A long main line with side branches that merge back, some of them
 /// depending on revisions of other branches, and a few labelled branches.
-fn big_graph(n: usize) -> Vec<Revision> {
+pub(crate) fn big_graph(n: usize) -> Vec<Revision> {
     let mut revs: Vec<Revision> = Vec::with_capacity(n);
     let mut main = String::new();
     let mut open_branch: Option<String> = None;

@@ -93,6 +93,10 @@ impl Backend for PgBackend {
         super::scope::restrict_postgres(&scope, from, to);
     }
 
+    fn erd(&self, schema: &Schema) -> Result<crate::autogen::erd::Erd> {
+        Ok(super::erd::erd(schema))
+    }
+
     fn read_open(&self, db: &mut dyn Database) -> Result<Schema> {
         Ok(introspect_postgres(db, &self.options)?)
     }

@@ -8,6 +8,7 @@ mod backend;
 pub mod cache;
 pub mod context;
 pub mod diff;
+mod erd;
 pub mod in_place;
 pub mod introspect;
 pub mod kinds;

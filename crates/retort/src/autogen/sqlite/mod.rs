@@ -4,6 +4,7 @@
 //! table for every other change (see [`render`]).
 
 pub mod diff;
+mod erd;
 pub mod ops;
 pub mod render;
 
@@ -106,6 +107,10 @@ impl Backend for SqliteBackend {
     fn restrict(&self, from: &mut SqliteSchema, to: &mut SqliteSchema) {
         let scope = crate::autogen::scope::Scope::new(&self.options.scope);
         scope::restrict_sqlite(&scope, from, to);
+    }
+
+    fn erd(&self, schema: &SqliteSchema) -> Result<crate::autogen::erd::Erd> {
+        erd::erd(schema)
     }
 
     fn read_open(&self, db: &mut dyn Database) -> Result<SqliteSchema> {
