@@ -49,6 +49,8 @@ internal_modules! {
     error,
     import,
     init,
+    #[cfg(feature = "lint")]
+    lint,
     migrator,
     offline,
     project,

@@ -22,4 +22,5 @@ pub const KNOWN_KEYS: &[&str] = &[
     "python",
     "target_timeout",
     "autogenerate",
+    "lint",
 ];
