@@ -5,6 +5,7 @@ pub mod author;
 pub mod autogen;
 pub mod import;
 pub mod inspect;
+pub mod lint;
 pub mod migrate;
 pub mod rename_prompt;
 pub mod verify;
