@@ -24,6 +24,7 @@ mod crash_upgrade;
 mod failure_reports;
 mod fuzz_cli;
 mod hostile_scripts;
+mod lint;
 mod models_cli;
 mod online_checksums;
 mod online_commands;

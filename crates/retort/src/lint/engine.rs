@@ -39,7 +39,7 @@ pub fn lint(rules: &[&Rule], sources: &[Source], settings: &Settings) -> Report 
         let before = report.findings.len();
         lint_source(rules, source, settings, &mut state, &mut report);
         // In file order: a broken allow comment among the statements' findings.
-        report.findings[before..].sort_by_key(|f| f.line);
+        report.findings[before..].sort_by_key(|f| (f.line, f.code));
     }
     report
 }
