@@ -324,3 +324,48 @@ fn plain_sql_files_and_sqlite_projects() {
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn autogenerate_prints_the_findings_of_what_it_wrote() {
+    let _turn = crate::autogen_cli::SERIAL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    let url = db.url.as_str();
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);",
+        "DROP TABLE users;",
+    ));
+    project.run(&["--url", url, "upgrade", "head"]).ok();
+    std::fs::write(
+        project.path().join("schema.sql"),
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n\
+         CREATE INDEX ix_users_email ON users (email);\n",
+    )
+    .unwrap();
+    let run = project.run(&["--url", url, "revision", "--autogenerate", "-m", "index email"]);
+    run.ok()
+        .says("R001 index-without-concurrently: CREATE INDEX on existing table public.users")
+        .says("retort lint migrations/versions/");
+
+    // Told to build indexes concurrently, autogenerate writes the safe
+    // form, and lint has nothing to say about the index.
+    for entry in std::fs::read_dir(project.path().join("migrations/versions")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.ends_with("r1_step.sql") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    std::fs::write(
+        project.path().join("retort.toml"),
+        "script_location = \"migrations\"\nautogenerate_concurrent_indexes = true\n",
+    )
+    .unwrap();
+    let run = project.run(&["--url", url, "revision", "--autogenerate", "-m", "index email"]);
+    run.ok();
+    assert!(!run.stderr.contains("R001"), "{run:?}");
+    assert!(!run.stderr.contains("R002"), "{run:?}");
+}

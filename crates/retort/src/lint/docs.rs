@@ -73,4 +73,21 @@ mod tests {
         }
         assert_eq!(explain("R999"), None);
     }
+
+    /// The README's table is the generated one: a rule added or reworded
+    /// without regenerating it (`retort lint --rules-table`) fails here.
+    #[test]
+    fn the_readme_table_is_the_generated_one() {
+        let readme = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"),
+        )
+        .unwrap();
+        let start = readme.find(README_BEGIN).expect("README has the begin marker") + README_BEGIN.len();
+        let end = readme.find(README_END).expect("README has the end marker");
+        assert_eq!(
+            readme[start..end].trim(),
+            readme_table().trim(),
+            "README.md's rule table differs from `retort lint --rules-table`"
+        );
+    }
 }

@@ -34,18 +34,33 @@ use std::path::{Path, PathBuf};
 const LAYER_RULES: &[(&[&str], &[&str])] = &[
     (
         &["config", "script", "revision", "url"],
-        &["runtime", "offline", "db", "project", "autogen", "verify"],
+        &[
+            "runtime", "offline", "db", "project", "autogen", "verify", "lint",
+        ],
     ),
     (
         &["db"],
         &[
-            "revision", "runtime", "offline", "project", "autogen", "verify",
+            "revision", "runtime", "offline", "project", "autogen", "verify", "lint",
         ],
     ),
-    (&["runtime", "offline"], &["project", "autogen", "verify"]),
+    (
+        &["runtime", "offline"],
+        &["project", "autogen", "verify", "lint"],
+    ),
     (&["autogen"], &["runtime", "offline", "verify"]),
     // verify sits on top: it runs migrations and reads schemas.
-    (&["project"], &["verify"]),
+    (&["project"], &["verify", "lint"]),
+    // lint is pure, beside the migration layers: it reads files' text
+    // (config, script, sql, url) and never a database, a plan or a run;
+    // the command line picks what to lint. Nothing but the command
+    // imports it (it is an optional feature).
+    (
+        &["lint"],
+        &[
+            "db", "revision", "runtime", "offline", "project", "autogen", "verify", "import",
+        ],
+    ),
 ];
 
 // ---------------------------------------------------------------------------
