@@ -119,12 +119,11 @@ fn explain(code: &str) -> Result<()> {
 /// A file named on the command line: a migration (its upgrade section) or
 /// plain SQL.
 fn read_source(path: &Path) -> Result<Source> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::Usage(format!("cannot read {}: {e}", path.display()))
-    })?;
-    let is_migration = text
-        .lines()
-        .any(|line| line.trim() == "-- retort:upgrade" || line.trim().starts_with("-- retort:upgrade "));
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Usage(format!("cannot read {}: {e}", path.display())))?;
+    let is_migration = text.lines().any(|line| {
+        line.trim() == "-- retort:upgrade" || line.trim().starts_with("-- retort:upgrade ")
+    });
     if is_migration {
         let script = Script::parse(path, &text)?;
         Ok(Source::upgrade(&script))
@@ -133,15 +132,24 @@ fn read_source(path: &Path) -> Result<Source> {
     }
 }
 
-/// Findings naming their files relative to the current directory, as a
-/// person types them.
+/// A path as a person types it: relative to the current directory when
+/// under it.
+fn shown(path: &str) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            Path::new(path)
+                .strip_prefix(cwd)
+                .ok()
+                .map(|p| p.display().to_string())
+        })
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// Findings naming their files as a person types them.
 fn relative(mut found: Report) -> Report {
-    if let Ok(cwd) = std::env::current_dir() {
-        for finding in &mut found.findings {
-            if let Ok(rel) = Path::new(&finding.file).strip_prefix(&cwd) {
-                finding.file = rel.display().to_string();
-            }
-        }
+    for finding in &mut found.findings {
+        finding.file = shown(&finding.file);
     }
     found
 }
@@ -222,11 +230,11 @@ pub fn after_autogenerate(project: &Project, path: &Path) -> Result<()> {
     let script = Script::read(path)?;
     let settings = configure::settings(&project.config, dialect(project), None)?;
     let found = relative(retort::lint::lint(&[Source::upgrade(&script)], &settings));
-    print_compact(&found, &path.display().to_string());
+    let path = shown(&path.display().to_string());
+    print_compact(&found, &path);
     if !found.findings.is_empty() {
         eprintln!(
-            "  (`retort lint {}` shows the lock each takes, why it matters and the safe way)",
-            path.display()
+            "  (`retort lint {path}` shows the lock each takes, why it matters and the safe way)"
         );
     }
     Ok(())

@@ -46,7 +46,13 @@ fn json(stdout: &str) -> Vec<serde_json::Value> {
 fn codes(stdout: &str) -> Vec<String> {
     json(stdout)
         .iter()
-        .map(|f| format!("{}@{}", f["code"].as_str().unwrap(), f["revision"].as_str().unwrap_or("-")))
+        .map(|f| {
+            format!(
+                "{}@{}",
+                f["code"].as_str().unwrap(),
+                f["revision"].as_str().unwrap_or("-")
+            )
+        })
         .collect()
 }
 
@@ -65,7 +71,10 @@ fn selection_by_revision_and_range_and_exit_statuses() {
     let range = project.run(&["--json", "lint", "r2:head"]);
     assert_eq!(codes(&range.stdout), ["R003@r3", "R017@r3"]);
     // r1 only creates (and indexes) a new table: nothing to say.
-    project.run(&["lint", "r1"]).ok().says("0 error(s), 0 warning(s)");
+    project
+        .run(&["lint", "r1"])
+        .ok()
+        .says("0 error(s), 0 warning(s)");
     project.run(&["lint", "nosuch"]).fails(2);
 }
 
@@ -80,9 +89,13 @@ fn text_and_json_say_where_what_lock_why_and_the_fix() {
         ),
         "{text:?}"
     );
-    assert!(text.stdout.contains("lock: SHARE on orders: blocks INSERT, UPDATE and DELETE"));
+    assert!(text
+        .stdout
+        .contains("lock: SHARE on orders: blocks INSERT, UPDATE and DELETE"));
     assert!(text.stdout.contains("CREATE INDEX CONCURRENTLY"));
-    assert!(text.stderr.contains("error: lint found 1 error-level finding(s)"));
+    assert!(text
+        .stderr
+        .contains("error: lint found 1 error-level finding(s)"));
 
     let found = json(&project.run(&["--json", "lint", "r3"]).stdout);
     let f = &found[0];
@@ -96,23 +109,35 @@ fn text_and_json_say_where_what_lock_why_and_the_fix() {
         "ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();"
     );
     assert_eq!(f["lock"], "ACCESS EXCLUSIVE on orders");
-    assert_eq!(f["blocks"], "blocks reads and writes for the whole table rewrite");
+    assert_eq!(
+        f["blocks"],
+        "blocks reads and writes for the whole table rewrite"
+    );
     assert!(f["why"].as_str().unwrap().contains("PostgreSQL 11"));
-    assert!(f["fix"].as_str().unwrap().contains("SET DEFAULT gen_random_uuid()"));
+    assert!(f["fix"]
+        .as_str()
+        .unwrap()
+        .contains("SET DEFAULT gen_random_uuid()"));
 }
 
 #[test]
 fn explain_by_code_and_name_and_unknown_code() {
     let project = Project::new(OFFLINE);
     let by_code = project.run(&["lint", "--explain", "R009"]);
-    by_code.ok().says("R009 unique-without-index").says("USING INDEX");
+    by_code
+        .ok()
+        .says("R009 unique-without-index")
+        .says("USING INDEX");
     let by_name = project.run(&["lint", "--explain", "unique-without-index"]);
     assert_eq!(by_code.stdout, by_name.stdout);
     project
         .run(&["lint", "--explain"])
         .ok()
         .says("R017 missing-lock-timeout");
-    project.run(&["lint", "--explain", "R999"]).fails(2).says("R999");
+    project
+        .run(&["lint", "--explain", "R999"])
+        .fails(2)
+        .says("R999");
 }
 
 #[test]
@@ -124,7 +149,10 @@ fn allow_comments_need_a_reason() {
         "SET lock_timeout = '2s';\n-- retort:allow R001 the table holds 40 rows\nCREATE INDEX ix ON lookup (code);",
         "",
     ));
-    project.run(&["lint"]).ok().says("1 allowed by retort:allow");
+    project
+        .run(&["lint"])
+        .ok()
+        .says("1 allowed by retort:allow");
 
     project.write(&Rev::new(
         "r1",
@@ -149,7 +177,9 @@ fn allow_comments_need_a_reason() {
 #[test]
 fn levels_in_retort_toml() {
     let config = |lint: &str| format!("{OFFLINE}\n[lint]\n{lint}\n");
-    let warning = history(&config("R001 = \"warning\"\nR003 = \"off\"\nmissing-lock-timeout = \"off\""));
+    let warning = history(&config(
+        "R001 = \"warning\"\nR003 = \"off\"\nmissing-lock-timeout = \"off\"",
+    ));
     let run = warning.run(&["--json", "lint"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(codes(&run.stdout), ["R001@r2"]);
@@ -164,7 +194,10 @@ fn levels_in_retort_toml() {
 
     for (bad, says) in [
         ("R999 = \"off\"", "`lint.R999` names no lint rule"),
-        ("index-without-concurent = \"off\"", "did you mean `index-without-concurrently`"),
+        (
+            "index-without-concurent = \"off\"",
+            "did you mean `index-without-concurrently`",
+        ),
         ("R001 = \"loud\"", "`lint.R001` sets a rule's level"),
         ("upgrade = \"maybe\"", "`lint.upgrade` must be"),
         ("postgres_version = \"x\"", "`lint.postgres_version`"),
@@ -177,12 +210,15 @@ fn levels_in_retort_toml() {
     }
 }
 
-const ADD_CONSTANT_DEFAULT: &str = "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN n int NOT NULL DEFAULT 0;";
+const ADD_CONSTANT_DEFAULT: &str =
+    "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN n int NOT NULL DEFAULT 0;";
 
 #[test]
 fn the_postgres_version_from_retort_toml() {
     let project = |version: u32| {
-        let p = Project::new(&format!("{OFFLINE}\n[lint]\npostgres_version = {version}\n"));
+        let p = Project::new(&format!(
+            "{OFFLINE}\n[lint]\npostgres_version = {version}\n"
+        ));
         p.write(&Rev::new("r1", &[], ADD_CONSTANT_DEFAULT, ""));
         p
     };
@@ -214,12 +250,16 @@ fn pending_revisions_and_the_server_version_from_a_real_server() {
     assert_eq!(codes(&run.stdout), ["R003@r3", "R017@r3"], "{run:?}");
     let version: i64 = db
         .client()
-        .query_one("SELECT current_setting('server_version_num')::int / 10000", &[])
+        .query_one(
+            "SELECT current_setting('server_version_num')::int / 10000",
+            &[],
+        )
         .unwrap()
         .get::<_, i32>(0)
         .into();
     assert!(
-        run.stderr.contains(&format!("PostgreSQL {version} (from the server)")),
+        run.stderr
+            .contains(&format!("PostgreSQL {version} (from the server)")),
         "{run:?}"
     );
 
@@ -313,15 +353,14 @@ fn plain_sql_files_and_sqlite_projects() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let found: Vec<(String, i64)> = json(&stdout)
         .iter()
-        .map(|f| (f["code"].as_str().unwrap().to_string(), f["line"].as_i64().unwrap()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_i64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(
-        found,
-        [
-            ("R002".to_string(), 4),
-            ("R000".to_string(), 6)
-        ]
-    );
+    assert_eq!(found, [("R002".to_string(), 4), ("R000".to_string(), 6)]);
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -346,7 +385,14 @@ fn autogenerate_prints_the_findings_of_what_it_wrote() {
          CREATE INDEX ix_users_email ON users (email);\n",
     )
     .unwrap();
-    let run = project.run(&["--url", url, "revision", "--autogenerate", "-m", "index email"]);
+    let run = project.run(&[
+        "--url",
+        url,
+        "revision",
+        "--autogenerate",
+        "-m",
+        "index email",
+    ]);
     run.ok()
         .says("R001 index-without-concurrently: CREATE INDEX on existing table public.users")
         .says("retort lint migrations/versions/");
@@ -364,7 +410,14 @@ fn autogenerate_prints_the_findings_of_what_it_wrote() {
         "script_location = \"migrations\"\nautogenerate_concurrent_indexes = true\n",
     )
     .unwrap();
-    let run = project.run(&["--url", url, "revision", "--autogenerate", "-m", "index email"]);
+    let run = project.run(&[
+        "--url",
+        url,
+        "revision",
+        "--autogenerate",
+        "-m",
+        "index email",
+    ]);
     run.ok();
     assert!(!run.stderr.contains("R001"), "{run:?}");
     assert!(!run.stderr.contains("R002"), "{run:?}");
