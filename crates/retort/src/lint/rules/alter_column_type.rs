@@ -50,7 +50,10 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             continue;
         };
         let old = s.state.column_type(&table, &cmd.name);
-        let using = def.raw_default.is_some();
+        let using = def
+            .raw_default
+            .as_deref()
+            .is_some_and(|using| !is_plain_cast(using, &cmd.name, new));
         let detail = match old {
             _ if using => "a USING clause computes every row".to_string(),
             Some(old) if binary_coercible(old, new) => continue,
@@ -74,6 +77,29 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
         );
     }
     hits
+}
+
+/// Whether a USING expression is just the column cast to the new type
+/// (`USING value::varchar(5000)`, as autogenerate writes it): PostgreSQL
+/// then decides as without USING.
+fn is_plain_cast(using: &pg_query::protobuf::Node, column: &str, new: &TypeName) -> bool {
+    let is_column = |node: &pg_query::protobuf::Node| match ast::inner(node) {
+        Some(NodeEnum::ColumnRef(r)) => {
+            r.fields.len() == 1 && r.fields.last().and_then(ast::string) == Some(column)
+        }
+        _ => false,
+    };
+    match ast::inner(using) {
+        Some(NodeEnum::TypeCast(cast)) => {
+            cast.arg.as_deref().is_some_and(is_column)
+                && cast.type_name.as_ref().is_some_and(|t| {
+                    ast::type_base(t) == ast::type_base(new)
+                        && ast::type_modifiers(t) == ast::type_modifiers(new)
+                        && t.array_bounds.len() == new.array_bounds.len()
+                })
+        }
+        _ => is_column(using),
+    }
 }
 
 /// Whether PostgreSQL changes `old` to `new` without touching the rows
@@ -178,5 +204,14 @@ mod tests {
         assert_eq!(history("ALTER TABLE t ALTER COLUMN c TYPE text;"), 0);
         assert_eq!(history("ALTER TABLE t ALTER COLUMN c TYPE varchar(10);"), 1);
         assert_eq!(history("ALTER TABLE t ALTER COLUMN d TYPE bigint;"), 1);
+        // A USING that only casts the column is no USING at all.
+        assert_eq!(
+            history("ALTER TABLE t ALTER COLUMN c TYPE varchar(50) USING c::varchar(50);"),
+            0
+        );
+        assert_eq!(
+            history("ALTER TABLE t ALTER COLUMN c TYPE text USING lower(c);"),
+            1
+        );
     }
 }
