@@ -3,6 +3,8 @@
 
 use crate::lint::ast;
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use pg_query::protobuf::ObjectType;
+use pg_query::NodeEnum;
 
 pub const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -36,11 +38,18 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
     if s.state.is_new(&table) || s.state.is_new_index(&table.name) {
         return Vec::new();
     }
+    // A dropped index is named, not its table.
+    let what = match s.node {
+        NodeEnum::DropStmt(d) if ast::object_type(d.remove_type) == ObjectType::ObjectIndex => {
+            format!("the table of index {table}")
+        }
+        _ => format!("table {table}"),
+    };
     vec![Hit::new(format!(
-        "DDL on existing table {table} with no lock_timeout: while it waits for its lock, every query of the table waits behind it"
+        "DDL on existing {what} with no lock_timeout: while it waits for its lock, every query of the table waits behind it"
     ))
     .lock(
-        format!("a strong lock on {table}, queued behind running transactions"),
+        format!("a strong lock on {what}, queued behind running transactions"),
         "blocks every later query of the table while it waits",
     )]
 }
@@ -70,5 +79,15 @@ mod tests {
         );
         assert!(run(&RULE, "CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN b int;").is_empty());
         assert!(run(&RULE, "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);").is_empty());
+    }
+
+    #[test]
+    fn a_dropped_index_is_named_as_an_index() {
+        let found = run(&RULE, "DROP INDEX public.ix_orders_old;");
+        assert!(
+            found[0].message.contains("the table of index public.ix_orders_old"),
+            "{}",
+            found[0].message
+        );
     }
 }
