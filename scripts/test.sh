@@ -35,7 +35,12 @@ has_libclang() {
 if ! has_libclang; then
   echo "libclang not found; installing it (needed to build the lint feature)" >&2
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-dev >/dev/null
+    # The library and clang's own headers are all bindgen needs (about 50
+    # MB, where libclang-dev pulls in 300 MB of static libraries); where
+    # those package names do not exist (another release), libclang-dev.
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang1-14 libclang-common-14-dev >/dev/null 2>&1 \
+      || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-dev >/dev/null
   else
     echo "error: install libclang (apt-get install libclang-dev), or set LIBCLANG_PATH" >&2
     exit 1
