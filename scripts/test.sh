@@ -24,6 +24,29 @@ if [ -z "${RETORT_TEST_DATABASE_URL:-}" ] && ! pg_bindir >/dev/null; then
   fi
 fi
 
+# `retort lint` reads SQL with PostgreSQL's own parser (libpg_query, through
+# the pg_query crate), whose Rust bindings bindgen generates at build time:
+# that needs libclang and clang's own headers.
+has_libclang() {
+  compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null \
+    || compgen -G "/usr/lib/*/libclang*.so*" >/dev/null \
+    || { [ -n "${LIBCLANG_PATH:-}" ] && compgen -G "$LIBCLANG_PATH/libclang*.so*" >/dev/null; }
+}
+if ! has_libclang; then
+  echo "libclang not found; installing it (needed to build the lint feature)" >&2
+  if [ "$(id -u)" = 0 ]; then
+    # The library and clang's own headers are all bindgen needs (about 50
+    # MB, where libclang-dev pulls in 300 MB of static libraries); where
+    # those package names do not exist (another release), libclang-dev.
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang1-14 libclang-common-14-dev >/dev/null 2>&1 \
+      || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-dev >/dev/null
+  else
+    echo "error: install libclang (apt-get install libclang-dev), or set LIBCLANG_PATH" >&2
+    exit 1
+  fi
+fi
+
 # The rename question is tested on a pseudo-terminal that script(1) provides.
 if ! command -v script >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
@@ -63,4 +86,6 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # warning.
 cargo clippy -p retort --locked --no-default-features --features sqlite -- -D warnings
 cargo clippy -p retort --locked --no-default-features --features postgres,autogenerate -- -D warnings
+# lint alone (its parser, no database driver).
+cargo clippy -p retort --locked --no-default-features --features lint -- -D warnings
 cargo test --workspace --locked --no-fail-fast

@@ -134,6 +134,9 @@ pub enum Command {
         #[command(flatten)]
         connection: ConnectionArgs,
     },
+    /// Check migrations for statements that lock tables in use, lose data or
+    /// fail: exit 1 when a finding is an error.
+    Lint(LintArgs),
     /// Compare the database with the target schema: exit 0 in sync, 1 with the differences.
     Check {
         #[command(flatten)]
@@ -266,6 +269,27 @@ pub struct MergeArgs {
     pub rev_id: Option<String>,
     #[arg(long)]
     pub splice: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Revisions (`ae1`, `head`, a range `ae1:head` as `upgrade --sql` reads
+    /// it) and `.sql` files to lint; every revision when none is given.
+    #[arg(allow_hyphen_values = true, value_name = "REVISION|FILE")]
+    pub targets: Vec<String>,
+    /// Only the revisions the database (--url, or the configured one) has
+    /// not applied, linted as the one run `upgrade` makes of them.
+    #[arg(long)]
+    pub pending: bool,
+    /// Explain a rule (code or name): what it finds, why, the safe way.
+    /// Without a code: list the rules.
+    #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
+    pub explain: Option<String>,
+    /// Print the rule table of the README (Markdown).
+    #[arg(long, hide = true)]
+    pub rules_table: bool,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 #[derive(Debug, Args)]

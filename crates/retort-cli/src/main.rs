@@ -8,7 +8,7 @@ mod signals;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{author, autogen, backups, graph, import, inspect, migrate, verify, Context};
+use commands::{author, autogen, backups, graph, import, inspect, lint, migrate, verify, Context};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -116,6 +116,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
             scratch,
             connection,
         } => verify::verify(ctx, connection, scratch, from.clone(), to.clone()),
+        Command::Lint(args) => lint::lint(ctx, args),
         Command::Check {
             scratch,
             connection,

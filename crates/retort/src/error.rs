@@ -20,6 +20,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// | the database differing from the target schema | `Error::Drift { differences }` |
 /// | `verify` finding failures | `Error::Verify { failures }` |
 /// | a failed backup, a refused downgrade | `Error::Backup(_)` |
+/// | `lint` errors, or `upgrade` stopped by them | `Error::Lint { .. }` |
 /// | bad configuration or usage | `Error::Config(_)`, `Error::Url(_)`, `Error::Usage(_)` |
 /// | a broken migration file or directory | `Error::Script(_)` |
 #[derive(Debug, Error)]
@@ -54,9 +55,28 @@ pub enum Error {
     /// refused: nothing was changed (exit status 1).
     #[error("{0}")]
     Backup(#[from] crate::backup::BackupError),
+    /// `lint` found error-level findings; with `stopped_upgrade`, `upgrade`
+    /// stopped on them before running anything (`[lint] upgrade = "error"`).
+    /// Exit status 1.
+    #[error("{}", lint_message(*errors, *stopped_upgrade))]
+    Lint {
+        errors: usize,
+        stopped_upgrade: bool,
+    },
     /// Any other usage problem, already worded for the user (exit status 2).
     #[error("{0}")]
     Usage(String),
+}
+
+fn lint_message(errors: usize, stopped_upgrade: bool) -> String {
+    if stopped_upgrade {
+        format!(
+            "lint found {errors} error-level finding(s) in the revisions to apply; nothing was run \
+             ([lint] upgrade = \"error\"). Fix them, or accept one with `-- retort:allow CODE reason`"
+        )
+    } else {
+        format!("lint found {errors} error-level finding(s)")
+    }
 }
 
 impl Error {
@@ -64,7 +84,11 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Database(e) => e.exit_code(),
-            Error::NotAtHead(_) | Error::Drift { .. } | Error::Verify { .. } | Error::Backup(_) => 1,
+            Error::NotAtHead(_)
+            | Error::Drift { .. }
+            | Error::Verify { .. }
+            | Error::Backup(_)
+            | Error::Lint { .. } => 1,
             _ => 2,
         }
     }

@@ -9,8 +9,9 @@
 //! here; that list is the API.
 //!
 //! Cargo features: `postgres` and `sqlite` (each database's driver),
-//! `autogenerate` (comparing a database with a target schema); all three
-//! by default. `internals` makes the modules below public for the `retort`
+//! `autogenerate` (comparing a database with a target schema), `lint`
+//! (`retort lint`: PostgreSQL's parser, libpg_query, which needs libclang
+//! to build); all four by default. `internals` makes the modules below public for the `retort`
 //! command and the tests; they follow no semver promise.
 //!
 //! Inside, data flows one way: `config` → `script` (files) → `revision`
@@ -21,7 +22,8 @@
 //! ties the layers together; `autogen` sits beside them, reading
 //! databases through `db`; `verify` sits on top, running migrations on a
 //! scratch database and reading it through autogen. `graph` (the
-//! picture of `retort graph`) reads the revision map, pure like it. `tests/files/architecture.rs` keeps the modules
+//! picture of `retort graph`) reads the revision map, pure like it; `lint`
+//! is pure, beside the migration layers, reading only text. `tests/files/architecture.rs` keeps the modules
 //! free of cycles and the layers straight.
 
 // Without `internals` the modules are crate-private, and items only the
@@ -52,6 +54,8 @@ internal_modules! {
     graph,
     import,
     init,
+    #[cfg(feature = "lint")]
+    lint,
     migrator,
     offline,
     project,

@@ -431,8 +431,68 @@ impl Project {
         Ok(found)
     }
 
+    /// The revisions `lint` reads offline, in upgrade order: every one
+    /// (None), one revision (`ae1`, `head`...), or a range `A:B` as
+    /// `upgrade A:B --sql` runs it (after A, up to and including B).
+    pub fn revisions_to_lint(&self, spec: Option<&str>) -> Result<Vec<String>> {
+        let plan = match spec {
+            None => self.map.plan_upgrade(&[], "heads")?,
+            Some(spec) if spec.contains(':') => {
+                let argument = parse_migrate_argument(spec, true, Direction::Up)?;
+                let start_heads = self.map.offline_start_heads(argument.start.as_deref())?;
+                self.map.plan_upgrade(&start_heads, &argument.destination)?
+            }
+            Some(spec) => {
+                return Ok(self
+                    .map
+                    .get_revisions(spec)?
+                    .into_iter()
+                    .map(|r| r.id.clone())
+                    .collect())
+            }
+        };
+        Ok(upgraded_revisions(&plan))
+    }
+
+    /// What `upgrade TARGET` would run on the database at `url` now: the
+    /// revisions in order, and the server's major version (PostgreSQL).
+    /// Read without the migration lock, to lint before the run.
+    pub fn pending_revisions(
+        &self,
+        url: &DatabaseUrl,
+        connect: &ConnectOptions,
+        target: &str,
+    ) -> Result<(Vec<String>, Option<u32>)> {
+        let mut db = crate::db::connect(url, connect)?;
+        let heads = db.read_versions(&self.version_table())?;
+        let version = match db.dialect() {
+            Dialect::Postgres => db
+                .query_text("SELECT current_setting('server_version_num')", &[])?
+                .first()
+                .and_then(|row| row.first().cloned().flatten())
+                .and_then(|v| v.parse::<u32>().ok())
+                .map(|num| num / 10000),
+            Dialect::Sqlite => None,
+        };
+        let plan = self
+            .plan(&heads, &Target::Upgrade(target))
+            .map_err(|e| self.explain_unknown_head(e, &heads))?;
+        Ok((upgraded_revisions(&plan), version))
+    }
+
     /// `ensure_version --sql`.
     pub fn ensure_version_sql(&self, dialect: Dialect) -> String {
         offline::render_ensure_version(&self.offline_options(dialect))
     }
+}
+
+/// The revisions a plan upgrades, in order.
+fn upgraded_revisions(plan: &Plan) -> Vec<String> {
+    plan.steps
+        .iter()
+        .filter_map(|step| match step.migration() {
+            Some((revision, Direction::Up)) => Some(revision.to_string()),
+            _ => None,
+        })
+        .collect()
 }

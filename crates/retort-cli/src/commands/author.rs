@@ -32,7 +32,7 @@ struct Request<'a> {
     nothing_to_undo: bool,
 }
 
-fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<()> {
+fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<std::path::PathBuf> {
     let rev_id = request
         .rev_id
         .map(str::to_string)
@@ -80,7 +80,7 @@ fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<()> 
     } else {
         ctx.say(&format!("Generating {} ...  done", path.display()));
     }
-    Ok(())
+    Ok(path)
 }
 
 pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<()> {
@@ -105,7 +105,7 @@ pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<()> {
     };
     // Autogenerate found no change: the revision does nothing either way.
     let nothing_to_undo = args.autogenerate && sections.is_none();
-    create(
+    let path = create(
         ctx,
         &project,
         Request {
@@ -119,7 +119,13 @@ pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<()> {
             sections,
             nothing_to_undo,
         },
-    )
+    )?;
+    if args.autogenerate {
+        // What autogenerate wrote is linted like any migration: the
+        // reviewer hears of a lock before the file is merged.
+        super::lint::after_autogenerate(&project, &path)?;
+    }
+    Ok(())
 }
 
 pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<()> {
@@ -138,7 +144,8 @@ pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<()> {
             sections: None,
             nothing_to_undo: true,
         },
-    )
+    )?;
+    Ok(())
 }
 
 /// Opens each file `rev` names in $EDITOR (or $VISUAL, or vi).

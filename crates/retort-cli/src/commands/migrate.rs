@@ -78,6 +78,18 @@ pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
         print!("{}", project.migrate_sql(verb, &args.revision, dialect)?);
         return Ok(());
     }
+    if verb == Verb::Up {
+        // Findings are told (and with `[lint] upgrade = "error"` stop the
+        // run) before anything is applied.
+        let connect = ctx.connect_options(&project, &args.connection);
+        super::lint::before_upgrade(
+            ctx,
+            &project,
+            &args.revision,
+            &connect,
+            args.run.migration_lock_timeout.is_some(),
+        )?;
+    }
     let target = match verb {
         Verb::Up => Target::Upgrade(&args.revision),
         Verb::Down => Target::Downgrade(&args.revision),

@@ -8,6 +8,7 @@ pub mod data_loss_prompt;
 pub mod graph;
 pub mod import;
 pub mod inspect;
+pub mod lint;
 pub mod migrate;
 pub mod rename_prompt;
 pub mod verify;

@@ -26,4 +26,5 @@ pub const KNOWN_KEYS: &[&str] = &[
     "backup_directory",
     "backup_keep",
     "pg_dump",
+    "lint",
 ];

@@ -11,6 +11,7 @@ mod error;
 pub mod expand;
 pub mod file;
 mod keys;
+pub mod lint;
 pub mod tables;
 pub mod scope;
 pub mod target;
@@ -90,6 +91,8 @@ pub struct Config {
     pub migration_statement_timeout: Option<Duration>,
     /// Runs again of a step that hit `migration_lock_timeout`.
     pub migration_lock_retries: u32,
+    /// `[lint]`: the PostgreSQL version, rule levels, what `upgrade` does.
+    pub lint: lint::LintConfig,
     /// Autogenerate writes `CREATE INDEX CONCURRENTLY` in `no-transaction` sections.
     pub autogenerate_concurrent_indexes: bool,
     /// A scratch database URL for autogenerate.
@@ -127,6 +130,7 @@ impl std::fmt::Debug for Config {
                 &self.migration_statement_timeout,
             )
             .field("migration_lock_retries", &self.migration_lock_retries)
+            .field("lint", &self.lint)
             .field(
                 "autogenerate_concurrent_indexes",
                 &self.autogenerate_concurrent_indexes,
@@ -259,6 +263,7 @@ impl Config {
             migration_lock_timeout: values.server_timeout("migration_lock_timeout")?,
             migration_statement_timeout: values.server_timeout("migration_statement_timeout")?,
             migration_lock_retries,
+            lint: lint::read(path, values.entry("lint"))?,
             autogenerate_concurrent_indexes: values
                 .boolean("autogenerate_concurrent_indexes")?
                 .unwrap_or(false),

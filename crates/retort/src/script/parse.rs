@@ -46,6 +46,8 @@ pub(crate) const UPGRADE_MARKER: &str = "retort:upgrade";
 pub(crate) const DOWNGRADE_MARKER: &str = "retort:downgrade";
 pub(crate) const NO_TRANSACTION: &str = "no-transaction";
 pub(crate) const NO_OP: &str = "no-op";
+/// `-- retort:allow CODE reason` silences a lint rule for a statement.
+pub(crate) const ALLOW_COMMENT: &str = "retort:allow";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Which {
@@ -81,6 +83,10 @@ pub(crate) fn marker(line: &str) -> Option<Result<Marker, String>> {
     }
     let mut words = rest.split_whitespace();
     let name = words.next().unwrap_or_default();
+    if name == ALLOW_COMMENT {
+        // `-- retort:allow CODE reason`: a lint suppression, not a marker.
+        return None;
+    }
     let which = match name {
         UPGRADE_MARKER => Which::Upgrade,
         DOWNGRADE_MARKER => Which::Downgrade,
@@ -93,7 +99,7 @@ pub(crate) fn marker(line: &str) -> Option<Result<Marker, String>> {
                 ""
             };
             return Some(Err(format!(
-                "unknown section marker `{name}`; expected `-- {UPGRADE_MARKER}` or `-- {DOWNGRADE_MARKER}`{hint}"
+                "unknown section marker `{name}`; expected `-- {UPGRADE_MARKER}` or `-- {DOWNGRADE_MARKER}` (or a lint suppression, `-- {ALLOW_COMMENT} CODE reason`){hint}"
             )));
         }
     };
@@ -574,6 +580,14 @@ DROP TABLE users;
         Script::parse(&PathBuf::from("v/x.sql"), text)
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn a_lint_allow_comment_is_part_of_the_body_not_a_marker() {
+        let s = parse_ok(
+            "-- m\n-- Revision ID: a1\n-- retort:upgrade\n-- retort:allow R001 tiny table\nCREATE INDEX i ON t (x);\n",
+        );
+        assert_eq!(s.upgrade.body, "-- retort:allow R001 tiny table\nCREATE INDEX i ON t (x);\n");
     }
 
     #[test]

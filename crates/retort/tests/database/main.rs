@@ -11,6 +11,7 @@
 mod db_postgres;
 mod db_sqlite;
 mod db_support;
+mod lint_rewrites;
 mod migrator;
 mod runtime_lock;
 mod runtime_postgres;

@@ -35,18 +35,18 @@ const LAYER_RULES: &[(&[&str], &[&str])] = &[
     (
         &["config", "script", "revision", "url", "graph"],
         &[
-            "runtime", "offline", "db", "project", "autogen", "verify", "backup",
+            "runtime", "offline", "db", "project", "autogen", "verify", "backup", "lint",
         ],
     ),
     (
         &["db"],
         &[
-            "revision", "runtime", "offline", "project", "autogen", "verify", "backup",
+            "revision", "runtime", "offline", "project", "autogen", "verify", "backup", "lint",
         ],
     ),
     (
         &["runtime", "offline"],
-        &["project", "autogen", "verify", "backup"],
+        &["project", "autogen", "verify", "backup", "lint"],
     ),
     (&["autogen"], &["runtime", "offline", "verify", "backup"]),
     // backup sits beside the runtime, below project: it reads the
@@ -54,10 +54,20 @@ const LAYER_RULES: &[(&[&str], &[&str])] = &[
     // drives a run.
     (
         &["backup"],
-        &["runtime", "offline", "project", "autogen", "verify"],
+        &["runtime", "offline", "project", "autogen", "verify", "lint"],
     ),
     // verify sits on top: it runs migrations and reads schemas.
-    (&["project"], &["verify"]),
+    (&["project"], &["verify", "lint"]),
+    // lint is pure, beside the migration layers: it reads files' text
+    // (config, script, sql, url) and never a database, a plan or a run;
+    // the command line picks what to lint. Nothing but the command
+    // imports it (it is an optional feature).
+    (
+        &["lint"],
+        &[
+            "db", "revision", "runtime", "offline", "project", "autogen", "verify", "import",
+        ],
+    ),
 ];
 
 // ---------------------------------------------------------------------------

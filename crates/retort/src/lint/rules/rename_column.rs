@@ -1,0 +1,69 @@
+//! R011: renaming a column the running application uses.
+
+use crate::lint::ast::{self, TableName};
+use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use pg_query::protobuf::ObjectType;
+use pg_query::NodeEnum;
+
+pub const RULE: Rule = Rule {
+    doc: RuleDoc {
+        code: "R011",
+        name: "rename-column",
+        summary: "Renaming an existing column",
+        why: "During a rolling deploy the old version of the application still runs, and every \
+              query it sends with the old name fails from the moment the migration commits. \
+              Renames need a transition: keep both names working until no old code runs.",
+        fix: "-- expand: add the new column, write both, backfill, switch readers\n\
+              ALTER TABLE orders ADD COLUMN placed_at timestamptz;\n\
+              UPDATE orders SET placed_at = created WHERE placed_at IS NULL;  -- in batches\n\
+              -- contract, once no old code runs (a later migration):\n\
+              ALTER TABLE orders DROP COLUMN created;",
+        level: Level::Warning,
+        postgres_only: false,
+    },
+    check,
+};
+
+fn check(s: &Statement<'_>) -> Vec<Hit> {
+    let NodeEnum::RenameStmt(r) = s.node else {
+        return Vec::new();
+    };
+    if ast::object_type(r.rename_type) != ObjectType::ObjectColumn {
+        return Vec::new();
+    }
+    let Some(table) = r.relation.as_ref().map(TableName::of) else {
+        return Vec::new();
+    };
+    if s.state.is_new(&table) {
+        return Vec::new();
+    }
+    vec![Hit::new(format!(
+        "RENAME COLUMN {table}.{} to {}: queries of the running application that name the column fail",
+        r.subname, r.newname
+    ))
+    .lock(
+        format!("ACCESS EXCLUSIVE on {table}"),
+        "blocks reads and writes for a moment (the rename itself is instant)",
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::testing::run;
+
+    #[test]
+    fn renaming_an_existing_column_is_found() {
+        assert_eq!(run(&RULE, "ALTER TABLE orders RENAME COLUMN a TO b;").len(), 1);
+        assert!(run(&RULE, "ALTER TABLE orders RENAME TO purchases;").is_empty());
+    }
+
+    #[test]
+    fn renaming_in_a_new_table_passes() {
+        assert!(run(
+            &RULE,
+            "CREATE TABLE orders (a int);\nALTER TABLE orders RENAME COLUMN a TO b;\nALTER TABLE orders RENAME TO purchases;"
+        )
+        .is_empty());
+    }
+}
