@@ -203,6 +203,34 @@ fn every_sslmode_does_what_libpq_does() {
     );
 }
 
+/// SCRAM's channel binding (`SCRAM-SHA-256-PLUS`) ties the password
+/// exchange to the TLS session: it needs the TLS layer to hand over the
+/// server certificate's hash, which a TLS stack swap could silently lose.
+#[test]
+fn scram_channel_binding_works_over_tls() {
+    let t = fresh_database();
+    let Some(pw) = t.password_user.clone() else {
+        return; // an external server without a password user
+    };
+    let url = |sslmode: &str| {
+        pg(|u| {
+            u.user = Some(pw.user.clone());
+            u.set_password(Some(pw.password.clone()));
+            u.hosts = vec!["127.0.0.1".to_string()];
+            u.ports = vec![t.port];
+            u.dbname = Some(t.dbname.clone());
+            u.params = vec![
+                ("sslmode".into(), sslmode.into()),
+                ("channel_binding".into(), "require".into()),
+            ];
+        })
+    };
+    assert_eq!(uses_tls(&url("require")), Ok(true));
+    // Without TLS there is nothing to bind to: refused, as libpq does.
+    let err = uses_tls(&url("disable")).unwrap_err();
+    assert!(err.contains("channel binding"), "{err}");
+}
+
 #[test]
 fn wrong_password_and_missing_database_say_so_without_the_password() {
     let t = fresh_database();
