@@ -79,6 +79,12 @@ pub enum Command {
         #[command(flatten)]
         connection: ConnectionArgs,
     },
+    /// List the revisions not applied yet, per head, oldest first. Exit 0 at every head, 3 when behind.
+    #[command(visible_alias = "status")]
+    Pending {
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
     /// List revisions in chronological order.
     History {
         /// Range START:END (either side optional).

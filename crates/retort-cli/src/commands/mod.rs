@@ -6,6 +6,7 @@ pub mod autogen;
 pub mod import;
 pub mod inspect;
 pub mod migrate;
+pub mod pending;
 pub mod rename_prompt;
 pub mod verify;
 
