@@ -41,6 +41,9 @@ pub struct GlobalOptions {
     /// Extra KEY=VALUE arguments, as Alembic's -x.
     #[arg(short = 'x', global = true, value_name = "KEY=VALUE")]
     pub x: Vec<String>,
+    /// Do not read the .env file beside retort.toml for ${VAR} and DATABASE_URL.
+    #[arg(long = "no-dotenv", global = true)]
+    pub no_dotenv: bool,
     /// Print only errors.
     #[arg(short = 'q', long, global = true)]
     pub quiet: bool,

@@ -38,6 +38,7 @@ impl Context {
             url: self.global.url.clone(),
             x_args,
             cwd: None,
+            no_dotenv: self.global.no_dotenv,
         })
     }
 
