@@ -256,6 +256,11 @@ pub struct MigrateArgs {
     pub connection: ConnectionArgs,
     #[command(flatten)]
     pub run: RunArgs,
+    /// Entrypoint mode (upgrade only): after migrating, replace retort with
+    /// this program, so it receives the container's signals.
+    /// RETORT_SKIP_MIGRATION=true (or SKIP_MIGRATION=true) only starts it.
+    #[arg(last = true, value_name = "CMD")]
+    pub exec: Vec<String>,
 }
 
 #[derive(Debug, Args)]

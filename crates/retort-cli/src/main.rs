@@ -9,7 +9,7 @@ mod signals;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{author, autogen, import, inspect, migrate, pending, verify, Context};
+use commands::{author, autogen, entrypoint, import, inspect, migrate, pending, verify, Context};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -106,6 +106,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
             };
             author::edit(&project, rev, &current)
         }
+        Command::Upgrade(args) if !args.exec.is_empty() => return entrypoint::run(ctx, args),
         Command::Upgrade(args) => migrate::migrate(ctx, migrate::Verb::Up, args),
         Command::Downgrade(args) => migrate::migrate(ctx, migrate::Verb::Down, args),
         Command::Stamp(args) => migrate::stamp(ctx, args),

@@ -65,6 +65,11 @@ fn announcer(quiet: bool) -> Option<StepObserver> {
 }
 
 pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
+    if verb == Verb::Down && !args.exec.is_empty() {
+        return Err(retort::Error::Usage(
+            "`-- CMD` (entrypoint mode) is for `upgrade` only".to_string(),
+        ));
+    }
     let project = ctx.project()?;
     if args.sql {
         let dialect = offline_dialect(&project)?;

@@ -32,6 +32,7 @@ mod online_interrupts;
 mod online_lock;
 mod online_support;
 mod ops_dotenv;
+mod ops_entrypoint;
 mod ops_pending;
 mod scope_cli;
 mod settings_checks;

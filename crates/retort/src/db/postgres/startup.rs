@@ -578,8 +578,13 @@ async fn negotiate(how: NegotiateConnect, socket: Socket) -> Result<StartupStrea
 /// Why a connection attempt failed, and whether waiting may help.
 fn connect_failure(e: &postgres::Error) -> (String, bool) {
     match e.as_db_error() {
-        // The server answered: only "starting up" is worth waiting for.
-        Some(db) => (db.message().to_string(), db.code().code() == "57P03"),
+        // The server answered: only "starting up" (57P03) and "database
+        // does not exist" (3D000) are worth waiting for — a container's
+        // server is up before its init scripts have created the database.
+        Some(db) => (
+            db.message().to_string(),
+            matches!(db.code().code(), "57P03" | "3D000"),
+        ),
         None => {
             let text = super::error_text::error_chain(e);
             let nobody_answered =
