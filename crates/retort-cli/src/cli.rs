@@ -164,6 +164,16 @@ pub enum Command {
     /// Convert another tool's migration history into retort migration files.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Print a shell completion script: `source <(retort completions bash)`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `retort man | man -l -`; `retort man upgrade` for retort-upgrade(1).
+    Man {
+        /// A subcommand, for its own page.
+        subcommand: Option<String>,
+    },
     /// Create the version table if it does not exist.
     #[command(name = "ensure_version", alias = "ensure-version")]
     EnsureVersion {

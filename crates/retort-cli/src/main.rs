@@ -9,7 +9,9 @@ mod signals;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{author, autogen, entrypoint, import, inspect, migrate, pending, verify, Context};
+use commands::{
+    author, autogen, docs, entrypoint, import, inspect, migrate, pending, verify, Context,
+};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -106,6 +108,8 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
             };
             author::edit(&project, rev, &current)
         }
+        Command::Completions { shell } => docs::completions(*shell),
+        Command::Man { subcommand } => docs::man(subcommand.as_deref()),
         Command::Upgrade(args) if !args.exec.is_empty() => return entrypoint::run(ctx, args),
         Command::Upgrade(args) => migrate::migrate(ctx, migrate::Verb::Up, args),
         Command::Downgrade(args) => migrate::migrate(ctx, migrate::Verb::Down, args),

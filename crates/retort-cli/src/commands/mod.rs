@@ -3,6 +3,7 @@
 
 pub mod author;
 pub mod autogen;
+pub mod docs;
 pub mod entrypoint;
 pub mod import;
 pub mod inspect;

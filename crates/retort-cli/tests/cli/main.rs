@@ -31,6 +31,7 @@ mod online_errors;
 mod online_interrupts;
 mod online_lock;
 mod online_support;
+mod ops_docs;
 mod ops_dotenv;
 mod ops_entrypoint;
 mod ops_pending;
