@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod format;
+mod progress;
 mod signals;
 
 use clap::Parser;

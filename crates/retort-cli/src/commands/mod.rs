@@ -79,7 +79,7 @@ impl Context {
             // as it arrives, marked as the server's.
             options
                 .with_wait_notice(|line| eprintln!("{line}"))
-                .with_server_notices(|line| eprintln!("server {line}"))
+                .with_server_notices(|line| crate::progress::eprintln(&format!("server {line}")))
         }
     }
 

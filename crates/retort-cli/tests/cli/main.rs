@@ -35,6 +35,7 @@ mod ops_docs;
 mod ops_dotenv;
 mod ops_entrypoint;
 mod ops_pending;
+mod ops_progress;
 mod scope_cli;
 mod settings_checks;
 mod verify;
