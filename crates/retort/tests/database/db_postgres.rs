@@ -201,6 +201,29 @@ fn every_sslmode_does_what_libpq_does() {
         err.contains("cannot read root certificate /nonexistent/ca.pem"),
         "{err}"
     );
+    // A client certificate that cannot be used is named before anything is
+    // sent (the CA file holds a certificate but no key).
+    let err = uses_tls(&with_ssl(
+        &t,
+        "localhost",
+        &[("sslmode", "require"), ("sslcert", ca)],
+    ))
+    .unwrap_err();
+    assert!(err.contains(&format!("cannot read client key {ca}")), "{err}");
+    let err = uses_tls(&with_ssl(
+        &t,
+        "localhost",
+        &[
+            ("sslmode", "require"),
+            ("sslcert", ca),
+            ("sslkey", "/nonexistent/key.pem"),
+        ],
+    ))
+    .unwrap_err();
+    assert!(
+        err.contains("cannot read client key /nonexistent/key.pem"),
+        "{err}"
+    );
 }
 
 /// SCRAM's channel binding (`SCRAM-SHA-256-PLUS`) ties the password
