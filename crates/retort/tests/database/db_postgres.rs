@@ -209,7 +209,10 @@ fn every_sslmode_does_what_libpq_does() {
         &[("sslmode", "require"), ("sslcert", ca)],
     ))
     .unwrap_err();
-    assert!(err.contains(&format!("cannot read client key {ca}")), "{err}");
+    assert!(
+        err.contains(&format!("cannot read client key {ca}")),
+        "{err}"
+    );
     let err = uses_tls(&with_ssl(
         &t,
         "localhost",
@@ -293,14 +296,9 @@ fn wrong_password_and_missing_database_say_so_without_the_password() {
         u.ports = vec![t.port];
         u.dbname = Some("no_such_database_here".into());
     });
-    // A refusal is an answer: waiting would not help, so it fails at once.
+    // Without a wait, a missing database fails at once.
     let started = Instant::now();
-    let err = connect(
-        &url,
-        &ConnectOptions::default().with_wait(Some(Duration::from_secs(30))),
-    )
-    .err()
-    .unwrap();
+    let err = connect(&url, &ConnectOptions::default()).err().unwrap();
     assert!(started.elapsed() < Duration::from_secs(5));
     let text = format!("{err} {err:?}");
     assert!(
@@ -308,6 +306,38 @@ fn wrong_password_and_missing_database_say_so_without_the_password() {
         "{text}"
     );
     assert!(!text.contains(secret), "{text}");
+    // While waiting, it is waited for (a container's server is up before
+    // its init scripts create the database), until the wait runs out.
+    let started = Instant::now();
+    let err = connect(
+        &url,
+        &ConnectOptions::default().with_wait(Some(Duration::from_secs(3))),
+    )
+    .err()
+    .unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(3), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("does not exist") && text.contains("gave up after waiting 3s"),
+        "{text}"
+    );
+    assert!(!text.contains(secret), "{text}");
+    // A wrong password is an answer waiting will not change: at once.
+    let url = pg(|u| {
+        u.user = Some(pw.user.clone());
+        u.set_password(Some(secret.to_string()));
+        u.hosts = vec![t.host.clone()];
+        u.ports = vec![t.port];
+        u.dbname = Some(t.dbname.clone());
+    });
+    let started = Instant::now();
+    connect(
+        &url,
+        &ConnectOptions::default().with_wait(Some(Duration::from_secs(30))),
+    )
+    .err()
+    .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 #[test]

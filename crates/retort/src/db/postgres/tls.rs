@@ -4,7 +4,6 @@
 
 use super::super::pg_params::{PgParams, SslMode};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
@@ -70,16 +69,15 @@ fn build_tls_config(params: &PgParams) -> Result<ClientConfig, String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier: Arc<dyn ServerCertVerifier> = match check_for(params) {
         Check::Nothing => Arc::new(AnyCertificate(Arc::clone(&provider))),
-        Check::Chain => Arc::new(ChainOnly {
-            roots: Arc::new(root_store(params.sslrootcert.as_deref())?),
-            provider: Arc::clone(&provider),
-        }),
-        Check::ChainAndName => WebPkiServerVerifier::builder_with_provider(
-            Arc::new(root_store(params.sslrootcert.as_deref())?),
-            Arc::clone(&provider),
-        )
-        .build()
-        .map_err(|e| format!("TLS setup failed: {e}"))?,
+        check => {
+            let (roots, pinned) = root_store(params.sslrootcert.as_deref())?;
+            Arc::new(Trusted {
+                roots: Arc::new(roots),
+                pinned,
+                provider: Arc::clone(&provider),
+                check_name: check == Check::ChainAndName,
+            })
+        }
     };
     let builder = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -102,9 +100,14 @@ fn build_tls_config(params: &PgParams) -> Result<ClientConfig, String> {
 /// The roots a chain must lead to: the `sslrootcert` file, or with
 /// `sslrootcert=system` (or none) the platform's store, falling back on
 /// Mozilla's bundled roots where the platform has none at all (a bare
-/// container image), so that a public CA still verifies there.
-fn root_store(sslrootcert: Option<&Path>) -> Result<RootCertStore, String> {
+/// container image), so that a public CA still verifies there. Also the
+/// file's certificates as they are, for a server that presents one of them
+/// itself (see [`Trusted`]).
+fn root_store(
+    sslrootcert: Option<&Path>,
+) -> Result<(RootCertStore, Vec<CertificateDer<'static>>), String> {
     let mut store = RootCertStore::empty();
+    let mut pinned = Vec::new();
     match sslrootcert {
         Some(path) if path.as_os_str() != "system" => {
             let unreadable = |e: &dyn std::fmt::Display| {
@@ -117,9 +120,10 @@ fn root_store(sslrootcert: Option<&Path>) -> Result<RootCertStore, String> {
             if certs.is_empty() {
                 return Err(unreadable(&"no PEM certificate in it"));
             }
-            for cert in certs {
-                store.add(cert).map_err(|e| unreadable(&e))?;
+            for cert in &certs {
+                store.add(cert.clone()).map_err(|e| unreadable(&e))?;
             }
+            pinned = certs;
         }
         _ => {
             // Unreadable entries of the platform's store are skipped, as
@@ -131,7 +135,7 @@ fn root_store(sslrootcert: Option<&Path>) -> Result<RootCertStore, String> {
             }
         }
     }
-    Ok(store)
+    Ok((store, pinned))
 }
 
 /// `sslcert` and its key (`sslkey`, or the certificate file itself when it
@@ -225,31 +229,48 @@ impl ServerCertVerifier for AnyCertificate {
     }
 }
 
-/// `verify-ca`: the chain is checked exactly as `verify-full` checks it
-/// (trusted root, validity dates, key usage), but the host name is not.
+/// `verify-ca` and `verify-full`: the certificate chains to a trusted root
+/// (validity dates and key usage included, by webpki); `verify-full` also
+/// checks that it names the host (`check_name`), `verify-ca` does not.
+///
+/// A server certificate that is itself in the `sslrootcert` file is
+/// trusted as it is, as OpenSSL (and so libpq) trusts it: PostgreSQL's
+/// documentation has users make a self-signed server certificate with
+/// `openssl req -x509` — marked as a CA — and give the same file as the
+/// root, which webpki alone refuses as "a CA used as an end entity".
 #[derive(Debug)]
-struct ChainOnly {
+struct Trusted {
     roots: Arc<RootCertStore>,
+    pinned: Vec<CertificateDer<'static>>,
     provider: Arc<CryptoProvider>,
+    check_name: bool,
 }
 
-impl ServerCertVerifier for ChainOnly {
+impl ServerCertVerifier for Trusted {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
+        server_name: &ServerName<'_>,
         _ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
         let cert = ParsedCertificate::try_from(end_entity)?;
-        rustls::client::verify_server_cert_signed_by_trust_anchor(
-            &cert,
-            &self.roots,
-            intermediates,
-            now,
-            self.provider.signature_verification_algorithms.all,
-        )?;
+        let pinned = self.pinned.iter().any(|p| p.as_ref() == end_entity.as_ref());
+        if pinned {
+            within_validity(end_entity, now)?;
+        } else {
+            rustls::client::verify_server_cert_signed_by_trust_anchor(
+                &cert,
+                &self.roots,
+                intermediates,
+                now,
+                self.provider.signature_verification_algorithms.all,
+            )?;
+        }
+        if self.check_name {
+            rustls::client::verify_server_name(&cert, server_name)?;
+        }
         Ok(ServerCertVerified::assertion())
     }
 
@@ -278,13 +299,33 @@ impl ServerCertVerifier for ChainOnly {
     }
 }
 
+/// The certificate's dates, as OpenSSL checks them for a trusted
+/// self-signed certificate.
+fn within_validity(cert: &CertificateDer<'_>, now: UnixTime) -> Result<(), rustls::Error> {
+    use rustls::CertificateError;
+    use x509_cert::der::Decode;
+    let parsed = x509_cert::Certificate::from_der(cert.as_ref())
+        .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::BadEncoding))?;
+    let validity = &parsed.tbs_certificate.validity;
+    let now = std::time::Duration::from_secs(now.as_secs());
+    if now < validity.not_before.to_unix_duration() {
+        return Err(rustls::Error::InvalidCertificate(
+            CertificateError::NotValidYet,
+        ));
+    }
+    if now > validity.not_after.to_unix_duration() {
+        return Err(rustls::Error::InvalidCertificate(CertificateError::Expired));
+    }
+    Ok(())
+}
+
 /// A handshake failure in libpq's words where the certificate was the
 /// reason ("certificate verify failed"), so that users and scripts that
 /// look for them find them.
 pub(super) fn describe_handshake_error(e: std::io::Error) -> String {
     match e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
         Some(rustls::Error::InvalidCertificate(reason)) => {
-            format!("TLS handshake: certificate verify failed: {reason:?}")
+            format!("TLS handshake: certificate verify failed: {reason}")
         }
         Some(other) => format!("TLS handshake failed: {other}"),
         None => format!("TLS handshake failed: {e}"),
@@ -319,9 +360,64 @@ mod tests {
         assert_eq!(check("sslmode=verify-full"), Check::ChainAndName);
     }
 
+    /// A self-signed certificate marked as a CA, as `openssl req -x509`
+    /// makes one, for `names`, in a PEM file of its own.
+    fn self_signed(dir: &Path, file: &str, names: &[&str]) -> (PathBuf, CertificateDer<'static>) {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params =
+            rcgen::CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+                .unwrap();
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let cert = params.self_signed(&key).unwrap();
+        let path = dir.join(file);
+        std::fs::write(&path, cert.pem()).unwrap();
+        (path, cert.der().clone())
+    }
+
+    fn trusted(rootcert: &Path, check_name: bool) -> Trusted {
+        let (roots, pinned) = root_store(Some(rootcert)).unwrap();
+        Trusted {
+            roots: Arc::new(roots),
+            pinned,
+            provider: Arc::new(rustls::crypto::ring::default_provider()),
+            check_name,
+        }
+    }
+
+    #[test]
+    fn a_self_signed_server_certificate_named_as_the_root_is_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, cert) = self_signed(dir.path(), "server.crt", &["db.internal"]);
+        let (_, other) = self_signed(dir.path(), "other.crt", &["db.internal"]);
+        let name = ServerName::try_from("db.internal").unwrap();
+        let wrong = ServerName::try_from("elsewhere").unwrap();
+        let now = UnixTime::now();
+        let verify = |v: &Trusted, c: &CertificateDer<'_>, n: &ServerName<'_>| {
+            v.verify_server_cert(c, &[], n, &[], now)
+        };
+        // verify-ca: the certificate itself is in sslrootcert.
+        assert!(verify(&trusted(&root, false), &cert, &wrong).is_ok());
+        // verify-full: and the name must match.
+        assert!(verify(&trusted(&root, true), &cert, &name).is_ok());
+        assert!(verify(&trusted(&root, true), &cert, &wrong).is_err());
+        // Another self-signed certificate is not trusted by this root.
+        assert!(verify(&trusted(&root, false), &other, &name).is_err());
+        // Past its dates (rcgen's run to the year 4096), a pinned
+        // certificate is refused too.
+        let later = UnixTime::since_unix_epoch(std::time::Duration::from_secs(100_000_000_000));
+        let expired = trusted(&root, false).verify_server_cert(&cert, &[], &name, &[], later);
+        assert!(
+            matches!(
+                expired,
+                Err(rustls::Error::InvalidCertificate(rustls::CertificateError::Expired))
+            ),
+            "{expired:?}"
+        );
+    }
+
     #[test]
     fn the_system_store_is_never_empty() {
-        assert!(!root_store(Some(Path::new("system"))).unwrap().is_empty());
-        assert!(!root_store(None).unwrap().is_empty());
+        assert!(!root_store(Some(Path::new("system"))).unwrap().0.is_empty());
+        assert!(!root_store(None).unwrap().0.is_empty());
     }
 }
