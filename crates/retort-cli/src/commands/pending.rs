@@ -4,7 +4,7 @@
 
 use super::Context;
 use crate::cli::ConnectionArgs;
-use retort::project::Project;
+use retort::project::{PendingHead, Project};
 use retort::Result;
 
 /// The exit status when some revision is not applied yet: distinct from 1
@@ -12,17 +12,11 @@ use retort::Result;
 /// "behind" from "broken".
 pub const BEHIND: u8 = 3;
 
-/// One head and the revisions an upgrade to it would run, oldest first.
-struct HeadPending {
-    head: String,
-    revisions: Vec<String>,
-}
-
 /// Prints the pending revisions; returns whether any is pending.
 pub fn pending(ctx: &Context, connection: &ConnectionArgs) -> Result<bool> {
     let project = ctx.project()?;
     let current = ctx.current_heads(&project, connection)?;
-    let per_head = pending_per_head(&project, &current)?;
+    let per_head = project.pending(&current)?;
     let total: usize = per_head.iter().map(|h| h.revisions.len()).sum();
     if ctx.global.json {
         println!("{}", to_json(&project, &current, &per_head, total));
@@ -30,28 +24,6 @@ pub fn pending(ctx: &Context, connection: &ConnectionArgs) -> Result<bool> {
         print_text(&project, &per_head, total);
     }
     Ok(total > 0)
-}
-
-/// The plan of `upgrade HEAD` from the version table's rows, for each head
-/// in the order `heads` lists them. A revision pending for two heads (below
-/// a branch point) is listed under each: each list is what reaching that
-/// head takes.
-fn pending_per_head(project: &Project, current: &[String]) -> Result<Vec<HeadPending>> {
-    let map = project.map();
-    let mut out = Vec::new();
-    for head in map.heads() {
-        let plan = map.plan_upgrade(current, head)?;
-        let revisions = plan
-            .steps
-            .iter()
-            .filter_map(|s| s.migration().map(|(id, _)| id.to_string()))
-            .collect();
-        out.push(HeadPending {
-            head: head.to_string(),
-            revisions,
-        });
-    }
-    Ok(out)
 }
 
 fn message(project: &Project, id: &str) -> String {
@@ -70,7 +42,7 @@ fn head_name(project: &Project, head: &str) -> String {
     }
 }
 
-fn print_text(project: &Project, per_head: &[HeadPending], total: usize) {
+fn print_text(project: &Project, per_head: &[PendingHead], total: usize) {
     for h in per_head {
         let name = head_name(project, &h.head);
         if h.revisions.is_empty() {
@@ -92,7 +64,7 @@ fn print_text(project: &Project, per_head: &[HeadPending], total: usize) {
 fn to_json(
     project: &Project,
     current: &[String],
-    per_head: &[HeadPending],
+    per_head: &[PendingHead],
     total: usize,
 ) -> serde_json::Value {
     let heads: Vec<serde_json::Value> = per_head
