@@ -41,6 +41,9 @@ pub struct GlobalOptions {
     /// Extra KEY=VALUE arguments, as Alembic's -x.
     #[arg(short = 'x', global = true, value_name = "KEY=VALUE")]
     pub x: Vec<String>,
+    /// Do not read the .env file beside retort.toml for ${VAR} and DATABASE_URL.
+    #[arg(long = "no-dotenv", global = true)]
+    pub no_dotenv: bool,
     /// Print only errors.
     #[arg(short = 'q', long, global = true)]
     pub quiet: bool,
@@ -76,6 +79,12 @@ pub enum Command {
         /// Fail unless the database is at every head.
         #[arg(long)]
         check_heads: bool,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+    /// List the revisions not applied yet, per head, oldest first. Exit 0 at every head, 3 when behind.
+    #[command(visible_alias = "status")]
+    Pending {
         #[command(flatten)]
         connection: ConnectionArgs,
     },
@@ -179,6 +188,16 @@ pub enum Command {
     /// List the backups made before upgrades and downgrades (`backup` in
     /// retort.toml), newest first.
     Backups,
+    /// Print a shell completion script: `source <(retort completions bash)`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `retort man | man -l -`; `retort man upgrade` for retort-upgrade(1).
+    Man {
+        /// A subcommand, for its own page.
+        subcommand: Option<String>,
+    },
     /// Create the version table if it does not exist.
     #[command(name = "ensure_version", alias = "ensure-version")]
     EnsureVersion {
@@ -311,6 +330,11 @@ pub struct MigrateArgs {
     pub connection: ConnectionArgs,
     #[command(flatten)]
     pub run: RunArgs,
+    /// Entrypoint mode (upgrade only): after migrating, replace retort with
+    /// this program, so it receives the container's signals.
+    /// RETORT_SKIP_MIGRATION=true (or SKIP_MIGRATION=true) only starts it.
+    #[arg(last = true, value_name = "CMD")]
+    pub exec: Vec<String>,
 }
 
 #[derive(Debug, Args)]

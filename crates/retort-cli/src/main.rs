@@ -1,14 +1,19 @@
 //! The `retort` command: parses the command line, runs the command, and turns
-//! errors into messages and exit statuses (0 ok, 1 database, 2 usage).
+//! errors into messages and exit statuses (0 ok, 1 database, 2 usage, 3
+//! `pending`: behind).
 
 mod cli;
 mod commands;
 mod format;
+mod progress;
 mod signals;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::{author, autogen, backups, graph, import, inspect, lint, migrate, verify, Context};
+use commands::{
+    author, autogen, backups, docs, entrypoint, graph, import, inspect, lint, migrate, pending,
+    verify, Context,
+};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -29,13 +34,13 @@ fn main() -> ExitCode {
         // A run stopped by the signal: its error says where the database
         // stands (what was rolled back, what the version table holds).
         match result {
-            Ok(()) => eprintln!("interrupted after the run had finished"),
+            Ok(_) => eprintln!("interrupted after the run had finished"),
             Err(error) => eprintln!("error: {error}"),
         }
         std::process::exit(i32::from(status));
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(status) => status,
         Err(error) => {
             // Errors never hold a password: URLs are redacted where they are made.
             eprintln!("error: {error}");
@@ -44,8 +49,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
-    match command {
+fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
+    let done: retort::Result<()> = match command {
         Command::Init { directory } => author::init(ctx, directory.as_deref()),
         Command::Revision(args) => author::revision(ctx, args),
         Command::Merge(args) => author::merge(ctx, args),
@@ -106,6 +111,9 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
             };
             author::edit(&project, rev, &current)
         }
+        Command::Completions { shell } => docs::completions(*shell),
+        Command::Man { subcommand } => docs::man(subcommand.as_deref()),
+        Command::Upgrade(args) if !args.exec.is_empty() => return entrypoint::run(ctx, args),
         Command::Upgrade(args) => migrate::migrate(ctx, migrate::Verb::Up, args),
         Command::Downgrade(args) => migrate::migrate(ctx, migrate::Verb::Down, args),
         Command::Stamp(args) => migrate::stamp(ctx, args),
@@ -147,5 +155,15 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<()> {
         Command::EnsureVersion { sql, connection } => {
             migrate::ensure_version(ctx, *sql, connection)
         }
-    }
+        // The one command whose success has two outcomes: at every head
+        // (0) or behind (3).
+        Command::Pending { connection } => {
+            return Ok(if pending::pending(ctx, connection)? {
+                ExitCode::from(pending::BEHIND)
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }

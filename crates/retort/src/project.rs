@@ -55,6 +55,15 @@ pub enum Target<'a> {
     },
 }
 
+/// One head and the revisions not applied yet on the way to it
+/// ([`Project::pending`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingHead {
+    pub head: String,
+    /// Oldest first; empty when the database is at this head.
+    pub revisions: Vec<String>,
+}
+
 pub struct Project {
     pub config: Config,
     pub scripts: ScriptDirectory,
@@ -381,6 +390,26 @@ impl Project {
     ) -> Result<Vec<String>> {
         let mut db = crate::db::connect(url, connect)?;
         Ok(db.read_versions(&self.version_table())?)
+    }
+
+    /// `pending`: for each head (in `heads` order), the revisions an
+    /// `upgrade` to it would run from `current_heads`, oldest first. A
+    /// revision below a branch point both heads need is in both lists:
+    /// each is what reaching its head takes.
+    pub fn pending(&self, current_heads: &[String]) -> Result<Vec<PendingHead>> {
+        let mut out = Vec::new();
+        for head in self.map.heads() {
+            let plan = self.map.plan_upgrade(current_heads, head)?;
+            out.push(PendingHead {
+                head: head.to_string(),
+                revisions: plan
+                    .steps
+                    .iter()
+                    .filter_map(|s| s.migration().map(|(id, _)| id.to_string()))
+                    .collect(),
+            });
+        }
+        Ok(out)
     }
 
     /// Autogenerate and `check` compare the database with the target as

@@ -4,6 +4,7 @@
 use super::data_loss_prompt::Prompt;
 use super::Context;
 use crate::cli::{ConnectionArgs, MigrateArgs, RunArgs, StampArgs};
+use crate::progress;
 use crate::signals;
 use retort::db::ConnectOptions;
 use retort::offline::describe_step;
@@ -58,20 +59,35 @@ fn say_target(ctx: &Context, url: &DatabaseUrl, connect: &ConnectOptions) {
 
 /// Says what each step is doing, as Alembic's log does ("Running upgrade
 /// a -> b, message"), on stderr.
+/// At a terminal, a long run also shows a progress line under them.
 fn announcer(quiet: bool) -> Option<StepObserver> {
     if quiet {
         return None;
     }
-    Some(Box::new(|event: &StepEvent<'_>| {
+    let show_progress = progress::wanted(quiet);
+    Some(Box::new(move |event: &StepEvent<'_>| {
         let what = describe_step(event.step, event.script);
-        match event.script {
-            Some(script) => eprintln!("Running {what}, {}", script.message),
-            None => eprintln!("Running {what}"),
+        let line = match event.script {
+            Some(script) => format!("Running {what}, {}", script.message),
+            None => format!("Running {what}"),
+        };
+        if show_progress {
+            // The line moves on first, so it is redrawn under its step.
+            let message = event.script.map_or(what.as_str(), |s| s.message.as_str());
+            progress::step(event.position, event.total, message);
+            progress::eprintln(&line);
+        } else {
+            eprintln!("{line}");
         }
     }))
 }
 
 pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
+    if verb == Verb::Down && !args.exec.is_empty() {
+        return Err(retort::Error::Usage(
+            "`-- CMD` (entrypoint mode) is for `upgrade` only".to_string(),
+        ));
+    }
     let project = ctx.project()?;
     if args.sql {
         let dialect = offline_dialect(&project)?;
@@ -120,7 +136,11 @@ fn run(
     let (interrupt, _watching) = signals::watch_run();
     let settings = settings(ctx, project, connection, run, interrupt, tag, yes);
     say_target(ctx, &url, &settings.connect);
-    let report = project.run(&url, target, &settings, announcer(ctx.global.quiet))?;
+    let report = {
+        // Erased before the report, or the error, is printed.
+        let _progress = progress::Finish;
+        project.run(&url, target, &settings, announcer(ctx.global.quiet))?
+    };
     ctx.report_run(&report);
     Ok(())
 }

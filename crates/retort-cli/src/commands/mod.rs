@@ -5,11 +5,14 @@ pub mod author;
 pub mod autogen;
 pub mod backups;
 pub mod data_loss_prompt;
+pub mod docs;
+pub mod entrypoint;
 pub mod graph;
 pub mod import;
 pub mod inspect;
 pub mod lint;
 pub mod migrate;
+pub mod pending;
 pub mod rename_prompt;
 pub mod verify;
 
@@ -41,6 +44,7 @@ impl Context {
             url: self.global.url.clone(),
             x_args,
             cwd: None,
+            no_dotenv: self.global.no_dotenv,
         })
     }
 
@@ -79,7 +83,7 @@ impl Context {
             // as it arrives, marked as the server's.
             options
                 .with_wait_notice(|line| eprintln!("{line}"))
-                .with_server_notices(|line| eprintln!("server {line}"))
+                .with_server_notices(|line| crate::progress::eprintln(&format!("server {line}")))
         }
     }
 

@@ -1,11 +1,14 @@
 //! retort.toml: found by walking up from the current directory (or `-c`, or
 //! `RETORT_CONFIG`), `${VAR}` / `${VAR:-default}` expanded, `[env.NAME]`
 //! overrides applied, and the database URL picked (`--url` > the chosen
-//! `[env.NAME]`'s `url` > `DATABASE_URL` > the top-level `url`). This is the only module that reads the process environment,
+//! `[env.NAME]`'s `url` > `DATABASE_URL` > the top-level `url`), with the
+//! `.env` beside retort.toml filling variables the environment leaves
+//! unset. This is the only module that reads the process environment,
 //! and only in [`Config::load`]: [`Config::load_with`] takes the
 //! environment as a function, for tests and embedding applications.
 
 pub mod backup;
+pub mod dotenv;
 pub mod duration;
 mod error;
 pub mod expand;
@@ -44,6 +47,8 @@ pub struct ConfigOptions {
     pub x_args: Vec<(String, String)>,
     /// The directory to start the upward search from (the process's current directory when None).
     pub cwd: Option<PathBuf>,
+    /// `--no-dotenv`: do not read the `.env` file beside the configuration.
+    pub no_dotenv: bool,
 }
 
 /// The effective configuration, every path absolute.
@@ -165,7 +170,14 @@ impl Config {
             path: path.clone(),
             source,
         })?;
-        Config::from_text(&path, &text, options, env)
+        // The real environment wins; `.env` fills only what it leaves unset.
+        let dotenv = if options.no_dotenv {
+            Default::default()
+        } else {
+            dotenv::read_beside(&path)?
+        };
+        let lookup = |name: &str| env(name).or_else(|| dotenv.get(name).cloned());
+        Config::from_text(&path, &text, options, &lookup)
     }
 
     /// Builds the configuration from a file's text; `path` locates relative
@@ -418,7 +430,7 @@ impl Values<'_> {
         expanded.map_err(|e| {
             let message = match e {
                 ExpandError::Unset(var) => format!(
-                    "uses ${{{var}}}, but the environment variable {var} is not set (a default is written ${{{var}:-default}})"
+                    "uses ${{{var}}}, but the environment variable {var} is not set (nor in a .env beside the configuration; a default is written ${{{var}:-default}})"
                 ),
                 ExpandError::UnsetX(key) => format!(
                     "uses ${{x:{key}}}, but no `-x {key}=VALUE` was given (a default is written ${{x:{key}:-default}})"

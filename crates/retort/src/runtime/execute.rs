@@ -78,14 +78,25 @@ pub(super) fn execute(
         &no_transaction_flags(&steps),
         options.transaction_per_migration,
     );
+    let total = plan
+        .steps
+        .iter()
+        .filter(|s| s.migration().is_some())
+        .count();
     for action in actions {
         let step = action.step().map(|i| (&plan.steps[i], steps[i]));
-        if let (Action::RunSection { .. }, Some((step, script)), Some(observer)) =
-            (action, step, observer.as_mut())
+        if let (Action::RunSection { .. }, Some(i), Some((step, script)), Some(observer)) =
+            (action, action.step(), step, observer.as_mut())
         {
+            let position = plan.steps[..=i]
+                .iter()
+                .filter(|s| s.migration().is_some())
+                .count();
             observer(&StepEvent {
                 step,
                 script: script.map(|s| s.script),
+                position,
+                total,
             });
         }
         if options

@@ -9,6 +9,10 @@ pub struct StepEvent<'a> {
     pub step: &'a PlanStep,
     /// The step's file, for migration steps.
     pub script: Option<&'a Script>,
+    /// This migration's place in the run, from 1, and how many migrations
+    /// the run has (stamps not counted): for "revision 3 of 12".
+    pub position: usize,
+    pub total: usize,
 }
 
 /// What a run did.

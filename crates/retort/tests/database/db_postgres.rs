@@ -201,6 +201,60 @@ fn every_sslmode_does_what_libpq_does() {
         err.contains("cannot read root certificate /nonexistent/ca.pem"),
         "{err}"
     );
+    // A client certificate that cannot be used is named before anything is
+    // sent (the CA file holds a certificate but no key).
+    let err = uses_tls(&with_ssl(
+        &t,
+        "localhost",
+        &[("sslmode", "require"), ("sslcert", ca)],
+    ))
+    .unwrap_err();
+    assert!(
+        err.contains(&format!("cannot read client key {ca}")),
+        "{err}"
+    );
+    let err = uses_tls(&with_ssl(
+        &t,
+        "localhost",
+        &[
+            ("sslmode", "require"),
+            ("sslcert", ca),
+            ("sslkey", "/nonexistent/key.pem"),
+        ],
+    ))
+    .unwrap_err();
+    assert!(
+        err.contains("cannot read client key /nonexistent/key.pem"),
+        "{err}"
+    );
+}
+
+/// SCRAM's channel binding (`SCRAM-SHA-256-PLUS`) ties the password
+/// exchange to the TLS session: it needs the TLS layer to hand over the
+/// server certificate's hash, which a TLS stack swap could silently lose.
+#[test]
+fn scram_channel_binding_works_over_tls() {
+    let t = fresh_database();
+    let Some(pw) = t.password_user.clone() else {
+        return; // an external server without a password user
+    };
+    let url = |sslmode: &str| {
+        pg(|u| {
+            u.user = Some(pw.user.clone());
+            u.set_password(Some(pw.password.clone()));
+            u.hosts = vec!["127.0.0.1".to_string()];
+            u.ports = vec![t.port];
+            u.dbname = Some(t.dbname.clone());
+            u.params = vec![
+                ("sslmode".into(), sslmode.into()),
+                ("channel_binding".into(), "require".into()),
+            ];
+        })
+    };
+    assert_eq!(uses_tls(&url("require")), Ok(true));
+    // Without TLS there is nothing to bind to: refused, as libpq does.
+    let err = uses_tls(&url("disable")).unwrap_err();
+    assert!(err.contains("channel binding"), "{err}");
 }
 
 #[test]
@@ -242,14 +296,9 @@ fn wrong_password_and_missing_database_say_so_without_the_password() {
         u.ports = vec![t.port];
         u.dbname = Some("no_such_database_here".into());
     });
-    // A refusal is an answer: waiting would not help, so it fails at once.
+    // Without a wait, a missing database fails at once.
     let started = Instant::now();
-    let err = connect(
-        &url,
-        &ConnectOptions::default().with_wait(Some(Duration::from_secs(30))),
-    )
-    .err()
-    .unwrap();
+    let err = connect(&url, &ConnectOptions::default()).err().unwrap();
     assert!(started.elapsed() < Duration::from_secs(5));
     let text = format!("{err} {err:?}");
     assert!(
@@ -257,6 +306,38 @@ fn wrong_password_and_missing_database_say_so_without_the_password() {
         "{text}"
     );
     assert!(!text.contains(secret), "{text}");
+    // While waiting, it is waited for (a container's server is up before
+    // its init scripts create the database), until the wait runs out.
+    let started = Instant::now();
+    let err = connect(
+        &url,
+        &ConnectOptions::default().with_wait(Some(Duration::from_secs(3))),
+    )
+    .err()
+    .unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(3), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("does not exist") && text.contains("gave up after waiting 3s"),
+        "{text}"
+    );
+    assert!(!text.contains(secret), "{text}");
+    // A wrong password is an answer waiting will not change: at once.
+    let url = pg(|u| {
+        u.user = Some(pw.user.clone());
+        u.set_password(Some(secret.to_string()));
+        u.hosts = vec![t.host.clone()];
+        u.ports = vec![t.port];
+        u.dbname = Some(t.dbname.clone());
+    });
+    let started = Instant::now();
+    connect(
+        &url,
+        &ConnectOptions::default().with_wait(Some(Duration::from_secs(30))),
+    )
+    .err()
+    .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 #[test]

@@ -174,7 +174,7 @@ fn connect_host(
         SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull
     ) {
         // Settings that cannot work fail before anything is sent.
-        super::tls::tls_connector(params).map_err(|reason| {
+        super::tls::tls_config(params).map_err(|reason| {
             Failure::Fatal(DbError::Connect {
                 target: params.describe(),
                 reason,
@@ -448,7 +448,9 @@ impl<S: std::fmt::Debug> std::fmt::Debug for Guarded<S> {
 /// The connection's stream: TLS or not, as the negotiation went.
 enum StartupStream {
     Plain(Guarded<Socket>),
-    Tls(postgres_openssl::TlsStream<Guarded<Socket>>),
+    // The crate does not name its stream type; the trait does. Boxed: a
+    // TLS session is a kilobyte, the plain socket a few words.
+    Tls(Box<<tokio_postgres_rustls::MakeRustlsConnect as MakeTlsConnect<Guarded<Socket>>>::Stream>),
 }
 
 impl AsyncRead for StartupStream {
@@ -459,7 +461,7 @@ impl AsyncRead for StartupStream {
     ) -> Poll<io::Result<()>> {
         match self.get_mut() {
             StartupStream::Plain(s) => Pin::new(s).poll_read(cx, buf),
-            StartupStream::Tls(s) => Pin::new(s).poll_read(cx, buf),
+            StartupStream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
         }
     }
 }
@@ -472,21 +474,21 @@ impl AsyncWrite for StartupStream {
     ) -> Poll<io::Result<usize>> {
         match self.get_mut() {
             StartupStream::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            StartupStream::Tls(s) => Pin::new(s).poll_write(cx, buf),
+            StartupStream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
         }
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         match self.get_mut() {
             StartupStream::Plain(s) => Pin::new(s).poll_flush(cx),
-            StartupStream::Tls(s) => Pin::new(s).poll_flush(cx),
+            StartupStream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
         }
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         match self.get_mut() {
             StartupStream::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            StartupStream::Tls(s) => Pin::new(s).poll_shutdown(cx),
+            StartupStream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
         }
     }
 }
@@ -495,7 +497,7 @@ impl postgres::tls::TlsStream for StartupStream {
     fn channel_binding(&self) -> postgres::tls::ChannelBinding {
         match self {
             StartupStream::Plain(_) => postgres::tls::ChannelBinding::none(),
-            StartupStream::Tls(s) => s.channel_binding(),
+            StartupStream::Tls(s) => s.as_ref().channel_binding(),
         }
     }
 }
@@ -559,21 +561,30 @@ async fn negotiate(how: NegotiateConnect, socket: Socket) -> Result<StartupStrea
         };
     }
     guard.set_phase(PHASE_TLS_HANDSHAKE);
-    let connector = super::tls::tls_connector(&how.params)?;
-    let mut ssl = connector.configure()?;
-    ssl.set_verify_hostname(how.params.sslmode == SslMode::VerifyFull);
-    ssl.set_use_server_name_indication(how.params.sslsni);
-    let tls = postgres_openssl::TlsConnector::new(ssl, &how.domain);
-    let stream = TlsConnect::connect(tls, stream).await?;
+    let config = super::tls::tls_config(&how.params)?;
+    // The host name is checked (verify-full) or not by the configuration's
+    // verifier; SNI is sent as `sslsni` says.
+    let tls = MakeTlsConnect::<Guarded<Socket>>::make_tls_connect(
+        &mut tokio_postgres_rustls::MakeRustlsConnect::new((*config).clone()),
+        &how.domain,
+    )?;
+    let stream = TlsConnect::connect(tls, stream)
+        .await
+        .map_err(super::tls::describe_handshake_error)?;
     guard.set_phase(PHASE_STARTUP);
-    Ok(StartupStream::Tls(stream))
+    Ok(StartupStream::Tls(Box::new(stream)))
 }
 
 /// Why a connection attempt failed, and whether waiting may help.
 fn connect_failure(e: &postgres::Error) -> (String, bool) {
     match e.as_db_error() {
-        // The server answered: only "starting up" is worth waiting for.
-        Some(db) => (db.message().to_string(), db.code().code() == "57P03"),
+        // The server answered: only "starting up" (57P03) and "database
+        // does not exist" (3D000) are worth waiting for — a container's
+        // server is up before its init scripts have created the database.
+        Some(db) => (
+            db.message().to_string(),
+            matches!(db.code().code(), "57P03" | "3D000"),
+        ),
         None => {
             let text = super::error_text::error_chain(e);
             let nobody_answered =
