@@ -58,14 +58,14 @@ fn identity_and_generated_columns() {
     id.identity_options = Some("START WITH 100".into());
     id.not_null = true;
     assert_eq!(
-        definition(&id),
+        definition("public.t", &id),
         "id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100) NOT NULL"
     );
     assert_eq!(add(id).danger(), None);
     let mut total = column("total", "numeric");
     total.generated = Some("(price * 2)".into());
     assert_eq!(
-        definition(&total),
+        definition("public.t", &total),
         "total numeric GENERATED ALWAYS AS ((price * 2)) STORED"
     );
 }

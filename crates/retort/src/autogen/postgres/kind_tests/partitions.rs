@@ -33,6 +33,7 @@ fn a_moved_partition_is_detached_and_attached() {
             parent: "public.m".into(),
             bound: "FOR VALUES IN (1, 2)".into(),
         },
+        not_null_renames: Vec::new(),
     };
     assert_eq!(
         op.render(),
