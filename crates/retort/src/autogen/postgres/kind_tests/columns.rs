@@ -181,3 +181,111 @@ fn a_changed_generated_column_is_dropped_and_added() {
         ]
     );
 }
+
+/// `public.t` with columns `x` and `y` as `f` makes them, on a server that
+/// names NOT NULL constraints or not.
+fn named_schema(names: bool, f: impl Fn(&mut Column, &mut Column)) -> Schema {
+    let (mut x, mut y) = (column("x", "integer"), column("y", "integer"));
+    f(&mut x, &mut y);
+    let mut s = schema();
+    s.not_null_names = names;
+    s.tables
+        .insert("public.t".into(), table("public.t", vec![x, y]));
+    s
+}
+
+fn not_null(c: &mut Column, name: &str) {
+    c.not_null = true;
+    c.not_null_name = Some(name.into());
+}
+
+#[test]
+fn not_null_constraint_names_are_renamed_and_chosen() {
+    let a = named_schema(true, |x, _| not_null(x, "x_required"));
+    let b = named_schema(true, |x, y| {
+        not_null(x, "x_must");
+        not_null(y, "y_required");
+    });
+    let ops = diff(&a, &b);
+    assert_eq!(
+        sql(&ops),
+        vec![
+            "ALTER TABLE public.t RENAME CONSTRAINT x_required TO x_must;",
+            "ALTER TABLE public.t ADD CONSTRAINT y_required NOT NULL y;",
+        ]
+    );
+    assert_eq!(
+        sql(&inverses(&ops)),
+        vec![
+            "ALTER TABLE public.t ALTER COLUMN y DROP NOT NULL;",
+            "ALTER TABLE public.t RENAME CONSTRAINT x_must TO x_required;",
+        ]
+    );
+    // The default name is what SET NOT NULL gives.
+    let b = named_schema(true, |x, y| {
+        not_null(x, "x_required");
+        not_null(y, "t_y_not_null");
+    });
+    assert_eq!(
+        sql(&diff(&a, &b)),
+        vec!["ALTER TABLE public.t ALTER COLUMN y SET NOT NULL;"]
+    );
+    assert!(diff(&b, &b).is_empty());
+}
+
+#[test]
+fn not_null_constraint_names_count_only_when_both_servers_have_them() {
+    let named = named_schema(true, |x, _| not_null(x, "x_required"));
+    let unnamed = named_schema(false, |x, _| x.not_null = true);
+    assert!(diff(&named, &unnamed).is_empty());
+    assert!(diff(&unnamed, &named).is_empty());
+    // A column made NOT NULL for an older server is SET NOT NULL, never
+    // the ADD CONSTRAINT ... NOT NULL it does not know.
+    let before = named_schema(false, |_, _| {});
+    let after = named_schema(true, |x, y| {
+        not_null(x, "x_required");
+        not_null(y, "y_required");
+    });
+    assert_eq!(
+        sql(&diff(&before, &after)),
+        vec![
+            "ALTER TABLE public.t ALTER COLUMN x SET NOT NULL;",
+            "ALTER TABLE public.t ALTER COLUMN y SET NOT NULL;",
+        ]
+    );
+}
+
+#[test]
+fn a_chosen_not_null_name_is_written_where_the_column_is_made() {
+    let mut x = column("x", "integer");
+    not_null(&mut x, "t_x_not_null");
+    assert_eq!(definition("public.t", &x), "x integer NOT NULL");
+    not_null(&mut x, "base_x_not_null");
+    assert_eq!(
+        definition("public.t", &x),
+        "x integer CONSTRAINT base_x_not_null NOT NULL"
+    );
+}
+
+#[test]
+fn virtual_generated_columns_say_so_and_are_rebuilt_to_become_stored() {
+    let mut g = column("g", "integer");
+    g.generated = Some("(n * 2)".into());
+    g.generated_virtual = true;
+    assert_eq!(
+        definition("public.t", &g),
+        "g integer GENERATED ALWAYS AS ((n * 2)) VIRTUAL"
+    );
+    let a = named_schema(false, |x, _| *x = g.clone());
+    let b = named_schema(false, |x, _| {
+        *x = g.clone();
+        x.generated_virtual = false;
+    });
+    assert_eq!(
+        sql(&diff(&a, &b)),
+        vec![
+            "ALTER TABLE public.t DROP COLUMN g;",
+            "ALTER TABLE public.t ADD COLUMN g integer GENERATED ALWAYS AS ((n * 2)) STORED;",
+        ]
+    );
+}

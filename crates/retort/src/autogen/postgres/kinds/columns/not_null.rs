@@ -13,7 +13,9 @@ const NAME_MAX: usize = 63;
 /// server does not name them, both without: a name one side cannot have is
 /// no difference.
 pub fn comparable<'a>(from: &'a Schema, to: &'a Schema) -> (Cow<'a, Schema>, Cow<'a, Schema>) {
-    if from.not_null_names && to.not_null_names {
+    // Both with names, or both without (a server that does not name them
+    // gives none): nothing to take away.
+    if from.not_null_names == to.not_null_names {
         return (Cow::Borrowed(from), Cow::Borrowed(to));
     }
     (Cow::Owned(without_names(from)), Cow::Owned(without_names(to)))
