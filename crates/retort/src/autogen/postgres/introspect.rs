@@ -227,6 +227,8 @@ fn read_tables(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Resu
 fn read_columns(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
     // The NOT NULL constraint's name comes from `pg_constraint` (contype
     // 'n', PostgreSQL 18); older servers have no such rows, and it is NULL.
+    // An inherited one (INHERITS) is left out: PostgreSQL renames it only
+    // with its parent's, which the parent's column carries.
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), \
                 a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, \
@@ -235,7 +237,8 @@ fn read_columns(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Res
                      THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, \
                 d.description, \
                 (SELECT quote_ident(k.conname) FROM pg_constraint k \
-                 WHERE k.conrelid = a.attrelid AND k.contype = 'n' AND k.conkey[1] = a.attnum) \
+                 WHERE k.conrelid = a.attrelid AND k.contype = 'n' AND k.conkey[1] = a.attnum \
+                   AND k.coninhcount = 0) \
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          JOIN pg_type ty ON ty.oid = a.atttypid \

@@ -166,7 +166,8 @@ pub struct Column {
     pub not_null: bool,
     /// The name of the column's NOT NULL constraint, on servers that name
     /// it (see [`Schema::not_null_names`]); `None` when the column is
-    /// nullable or the server does not name it. PostgreSQL names it
+    /// nullable, the server does not name it, or it is inherited (its name
+    /// is the parent's, and changes only with it). PostgreSQL names it
     /// `<table>_<column>_not_null` when it is made and keeps the name
     /// through renames, as it does with other constraints.
     #[serde(default)]
