@@ -60,8 +60,8 @@ pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> 
             replacement.push(
                 ColumnOp::Alter {
                     table,
-                    from: renamed,
-                    to: new,
+                    from: Box::new(renamed),
+                    to: Box::new(new),
                 }
                 .into(),
             );

@@ -79,8 +79,8 @@ fn alter_type_default_and_not_null() {
     to.not_null = true;
     let op = ColumnOp::Alter {
         table: "public.t".into(),
-        from,
-        to,
+        from: Box::new(from),
+        to: Box::new(to),
     };
     assert_eq!(
         op.render(),
@@ -128,8 +128,8 @@ fn alter_identity_options_keeps_the_value_within_bounds() {
     to.identity_options = Some("MINVALUE 10".into());
     let op = ColumnOp::Alter {
         table: "public.t".into(),
-        from,
-        to,
+        from: Box::new(from),
+        to: Box::new(to),
     };
     assert_eq!(
         op.render(),

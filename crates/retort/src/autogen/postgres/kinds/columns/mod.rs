@@ -24,10 +24,11 @@ pub enum ColumnOp {
         table: String,
         column: Column,
     },
+    /// Boxed: two columns would make every op as large.
     Alter {
         table: String,
-        from: Column,
-        to: Column,
+        from: Box<Column>,
+        to: Box<Column>,
     },
     /// Only on request (`--rename`): never inferred.
     Rename {
@@ -209,8 +210,8 @@ pub fn alter_table<O: From<ColumnOp>>(old: &Table, new: &Table) -> Vec<O> {
                 ops.push(
                     ColumnOp::Alter {
                         table: new.name.clone(),
-                        from: before.clone(),
-                        to: column.clone(),
+                        from: Box::new(before.clone()),
+                        to: Box::new(column.clone()),
                     }
                     .into(),
                 );
