@@ -251,6 +251,27 @@ pub fn remaining(actual: &Schema, expected: &Schema) -> String {
     }
 }
 
+/// A pair's `min_server_version` file: the oldest server (as
+/// `server_version_num` writes it, e.g. 180000) whose SQL it is written in.
+pub fn min_server_version(pair: &Path) -> Option<i32> {
+    let text = std::fs::read_to_string(pair.join("min_server_version")).ok()?;
+    Some(
+        text.trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("{}/min_server_version: {e}", pair.display())),
+    )
+}
+
+/// The server's `server_version_num`.
+pub fn server_version(db: &mut dyn retort::db::Database) -> i32 {
+    db.query_text("SELECT current_setting('server_version_num')", &[])
+        .expect("server_version_num")[0][0]
+        .as_deref()
+        .expect("a version")
+        .parse()
+        .expect("a number")
+}
+
 /// The repository's root, where `tests/autogen` lives.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
