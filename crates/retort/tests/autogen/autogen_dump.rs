@@ -110,6 +110,7 @@ fn a_schema_and_its_dump_are_in_sync_on_the_newest_postgres() {
         "generated_virtual",
         "not_null_names",
         "not_null_names_inherited",
+        "not_null_not_valid",
         "partition_bounds",
         "partitioned_table",
         "partitioning_changes",

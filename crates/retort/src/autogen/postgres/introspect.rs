@@ -228,10 +228,14 @@ fn read_columns(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Res
     // The NOT NULL constraint's name comes from `pg_constraint` (contype
     // 'n', PostgreSQL 18); older servers have no such rows, and it is NULL.
     // An inherited one (INHERITS) is left out: PostgreSQL renames it only
-    // with its parent's, which the parent's column carries.
+    // with its parent's, which the parent's column carries. One NOT VALID
+    // (18) is a constraint of the table, and the column counts as nullable.
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), \
-                a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, \
+                a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_constraint v \
+                    WHERE v.conrelid = a.attrelid AND v.contype = 'n' \
+                      AND v.conkey[1] = a.attnum AND NOT v.convalidated), \
+                pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, \
                 a.attnum, \
                 CASE WHEN a.attcollation <> ty.typcollation \
                      THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, \
@@ -325,7 +329,9 @@ fn read_constraints(
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          LEFT JOIN pg_class r ON r.oid = co.confrelid \
          LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace \
-         WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p') \
+         WHERE (co.contype IN ('p', 'u', 'c', 'f', 'x') \
+                OR (co.contype = 'n' AND NOT co.convalidated AND co.coninhcount = 0)) \
+           AND c.relkind IN ('r', 'p') \
            AND co.conparentid = 0 AND co.conislocal AND {USER_NAMESPACES} AND {filter}"
     );
     for row in query(db, &sql)? {
@@ -337,6 +343,7 @@ fn read_constraints(
             Some("u") => ConstraintKind::Unique,
             Some("c") => ConstraintKind::Check,
             Some("f") => ConstraintKind::ForeignKey,
+            Some("n") => ConstraintKind::NotNullNotValid,
             _ => ConstraintKind::Exclusion,
         };
         let name = text(&row, 1);

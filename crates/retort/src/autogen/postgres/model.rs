@@ -226,6 +226,10 @@ pub enum ConstraintKind {
     Check,
     ForeignKey,
     Exclusion,
+    /// A NOT NULL constraint not validated (PostgreSQL 18's `NOT VALID`):
+    /// rows from before it may hold NULL. A valid one is its column's
+    /// `not_null`.
+    NotNullNotValid,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

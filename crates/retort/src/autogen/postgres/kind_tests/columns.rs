@@ -289,3 +289,24 @@ fn virtual_generated_columns_say_so_and_are_rebuilt_to_become_stored() {
         ]
     );
 }
+
+#[test]
+fn a_not_valid_not_null_is_a_constraint_and_counts_as_not_null_for_older_servers() {
+    let mut named = named_schema(true, |_, _| {});
+    named.tables.get_mut("public.t").unwrap().constraints.insert(
+        "x_later".into(),
+        Constraint {
+            name: "x_later".into(),
+            kind: ConstraintKind::NotNullNotValid,
+            definition: "NOT NULL x NOT VALID".into(),
+            references: None,
+        },
+    );
+    assert_eq!(
+        sql(&diff(&named_schema(true, |_, _| {}), &named)),
+        vec!["ALTER TABLE public.t ADD CONSTRAINT x_later NOT NULL x NOT VALID;"]
+    );
+    let unnamed = named_schema(false, |x, _| x.not_null = true);
+    assert!(diff(&named, &unnamed).is_empty());
+    assert!(diff(&unnamed, &named).is_empty());
+}

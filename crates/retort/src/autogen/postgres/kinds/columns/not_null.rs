@@ -3,7 +3,7 @@
 //! name PostgreSQL would give, renamed when they differ, and left out of
 //! the comparison when one side's server does not name them.
 
-use crate::autogen::postgres::model::{Column, Schema};
+use crate::autogen::postgres::model::{Column, ConstraintKind, Schema};
 use std::borrow::Cow;
 
 /// PostgreSQL's identifiers are at most this many bytes.
@@ -21,11 +21,32 @@ pub fn comparable<'a>(from: &'a Schema, to: &'a Schema) -> (Cow<'a, Schema>, Cow
     (Cow::Owned(without_names(from)), Cow::Owned(without_names(to)))
 }
 
+/// The schema as a server without names sees it: also without NOT VALID
+/// NOT NULL constraints, which such a server cannot make; their columns
+/// count as NOT NULL (as `attnotnull` says).
 fn without_names(schema: &Schema) -> Schema {
     let mut schema = schema.clone();
     schema.not_null_names = false;
     for table in schema.tables.values_mut() {
         table.partition_not_null_names.clear();
+        let not_valid: Vec<String> = table
+            .constraints
+            .values()
+            .filter(|c| c.kind == ConstraintKind::NotNullNotValid)
+            .map(|c| c.name.clone())
+            .collect();
+        for name in not_valid {
+            let constraint = table.constraints.remove(&name).expect("listed");
+            // `NOT NULL column NOT VALID`, as pg_get_constraintdef writes it.
+            let column = constraint
+                .definition
+                .strip_prefix("NOT NULL ")
+                .and_then(|rest| rest.strip_suffix(" NOT VALID"))
+                .unwrap_or_default();
+            if let Some(column) = table.columns.get_mut(column) {
+                column.not_null = true;
+            }
+        }
         for column in table.columns.values_mut() {
             column.not_null_name = None;
         }
