@@ -7,3 +7,4 @@ CREATE TABLE m (k integer NOT NULL, v text) PARTITION BY LIST (k);
 -- Attached with a name of its own, which it keeps.
 CREATE TABLE m1 (k integer NOT NULL, v text);
 ALTER TABLE m ATTACH PARTITION m1 FOR VALUES IN (1);
+COMMENT ON CONSTRAINT x_required ON t IS 'x is required';

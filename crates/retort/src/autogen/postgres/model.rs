@@ -41,6 +41,28 @@ pub struct Schema {
     pub not_null_names: bool,
 }
 
+impl Schema {
+    /// True when `table` has a NOT NULL constraint called `name` (a quoted
+    /// identifier), on servers that name them: its own column's, or, for
+    /// a partition, its own name or one it carries from a parent.
+    pub fn has_not_null_constraint(&self, table: &str, name: &str) -> bool {
+        let mut current = self.tables.get(table);
+        for _ in 0..=self.tables.len() {
+            let Some(t) = current else {
+                return false;
+            };
+            let named = |n: &Option<String>| n.as_deref() == Some(name);
+            if t.columns.values().any(|c| named(&c.not_null_name))
+                || t.partition_not_null_names.values().any(|n| n == name)
+            {
+                return true;
+            }
+            current = t.partition_of.as_ref().and_then(|of| self.tables.get(&of.parent));
+        }
+        false
+    }
+}
+
 /// `CREATE DOMAIN`: a base type with a default, NOT NULL and checks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Domain {

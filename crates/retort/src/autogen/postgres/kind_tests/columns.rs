@@ -235,7 +235,12 @@ fn not_null_constraint_names_are_renamed_and_chosen() {
 
 #[test]
 fn not_null_constraint_names_count_only_when_both_servers_have_them() {
-    let named = named_schema(true, |x, _| not_null(x, "x_required"));
+    let mut named = named_schema(true, |x, _| not_null(x, "x_required"));
+    // A comment on it goes with the name.
+    named
+        .comments
+        .insert("CONSTRAINT x_required ON public.t".into(), "must".into());
+    assert!(diff(&named, &named).is_empty());
     let unnamed = named_schema(false, |x, _| x.not_null = true);
     assert!(diff(&named, &unnamed).is_empty());
     assert!(diff(&unnamed, &named).is_empty());
@@ -302,8 +307,11 @@ fn a_not_valid_not_null_is_a_constraint_and_counts_as_not_null_for_older_servers
             references: None,
         },
     );
+    named
+        .comments
+        .insert("CONSTRAINT x_later ON public.t".into(), "later".into());
     assert_eq!(
-        sql(&diff(&named_schema(true, |_, _| {}), &named)),
+        sql(&diff(&named_schema(true, |_, _| {}), &named))[..1],
         vec!["ALTER TABLE public.t ADD CONSTRAINT x_later NOT NULL x NOT VALID;"]
     );
     let unnamed = named_schema(false, |x, _| x.not_null = true);

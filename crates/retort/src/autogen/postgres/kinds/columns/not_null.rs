@@ -26,7 +26,23 @@ pub fn comparable<'a>(from: &'a Schema, to: &'a Schema) -> (Cow<'a, Schema>, Cow
 /// count as NOT NULL (as `attnotnull` says).
 fn without_names(schema: &Schema) -> Schema {
     let mut schema = schema.clone();
+    // Comments on NOT NULL constraints go with the names: an older server
+    // has nothing to put them on.
+    let on_not_null: Vec<String> = schema
+        .comments
+        .keys()
+        .filter(|key| {
+            key.strip_prefix("CONSTRAINT ")
+                .and_then(|rest| rest.split_once(" ON "))
+                .is_some_and(|(name, table)| schema.has_not_null_constraint(table, name))
+        })
+        .cloned()
+        .collect();
+    for key in on_not_null {
+        schema.comments.remove(&key);
+    }
     schema.not_null_names = false;
+    let mut comments = std::mem::take(&mut schema.comments);
     for table in schema.tables.values_mut() {
         table.partition_not_null_names.clear();
         let not_valid: Vec<String> = table
@@ -37,6 +53,7 @@ fn without_names(schema: &Schema) -> Schema {
             .collect();
         for name in not_valid {
             let constraint = table.constraints.remove(&name).expect("listed");
+            comments.remove(&format!("CONSTRAINT {name} ON {}", table.name));
             // `NOT NULL column NOT VALID`, as pg_get_constraintdef writes it.
             let column = constraint
                 .definition
@@ -51,6 +68,7 @@ fn without_names(schema: &Schema) -> Schema {
             column.not_null_name = None;
         }
     }
+    schema.comments = comments;
     schema
 }
 
