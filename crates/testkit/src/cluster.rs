@@ -133,6 +133,7 @@ pub(crate) fn start_from(bindir: &Path, use_tls: bool) -> Result<TestServer, Str
                     }),
                     log_file: Some(log_file.clone()),
                     tls_root_cert: use_tls.then(|| tls.ca_cert.clone()),
+                    bin_dir: Some(bindir.to_path_buf()),
                     admin: Mutex::new(None),
                 };
                 server.admin(&format!(

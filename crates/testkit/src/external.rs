@@ -23,6 +23,7 @@ pub(crate) fn connect(url: &str) -> Result<TestServer, String> {
         password_user: None,
         log_file: None,
         tls_root_cert: None,
+        bin_dir: None,
         admin: Mutex::new(None),
     };
     // Fail here, once, with a clear message rather than in every test.

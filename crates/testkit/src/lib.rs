@@ -50,6 +50,9 @@ pub struct TestServer {
     /// The CA that signed the server's certificate (for `localhost`), when
     /// the server speaks TLS (throwaway clusters only).
     pub tls_root_cert: Option<PathBuf>,
+    /// The directory of the server's own programs, `pg_dump` among them,
+    /// which match its version (throwaway clusters only).
+    pub bin_dir: Option<PathBuf>,
     admin: Mutex<Option<postgres::Client>>,
 }
 
@@ -147,7 +150,7 @@ pub fn fresh_database() -> TestDatabase {
 }
 
 /// A new, empty, uniquely named database on `server`.
-fn database_on(server: &TestServer) -> TestDatabase {
+pub fn database_on(server: &TestServer) -> TestDatabase {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let nanos = std::time::SystemTime::now()

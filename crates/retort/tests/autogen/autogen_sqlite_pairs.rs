@@ -248,13 +248,18 @@ fn migrate(
 #[test]
 fn every_sqlite_pair_migrates_up_and_down() {
     let dir = repo_root().join("tests/autogen/sqlite_pairs");
-    pairs_runner::run_pairs(&dir, 15, |pair| {
-        let read = |f: &str| std::fs::read_to_string(pair.join(f)).ok();
-        let (Some(a), Some(b)) = (read("a.sql"), read("b.sql")) else {
-            return Err("a.sql or b.sql missing".to_string());
-        };
-        check_pair(&a, &b, read("data.sql").as_deref())
-    });
+    pairs_runner::run_pairs(
+        &dir,
+        15,
+        |_| None,
+        |pair| {
+            let read = |f: &str| std::fs::read_to_string(pair.join(f)).ok();
+            let (Some(a), Some(b)) = (read("a.sql"), read("b.sql")) else {
+                return Err("a.sql or b.sql missing".to_string());
+            };
+            check_pair(&a, &b, read("data.sql").as_deref())
+        },
+    );
 }
 
 /// The same tables written differently (spacing, case, quoting, comments,

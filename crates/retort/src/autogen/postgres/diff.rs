@@ -17,6 +17,9 @@ use super::retype;
 
 /// The ops that turn `from` into `to`; empty when they are the same.
 pub fn diff(from: &Schema, to: &Schema) -> Vec<Op> {
+    // NOT NULL constraints' names count only when both servers have them.
+    let (from, to) = columns::not_null::comparable(from, to);
+    let (from, to) = (from.as_ref(), to.as_ref());
     // Renamed enum labels are renamed everywhere they are written first.
     let from = &enums::with_labels_renamed(from, to);
     let cx = context(from, to);

@@ -44,6 +44,6 @@ fn is_in_order_within(part: &[String], whole: &[String]) -> bool {
 pub fn needs_rebuild(old: &Column, new: Option<&Column>) -> bool {
     match new {
         None => true,
-        Some(new) => old.generated != new.generated,
+        Some(new) => old.generated != new.generated || old.generated_virtual != new.generated_virtual,
     }
 }

@@ -62,6 +62,7 @@ pub fn introspect_postgres(
         format!("c.relname NOT IN ({})", excluded.join(", "))
     };
     let mut schema = Schema::default();
+    read_server_version(db, &mut schema)?;
     read_schemas(db, &mut schema)?;
     read_extensions(db, &mut schema)?;
     read_enums(db, &mut schema)?;
@@ -70,6 +71,7 @@ pub fn introspect_postgres(
     read_sequences(db, &mut schema)?;
     read_tables(db, &table_filter, &mut schema)?;
     read_columns(db, &table_filter, &mut schema)?;
+    read_partition_not_null_names(db, &table_filter, &mut schema)?;
     read_constraints(db, &table_filter, &mut schema)?;
     read_indexes(db, &table_filter, &mut schema)?;
     read_views(db, &mut schema)?;
@@ -79,6 +81,14 @@ pub fn introspect_postgres(
     read_identity_options(db, &table_filter, &mut schema)?;
     read_comments(db, &mut schema)?;
     Ok(schema)
+}
+
+/// What the server's catalog holds depends on its version: NOT NULL
+/// constraints are named rows of `pg_constraint` since PostgreSQL 18.
+fn read_server_version(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
+    let rows = query(db, "SELECT current_setting('server_version_num')::int >= 180000")?;
+    schema.not_null_names = rows.first().is_some_and(|row| flag(row, 0));
+    Ok(())
 }
 
 fn read_schemas(db: &mut dyn Database, schema: &mut Schema) -> Result<(), DbError> {
@@ -207,6 +217,7 @@ fn read_tables(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Resu
                     parent,
                     bound: text(&row, 6),
                 }),
+                partition_not_null_names: Default::default(),
             },
         );
     }
@@ -214,13 +225,24 @@ fn read_tables(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Resu
 }
 
 fn read_columns(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Result<(), DbError> {
+    // The NOT NULL constraint's name comes from `pg_constraint` (contype
+    // 'n', PostgreSQL 18); older servers have no such rows, and it is NULL.
+    // An inherited one (INHERITS) is left out: PostgreSQL renames it only
+    // with its parent's, which the parent's column carries. One NOT VALID
+    // (18) is a constraint of the table, and the column counts as nullable.
     let sql = format!(
         "SELECT {QUALIFIED_CLASS}, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), \
-                a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, \
+                a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_constraint v \
+                    WHERE v.conrelid = a.attrelid AND v.contype = 'n' \
+                      AND v.conkey[1] = a.attnum AND NOT v.convalidated), \
+                pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, \
                 a.attnum, \
                 CASE WHEN a.attcollation <> ty.typcollation \
                      THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, \
-                d.description \
+                d.description, \
+                (SELECT quote_ident(k.conname) FROM pg_constraint k \
+                 WHERE k.conrelid = a.attrelid AND k.contype = 'n' AND k.conkey[1] = a.attnum \
+                   AND k.coninhcount = 0) \
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          JOIN pg_type ty ON ty.oid = a.atttypid \
@@ -235,12 +257,16 @@ fn read_columns(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Res
         let Some(table) = schema.tables.get_mut(&text(&row, 0)) else {
             continue;
         };
-        let generated = row[6].as_deref() == Some("s");
+        // 's'tored, or 'v'irtual (PostgreSQL 18): either way the expression
+        // in pg_attrdef is the generation's, not a default.
+        let generated = matches!(row[6].as_deref(), Some("s" | "v"));
         let expression = row[4].clone();
+        let not_null = flag(&row, 3);
         let column = Column {
             name: text(&row, 1),
             data_type: text(&row, 2),
-            not_null: flag(&row, 3),
+            not_null,
+            not_null_name: row[10].clone().filter(|_| not_null),
             default: if generated { None } else { expression.clone() },
             identity: match row[5].as_deref() {
                 Some("a") => Some(Identity::Always),
@@ -250,11 +276,42 @@ fn read_columns(db: &mut dyn Database, filter: &str, schema: &mut Schema) -> Res
             identity_options: None,
             identity_sequence: None,
             generated: if generated { expression } else { None },
+            generated_virtual: row[6].as_deref() == Some("v"),
             collation: row[8].clone(),
             comment: row[9].clone(),
             position: text(&row, 7).parse().unwrap_or(0),
         };
         table.columns.insert(column.name.clone(), column);
+    }
+    Ok(())
+}
+
+/// A partition's inherited NOT NULL constraints (PostgreSQL 18) named
+/// otherwise than its parent's on the same column: one attached with its
+/// own, or one that kept an earlier parent's name when it moved.
+fn read_partition_not_null_names(
+    db: &mut dyn Database,
+    filter: &str,
+    schema: &mut Schema,
+) -> Result<(), DbError> {
+    let sql = format!(
+        "SELECT {QUALIFIED_CLASS}, quote_ident(a.attname), quote_ident(k.conname) \
+         FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.conkey[1] \
+         JOIN pg_inherits h ON h.inhrelid = c.oid \
+         JOIN pg_attribute pa ON pa.attrelid = h.inhparent AND pa.attname = a.attname \
+         JOIN pg_constraint pk ON pk.conrelid = h.inhparent AND pk.contype = 'n' \
+              AND pk.conkey[1] = pa.attnum \
+         WHERE k.contype = 'n' AND k.coninhcount > 0 AND c.relispartition \
+           AND k.conname <> pk.conname AND {USER_NAMESPACES} AND {filter}"
+    );
+    for row in query(db, &sql)? {
+        if let Some(table) = schema.tables.get_mut(&text(&row, 0)) {
+            table
+                .partition_not_null_names
+                .insert(text(&row, 1), text(&row, 2));
+        }
     }
     Ok(())
 }
@@ -272,7 +329,9 @@ fn read_constraints(
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          LEFT JOIN pg_class r ON r.oid = co.confrelid \
          LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace \
-         WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p') \
+         WHERE (co.contype IN ('p', 'u', 'c', 'f', 'x') \
+                OR (co.contype = 'n' AND NOT co.convalidated AND co.coninhcount = 0)) \
+           AND c.relkind IN ('r', 'p') \
            AND co.conparentid = 0 AND co.conislocal AND {USER_NAMESPACES} AND {filter}"
     );
     for row in query(db, &sql)? {
@@ -284,6 +343,7 @@ fn read_constraints(
             Some("u") => ConstraintKind::Unique,
             Some("c") => ConstraintKind::Check,
             Some("f") => ConstraintKind::ForeignKey,
+            Some("n") => ConstraintKind::NotNullNotValid,
             _ => ConstraintKind::Exclusion,
         };
         let name = text(&row, 1);

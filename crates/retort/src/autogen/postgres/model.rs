@@ -34,6 +34,33 @@ pub struct Schema {
     /// their table), keyed by what `COMMENT ON` names: `VIEW public.v`,
     /// `INDEX public.i`, `FUNCTION public.f(integer)`, `CONSTRAINT c ON public.t`.
     pub comments: BTreeMap<String, String>,
+    /// The server names NOT NULL constraints (PostgreSQL 18 and later keep
+    /// them in `pg_constraint`). The names are compared only when both
+    /// sides have them: a server without them has nothing to compare.
+    #[serde(default)]
+    pub not_null_names: bool,
+}
+
+impl Schema {
+    /// True when `table` has a NOT NULL constraint called `name` (a quoted
+    /// identifier), on servers that name them: its own column's, or, for
+    /// a partition, its own name or one it carries from a parent.
+    pub fn has_not_null_constraint(&self, table: &str, name: &str) -> bool {
+        let mut current = self.tables.get(table);
+        for _ in 0..=self.tables.len() {
+            let Some(t) = current else {
+                return false;
+            };
+            let named = |n: &Option<String>| n.as_deref() == Some(name);
+            if t.columns.values().any(|c| named(&c.not_null_name))
+                || t.partition_not_null_names.values().any(|n| n == name)
+            {
+                return true;
+            }
+            current = t.partition_of.as_ref().and_then(|of| self.tables.get(&of.parent));
+        }
+        false
+    }
 }
 
 /// `CREATE DOMAIN`: a base type with a default, NOT NULL and checks.
@@ -124,6 +151,12 @@ pub struct Table {
     /// constraints, indexes and triggers it inherits are its parent's and are
     /// not listed on it.
     pub partition_of: Option<PartitionOf>,
+    /// A partition's NOT NULL constraints (on servers that name them)
+    /// whose name is not the one its parent has on the same column, by
+    /// column. The others carry the parent's name, which a partition
+    /// created with `PARTITION OF` takes.
+    #[serde(default)]
+    pub partition_not_null_names: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +186,14 @@ pub struct Column {
     pub name: String,
     pub data_type: String,
     pub not_null: bool,
+    /// The name of the column's NOT NULL constraint, on servers that name
+    /// it (see [`Schema::not_null_names`]); `None` when the column is
+    /// nullable, the server does not name it, or it is inherited (its name
+    /// is the parent's, and changes only with it). PostgreSQL names it
+    /// `<table>_<column>_not_null` when it is made and keeps the name
+    /// through renames, as it does with other constraints.
+    #[serde(default)]
+    pub not_null_name: Option<String>,
     pub default: Option<String>,
     pub identity: Option<Identity>,
     /// Sequence options of an identity column that differ from the
@@ -163,8 +204,12 @@ pub struct Column {
     /// name through renames, so only a rename's op looks at it.
     #[serde(default)]
     pub identity_sequence: Option<String>,
-    /// The expression of a `GENERATED ALWAYS AS (...) STORED` column.
+    /// The expression of a `GENERATED ALWAYS AS (...)` column.
     pub generated: Option<String>,
+    /// A generated column computed when read (`VIRTUAL`, PostgreSQL 18's
+    /// default) rather than stored.
+    #[serde(default)]
+    pub generated_virtual: bool,
     /// Only when it differs from the type's default collation.
     pub collation: Option<String>,
     pub comment: Option<String>,
@@ -175,6 +220,14 @@ pub struct Column {
 
 impl PartialEq for Column {
     fn eq(&self, other: &Self) -> bool {
+        self.same_but_not_null_name(other) && self.not_null_name == other.not_null_name
+    }
+}
+
+impl Column {
+    /// Equal in all that matters to what reads the column (views,
+    /// policies): its NOT NULL constraint's name does not.
+    pub fn same_but_not_null_name(&self, other: &Self) -> bool {
         self.name == other.name
             && self.data_type == other.data_type
             && self.not_null == other.not_null
@@ -182,6 +235,7 @@ impl PartialEq for Column {
             && self.identity == other.identity
             && self.identity_options == other.identity_options
             && self.generated == other.generated
+            && self.generated_virtual == other.generated_virtual
             && self.collation == other.collation
             && self.comment == other.comment
     }
@@ -194,6 +248,10 @@ pub enum ConstraintKind {
     Check,
     ForeignKey,
     Exclusion,
+    /// A NOT NULL constraint not validated (PostgreSQL 18's `NOT VALID`):
+    /// rows from before it may hold NULL. A valid one is its column's
+    /// `not_null`.
+    NotNullNotValid,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -60,8 +60,8 @@ pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> 
             replacement.push(
                 ColumnOp::Alter {
                     table,
-                    from: renamed,
-                    to: new,
+                    from: Box::new(renamed),
+                    to: Box::new(new),
                 }
                 .into(),
             );
@@ -108,13 +108,25 @@ pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
                 }
             }
             Op::Column(ColumnOp::Drop { table, column: old }) => {
+                // A column dropped and added under its own name is rebuilt
+                // (a generated column's new expression), not renamed: it is
+                // no one's candidate.
+                let rebuilt = |name: &str| {
+                    ops.iter().any(|op| matches!(op, Op::Column(ColumnOp::Add { table: t, column })
+                        if t == table && column.name == name))
+                        && ops.iter().any(|op| matches!(op, Op::Column(ColumnOp::Drop { table: t, column })
+                            if t == table && column.name == name))
+                };
+                if rebuilt(&old.name) {
+                    continue;
+                }
                 for added in ops {
                     if let Op::Column(ColumnOp::Add {
                         table: t,
                         column: new,
                     }) = added
                     {
-                        if t == table && new.data_type == old.data_type {
+                        if t == table && new.data_type == old.data_type && !rebuilt(&new.name) {
                             found.push(RenameCandidate {
                                 request: format!("{table}.{}={}", old.name, new.name),
                                 description: format!(
@@ -130,4 +142,37 @@ pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autogen::postgres::kinds::test_support::column;
+
+    fn op(drop: bool, name: &str) -> Op {
+        let (table, column) = ("public.g".to_string(), column(name, "integer"));
+        if drop {
+            ColumnOp::Drop { table, column }.into()
+        } else {
+            ColumnOp::Add { table, column }.into()
+        }
+    }
+
+    #[test]
+    fn a_rebuilt_column_is_no_rename_candidate() {
+        // `halved` and `tripled` are rebuilt, `old` goes and `new` comes.
+        let ops = [
+            op(true, "halved"),
+            op(true, "tripled"),
+            op(true, "old"),
+            op(false, "tripled"),
+            op(false, "halved"),
+            op(false, "new"),
+        ];
+        let requests: Vec<String> = rename_candidates(&ops)
+            .into_iter()
+            .map(|c| c.request)
+            .collect();
+        assert_eq!(requests, vec!["public.g.old=new"]);
+    }
 }

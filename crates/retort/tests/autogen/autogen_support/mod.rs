@@ -34,11 +34,19 @@ pub struct Harness {
     pub live_params: PgParams,
     live_url: String,
     target_url: String,
+    /// The pg_dump matching the server (a newer server refuses an older one).
+    pg_dump: PathBuf,
+    server: &'static retort_testkit::TestServer,
 }
 
 /// `pg_dump --schema-only` of the database at `url`.
 pub fn pg_dump(url: &str) -> Result<String, String> {
-    let dump = std::process::Command::new("pg_dump")
+    pg_dump_with(Path::new("pg_dump"), url)
+}
+
+/// [`pg_dump`] with the given program.
+pub fn pg_dump_with(program: &Path, url: &str) -> Result<String, String> {
+    let dump = std::process::Command::new(program)
         .args(["--schema-only", "--no-owner", "--no-privileges", "-d", url])
         .output()
         .map_err(|e| format!("cannot run pg_dump: {e}"))?;
@@ -105,11 +113,22 @@ pub fn dump_difference(actual: &[String], expected: &[String]) -> String {
 }
 
 impl Harness {
+    /// On the tests' PostgreSQL server.
     pub fn new() -> Harness {
+        Harness::on(retort_testkit::server())
+    }
+
+    /// On `server`, with its own pg_dump.
+    pub fn on(server: &'static retort_testkit::TestServer) -> Harness {
         let (live_db, target_db) = (
-            retort_testkit::fresh_database(),
-            retort_testkit::fresh_database(),
+            retort_testkit::database_on(server),
+            retort_testkit::database_on(server),
         );
+        let pg_dump = server
+            .bin_dir
+            .as_ref()
+            .map(|dir| dir.join("pg_dump"))
+            .unwrap_or_else(|| PathBuf::from("pg_dump"));
         let live_params = params(&live_db);
         let target_params = params(&target_db);
         Harness {
@@ -118,6 +137,8 @@ impl Harness {
             live_params,
             live_url: live_db.url,
             target_url: target_db.url,
+            pg_dump,
+            server,
         }
     }
 
@@ -125,7 +146,7 @@ impl Harness {
     /// EXTENSION ... CASCADE trips over PostgreSQL's cache on some
     /// extensions; a new database is sure and costs under a second.)
     pub fn reset(&mut self) {
-        *self = Harness::new();
+        *self = Harness::on(self.server);
     }
 
     /// Loads A into the live database and B as the target, migrates up and
@@ -162,8 +183,8 @@ impl Harness {
             .map_err(|e| format!("B does not load: {e}"))?;
         let a = introspect_postgres(&mut self.live, &options).map_err(|e| e.to_string())?;
         let b = introspect_postgres(&mut self.target, &options).map_err(|e| e.to_string())?;
-        let dump_a = comparable_dump(&pg_dump(&self.live_url)?);
-        let dump_b = comparable_dump(&pg_dump(&self.target_url)?);
+        let dump_a = comparable_dump(&pg_dump_with(&self.pg_dump, &self.live_url)?);
+        let dump_b = comparable_dump(&pg_dump_with(&self.pg_dump, &self.target_url)?);
         if !diff(&b, &b).is_empty() {
             return Err("diff(B, B) is not empty".into());
         }
@@ -184,7 +205,7 @@ impl Harness {
                 migration.upgrade
             ));
         }
-        let dump_up = comparable_dump(&pg_dump(&self.live_url)?);
+        let dump_up = comparable_dump(&pg_dump_with(&self.pg_dump, &self.live_url)?);
         if dump_up != dump_b {
             return Err(format!(
                 "after the upgrade pg_dump differs from B's: {}\nupgrade was:\n{}",
@@ -207,7 +228,7 @@ impl Harness {
                 migration.downgrade
             ));
         }
-        let dump_down = comparable_dump(&pg_dump(&self.live_url)?);
+        let dump_down = comparable_dump(&pg_dump_with(&self.pg_dump, &self.live_url)?);
         if dump_down != dump_a {
             return Err(format!(
                 "after the downgrade pg_dump differs from A's: {}\ndowngrade was:\n{}",
@@ -228,6 +249,27 @@ pub fn remaining(actual: &Schema, expected: &Schema) -> String {
     } else {
         render_statements(ops.iter())
     }
+}
+
+/// A pair's `min_server_version` file: the oldest server (as
+/// `server_version_num` writes it, e.g. 180000) whose SQL it is written in.
+pub fn min_server_version(pair: &Path) -> Option<i32> {
+    let text = std::fs::read_to_string(pair.join("min_server_version")).ok()?;
+    Some(
+        text.trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("{}/min_server_version: {e}", pair.display())),
+    )
+}
+
+/// The server's `server_version_num`.
+pub fn server_version(db: &mut dyn retort::db::Database) -> i32 {
+    db.query_text("SELECT current_setting('server_version_num')", &[])
+        .expect("server_version_num")[0][0]
+        .as_deref()
+        .expect("a version")
+        .parse()
+        .expect("a number")
 }
 
 /// The repository's root, where `tests/autogen` lives.

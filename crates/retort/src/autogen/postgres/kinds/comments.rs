@@ -153,10 +153,13 @@ fn exists_in(schema: &Schema, key: &str) -> bool {
                 .is_some_and(|d| d.checks.contains_key(name));
         }
         return match object.split(' ').next() {
-            Some("CONSTRAINT") => schema
-                .tables
-                .get(owner)
-                .is_some_and(|t| t.constraints.contains_key(name)),
+            Some("CONSTRAINT") => {
+                schema
+                    .tables
+                    .get(owner)
+                    .is_some_and(|t| t.constraints.contains_key(name))
+                    || schema.has_not_null_constraint(owner, name)
+            }
             Some("TRIGGER") => schema.triggers.contains_key(&format!("{owner} {name}")),
             Some("POLICY") => schema.policies.contains_key(&format!("{owner} {name}")),
             _ => false,

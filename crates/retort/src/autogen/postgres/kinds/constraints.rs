@@ -212,7 +212,14 @@ pub fn tables_with_changed_keys(from: &Schema, to: &Schema) -> BTreeSet<String> 
         let mut keys: Vec<String> = schema.tables[table]
             .constraints
             .values()
-            .filter(|c| c.kind != ConstraintKind::ForeignKey && c.kind != ConstraintKind::Check)
+            .filter(|c| {
+                !matches!(
+                    c.kind,
+                    ConstraintKind::ForeignKey
+                        | ConstraintKind::Check
+                        | ConstraintKind::NotNullNotValid
+                )
+            })
             .map(|c| format!("{} {}", c.name, c.definition))
             .collect();
         keys.extend(

@@ -113,7 +113,7 @@ where
         ops.extend(columns::alter_table(old, new));
         ops.extend(set_comment(old, new));
         ops.extend(policies::set_row_security(old, new));
-        ops.extend(partitions::move_partition(old, new));
+        ops.extend(partitions::move_partition(cx, old, new));
     }
     ops
 }
@@ -141,7 +141,7 @@ fn create_table(t: &Table) -> Vec<String> {
     let mut lines: Vec<String> = t
         .ordered_columns()
         .into_iter()
-        .map(|c| format!("    {}", columns::definition(c)))
+        .map(|c| format!("    {}", columns::definition(&t.name, c)))
         .collect();
     // Primary key first, as people write it; then the rest by name.
     let mut constraints: Vec<&Constraint> = t.constraints.values().collect();
@@ -151,11 +151,21 @@ fn create_table(t: &Table) -> Vec<String> {
     }
     let mut out = vec![match (&t.partition_of, &t.partition_by) {
         (Some(of), by) => {
-            // Columns come from the parent; only the table's own constraints are listed.
-            let constraints: Vec<&String> = lines
+            // Columns come from the parent; only the table's own constraints
+            // are listed, and the NOT NULL constraints it names otherwise
+            // than its parent (which would give them its names).
+            let mut constraints: Vec<&String> = lines
                 .iter()
                 .filter(|l| l.trim_start().starts_with("CONSTRAINT "))
                 .collect();
+            let renamed: Vec<String> = t
+                .partition_not_null_names
+                .iter()
+                .map(|(column, name)| {
+                    format!("    {column} WITH OPTIONS CONSTRAINT {name} NOT NULL")
+                })
+                .collect();
+            constraints.splice(0..0, renamed.iter());
             let list = if constraints.is_empty() {
                 String::new()
             } else {

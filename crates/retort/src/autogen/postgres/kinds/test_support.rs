@@ -13,11 +13,13 @@ pub fn column(name: &str, data_type: &str) -> Column {
         name: name.into(),
         data_type: data_type.into(),
         not_null: false,
+        not_null_name: None,
         default: None,
         identity: None,
         identity_options: None,
         identity_sequence: None,
         generated: None,
+        generated_virtual: false,
         collation: None,
         comment: None,
         position: 0,
@@ -42,6 +44,7 @@ pub fn table(name: &str, columns: Vec<Column>) -> Table {
         force_row_security: false,
         partition_by: None,
         partition_of: None,
+        partition_not_null_names: Default::default(),
     }
 }
 

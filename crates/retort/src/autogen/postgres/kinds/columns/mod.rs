@@ -4,6 +4,7 @@
 
 mod convert;
 mod identity;
+pub mod not_null;
 
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
@@ -23,10 +24,11 @@ pub enum ColumnOp {
         table: String,
         column: Column,
     },
+    /// Boxed: two columns would make every op as large.
     Alter {
         table: String,
-        from: Column,
-        to: Column,
+        from: Box<Column>,
+        to: Box<Column>,
     },
     /// Only on request (`--rename`): never inferred.
     Rename {
@@ -110,7 +112,7 @@ impl ColumnOp {
             ColumnOp::Add { table, column } => {
                 let mut out = vec![format!(
                     "ALTER TABLE {table} ADD COLUMN {};",
-                    definition(column)
+                    definition(table, column)
                 )];
                 out.extend(comment_sql(table, column));
                 out
@@ -136,6 +138,19 @@ fn changes(from: &Column, to: &Column) -> String {
     }
     if from.not_null != to.not_null {
         what.push(not_null_change(to.not_null).into());
+    }
+    if let (true, true, Some(old), Some(new)) = (
+        from.not_null,
+        to.not_null,
+        &from.not_null_name,
+        &to.not_null_name,
+    ) {
+        if old != new {
+            what.push(format!("NOT NULL constraint {old} renamed {new}"));
+        }
+    }
+    if from.generated_virtual != to.generated_virtual {
+        what.push("generated kind".into());
     }
     if from.default != to.default {
         what.push("default".into());
@@ -195,8 +210,8 @@ pub fn alter_table<O: From<ColumnOp>>(old: &Table, new: &Table) -> Vec<O> {
                 ops.push(
                     ColumnOp::Alter {
                         table: new.name.clone(),
-                        from: before.clone(),
-                        to: column.clone(),
+                        from: Box::new(before.clone()),
+                        to: Box::new(column.clone()),
                     }
                     .into(),
                 );
@@ -211,7 +226,7 @@ pub fn alter_table<O: From<ColumnOp>>(old: &Table, new: &Table) -> Vec<O> {
 fn needs_rebuild_target(old: Option<&Column>, new: &Column) -> bool {
     match old {
         None => true,
-        Some(old) => old.generated != new.generated,
+        Some(old) => old.generated != new.generated || old.generated_virtual != new.generated_virtual,
     }
 }
 
@@ -228,20 +243,36 @@ pub fn tables_with_changed_columns(
                 || to
                     .tables
                     .get(&old.name)
-                    .is_none_or(|new| old.columns != new.columns)
+                    .is_none_or(|new| !same_columns(old, new))
         })
         .map(|t| t.name.clone())
         .collect()
 }
 
-/// The column as `CREATE TABLE` and `ADD COLUMN` write it.
-pub fn definition(c: &Column) -> String {
+/// The same columns as far as what reads the table sees: a NOT NULL
+/// constraint's new name rebuilds no view.
+fn same_columns(old: &Table, new: &Table) -> bool {
+    old.columns.len() == new.columns.len()
+        && old
+            .columns
+            .iter()
+            .zip(&new.columns)
+            .all(|((a_name, a), (b_name, b))| a_name == b_name && a.same_but_not_null_name(b))
+}
+
+/// The column of `table` as `CREATE TABLE` and `ADD COLUMN` write it.
+pub fn definition(table: &str, c: &Column) -> String {
     let mut out = format!("{} {}", c.name, c.data_type);
     if let Some(collation) = &c.collation {
         out.push_str(&format!(" COLLATE {collation}"));
     }
     if let Some(expression) = &c.generated {
-        out.push_str(&format!(" GENERATED ALWAYS AS ({expression}) STORED"));
+        let kind = if c.generated_virtual {
+            "VIRTUAL"
+        } else {
+            "STORED"
+        };
+        out.push_str(&format!(" GENERATED ALWAYS AS ({expression}) {kind}"));
     }
     if let Some(identity) = c.identity {
         out.push(' ');
@@ -251,7 +282,8 @@ pub fn definition(c: &Column) -> String {
         out.push_str(&format!(" DEFAULT {default}"));
     }
     if c.not_null {
-        out.push_str(" NOT NULL");
+        out.push(' ');
+        out.push_str(&not_null::clause(table, c));
     }
     out
 }
@@ -297,9 +329,12 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
             out.push(alter(format!("SET DEFAULT {default}")));
         }
     }
-    if from.not_null != to.not_null {
-        out.push(alter(not_null_change(to.not_null).to_string()));
+    if to.not_null && !from.not_null {
+        out.push(not_null::set_not_null(table, to));
+    } else if from.not_null && !to.not_null {
+        out.push(alter(not_null_change(false).to_string()));
     }
+    out.extend(not_null::rename(table, from, to));
     match (from.identity, to.identity) {
         (None, Some(identity)) => out.push(alter(format!(
             "ADD {}",

@@ -1,0 +1,10 @@
+-- PostgreSQL 18: temporal keys (WITHOUT OVERLAPS, PERIOD) and NOT ENFORCED constraints.
+CREATE EXTENSION btree_gist;
+CREATE TABLE rooms (id integer, valid daterange, CONSTRAINT rooms_pkey PRIMARY KEY (id, valid WITHOUT OVERLAPS));
+CREATE TABLE bookings (
+    id integer PRIMARY KEY,
+    room integer,
+    during daterange,
+    guests integer CONSTRAINT guests_positive CHECK (guests > 0),
+    CONSTRAINT bookings_room_fkey FOREIGN KEY (room, PERIOD during) REFERENCES rooms (id, PERIOD valid)
+);
