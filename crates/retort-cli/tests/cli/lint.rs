@@ -422,3 +422,88 @@ fn autogenerate_prints_the_findings_of_what_it_wrote() {
     assert!(!run.stderr.contains("R001"), "{run:?}");
     assert!(!run.stderr.contains("R002"), "{run:?}");
 }
+
+/// Outside a transaction (`autogenerate_concurrent_indexes`), a CHECK or
+/// FOREIGN KEY added to a table in use is written `NOT VALID` and then
+/// validated, which lint accepts; a table the migration creates gets the
+/// plain form. The migration runs, validates the old rows and goes back.
+#[test]
+fn autogenerate_adds_constraints_to_tables_in_use_not_valid_then_validates() {
+    let _turn = crate::autogen_cli::SERIAL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    let url = db.url.as_str();
+    let project = Project::new("autogenerate_concurrent_indexes = true\n");
+    let tables = "CREATE TABLE users (id bigint PRIMARY KEY);\n\
+                  CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, qty int);";
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        tables,
+        "DROP TABLE orders; DROP TABLE users;",
+    ));
+    project.run(&["--url", url, "upgrade", "head"]).ok();
+    db.client()
+        .batch_execute("INSERT INTO users VALUES (1); INSERT INTO orders VALUES (1, 1, 3);")
+        .unwrap();
+    std::fs::write(
+        project.path().join("schema.sql"),
+        format!(
+            "{tables}\n\
+             ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n\
+             ALTER TABLE orders ADD CONSTRAINT orders_qty_positive CHECK (qty > 0);\n\
+             CREATE TABLE items (id bigint PRIMARY KEY, order_id bigint REFERENCES orders (id));\n"
+        ),
+    )
+    .unwrap();
+    let run = project.run(&["--url", url, "revision", "--autogenerate", "-m", "keys"]);
+    run.ok();
+    for code in ["R007", "R008"] {
+        assert!(!run.stderr.contains(code), "{run:?}");
+    }
+    let written = std::fs::read_dir(project.path().join("migrations/versions"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|text| text.contains("orders_user_fk"))
+        .expect("the new migration");
+    for expected in [
+        "-- retort:upgrade no-transaction",
+        "ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users(id) NOT VALID;",
+        "VALIDATE CONSTRAINT orders_user_fk;",
+        "ADD CONSTRAINT orders_qty_positive CHECK ((qty > 0)) NOT VALID;",
+        "VALIDATE CONSTRAINT orders_qty_positive;",
+    ] {
+        assert!(written.contains(expected), "{expected} not in:\n{written}");
+    }
+    // The new table's key is added as it is: nobody uses the table yet.
+    assert!(
+        !written
+            .contains("items_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id) NOT VALID"),
+        "{written}"
+    );
+
+    project.run(&["--url", url, "upgrade", "head"]).ok();
+    let constraints = |client: &mut postgres::Client| -> Vec<(String, bool)> {
+        client
+            .query(
+                "SELECT conname::text, convalidated FROM pg_constraint \
+                 WHERE conrelid = 'public.orders'::regclass AND contype IN ('c', 'f') ORDER BY 1",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect()
+    };
+    let mut client = db.client();
+    assert_eq!(
+        constraints(&mut client),
+        vec![
+            ("orders_qty_positive".to_string(), true),
+            ("orders_user_fk".to_string(), true)
+        ]
+    );
+    project.run(&["--url", url, "downgrade", "-1"]).ok();
+    assert_eq!(constraints(&mut client), vec![]);
+}

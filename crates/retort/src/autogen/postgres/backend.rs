@@ -106,7 +106,15 @@ impl Backend for PgBackend {
     }
 
     fn diff(&self, from: &Schema, to: &Schema, renames: &RenameRequests) -> Result<Vec<Op>> {
-        diff_with_requests(from, to, renames)
+        let ops = diff_with_requests(from, to, renames)?;
+        // Outside a transaction each statement commits, so the lock-friendly
+        // form of a new constraint on a table in use is worth its second
+        // statement.
+        Ok(if self.concurrent_indexes {
+            super::kinds::constraints::validate_later(ops, from)
+        } else {
+            ops
+        })
     }
 
     fn rename_candidates(&self, ops: &[Op]) -> Vec<RenameCandidate> {

@@ -3,6 +3,7 @@
 //! transaction.
 
 use super::kinds::enums::uses_label_added_by;
+use super::kinds::constraints::ConstraintOp;
 use super::ops::{IndexOp, Op};
 use super::rename_column::rename_candidates;
 use super::render::{render_op, render_op_concurrently};
@@ -26,13 +27,18 @@ pub fn render_migration(ops: &[Op]) -> Migration {
 pub fn render_migration_with(ops: &[Op], options: RenderOptions) -> Migration {
     let mut header = header(ops, &rename_candidates(ops));
     let concurrent = options.concurrent_indexes
-        && ops
-            .iter()
-            .any(|op| matches!(op, Op::Index(IndexOp::Create(_) | IndexOp::Drop(_))));
+        && ops.iter().any(|op| {
+            matches!(
+                op,
+                Op::Index(IndexOp::Create(_) | IndexOp::Drop(_))
+                    | Op::Constraint(ConstraintOp::AddValidatedLater { .. })
+            )
+        });
     if concurrent {
         header.push(
-            "-- WARNING: indexes are built concurrently, so this migration runs outside a \
-             transaction: a failure leaves the statements before it applied"
+            "-- WARNING: indexes are built concurrently and new constraints on existing tables \
+             validated separately, so this migration runs outside a transaction: a failure \
+             leaves the statements before it applied"
                 .to_string(),
         );
     }

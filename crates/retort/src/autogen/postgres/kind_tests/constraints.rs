@@ -100,3 +100,61 @@ fn a_foreign_key_is_redone_around_a_change_of_the_key_it_refers_to() {
         ]
     );
 }
+
+/// Outside a transaction, new CHECK and FOREIGN KEY constraints on tables
+/// in use are added NOT VALID and validated; those of a table the
+/// migration creates, of partitioned tables, keys of other kinds and
+/// constraints the target itself leaves NOT VALID are added as they are.
+#[test]
+fn validate_later_picks_checks_and_foreign_keys_of_tables_in_use() {
+    use crate::autogen::postgres::kinds::tables::TableOp;
+    use crate::autogen::postgres::ops::Op;
+    let mut from = schema();
+    from.tables.insert(
+        "public.t".into(),
+        table("public.t", vec![column("n", "integer")]),
+    );
+    let mut partitioned = table("public.p", vec![column("n", "integer")]);
+    partitioned.partition_by = Some("RANGE (n)".into());
+    from.tables.insert("public.p".into(), partitioned);
+    let add = |table: &str, constraint: crate::autogen::postgres::model::Constraint| {
+        Op::Constraint(ConstraintOp::Add {
+            table: table.into(),
+            constraint,
+        })
+    };
+    let ops = vec![
+        Op::Table(TableOp::Create(table("public.new", vec![column("n", "integer")]))),
+        add("public.t", check("t_n_check", "CHECK ((n > 0))")),
+        add("public.t", foreign_key("t_n_fkey", "n", "public.new")),
+        add("public.t", unique("t_n_key", "n")),
+        add("public.t", check("t_n_big", "CHECK ((n > 9)) NOT VALID")),
+        add("public.new", check("new_n_check", "CHECK ((n > 0))")),
+        add("public.p", check("p_n_check", "CHECK ((n > 0))")),
+    ];
+    let later: Vec<String> = validate_later(ops.clone(), &from)
+        .iter()
+        .filter_map(|op| match op {
+            Op::Constraint(ConstraintOp::AddValidatedLater { constraint, .. }) => {
+                Some(constraint.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(later, ["t_n_check", "t_n_fkey"]);
+    let op = ConstraintOp::AddValidatedLater {
+        table: "public.t".into(),
+        constraint: check("t_n_check", "CHECK ((n > 0))"),
+    };
+    assert_eq!(
+        op.render(),
+        vec![
+            "ALTER TABLE public.t ADD CONSTRAINT t_n_check CHECK ((n > 0)) NOT VALID;",
+            "ALTER TABLE public.t VALIDATE CONSTRAINT t_n_check;"
+        ]
+    );
+    assert_eq!(
+        op.inverse().render(),
+        vec!["ALTER TABLE public.t DROP CONSTRAINT t_n_check;"]
+    );
+}

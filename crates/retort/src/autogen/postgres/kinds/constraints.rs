@@ -18,6 +18,15 @@ pub enum ConstraintOp {
         table: String,
         constraint: Constraint,
     },
+    /// A CHECK or FOREIGN KEY added to a table that holds rows, in two
+    /// statements: `NOT VALID` (a brief lock; new rows are checked) and
+    /// `VALIDATE CONSTRAINT` (the old rows, read under a lock that lets
+    /// writes go on). Only where each statement commits on its own: see
+    /// [`validate_later`].
+    AddValidatedLater {
+        table: String,
+        constraint: Constraint,
+    },
     /// A constraint named after a renamed table, renamed with it.
     Rename {
         table: String,
@@ -29,7 +38,10 @@ pub enum ConstraintOp {
 impl ConstraintOp {
     pub fn inverse(&self) -> ConstraintOp {
         match self.clone() {
-            ConstraintOp::Add { table, constraint } => ConstraintOp::Drop { table, constraint },
+            ConstraintOp::Add { table, constraint }
+            | ConstraintOp::AddValidatedLater { table, constraint } => {
+                ConstraintOp::Drop { table, constraint }
+            }
             ConstraintOp::Drop { table, constraint } => ConstraintOp::Add { table, constraint },
             ConstraintOp::Rename { table, from, to } => ConstraintOp::Rename {
                 table,
@@ -44,6 +56,10 @@ impl ConstraintOp {
             ConstraintOp::Add { table, constraint } => {
                 format!("add constraint {} on {table}", constraint.name)
             }
+            ConstraintOp::AddValidatedLater { table, constraint } => format!(
+                "add constraint {} on {table} (NOT VALID, then VALIDATE)",
+                constraint.name
+            ),
             ConstraintOp::Drop { table, constraint } => {
                 format!("drop constraint {} on {table}", constraint.name)
             }
@@ -63,6 +79,16 @@ impl ConstraintOp {
                 "ALTER TABLE {table} ADD CONSTRAINT {} {};",
                 constraint.name, constraint.definition
             )],
+            ConstraintOp::AddValidatedLater { table, constraint } => vec![
+                format!(
+                    "ALTER TABLE {table} ADD CONSTRAINT {} {} NOT VALID;",
+                    constraint.name, constraint.definition
+                ),
+                format!(
+                    "ALTER TABLE {table} VALIDATE CONSTRAINT {};",
+                    constraint.name
+                ),
+            ],
             ConstraintOp::Drop { table, constraint } => vec![format!(
                 "ALTER TABLE {table} DROP CONSTRAINT {};",
                 constraint.name
@@ -78,12 +104,48 @@ impl ConstraintOp {
             ConstraintOp::Drop { table, constraint } => {
                 keys.drop(format!("CONSTRAINT {} ON {table}", constraint.name))
             }
-            ConstraintOp::Add { table, constraint } => {
+            ConstraintOp::Add { table, constraint }
+            | ConstraintOp::AddValidatedLater { table, constraint } => {
                 keys.create(format!("CONSTRAINT {} ON {table}", constraint.name))
             }
             ConstraintOp::Rename { .. } => {}
         }
     }
+}
+
+/// For a migration that runs outside a transaction (autogenerate's
+/// `autogenerate_concurrent_indexes`), the CHECK and FOREIGN KEY
+/// constraints added to tables that exist already and are not created in
+/// this migration become [`ConstraintOp::AddValidatedLater`]: a plain `ADD
+/// CONSTRAINT` checks every row under a lock that stops writes (lint's
+/// R007), and `VALIDATE` helps only in a transaction of its own (R008).
+/// Partitioned tables and partitions keep the plain form: PostgreSQL
+/// refuses `NOT VALID` foreign keys on partitioned tables.
+pub fn validate_later(ops: Vec<super::super::ops::Op>, from: &Schema) -> Vec<super::super::ops::Op> {
+    use super::super::ops::Op;
+    use super::tables::TableOp;
+    let created: BTreeSet<String> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Table(TableOp::Create(table)) => Some(table.name.clone()),
+            _ => None,
+        })
+        .collect();
+    ops.into_iter()
+        .map(|op| match op {
+            Op::Constraint(ConstraintOp::Add { table, constraint })
+                if matches!(constraint.kind, ConstraintKind::Check | ConstraintKind::ForeignKey)
+                    && !constraint.definition.ends_with("NOT VALID")
+                    && !created.contains(&table)
+                    && from.tables.get(&table).is_some_and(|t| {
+                        t.partition_by.is_none() && t.partition_of.is_none()
+                    }) =>
+            {
+                Op::Constraint(ConstraintOp::AddValidatedLater { table, constraint })
+            }
+            other => other,
+        })
+        .collect()
 }
 
 fn is_foreign_key(con: &Constraint) -> bool {
