@@ -26,8 +26,15 @@ fn id() -> impl Strategy<Value = String> {
     "[A-Za-z0-9_]{1,32}"
 }
 
+/// Distinct ids in the order drawn: a revision names a parent or a
+/// dependency once (the writer keeps one of each).
 fn ids(max: usize) -> impl Strategy<Value = Vec<String>> {
-    proptest::collection::vec(id(), 0..=max)
+    proptest::collection::vec(id(), 0..=max).prop_map(|ids| {
+        let mut seen = std::collections::HashSet::new();
+        ids.into_iter()
+            .filter(|id| seen.insert(id.clone()))
+            .collect()
+    })
 }
 
 /// A body line that is not a marker: SQL, comments, dollar quotes, blanks.

@@ -111,7 +111,7 @@ impl Backend for PgBackend {
         // form of a new constraint on a table in use is worth its second
         // statement.
         Ok(if self.concurrent_indexes {
-            super::kinds::constraints::validate_later(ops, from)
+            super::validate_later::validate_later(ops, from)
         } else {
             ops
         })

@@ -24,6 +24,7 @@ pub mod scratch;
 mod scope;
 pub mod source;
 pub mod text;
+pub mod validate_later;
 
 #[cfg(test)]
 mod kind_tests;

@@ -132,7 +132,7 @@ fn validate_later_picks_checks_and_foreign_keys_of_tables_in_use() {
         add("public.new", check("new_n_check", "CHECK ((n > 0))")),
         add("public.p", check("p_n_check", "CHECK ((n > 0))")),
     ];
-    let later: Vec<String> = validate_later(ops.clone(), &from)
+    let later: Vec<String> = crate::autogen::postgres::validate_later::validate_later(ops, &from)
         .iter()
         .filter_map(|op| match op {
             Op::Constraint(ConstraintOp::AddValidatedLater { constraint, .. }) => {
