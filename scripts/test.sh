@@ -86,6 +86,4 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # warning.
 cargo clippy -p retort --locked --no-default-features --features sqlite -- -D warnings
 cargo clippy -p retort --locked --no-default-features --features postgres,autogenerate -- -D warnings
-# lint alone (its parser, no database driver).
-cargo clippy -p retort --locked --no-default-features --features lint -- -D warnings
 cargo test --workspace --locked --no-fail-fast

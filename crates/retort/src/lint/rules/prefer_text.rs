@@ -20,11 +20,7 @@ pub const RULE: Rule = Rule {
 const AVOID: &[&str] = &["bpchar"];
 
 fn check(s: &Statement<'_>) -> Vec<Hit> {
-    ast::defined_columns(s.node)
-        .into_iter()
-        .filter(|(_, ty)| matches(ty))
-        .map(|(column, ty)| Hit::new(format!("column {column} is {}: prefer text (with a CHECK on length if needed)", ast::type_sql(ty))))
-        .collect()
+    ast::columns_of_avoided_types(s.node, matches, "text (with a CHECK on length if needed)")
 }
 
 fn matches(ty: &pg_query::protobuf::TypeName) -> bool {

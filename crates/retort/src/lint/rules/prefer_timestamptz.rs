@@ -20,11 +20,7 @@ pub const RULE: Rule = Rule {
 const AVOID: &[&str] = &["timestamp"];
 
 fn check(s: &Statement<'_>) -> Vec<Hit> {
-    ast::defined_columns(s.node)
-        .into_iter()
-        .filter(|(_, ty)| matches(ty))
-        .map(|(column, ty)| Hit::new(format!("column {column} is {}: prefer timestamptz", ast::type_sql(ty))))
-        .collect()
+    ast::columns_of_avoided_types(s.node, matches, "timestamptz")
 }
 
 fn matches(ty: &pg_query::protobuf::TypeName) -> bool {
