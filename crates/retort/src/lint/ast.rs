@@ -371,22 +371,3 @@ pub fn defined_columns(node: &NodeEnum) -> Vec<(String, &TypeName)> {
     }
     out
 }
-
-/// The columns a statement defines whose type `avoid` picks, each as a
-/// finding saying `prefer ...`: what the style rules (R101-R104) share.
-pub fn columns_of_avoided_types(
-    node: &NodeEnum,
-    avoid: impl Fn(&TypeName) -> bool,
-    prefer: &str,
-) -> Vec<crate::lint::rule::Hit> {
-    defined_columns(node)
-        .into_iter()
-        .filter(|(_, ty)| avoid(ty))
-        .map(|(column, ty)| {
-            crate::lint::rule::Hit::new(format!(
-                "column {column} is {}: prefer {prefer}",
-                type_sql(ty)
-            ))
-        })
-        .collect()
-}

@@ -21,6 +21,7 @@ pub mod prefer_timestamptz;
 pub mod rename_column;
 pub mod rename_table;
 pub mod set_not_null;
+mod style;
 pub mod truncate_cascade;
 pub mod unique_without_index;
 pub mod validate_in_same_transaction;

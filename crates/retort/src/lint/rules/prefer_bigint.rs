@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
 const AVOID: &[&str] = &["int2", "int4", "serial", "serial4", "smallserial", "serial2"];
 
 fn check(s: &Statement<'_>) -> Vec<Hit> {
-    ast::columns_of_avoided_types(s.node, matches, "bigint")
+    super::style::columns_of_avoided_types(s.node, matches, "bigint")
 }
 
 fn matches(ty: &pg_query::protobuf::TypeName) -> bool {

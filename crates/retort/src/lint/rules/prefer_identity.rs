@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
 const AVOID: &[&str] = &["serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"];
 
 fn check(s: &Statement<'_>) -> Vec<Hit> {
-    ast::columns_of_avoided_types(s.node, matches, "GENERATED ALWAYS AS IDENTITY")
+    super::style::columns_of_avoided_types(s.node, matches, "GENERATED ALWAYS AS IDENTITY")
 }
 
 fn matches(ty: &pg_query::protobuf::TypeName) -> bool {

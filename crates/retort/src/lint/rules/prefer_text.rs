@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
 const AVOID: &[&str] = &["bpchar"];
 
 fn check(s: &Statement<'_>) -> Vec<Hit> {
-    ast::columns_of_avoided_types(s.node, matches, "text (with a CHECK on length if needed)")
+    super::style::columns_of_avoided_types(s.node, matches, "text (with a CHECK on length if needed)")
 }
 
 fn matches(ty: &pg_query::protobuf::TypeName) -> bool {

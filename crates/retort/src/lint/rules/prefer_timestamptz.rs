@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
 const AVOID: &[&str] = &["timestamp"];
 
 fn check(s: &Statement<'_>) -> Vec<Hit> {
-    ast::columns_of_avoided_types(s.node, matches, "timestamptz")
+    super::style::columns_of_avoided_types(s.node, matches, "timestamptz")
 }
 
 fn matches(ty: &pg_query::protobuf::TypeName) -> bool {
