@@ -50,6 +50,13 @@ pub struct GlobalOptions {
     /// Print results as JSON where a command has results to read.
     #[arg(long, global = true)]
     pub json: bool,
+    /// The language of messages: en or zh-CN (default: $RETORT_LANG, else the locale, LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_language)]
+    pub lang: Option<retort::i18n::Language>,
+}
+
+fn parse_language(value: &str) -> Result<retort::i18n::Language, String> {
+    retort::i18n::Language::parse_option(value)
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,10 +5,11 @@
 mod cli;
 mod commands;
 mod format;
+mod localize;
 mod progress;
 mod signals;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use cli::{Cli, Command};
 use commands::{
     author, autogen, backups, docs, entrypoint, graph, import, inspect, lint, migrate, pending,
@@ -17,7 +18,23 @@ use commands::{
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language is known before parsing: clap prints the help while
+    // parsing.
+    match localize::language_of(&args) {
+        Ok(language) => retort::i18n::set_language(language),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    }
+    let cli = match localize::command()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(error) => localize::exit_with(error),
+    };
     signals::install();
     let ctx = Context {
         global: cli.global.clone(),
@@ -34,8 +51,8 @@ fn main() -> ExitCode {
         // A run stopped by the signal: its error says where the database
         // stands (what was rolled back, what the version table holds).
         match result {
-            Ok(_) => eprintln!("interrupted after the run had finished"),
-            Err(error) => eprintln!("error: {error}"),
+            Ok(_) => eprintln!("{}", retort::tr!("interrupted-after-finish")),
+            Err(error) => eprintln!("{}{error}", retort::tr!("error-prefix")),
         }
         std::process::exit(i32::from(status));
     }
@@ -43,7 +60,7 @@ fn main() -> ExitCode {
         Ok(status) => status,
         Err(error) => {
             // Errors never hold a password: URLs are redacted where they are made.
-            eprintln!("error: {error}");
+            eprintln!("{}{error}", retort::tr!("error-prefix"));
             ExitCode::from(error.exit_code() as u8)
         }
     }

@@ -44,6 +44,10 @@ macro_rules! internal_modules {
     )*};
 }
 
+/// Messages in English or Simplified Chinese: [`i18n::set_language`]
+/// changes the language of every error and report.
+pub mod i18n;
+
 internal_modules! {
     #[cfg(feature = "autogenerate")]
     autogen,

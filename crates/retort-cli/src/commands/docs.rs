@@ -1,14 +1,12 @@
 //! `completions SHELL` and `man`: generated from the command-line
 //! definition itself, so every command and option is in them.
 
-use crate::cli::Cli;
-use clap::CommandFactory;
 use retort::{Error, Result};
 use std::io::Write;
 
 /// The completion script for `shell`, on stdout.
 pub fn completions(shell: clap_complete::Shell) -> Result<()> {
-    let mut command = Cli::command();
+    let mut command = crate::localize::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut command, "retort", &mut out);
     write_stdout(&out)
@@ -18,7 +16,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
 /// names retort-SUB(1) for each; or, given SUB, that page (git's layout:
 /// one page per subcommand, each with its own options).
 pub fn man(subcommand: Option<&str>) -> Result<()> {
-    let mut command = Cli::command();
+    let mut command = crate::localize::command();
     command.build();
     let page = match subcommand {
         None => command,
