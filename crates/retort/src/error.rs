@@ -45,11 +45,11 @@ pub enum Error {
     NotAtHead(String),
     /// The database differs from the target schema (`check`): one line
     /// per difference, as `check` lists them. Exit status 1.
-    #[error("the database differs from the target schema: {} change(s) detected", differences.len())]
+    #[error("{}", crate::tr!("error-drift", count = differences.len()))]
     Drift { differences: Vec<String> },
     /// `verify` found failing revisions or a head differing from the
     /// target schema (the report lists them). Exit status 1.
-    #[error("verify found {failures} failure(s)")]
+    #[error("{}", crate::tr!("error-verify-failures", count = failures))]
     Verify { failures: usize },
     /// A backup before the run failed, or a downgrade's data loss was
     /// refused: nothing was changed (exit status 1).
@@ -70,12 +70,9 @@ pub enum Error {
 
 fn lint_message(errors: usize, stopped_upgrade: bool) -> String {
     if stopped_upgrade {
-        format!(
-            "lint found {errors} error-level finding(s) in the revisions to apply; nothing was run \
-             ([lint] upgrade = \"error\"). Fix them, or accept one with `-- retort:allow CODE reason`"
-        )
+        crate::tr!("error-lint-stopped-upgrade", count = errors)
     } else {
-        format!("lint found {errors} error-level finding(s)")
+        crate::tr!("error-lint-errors", count = errors)
     }
 }
 

@@ -26,11 +26,11 @@ const MASK: &str = "***";
 #[non_exhaustive]
 pub enum UrlError {
     /// The message never contains the password.
-    #[error("invalid database URL {redacted}: {reason}")]
+    #[error("{}", crate::tr!("url-invalid", url = redacted, reason = reason))]
     Invalid { redacted: String, reason: String },
     /// A libpq keyword/value string that cannot be used. The message never
     /// contains the password, nor any part of a value that might be one.
-    #[error("invalid connection string {redacted}: {reason}")]
+    #[error("{}", crate::tr!("url-invalid-connection-string", url = redacted, reason = reason))]
     InvalidConnectionString { redacted: String, reason: String },
 }
 

@@ -26,6 +26,7 @@ pub fn command() -> Command {
 }
 
 /// Every help text of the English definition: (catalog id, English text).
+#[cfg(test)]
 pub fn help_ids() -> Vec<(String, String)> {
     let mut command = Cli::command();
     command.build();
@@ -36,6 +37,7 @@ pub fn help_ids() -> Vec<(String, String)> {
     ids
 }
 
+#[cfg(test)]
 fn collect(command: &Command, path: &[String], ids: &mut Vec<(String, String)>) {
     if let Some(about) = command.get_about() {
         ids.push((command_id(command, path), about.to_string()));

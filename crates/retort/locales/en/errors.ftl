@@ -1,1 +1,90 @@
-# errors
+# Errors of the library: every kind of Error, as the command line prints it.
+
+error-drift = the database differs from the target schema: { $count } change(s) detected
+error-verify-failures = verify found { $count } failure(s)
+error-lint-stopped-upgrade = lint found { $count } error-level finding(s) in the revisions to apply; nothing was run ([lint] upgrade = "error"). Fix them, or accept one with `-- retort:allow CODE reason`
+error-lint-errors = lint found { $count } error-level finding(s)
+
+## Configuration (retort.toml)
+
+config-positive-integer = must be a positive integer
+config-whole-number-up-to = must be a whole number from 0 to { $max }
+config-no-database-url = no database URL: pass --url, set DATABASE_URL, or set `url` in { $path }
+config-key-problem = `{ $key }` { $problem }
+config-unset-variable = uses ${"{"}{ $var }{"}"}, but the environment variable { $var } is not set (nor in a .env beside the configuration; a default is written ${"{"}{ $var }:-default{"}"})
+config-unset-x = uses ${"{"}x:{ $key }{"}"}, but no `-x { $key }=VALUE` was given (a default is written ${"{"}x:{ $key }:-default{"}"})
+config-unterminated-variable = has a `${"{"}` without its closing `{"}"}`
+config-bad-variable-name = has `${"{"}{ $name }{"}"}`, which is not a variable name (letters, digits and `_`)
+config-must-be-string = must be a string, not { $found }
+config-list-holds = must be a list of strings, but holds { $found }
+config-must-be-list = must be a list of strings, not { $found }
+config-must-be-boolean-text = must be true or false, not `{ $found }`
+config-must-be-boolean = must be true or false, not { $found }
+config-must-be-integer-text = must be an integer, not `{ $found }`
+config-must-be-integer = must be an integer, not { $found }
+config-target-schema-type = holds { $found }: it takes file paths, `sqlalchemy:MODULE:ATTRIBUTE` and `{"{"} command = ["program", "arg"] {"}"}`
+config-command-usage = a table in `target_schema` is `{"{"} command = ["program", "arg"] {"}"}`
+config-command-other-key = has `{ $found }`: { $usage }
+config-command-no-program = names no program: { $usage }
+config-must-be-table = must be a table ([{ $key }]), not { $found }
+config-backup-keep = must be a whole number: how many backups to keep (0 keeps all)
+config-name-a-directory = must name a directory
+config-name-a-program = must name a program
+config-must-be-duration = must be { $forms }, not { $found }
+config-not-found = no { $file } in { $start } or any directory above it; run `retort init`, or name the file with -c or RETORT_CONFIG
+config-at-line = { $path } line { $line }: { $message }
+config-unknown-key = unknown key `{ $key }` in { $path } line { $line }; { $hint }
+config-did-you-mean = did you mean `{ $suggestion }`?
+config-known-keys = known keys: { $keys }
+config-unknown-env-none = unknown environment `{ $name }`: { $path } has no [env.NAME] tables
+config-unknown-env = unknown environment `{ $name }` in { $path }; known: { $known }
+
+## Files and URLs
+
+cannot-read = cannot read { $path }: { $reason }
+url-invalid = invalid database URL { $url }: { $reason }
+url-invalid-connection-string = invalid connection string { $url }: { $reason }
+
+## Migration files
+
+script-at-line = { $path }:{ $line }: { $message }
+script-missing-directory = { $path } does not exist; create it (or run `retort init`), or fix `script_location` / `version_locations`
+script-duplicate-revision = revision `{ $id }` is defined twice: in { $first } and in { $second }
+script-many-problems = { $count } problems in the migration directory:
+    { $list }
+script-irreversible-one = revision `{ $revision }` cannot be downgraded: { $path } has no downgrade SQL. Write the SQL that undoes its upgrade or, if there is nothing to undo, mark the section `{ $fix }`. Nothing was run
+script-irreversible-item = {"  "}revision `{ $revision }`: { $path } has no downgrade SQL
+script-irreversible-many = the downgrade passes through { $count } revisions that cannot be downgraded. Nothing was run:
+    { $list }
+    Write the SQL that undoes each upgrade or, where there is nothing to undo, mark the section `{ $fix }`
+
+## Databases
+
+db-connect = could not connect to { $target }: { $reason }
+db-lock-timeout = timed out after { $waited } waiting for the migration lock on { $what }; another migration is running
+db-not-built = this build of retort cannot connect to { $database }: it was built without the `{ $feature }` feature
+db-interrupted = interrupted { $detail }
+
+## Backups
+
+backup-failed = backup failed, so nothing was changed: { $reason }
+backup-prompt-failed = cannot ask about the downgrade's data loss, so nothing was changed: { $reason }
+backup-declined = downgrade cancelled: nothing was changed
+
+## Revisions (worded as Alembic words them)
+
+revision-unknown = Can't locate revision identified by '{ $argument }' ({ $reason })
+revision-ambiguous-prefix = Multiple revisions start with '{ $prefix }': { $candidates }...
+revision-cycle = { $kind } is detected in revisions ({ $revisions })
+revision-cycle-kind-cycle = Cycle
+revision-cycle-kind-dependency-cycle = Dependency cycle
+revision-cycle-kind-self-loop = Self-loop
+revision-cycle-kind-dependency-self-loop = Dependency self-loop
+revision-missing-dependency = Dependency { $missing } of revision { $referenced_by } is not present
+revision-missing-parent = Revision { $missing } referenced from { $referenced_by } is not present
+revision-no-such-branch = No such branch: '{ $label }'
+revision-no-such-revision-or-branch = No such revision or branch '{ $id }'{ $hint }
+revision-short-prefix-hint = ; please ensure at least four characters are present for partial revision identifier matches
+revision-not-on-branch = Revision { $revision } is not a member of branch '{ $branch }'
+revision-no-such-revision = No such revision '{ $id }'
+revision-bad-starting-revision = Starting revision '{ $revision }' does not name a revision

@@ -6,13 +6,13 @@
 #[non_exhaustive]
 pub enum BackupError {
     /// `backup` is on and the backup failed: the cause, without the password.
-    #[error("backup failed, so nothing was changed: {0}")]
+    #[error("{}", crate::tr!("backup-failed", reason = .0))]
     Failed(String),
     /// The question whether to drop the data could not be asked (or
     /// its answer read).
-    #[error("cannot ask about the downgrade's data loss, so nothing was changed: {0}")]
+    #[error("{}", crate::tr!("backup-prompt-failed", reason = .0))]
     Prompt(String),
     /// The downgrade would drop data and the answer was no.
-    #[error("downgrade cancelled: nothing was changed")]
+    #[error("{}", crate::tr!("backup-declined"))]
     Declined,
 }

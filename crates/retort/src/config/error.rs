@@ -14,23 +14,23 @@ pub const CONFIG_FILE_NAME: &str = "retort.toml";
 pub enum ConfigError {
     #[error("{0}")]
     Message(String),
-    #[error("no {CONFIG_FILE_NAME} in {} or any directory above it; run `retort init`, or name the file with -c or RETORT_CONFIG", start.display())]
+    #[error("{}", crate::tr!("config-not-found", file = CONFIG_FILE_NAME, start = start))]
     NotFound { start: PathBuf },
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("{}", crate::tr!("cannot-read", path = path, reason = source.to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} line {line}: {message}", path.display())]
+    #[error("{}", crate::tr!("config-at-line", path = path, line = *line, message = message))]
     Syntax {
         path: PathBuf,
         line: usize,
         message: String,
     },
-    #[error("unknown key `{key}` in {} line {line}; {}", path.display(), match suggestion {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("known keys: {}", KNOWN_KEYS.join(", ")),
-    })]
+    #[error("{}", crate::tr!("config-unknown-key", key = key, path = path, line = *line, hint = match suggestion {
+        Some(s) => crate::tr!("config-did-you-mean", suggestion = s),
+        None => crate::tr!("config-known-keys", keys = KNOWN_KEYS.join(", ")),
+    }))]
     UnknownKey {
         path: PathBuf,
         line: usize,
@@ -38,7 +38,7 @@ pub enum ConfigError {
         suggestion: Option<String>,
     },
     /// A bad value (wrong type, unset variable...), at its line.
-    #[error("{} line {line}: {message}", path.display())]
+    #[error("{}", crate::tr!("config-at-line", path = path, line = *line, message = message))]
     Invalid {
         path: PathBuf,
         line: usize,
@@ -57,15 +57,13 @@ pub enum ConfigError {
 
 fn unknown_env_message(name: &str, known: &[String], path: &Path) -> String {
     if known.is_empty() {
-        format!(
-            "unknown environment `{name}`: {} has no [env.NAME] tables",
-            path.display()
-        )
+        crate::tr!("config-unknown-env-none", name = name, path = path)
     } else {
-        format!(
-            "unknown environment `{name}` in {}; known: {}",
-            path.display(),
-            known.join(", ")
+        crate::tr!(
+            "config-unknown-env",
+            name = name,
+            path = path,
+            known = known.join(", ")
         )
     }
 }

@@ -221,7 +221,7 @@ impl Config {
         let truncate_slug_length = match values.integer("truncate_slug_length")? {
             None | Some(0) => 40,
             Some(n) => usize::try_from(n).map_err(|_| {
-                values.invalid("truncate_slug_length", "must be a positive integer")
+                values.invalid("truncate_slug_length", &crate::tr!("config-positive-integer"))
             })?,
         };
         let migration_lock_retries = match values.integer("migration_lock_retries")? {
@@ -232,7 +232,7 @@ impl Config {
                 .ok_or_else(|| {
                     values.invalid(
                         "migration_lock_retries",
-                        &format!("must be a whole number from 0 to {MAX_MIGRATION_LOCK_RETRIES}"),
+                        &crate::tr!("config-whole-number-up-to", max = MAX_MIGRATION_LOCK_RETRIES),
                     )
                 })?,
         };
@@ -303,9 +303,9 @@ impl Config {
     pub fn database_url(&self) -> Result<DatabaseUrl, ConfigError> {
         match &self.url {
             Some(text) => Ok(DatabaseUrl::parse(text)?),
-            None => Err(ConfigError::Message(format!(
-                "no database URL: pass --url, set DATABASE_URL, or set `url` in {}",
-                self.path.display()
+            None => Err(ConfigError::Message(crate::tr!(
+                "config-no-database-url",
+                path = self.path.as_path()
             ))),
         }
     }
@@ -408,7 +408,11 @@ impl Values<'_> {
         ConfigError::Invalid {
             path: self.path.to_path_buf(),
             line: self.line(key),
-            message: format!("`{}{key}` {message}", self.prefix),
+            message: crate::tr!(
+                "config-key-problem",
+                key = format!("{}{key}", self.prefix),
+                problem = message
+            ),
         }
     }
 
@@ -429,16 +433,10 @@ impl Values<'_> {
         };
         expanded.map_err(|e| {
             let message = match e {
-                ExpandError::Unset(var) => format!(
-                    "uses ${{{var}}}, but the environment variable {var} is not set (nor in a .env beside the configuration; a default is written ${{{var}:-default}})"
-                ),
-                ExpandError::UnsetX(key) => format!(
-                    "uses ${{x:{key}}}, but no `-x {key}=VALUE` was given (a default is written ${{x:{key}:-default}})"
-                ),
-                ExpandError::Unterminated => "has a `${` without its closing `}`".to_string(),
-                ExpandError::BadName(name) => format!(
-                    "has `${{{name}}}`, which is not a variable name (letters, digits and `_`)"
-                ),
+                ExpandError::Unset(var) => crate::tr!("config-unset-variable", var = var),
+                ExpandError::UnsetX(key) => crate::tr!("config-unset-x", key = key),
+                ExpandError::Unterminated => crate::tr!("config-unterminated-variable"),
+                ExpandError::BadName(name) => crate::tr!("config-bad-variable-name", name = name),
             };
             self.invalid(key, &message)
         })
@@ -449,7 +447,10 @@ impl Values<'_> {
             None => Ok(None),
             Some(Value::String(s)) => self.expand(key, s).map(Some),
             Some(other) => {
-                Err(self.invalid(key, &format!("must be a string, not {}", other.type_name())))
+                Err(self.invalid(
+                    key,
+                    &crate::tr!("config-must-be-string", found = other.type_name()),
+                ))
             }
         }
     }
@@ -465,13 +466,13 @@ impl Values<'_> {
                     Value::String(s) => self.expand(key, s),
                     other => Err(self.invalid(
                         key,
-                        &format!("must be a list of strings, but holds {}", other.type_name()),
+                        &crate::tr!("config-list-holds", found = other.type_name()),
                     )),
                 })
                 .collect(),
             Some(other) => Err(self.invalid(
                 key,
-                &format!("must be a list of strings, not {}", other.type_name()),
+                &crate::tr!("config-must-be-list", found = other.type_name()),
             )),
         }
     }
@@ -484,11 +485,14 @@ impl Values<'_> {
             Some(Value::String(s)) => match self.expand(key, s)?.trim() {
                 "true" => Ok(Some(true)),
                 "false" => Ok(Some(false)),
-                other => Err(self.invalid(key, &format!("must be true or false, not `{other}`"))),
+                other => Err(self.invalid(
+                    key,
+                    &crate::tr!("config-must-be-boolean-text", found = other),
+                )),
             },
             Some(other) => Err(self.invalid(
                 key,
-                &format!("must be true or false, not {}", other.type_name()),
+                &crate::tr!("config-must-be-boolean", found = other.type_name()),
             )),
         }
     }
@@ -502,11 +506,13 @@ impl Values<'_> {
                 text.trim()
                     .parse()
                     .map(Some)
-                    .map_err(|_| self.invalid(key, &format!("must be an integer, not `{text}`")))
+                    .map_err(|_| {
+                        self.invalid(key, &crate::tr!("config-must-be-integer-text", found = &text))
+                    })
             }
             Some(other) => Err(self.invalid(
                 key,
-                &format!("must be an integer, not {}", other.type_name()),
+                &crate::tr!("config-must-be-integer", found = other.type_name()),
             )),
         }
     }
@@ -538,11 +544,7 @@ impl Values<'_> {
                 Value::Table(entries) => self.command(key, entries),
                 other => Err(self.invalid(
                     key,
-                    &format!(
-                        "holds {}: it takes file paths, `sqlalchemy:MODULE:ATTRIBUTE` \
-                         and `{{ command = [\"program\", \"arg\"] }}`",
-                        other.type_name()
-                    ),
+                    &crate::tr!("config-target-schema-type", found = other.type_name()),
                 )),
             })
             .collect()
@@ -550,18 +552,26 @@ impl Values<'_> {
 
     /// `{ command = ["program", "arg", ...] }`.
     fn command(&self, key: &str, entries: &[Entry]) -> Result<TargetSource, ConfigError> {
-        let usage = "a table in `target_schema` is `{ command = [\"program\", \"arg\"] }`";
+        let usage = crate::tr!("config-command-usage");
         if let Some(other) = entries.iter().find(|e| e.key != "command") {
-            return Err(self.invalid(key, &format!("has `{}`: {usage}", other.key)));
+            return Err(self.invalid(
+                key,
+                &crate::tr!("config-command-other-key", found = &other.key, usage = &usage),
+            ));
         }
         let inner = Values {
             entries,
             prefix: "",
             ..*self
         };
-        let argv = inner.strings("command").map_err(|_| self.invalid(key, usage))?;
+        let argv = inner
+            .strings("command")
+            .map_err(|_| self.invalid(key, &usage))?;
         if argv.is_empty() || argv[0].is_empty() {
-            return Err(self.invalid(key, &format!("names no program: {usage}")));
+            return Err(self.invalid(
+                key,
+                &crate::tr!("config-command-no-program", usage = &usage),
+            ));
         }
         Ok(TargetSource::Command(argv))
     }
@@ -574,7 +584,7 @@ impl Values<'_> {
             Some(other) => {
                 return Err(self.invalid(
                     key,
-                    &format!("must be a table ([{key}]), not {}", other.type_name()),
+                    &crate::tr!("config-must-be-table", key = key, found = other.type_name()),
                 ))
             }
         };
@@ -627,7 +637,7 @@ impl Values<'_> {
             Some(n) => Some(u32::try_from(n).map_err(|_| {
                 self.invalid(
                     "backup_keep",
-                    "must be a whole number: how many backups to keep (0 keeps all)",
+                    &crate::tr!("config-backup-keep"),
                 )
             })?),
         };
@@ -635,11 +645,11 @@ impl Values<'_> {
             .string("backup_directory")?
             .unwrap_or_else(|| backup::DEFAULT_BACKUP_DIRECTORY.to_string());
         if directory.trim().is_empty() {
-            return Err(self.invalid("backup_directory", "must name a directory"));
+            return Err(self.invalid("backup_directory", &crate::tr!("config-name-a-directory")));
         }
         let pg_dump = match self.string("pg_dump")? {
             Some(program) if program.trim().is_empty() => {
-                return Err(self.invalid("pg_dump", "must name a program"))
+                return Err(self.invalid("pg_dump", &crate::tr!("config-name-a-program")))
             }
             Some(program) if program.contains('/') => Some(base_dir.join(program)),
             Some(program) => Some(PathBuf::from(program)),
@@ -663,10 +673,10 @@ impl Values<'_> {
             Some(other) => {
                 return Err(self.invalid(
                     key,
-                    &format!(
-                        "must be {}, not {}",
-                        duration::DURATION_FORMS,
-                        other.type_name()
+                    &crate::tr!(
+                        "config-must-be-duration",
+                        forms = duration::DURATION_FORMS,
+                        found = other.type_name()
                     ),
                 ))
             }

@@ -18,7 +18,7 @@ pub enum DbError {
     #[error("{0}")]
     InvalidSetting(String),
     /// The server could not be reached, refused us, or has no such database.
-    #[error("could not connect to {target}: {reason}")]
+    #[error("{}", crate::tr!("db-connect", target = target, reason = reason))]
     Connect {
         /// Host, port, user and database; never the password.
         target: String,
@@ -37,21 +37,21 @@ pub enum DbError {
     #[error("{}", edited_message(.0))]
     EditedMigrations(Vec<EditedMigration>),
     /// Someone else held the migration lock for longer than we would wait.
-    #[error("timed out after {waited:?} waiting for the migration lock on {what}; another migration is running")]
+    #[error("{}", crate::tr!("db-lock-timeout", waited = format!("{waited:?}"), what = what))]
     LockTimeout {
         what: String,
         waited: std::time::Duration,
     },
     /// The URL names a database this build of the library has no driver
     /// for: the Cargo feature was left out.
-    #[error("this build of retort cannot connect to {database}: it was built without the `{feature}` feature")]
+    #[error("{}", crate::tr!("db-not-built", database = *database, feature = *feature))]
     NotBuilt {
         database: &'static str,
         feature: &'static str,
     },
     /// The run was interrupted (Ctrl-C, SIGTERM) before it changed anything;
     /// the text says where it was.
-    #[error("interrupted {0}")]
+    #[error("{}", crate::tr!("db-interrupted", detail = .0))]
     Interrupted(String),
 }
 

@@ -18,6 +18,8 @@ macro_rules! catalog_files {
             ("cli.ftl", include_str!(concat!("../../locales/", $lang, "/cli.ftl"))),
             ("lint.ftl", include_str!(concat!("../../locales/", $lang, "/lint.ftl"))),
             ("run.ftl", include_str!(concat!("../../locales/", $lang, "/run.ftl"))),
+            ("autogen.ftl", include_str!(concat!("../../locales/", $lang, "/autogen.ftl"))),
+            ("import.ftl", include_str!(concat!("../../locales/", $lang, "/import.ftl"))),
             $(($extra, include_str!(concat!("../../locales/", $lang, "/", $extra))),)*
         ]
     };
@@ -254,8 +256,18 @@ mod tests {
                 collect_used_ids(&path, used);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for piece in text.split("tr!(\"").skip(1) {
-                    if let Some(id) = piece.split('"').next() {
+                // `tr!("id"`, not `include_str!("file"`.
+                for (at, _) in text.match_indices("tr!(\"") {
+                    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    if text[line_start..at].trim_start().starts_with("//") {
+                        continue;
+                    }
+                    let before = text[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &text[at + 5..];
+                    if let Some(id) = rest.split('"').next() {
                         if !id.is_empty() && !id.contains(' ') {
                             used.insert(id.to_string());
                         }

@@ -28,12 +28,12 @@ pub enum RevisionError {
     },
     /// An identifier that names no revision or branch (or a revision not on
     /// the branch it was qualified with).
-    #[error("Can't locate revision identified by '{argument}' ({reason})")]
+    #[error("{}", crate::tr!("revision-unknown", argument = argument, reason = reason))]
     UnknownRevision { argument: String, reason: String },
     /// A prefix that several revision ids or branch labels start with.
     #[error(
-        "Can't locate revision identified by '{prefix}' ({})",
-        ambiguous_reason(prefix, candidates)
+        "{}",
+        crate::tr!("revision-unknown", argument = prefix, reason = ambiguous_reason(prefix, candidates))
     )]
     AmbiguousPrefix {
         prefix: String,
@@ -42,7 +42,7 @@ pub enum RevisionError {
     },
     /// The graph is not a DAG: these revisions lie on a cycle (or on no
     /// path between a head and a base because of one).
-    #[error("{kind} is detected in revisions ({})", revisions.join(", "))]
+    #[error("{}", crate::tr!("revision-cycle", kind = kind.to_string(), revisions = revisions.join(", ")))]
     Cycle {
         kind: CycleKind,
         revisions: Vec<String>,
@@ -78,11 +78,11 @@ pub enum CycleKind {
 
 impl std::fmt::Display for CycleKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            CycleKind::Cycle => "Cycle",
-            CycleKind::DependencyCycle => "Dependency cycle",
-            CycleKind::SelfLoop => "Self-loop",
-            CycleKind::DependencySelfLoop => "Dependency self-loop",
+        f.write_str(&match self {
+            CycleKind::Cycle => crate::tr!("revision-cycle-kind-cycle"),
+            CycleKind::DependencyCycle => crate::tr!("revision-cycle-kind-dependency-cycle"),
+            CycleKind::SelfLoop => crate::tr!("revision-cycle-kind-self-loop"),
+            CycleKind::DependencySelfLoop => crate::tr!("revision-cycle-kind-dependency-self-loop"),
         })
     }
 }
@@ -94,17 +94,26 @@ pub(crate) fn ambiguous_reason<S: AsRef<str>>(prefix: &str, candidates: &[S]) ->
         .take(3)
         .map(|k| format!("'{}'", k.as_ref()))
         .collect();
-    format!(
-        "Multiple revisions start with '{prefix}': {}...",
-        listed.join(", ")
+    crate::tr!(
+        "revision-ambiguous-prefix",
+        prefix = prefix,
+        candidates = listed.join(", ")
     )
 }
 
 fn missing_message(missing: &str, referenced_by: &str, dependency: bool) -> String {
     if dependency {
-        format!("Dependency {missing} of revision {referenced_by} is not present")
+        crate::tr!(
+            "revision-missing-dependency",
+            missing = missing,
+            referenced_by = referenced_by
+        )
     } else {
-        format!("Revision {missing} referenced from {referenced_by} is not present")
+        crate::tr!(
+            "revision-missing-parent",
+            missing = missing,
+            referenced_by = referenced_by
+        )
     }
 }
 

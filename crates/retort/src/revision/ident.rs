@@ -251,7 +251,7 @@ impl RevisionMap {
             Ok(Some(i)) => Ok(i),
             Ok(None) => Err(Fault::internal(format!("No such branch: '{label}'"))),
             Err(Fault::Resolution { .. }) => Err(Fault::Resolution {
-                message: format!("No such branch: '{label}'"),
+                message: crate::tr!("revision-no-such-branch", label = label),
                 argument: label.to_string(),
                 candidates: Vec::new(),
             }),
@@ -294,13 +294,12 @@ impl RevisionMap {
                 match candidates.as_slice() {
                     [] => {
                         let hint = if id.chars().count() < 4 {
-                            "; please ensure at least four characters are present for \
-                             partial revision identifier matches"
+                            crate::tr!("revision-short-prefix-hint")
                         } else {
-                            ""
+                            String::new()
                         };
                         return Err(Fault::Resolution {
-                            message: format!("No such revision or branch '{id}'{hint}"),
+                            message: crate::tr!("revision-no-such-revision-or-branch", id = id, hint = &hint),
                             argument: id.to_string(),
                             candidates: Vec::new(),
                         });
@@ -319,9 +318,10 @@ impl RevisionMap {
         if let (Some(b), Some(br)) = (branch, branch_rev) {
             if !self.lineage_of(&[br], false).contains(revision) {
                 return Err(Fault::Resolution {
-                    message: format!(
-                        "Revision {} is not a member of branch '{b}'",
-                        self.id(revision)
+                    message: crate::tr!(
+                        "revision-not-on-branch",
+                        revision = self.id(revision),
+                        branch = b
                     ),
                     argument: id.to_string(),
                     candidates: Vec::new(),

@@ -154,8 +154,9 @@ impl RevisionMap {
             None | Some("") | Some("base") => Ok(Vec::new()),
             Some(s) => match caught(self.single(Some(s)))? {
                 Some(i) => Ok(vec![self.id(i).to_string()]),
-                None => Err(RevisionError::msg(format!(
-                    "Starting revision '{s}' does not name a revision"
+                None => Err(RevisionError::msg(crate::tr!(
+                    "revision-bad-starting-revision",
+                    revision = s
                 ))),
             },
         }
@@ -240,7 +241,7 @@ impl RevisionMap {
                 let rev = *self
                     .by_id
                     .get(id)
-                    .ok_or_else(|| RevisionError::msg(format!("No such revision '{id}'")))?;
+                    .ok_or_else(|| RevisionError::msg(crate::tr!("revision-no-such-revision", id = id)))?;
                 Ok(StepSpec::Revision {
                     rev,
                     upgrade: direction == Direction::Up,

@@ -38,60 +38,56 @@ pub enum ScriptError {
     #[error("{0}")]
     Message(String),
     /// Something wrong at one line of a migration file or template.
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}", crate::tr!("script-at-line", path = path, line = *line, message = message))]
     Parse {
         path: PathBuf,
         line: usize,
         message: String,
     },
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("{}", crate::tr!("cannot-read", path = path, reason = source.to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} does not exist; create it (or run `retort init`), or fix `script_location` / `version_locations`", path.display())]
+    #[error("{}", crate::tr!("script-missing-directory", path = path))]
     MissingDirectory { path: PathBuf },
     /// A downgrade would pass through revisions whose downgrade section
     /// holds no SQL (or is missing) and is not declared `no-op`: each
     /// revision id with its file, in the order the downgrade meets them.
     #[error("{}", irreversible_message(revisions))]
     Irreversible { revisions: Vec<(String, PathBuf)> },
-    #[error("revision `{id}` is defined twice: in {} and in {}", first.display(), second.display())]
+    #[error("{}", crate::tr!("script-duplicate-revision", id = id, first = first, second = second))]
     DuplicateRevision {
         id: String,
         first: PathBuf,
         second: PathBuf,
     },
     /// Several broken files, each error on its own line.
-    #[error("{} problems in the migration directory:\n{}", .0.len(), list_errors(.0))]
+    #[error("{}", crate::tr!("script-many-problems", count = .0.len(), list = list_errors(.0)))]
     Many(Vec<ScriptError>),
 }
 
 fn irreversible_message(revisions: &[(String, PathBuf)]) -> String {
     const FIX: &str = "-- retort:downgrade no-op";
     match revisions {
-        [(revision, path)] => format!(
-            "revision `{revision}` cannot be downgraded: {} has no downgrade SQL. Write the SQL \
-             that undoes its upgrade or, if there is nothing to undo, mark the section \
-             `{FIX}`. Nothing was run",
-            path.display()
+        [(revision, path)] => crate::tr!(
+            "script-irreversible-one",
+            revision = revision,
+            path = path,
+            fix = FIX
         ),
         _ => {
             let lines: Vec<String> = revisions
                 .iter()
                 .map(|(revision, path)| {
-                    format!(
-                        "  revision `{revision}`: {} has no downgrade SQL",
-                        path.display()
-                    )
+                    crate::tr!("script-irreversible-item", revision = revision, path = path)
                 })
                 .collect();
-            format!(
-                "the downgrade passes through {} revisions that cannot be downgraded. Nothing was run:\n{}\n\
-                 Write the SQL that undoes each upgrade or, where there is nothing to undo, mark the \
-                 section `{FIX}`",
-                revisions.len(),
-                lines.join("\n")
+            crate::tr!(
+                "script-irreversible-many",
+                count = revisions.len(),
+                list = lines.join("\n"),
+                fix = FIX
             )
         }
     }
