@@ -88,3 +88,54 @@ revision-short-prefix-hint = ; please ensure at least four characters are presen
 revision-not-on-branch = Revision { $revision } is not a member of branch '{ $branch }'
 revision-no-such-revision = No such revision '{ $id }'
 revision-bad-starting-revision = Starting revision '{ $revision }' does not name a revision
+
+## More configuration
+
+config-duration-forms = a number of seconds, 0 or more (e.g. 30 or 2.5), or a number with a unit: 500ms, 30s, 5m, 1h
+config-not-a-duration = must be { $forms }; got `{ $found }`
+config-server-timeout-range = must be from 0.001 to { $max } seconds, not { $found }
+config-env-not-table = `env` must be a table of [env.NAME] tables
+config-env-entry-not-table = `env.{ $name }` must be a table ([env.{ $name }])
+config-lint-postgres-version = `lint.postgres_version` must be a PostgreSQL major version such as 15, not { $found }
+config-lint-upgrade = `lint.upgrade` must be "warn", "error" or "off", not { $found }
+config-lint-rule-level = `lint.{ $rule }` sets a rule's level: { $levels }, not { $found }
+config-dotenv-line = cannot read `{ $line }`: expected NAME=value
+config-table-empty = must not be empty
+config-version-table-too-long = is { $bytes } bytes long; PostgreSQL keeps only the first { $max } bytes of a name, so the table would be `{ $table }` and its primary key `{ $primary_key }` would become `{ $key }`, the same name. Use a name of at most { $allowed } bytes
+config-log-table-too-long = is { $bytes } bytes long; PostgreSQL keeps only the first { $max } bytes of a name (`{ $truncated }`). Use a shorter name
+config-log-table-same = is `{ $name }`, the version table's name too; the log of applied migrations needs a table of its own
+config-bad-glob = `{ $pattern }` is not a glob pattern: { $reason }
+config-sqlalchemy-no-attribute = `{ $text }` has no attribute: it is written `sqlalchemy:MODULE:ATTRIBUTE`, e.g. `sqlalchemy:app.models:Base.metadata`
+config-sqlalchemy-not-dotted = `{ $text }` is not a module and an attribute (dotted Python names): it is written `sqlalchemy:MODULE:ATTRIBUTE`, e.g. `sqlalchemy:app.models:Base.metadata`
+config-describe-models = SQLAlchemy models { $module }:{ $attribute }
+config-describe-command = command `{ $command }`
+
+## Reading migration files
+
+script-markers-lower-case = {" "}(markers are lower case)
+script-unknown-marker = unknown section marker `{ $name }`; expected `-- { $upgrade }` or `-- { $downgrade }` (or a lint suppression, `-- { $allow } CODE reason`){ $hint }
+script-unknown-marker-option = unknown option `{ $option }` on `-- { $name }`; known options: { $known }
+script-near-miss-marker = `{ $line }` looks like a section marker but is not one; write `-- { $marker }` (a `--` comment, `retort:` and the section's name, in lower case), or reword the comment
+script-not-utf8 = the file is not valid UTF-8
+script-marker-twice = `-- { $marker }` appears a second time (first on line { $first })
+script-sql-before-marker = SQL before the first section marker; put it after `-- { $upgrade }` or `-- { $downgrade }` (the header holds only `--` comment lines)
+script-header-twice = `{ $key }` is given a second time (first on line { $first })
+script-no-marker = no section marker in the file; a migration needs `-- { $upgrade }` and/or `-- { $downgrade }`
+script-missing-revision-id = missing `-- { $key }: ...` header line before the first section marker
+script-no-op-with-sql = `-- { $marker } { $no_op }` declares that the section does nothing, but it holds SQL; remove `{ $no_op }` or the SQL
+script-malformed-header = malformed header line; expected `-- { $key }: value`
+script-named-twice = `{ $key }` names `{ $item }` more than once; the repeat is ignored
+script-key-empty = `{ $key }` is empty
+script-revision-id-too-long = revision id `{ $id }` in `{ $key }` is { $length } characters long; at most 32 fit Alembic's version table
+script-revision-id-characters = revision id `{ $id }` in `{ $key }` may only hold letters, digits and `_`
+script-empty-item = `{ $key }` has an empty item in `{ $value }`
+script-item-with-space = `{ $key }` item `{ $item }` holds a space; separate items with commas
+script-python-migration = a Python migration, which retort does not read (an Alembic revision; `retort import alembic` converts them); move it out of the versions directory
+script-file-name-not-utf8 = { $path }: the file name is not valid UTF-8; rename the file
+script-broken-link = { $path } is a symbolic link to { $target }, which cannot be read ({ $reason }); fix or remove the link
+script-via-link = , a symbolic link to { $target },
+script-kind-directory = a directory
+script-kind-not-regular = not a regular file
+script-not-a-file = { $path }{ $followed } is { $what }; a migration must be a file (rename it if it is not one)
+script-transaction-control = `{ $statement }` in the { $section } section of revision `{ $revision }`, which runs inside retort's transaction: it would end that transaction half-way and commit part of the run behind retort's back. Remove it (retort begins and commits the transaction itself), or run the section outside a transaction by writing its marker (line { $marker_line }) as `-- retort:{ $section } no-transaction`. Nothing was run
+script-unknown-placeholder = unknown placeholder `${"{"}{ $name }{"}"}`; known: { $known }

@@ -88,3 +88,54 @@ revision-short-prefix-hint = ；按部分修订版本号匹配时，请至少提
 revision-not-on-branch = 修订版本 { $revision } 不属于分支 '{ $branch }'
 revision-no-such-revision = 没有修订版本 '{ $id }'
 revision-bad-starting-revision = 起始修订版本 '{ $revision }' 并未指向任何修订版本
+
+## 更多配置
+
+config-duration-forms = 不小于 0 的秒数（如 30 或 2.5）或带单位的数值（500ms、30s、5m、1h）
+config-not-a-duration = 必须是 { $forms }；实际为 `{ $found }`
+config-server-timeout-range = 必须在 0.001 到 { $max } 秒之间，而不是 { $found }
+config-env-not-table = `env` 必须是由 [env.NAME] 表组成的表
+config-env-entry-not-table = `env.{ $name }` 必须是表（[env.{ $name }]）
+config-lint-postgres-version = `lint.postgres_version` 必须是 PostgreSQL 主版本号（如 15），而不是 { $found }
+config-lint-upgrade = `lint.upgrade` 必须是 "warn"、"error" 或 "off"，而不是 { $found }
+config-lint-rule-level = `lint.{ $rule }` 设置规则的级别，应为 { $levels }，而不是 { $found }
+config-dotenv-line = 无法读取 `{ $line }`：应为 NAME=value 格式
+config-table-empty = 不能为空
+config-version-table-too-long = 长 { $bytes } 字节；PostgreSQL 只保留名称的前 { $max } 个字节，因此表名将是 `{ $table }`，其主键 `{ $primary_key }` 将变成 `{ $key }`，两者同名。请使用不超过 { $allowed } 字节的名称
+config-log-table-too-long = 长 { $bytes } 字节；PostgreSQL 只保留名称的前 { $max } 个字节（`{ $truncated }`）。请使用更短的名称
+config-log-table-same = 是 `{ $name }`，与版本表同名；已应用迁移的日志需要单独的表
+config-bad-glob = `{ $pattern }` 不是有效的 glob 模式：{ $reason }
+config-sqlalchemy-no-attribute = `{ $text }` 没有指定属性：应写作 `sqlalchemy:MODULE:ATTRIBUTE`，如 `sqlalchemy:app.models:Base.metadata`
+config-sqlalchemy-not-dotted = `{ $text }` 不是模块加属性的形式（以点分隔的 Python 名称）：应写作 `sqlalchemy:MODULE:ATTRIBUTE`，如 `sqlalchemy:app.models:Base.metadata`
+config-describe-models = SQLAlchemy 模型 { $module }:{ $attribute }
+config-describe-command = 命令 `{ $command }`
+
+## 读取迁移文件
+
+script-markers-lower-case = （标记须为小写）
+script-unknown-marker = 未知的部分标记 `{ $name }`；应为 `-- { $upgrade }` 或 `-- { $downgrade }`（或 lint 抑制注释 `-- { $allow } CODE reason`）{ $hint }
+script-unknown-marker-option = `-- { $name }` 上有未知的选项 `{ $option }`；已知的选项：{ $known }
+script-near-miss-marker = `{ $line }` 看起来像部分标记，但并不是；请写作 `-- { $marker }`（`--` 注释、`retort:` 加部分名称，全部小写），或改写这条注释
+script-not-utf8 = 文件不是有效的 UTF-8
+script-marker-twice = `-- { $marker }` 第二次出现（第一次在第 { $first } 行）
+script-sql-before-marker = 第一个部分标记之前有 SQL；请把它移到 `-- { $upgrade }` 或 `-- { $downgrade }` 之后（文件头只能包含 `--` 注释行）
+script-header-twice = `{ $key }` 被第二次指定（第一次在第 { $first } 行）
+script-no-marker = 文件中没有部分标记；迁移需要 `-- { $upgrade }` 和/或 `-- { $downgrade }`
+script-missing-revision-id = 第一个部分标记之前缺少 `-- { $key }: ...` 文件头行
+script-no-op-with-sql = `-- { $marker } { $no_op }` 声明该部分不执行任何操作，但其中含有 SQL；请删除 `{ $no_op }` 或这些 SQL
+script-malformed-header = 文件头行格式错误；应为 `-- { $key }: value`
+script-named-twice = `{ $key }` 多次列出 `{ $item }`；重复项已忽略
+script-key-empty = `{ $key }` 为空
+script-revision-id-too-long = `{ $key }` 中的修订版本号 `{ $id }` 长 { $length } 个字符；Alembic 的版本表最多只能容纳 32 个字符
+script-revision-id-characters = `{ $key }` 中的修订版本号 `{ $id }` 只能包含字母、数字和 `_`
+script-empty-item = `{ $key }` 的 `{ $value }` 中有空项
+script-item-with-space = `{ $key }` 的项 `{ $item }` 含有空格；请用逗号分隔各项
+script-python-migration = 这是 Python 迁移，retort 不读取（属于 Alembic 修订版本；可用 `retort import alembic` 转换）；请将其移出 versions 目录
+script-file-name-not-utf8 = { $path }：文件名不是有效的 UTF-8；请重命名该文件
+script-broken-link = { $path } 是指向 { $target } 的符号链接，但目标无法读取（{ $reason }）；请修复或删除该链接
+script-via-link = （指向 { $target } 的符号链接）
+script-kind-directory = 是目录
+script-kind-not-regular = 不是普通文件
+script-not-a-file = { $path }{ $followed } { $what }；迁移必须是文件（若它不是迁移，请重命名）
+script-transaction-control = 修订版本 `{ $revision }` 的 { $section } 部分中有 `{ $statement }`，而该部分在 retort 的事务中运行：这条语句会在中途结束该事务，绕过 retort 提交部分执行结果。请删除它（retort 会自行开始和提交事务），或将该部分的标记（第 { $marker_line } 行）写作 `-- retort:{ $section } no-transaction`，使其在事务之外运行。未执行任何操作
+script-unknown-placeholder = 未知的占位符 `${"{"}{ $name }{"}"}`；已知的占位符：{ $known }

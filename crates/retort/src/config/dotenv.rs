@@ -52,10 +52,14 @@ fn line_error(path: PathBuf, text: &str, error: dotenvy::Error) -> ConfigError {
             ConfigError::Syntax {
                 path,
                 line: number,
-                message: format!("cannot read `{first}`: expected NAME=value"),
+                message: crate::tr!("config-dotenv-line", line = first),
             }
         }
-        other => ConfigError::Message(format!("cannot read {}: {other}", path.display())),
+        other => ConfigError::Message(crate::tr!(
+            "cannot-read",
+            path = path.as_path(),
+            reason = other.to_string()
+        )),
     }
 }
 

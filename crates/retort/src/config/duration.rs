@@ -16,8 +16,9 @@ use std::time::Duration;
 pub const MAX_DURATION: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
 
 /// What a duration may be written as, for error messages.
-pub const DURATION_FORMS: &str =
-    "a number of seconds, 0 or more (e.g. 30 or 2.5), or a number with a unit: 500ms, 30s, 5m, 1h";
+pub fn duration_forms() -> String {
+    crate::tr!("config-duration-forms")
+}
 
 /// Reads a duration written as text.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -34,16 +35,20 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         .unwrap_or((trimmed, 1.0));
     let value: f64 = number
         .parse()
-        .map_err(|_| format!("must be {DURATION_FORMS}; got `{text}`"))?;
+        .map_err(|_| not_a_duration(text))?;
     from_seconds(value * unit_seconds)
-        .map_err(|_| format!("must be {DURATION_FORMS}; got `{text}`"))
+        .map_err(|_| not_a_duration(text))
+}
+
+fn not_a_duration(text: &str) -> String {
+    crate::tr!("config-not-a-duration", forms = duration_forms(), found = text)
 }
 
 /// A number of seconds as a duration: finite and not negative, capped at
 /// [`MAX_DURATION`].
 pub fn from_seconds(seconds: f64) -> Result<Duration, String> {
     if seconds.is_nan() || seconds.is_infinite() || seconds < 0.0 {
-        return Err(format!("must be {DURATION_FORMS}; got `{seconds}`"));
+        return Err(not_a_duration(&seconds.to_string()));
     }
     if seconds >= MAX_DURATION.as_secs_f64() {
         return Ok(MAX_DURATION);

@@ -89,7 +89,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
                 return Err(invalid(
                     path,
                     line,
-                    "`env` must be a table of [env.NAME] tables",
+                    &crate::tr!("config-env-not-table"),
                 ));
             };
             for (name, env_item) in envs.iter() {
@@ -99,7 +99,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
                     return Err(invalid(
                         path,
                         env_line,
-                        &format!("`env.{name}` must be a table ([env.{name}])"),
+                        &crate::tr!("config-env-entry-not-table", name = name),
                     ));
                 };
                 file.envs.push(EnvTable {

@@ -47,7 +47,11 @@ impl LintConfig {
         ConfigError::Invalid {
             path: self.path.clone(),
             line: rule.line,
-            message: format!("`lint.{}` {message}", rule.rule),
+            message: crate::tr!(
+                "config-key-problem",
+                key = format!("lint.{}", rule.rule),
+                problem = message
+            ),
         }
     }
 }
@@ -72,7 +76,11 @@ pub fn read(path: &Path, value: Option<&Entry>) -> Result<LintConfig, ConfigErro
     let Value::Table(entries) = &entry.value else {
         return Err(invalid(
             entry.line,
-            format!("`lint` must be a table ([lint]), not {}", entry.value.type_name()),
+            crate::tr!(
+                "config-must-be-table",
+                key = "lint",
+                found = entry.value.type_name()
+            ),
         ));
     };
     for e in entries {
@@ -83,10 +91,7 @@ pub fn read(path: &Path, value: Option<&Entry>) -> Result<LintConfig, ConfigErro
             ("postgres_version", other) => {
                 return Err(invalid(
                     e.line,
-                    format!(
-                        "`lint.postgres_version` must be a PostgreSQL major version such as 15, not {}",
-                        describe(other)
-                    ),
+                    crate::tr!("config-lint-postgres-version", found = describe(other)),
                 ))
             }
             ("upgrade", Value::String(s)) if matches!(s.as_str(), "warn" | "error" | "off") => {
@@ -99,10 +104,7 @@ pub fn read(path: &Path, value: Option<&Entry>) -> Result<LintConfig, ConfigErro
             ("upgrade", other) => {
                 return Err(invalid(
                     e.line,
-                    format!(
-                        "`lint.upgrade` must be \"warn\", \"error\" or \"off\", not {}",
-                        describe(other)
-                    ),
+                    crate::tr!("config-lint-upgrade", found = describe(other)),
                 ))
             }
             (rule, Value::String(level))
@@ -117,9 +119,11 @@ pub fn read(path: &Path, value: Option<&Entry>) -> Result<LintConfig, ConfigErro
             (rule, other) => {
                 return Err(invalid(
                     e.line,
-                    format!(
-                        "`lint.{rule}` sets a rule's level: {LEVELS}, not {}",
-                        describe(other)
+                    crate::tr!(
+                        "config-lint-rule-level",
+                        rule = rule,
+                        levels = LEVELS,
+                        found = describe(other)
                     ),
                 ))
             }

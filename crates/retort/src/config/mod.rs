@@ -675,7 +675,7 @@ impl Values<'_> {
                     key,
                     &crate::tr!(
                         "config-must-be-duration",
-                        forms = duration::DURATION_FORMS,
+                        forms = duration::duration_forms(),
                         found = other.type_name()
                     ),
                 ))
@@ -698,10 +698,10 @@ pub fn check_server_timeout(timeout: Duration) -> Result<Duration, String> {
     if (Duration::from_millis(1)..=max).contains(&timeout) {
         Ok(timeout)
     } else {
-        Err(format!(
-            "must be from 0.001 to {} seconds, not {}",
-            max.as_secs_f64(),
-            timeout.as_secs_f64()
+        Err(crate::tr!(
+            "config-server-timeout-range",
+            max = max.as_secs_f64(),
+            found = timeout.as_secs_f64()
         ))
     }
 }

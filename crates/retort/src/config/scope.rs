@@ -74,5 +74,5 @@ impl ScopeConfig {
 pub fn check_pattern(pattern: &str) -> Result<(), String> {
     glob::Pattern::new(pattern)
         .map(|_| ())
-        .map_err(|e| format!("`{pattern}` is not a glob pattern: {}", e.msg))
+        .map_err(|e| crate::tr!("config-bad-glob", pattern = pattern, reason = e.msg))
 }

@@ -30,7 +30,7 @@ pub fn truncated_identifier(name: &str) -> &str {
 pub fn version_table(name: Option<String>) -> Result<String, String> {
     let name = name.unwrap_or_else(|| DEFAULT_VERSION_TABLE.to_string());
     if name.is_empty() {
-        return Err("must not be empty".to_string());
+        return Err(crate::tr!("config-table-empty"));
     }
     let primary_key = format!("{name}_pkc");
     let (table_as_stored, key_as_stored) = (
@@ -38,12 +38,14 @@ pub fn version_table(name: Option<String>) -> Result<String, String> {
         truncated_identifier(&primary_key),
     );
     if table_as_stored == key_as_stored || name.len() > MAX_IDENTIFIER_BYTES {
-        return Err(format!(
-                "is {} bytes long; PostgreSQL keeps only the first {MAX_IDENTIFIER_BYTES} bytes of a name, \
-                 so the table would be `{table_as_stored}` and its primary key `{primary_key}` would become \
-                 `{key_as_stored}`, the same name. Use a name of at most {} bytes",
-                name.len(),
-                MAX_IDENTIFIER_BYTES - 1
+        return Err(crate::tr!(
+            "config-version-table-too-long",
+            bytes = name.len(),
+            max = MAX_IDENTIFIER_BYTES,
+            table = table_as_stored,
+            primary_key = &primary_key,
+            key = key_as_stored,
+            allowed = MAX_IDENTIFIER_BYTES - 1
         ));
     }
     Ok(name)
@@ -54,20 +56,18 @@ pub fn version_table(name: Option<String>) -> Result<String, String> {
 pub fn log_table(name: Option<String>, version_table: &str) -> Result<String, String> {
     let name = name.unwrap_or_else(|| DEFAULT_LOG_TABLE.to_string());
     if name.is_empty() {
-        return Err("must not be empty".to_string());
+        return Err(crate::tr!("config-table-empty"));
     }
     if name.len() > MAX_IDENTIFIER_BYTES {
-        return Err(format!(
-                "is {} bytes long; PostgreSQL keeps only the first {MAX_IDENTIFIER_BYTES} bytes of a name \
-                 (`{}`). Use a shorter name",
-                name.len(),
-                truncated_identifier(&name)
+        return Err(crate::tr!(
+            "config-log-table-too-long",
+            bytes = name.len(),
+            max = MAX_IDENTIFIER_BYTES,
+            truncated = truncated_identifier(&name)
         ));
     }
     if name == version_table {
-        return Err(format!(
-            "is `{name}`, the version table's name too; the log of applied migrations needs a table of its own"
-        ));
+        return Err(crate::tr!("config-log-table-same", name = &name));
     }
     Ok(name)
 }

@@ -28,10 +28,8 @@ impl TargetSource {
         let Some(spec) = text.strip_prefix(SQLALCHEMY_PREFIX) else {
             return Ok(TargetSource::File(base_dir.join(text)));
         };
-        let usage = "is written `sqlalchemy:MODULE:ATTRIBUTE`, e.g. \
-                     `sqlalchemy:app.models:Base.metadata`";
         let Some((module, attribute)) = spec.split_once(':') else {
-            return Err(format!("`{text}` has no attribute: it {usage}"));
+            return Err(crate::tr!("config-sqlalchemy-no-attribute", text = text));
         };
         let dotted = |s: &str| {
             !s.is_empty()
@@ -41,9 +39,7 @@ impl TargetSource {
                 })
         };
         if !dotted(module) || !dotted(attribute) {
-            return Err(format!(
-                "`{text}` is not a module and an attribute (dotted Python names): it {usage}"
-            ));
+            return Err(crate::tr!("config-sqlalchemy-not-dotted", text = text));
         }
         Ok(TargetSource::SqlAlchemy {
             module: module.to_string(),
@@ -56,9 +52,11 @@ impl TargetSource {
         match self {
             TargetSource::File(path) => path.display().to_string(),
             TargetSource::SqlAlchemy { module, attribute } => {
-                format!("SQLAlchemy models {module}:{attribute}")
+                crate::tr!("config-describe-models", module = module, attribute = attribute)
             }
-            TargetSource::Command(argv) => format!("command `{}`", argv.join(" ")),
+            TargetSource::Command(argv) => {
+                crate::tr!("config-describe-command", command = argv.join(" "))
+            }
         }
     }
 }

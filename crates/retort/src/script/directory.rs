@@ -63,10 +63,7 @@ impl ScriptDirectory {
                     .map(|path| super::Warning {
                         path,
                         line: 0,
-                        message: "a Python migration, which retort does not read (an Alembic \
-                                  revision; `retort import alembic` converts them); move it out \
-                                  of the versions directory"
-                            .to_string(),
+                        message: crate::tr!("script-python-migration"),
                     })
                     .collect();
                 Ok(directory)
@@ -177,9 +174,9 @@ fn list_sql_files(dir: &Path) -> Result<Listing, ScriptError> {
             Ok(()) => match name.to_str() {
                 Some(name) => names.push(name.to_string()),
                 None => {
-                    let error = ScriptError::Message(format!(
-                        "{}: the file name is not valid UTF-8; rename the file",
-                        path.display()
+                    let error = ScriptError::Message(crate::tr!(
+                        "script-file-name-not-utf8",
+                        path = path.as_path()
                     ));
                     errors.push((path, error));
                 }
@@ -217,14 +214,14 @@ fn check_entry(entry: &std::fs::DirEntry, path: &Path) -> Result<(), ScriptError
         match std::fs::metadata(path) {
             Ok(meta) => (
                 meta.file_type(),
-                format!(", a symbolic link to {},", target.display()),
+                crate::tr!("script-via-link", target = target.as_path()),
             ),
             Err(source) => {
-                return Err(ScriptError::Message(format!(
-                    "{} is a symbolic link to {}, which cannot be read ({source}); \
-                     fix or remove the link",
-                    path.display(),
-                    target.display()
+                return Err(ScriptError::Message(crate::tr!(
+                    "script-broken-link",
+                    path = path,
+                    target = target.as_path(),
+                    reason = source.to_string()
                 )))
             }
         }
@@ -235,13 +232,15 @@ fn check_entry(entry: &std::fs::DirEntry, path: &Path) -> Result<(), ScriptError
         return Ok(());
     }
     let what = if kind.is_dir() {
-        "a directory"
+        crate::tr!("script-kind-directory")
     } else {
-        "not a regular file"
+        crate::tr!("script-kind-not-regular")
     };
-    Err(ScriptError::Message(format!(
-        "{}{followed} is {what}; a migration must be a file (rename it if it is not one)",
-        path.display()
+    Err(ScriptError::Message(crate::tr!(
+        "script-not-a-file",
+        path = path,
+        followed = followed,
+        what = what
     )))
 }
 

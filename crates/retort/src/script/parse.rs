@@ -94,12 +94,17 @@ pub(crate) fn marker(line: &str) -> Option<Result<Marker, String>> {
             let hint = if name.eq_ignore_ascii_case(UPGRADE_MARKER)
                 || name.eq_ignore_ascii_case(DOWNGRADE_MARKER)
             {
-                " (markers are lower case)"
+                crate::tr!("script-markers-lower-case")
             } else {
-                ""
+                String::new()
             };
-            return Some(Err(format!(
-                "unknown section marker `{name}`; expected `-- {UPGRADE_MARKER}` or `-- {DOWNGRADE_MARKER}` (or a lint suppression, `-- {ALLOW_COMMENT} CODE reason`){hint}"
+            return Some(Err(crate::tr!(
+                "script-unknown-marker",
+                name = name,
+                upgrade = UPGRADE_MARKER,
+                downgrade = DOWNGRADE_MARKER,
+                allow = ALLOW_COMMENT,
+                hint = hint
             )));
         }
     };
@@ -110,8 +115,11 @@ pub(crate) fn marker(line: &str) -> Option<Result<Marker, String>> {
             NO_TRANSACTION => no_transaction = true,
             NO_OP => no_op = true,
             _ => {
-                return Some(Err(format!(
-                    "unknown option `{option}` on `-- {name}`; known options: {NO_TRANSACTION}, {NO_OP}"
+                return Some(Err(crate::tr!(
+                    "script-unknown-marker-option",
+                    option = option,
+                    name = name,
+                    known = format!("{NO_TRANSACTION}, {NO_OP}")
                 )))
             }
         }
@@ -160,11 +168,10 @@ pub(crate) fn near_miss(line: &str) -> Option<String> {
             return None;
         }
     }
-    Some(format!(
-        "`{}` looks like a section marker but is not one; write `-- {}` (a `--` comment, \
-         `retort:` and the section's name, in lower case), or reword the comment",
-        line.trim(),
-        which.marker()
+    Some(crate::tr!(
+        "script-near-miss-marker",
+        line = line.trim(),
+        marker = which.marker()
     ))
 }
 
@@ -229,7 +236,7 @@ impl Script {
                 .iter()
                 .filter(|b| **b == b'\n')
                 .count(),
-            message: "the file is not valid UTF-8".to_string(),
+            message: crate::tr!("script-not-utf8"),
         })?;
         parse_owned(path, text)
     }
@@ -309,10 +316,10 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
             if *marker_line != 0 {
                 return Err((
                     line_no,
-                    format!(
-                        "`-- {}` appears a second time (first on line {})",
-                        found.which.marker(),
-                        marker_line
+                    crate::tr!(
+                        "script-marker-twice",
+                        marker = found.which.marker(),
+                        first = *marker_line
                     ),
                 ));
             }
@@ -348,8 +355,10 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
         let Some(comment) = trimmed.strip_prefix("--") else {
             return Err((
                 line_no,
-                format!(
-                    "SQL before the first section marker; put it after `-- {UPGRADE_MARKER}` or `-- {DOWNGRADE_MARKER}` (the header holds only `--` comment lines)"
+                crate::tr!(
+                    "script-sql-before-marker",
+                    upgrade = UPGRADE_MARKER,
+                    downgrade = DOWNGRADE_MARKER
                 ),
             ));
         };
@@ -359,9 +368,10 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
                 if seen_keys[key_index] != 0 {
                     return Err((
                         line_no,
-                        format!(
-                            "`{}` is given a second time (first on line {})",
-                            HEADER_KEYS[key_index], seen_keys[key_index]
+                        crate::tr!(
+                            "script-header-twice",
+                            key = HEADER_KEYS[key_index],
+                            first = seen_keys[key_index]
                         ),
                     ));
                 }
@@ -380,8 +390,10 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
     if upgrade_marker_line == 0 && downgrade_marker_line == 0 {
         return Err((
             line_no.max(1),
-            format!(
-                "no section marker in the file; a migration needs `-- {UPGRADE_MARKER}` and/or `-- {DOWNGRADE_MARKER}`"
+            crate::tr!(
+                "script-no-marker",
+                upgrade = UPGRADE_MARKER,
+                downgrade = DOWNGRADE_MARKER
             ),
         ));
     }
@@ -392,7 +404,7 @@ fn parse_fields(text: &str) -> Result<Fields, LineError> {
         };
         return Err((
             first_marker,
-            format!("missing `-- {REVISION_ID}: ...` header line before the first section marker"),
+            crate::tr!("script-missing-revision-id", key = REVISION_ID),
         ));
     }
     Ok(fields)
@@ -420,10 +432,10 @@ fn close_section(
     if target.no_op && target.has_statements() {
         return Err((
             section.first_line - 1,
-            format!(
-                "`-- {} {NO_OP}` declares that the section does nothing, but it holds SQL; \
-                 remove `{NO_OP}` or the SQL",
-                section.which.marker()
+            crate::tr!(
+                "script-no-op-with-sql",
+                marker = section.which.marker(),
+                no_op = NO_OP
             ),
         ));
     }
@@ -454,7 +466,7 @@ fn header_line(comment: &str) -> Result<Option<(usize, &str)>, String> {
                 && !after.trim().contains(char::is_whitespace)
                 && !after.trim().contains(':'));
         if looks_like_header {
-            return Err(format!("malformed header line; expected `-- {key}: value`"));
+            return Err(crate::tr!("script-malformed-header", key = key));
         }
     }
     Ok(None)
@@ -502,7 +514,7 @@ fn dedupe_list(
     let mut kept: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
         if kept.contains(&item) {
-            let message = format!("`{key}` names `{item}` more than once; the repeat is ignored");
+            let message = crate::tr!("script-named-twice", key = key, item = &item);
             if !warnings.contains(&(line, message.clone())) {
                 warnings.push((line, message));
             }
@@ -515,18 +527,18 @@ fn dedupe_list(
 
 fn check_revision_id(id: &str, key: &str) -> Result<(), String> {
     if id.is_empty() {
-        Err(format!("`{key}` is empty"))
+        Err(crate::tr!("script-key-empty", key = key))
     } else if is_valid_revision_id(id) {
         Ok(())
     } else if id.len() > 32 {
-        Err(format!(
-            "revision id `{id}` in `{key}` is {} characters long; at most 32 fit Alembic's version table",
-            id.chars().count()
+        Err(crate::tr!(
+            "script-revision-id-too-long",
+            id = id,
+            key = key,
+            length = id.chars().count()
         ))
     } else {
-        Err(format!(
-            "revision id `{id}` in `{key}` may only hold letters, digits and `_`"
-        ))
+        Err(crate::tr!("script-revision-id-characters", id = id, key = key))
     }
 }
 
@@ -540,11 +552,9 @@ fn comma_list(value: &str, key: &str) -> Result<Vec<String>, String> {
         .map(|item| {
             let item = item.trim();
             if item.is_empty() {
-                Err(format!("`{key}` has an empty item in `{value}`"))
+                Err(crate::tr!("script-empty-item", key = key, value = value))
             } else if item.contains(char::is_whitespace) {
-                Err(format!(
-                    "`{key}` item `{item}` holds a space; separate items with commas"
-                ))
+                Err(crate::tr!("script-item-with-space", key = key, item = item))
             } else {
                 Ok(item.to_string())
             }

@@ -265,15 +265,16 @@ fn parse_line(line: &str) -> Result<Vec<Piece>, String> {
         let after = &rest[start + 2..];
         let end = after
             .find('}')
-            .ok_or_else(|| "`${` without a closing `}`".to_string())?;
+            .ok_or_else(|| crate::tr!("config-unterminated-variable"))?;
         let name = &after[..end];
         let index = PLACEHOLDERS
             .iter()
             .position(|p| *p == name)
             .ok_or_else(|| {
-                format!(
-                    "unknown placeholder `${{{name}}}`; known: {}",
-                    PLACEHOLDERS.map(|p| format!("${{{p}}}")).join(", ")
+                crate::tr!(
+                    "script-unknown-placeholder",
+                    name = name,
+                    known = PLACEHOLDERS.map(|p| format!("${{{p}}}")).join(", ")
                 )
             })?;
         if start > 0 {

@@ -46,15 +46,12 @@ pub fn check_transaction_control(
             errors.push(ScriptError::Parse {
                 path: step.script.path.clone(),
                 line: section.first_line + found.line - 1,
-                message: format!(
-                    "`{}` in the {which} section of revision `{}`, which runs inside retort's \
-                     transaction: it would end that transaction half-way and commit part of the \
-                     run behind retort's back. Remove it (retort begins and commits the \
-                     transaction itself), or run the section outside a transaction by writing \
-                     its marker (line {}) as `-- retort:{which} no-transaction`. Nothing was run",
-                    found.what,
-                    step.script.revision,
-                    section.first_line.saturating_sub(1),
+                message: crate::tr!(
+                    "script-transaction-control",
+                    statement = found.what.to_string(),
+                    section = which,
+                    revision = &step.script.revision,
+                    marker_line = section.first_line.saturating_sub(1)
                 ),
             });
         }
