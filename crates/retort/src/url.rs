@@ -113,10 +113,10 @@ impl PgUrl {
     }
     /// What the user wrote, for messages about its settings: "the database
     /// URL" or "the connection string" (the keyword/value form).
-    pub fn written_as(&self) -> &'static str {
+    pub fn written_as(&self) -> String {
         match self.form {
-            PgForm::Url => "the database URL",
-            PgForm::KeywordValue => "the connection string",
+            PgForm::Url => crate::tr!("url-written-as-url"),
+            PgForm::KeywordValue => crate::tr!("url-written-as-connection-string"),
         }
     }
 }
@@ -162,7 +162,7 @@ impl DatabaseUrl {
         match base {
             "postgresql" | "postgres" => parse_postgres(rest).map(DatabaseUrl::Postgres),
             "sqlite" => parse_sqlite(rest).map(DatabaseUrl::Sqlite),
-            _ => Err(format!("unknown scheme `{scheme}`; supported: {SUPPORTED}")),
+            _ => Err(crate::tr!("url-unknown-scheme", scheme = scheme, supported = SUPPORTED)),
         }
         .map_err(invalid)
     }
@@ -248,11 +248,12 @@ fn is_password_key(key: &str) -> bool {
     decoded.trim().eq_ignore_ascii_case("password")
 }
 
-fn decode(part: &str, what: &str) -> Result<String, String> {
+/// `what_id` is the catalog id naming the part ("the user name"...).
+fn decode(part: &str, what_id: &str) -> Result<String, String> {
     percent_decode_str(part)
         .decode_utf8()
         .map(|s| s.into_owned())
-        .map_err(|_| format!("{what} is not valid UTF-8 once percent-decoded"))
+        .map_err(|_| crate::tr!("url-not-utf8", what = crate::i18n::message(what_id, &[])))
 }
 
 fn parse_postgres(rest: &str) -> Result<PgUrl, String> {
@@ -267,10 +268,7 @@ fn parse_postgres(rest: &str) -> Result<PgUrl, String> {
         // Either a password holding an unencoded `?`, or an `@` in a
         // parameter: the two cannot be told apart, and guessing wrong would
         // print a password as a parameter. Ask for the encoding instead.
-        return Err(
-            "an `@` after the `?`: percent-encode `?` and `@` in the user name, password and parameters (%3F, %40)"
-                .to_string(),
-        );
+        return Err(crate::tr!("url-at-after-query"));
     }
     let after_userinfo = match userinfo_end {
         Some(at) => {
@@ -280,10 +278,10 @@ fn parse_postgres(rest: &str) -> Result<PgUrl, String> {
                 None => (userinfo, None),
             };
             if !user.is_empty() {
-                url.user = Some(decode(user, "the user name")?);
+                url.user = Some(decode(user, "url-part-user")?);
             }
             if let Some(password) = password {
-                url.password = Some(decode(password, "the password")?);
+                url.password = Some(decode(password, "url-part-password")?);
             }
             &rest[at + 1..]
         }
@@ -303,7 +301,7 @@ fn parse_postgres(rest: &str) -> Result<PgUrl, String> {
 
     if let Some(path) = path {
         if !path.is_empty() {
-            url.dbname = Some(decode(path, "the database name")?);
+            url.dbname = Some(decode(path, "url-part-database")?);
         }
     }
 
@@ -313,16 +311,16 @@ fn parse_postgres(rest: &str) -> Result<PgUrl, String> {
             // password would put the password's tail here.
             let (key, value) = pair
                 .split_once('=')
-                .ok_or_else(|| "a query parameter has no `=value`".to_string())?;
-            let key = decode(key, "a query parameter name")?;
+                .ok_or_else(|| crate::tr!("url-parameter-without-value"))?;
+            let key = decode(key, "url-part-parameter-name")?;
             if key.eq_ignore_ascii_case("password") {
                 // Kept out of `params` so that nothing prints it.
                 if url.password.is_none() {
-                    url.password = Some(decode(value, "the password")?);
+                    url.password = Some(decode(value, "url-part-password")?);
                 }
                 continue;
             }
-            let value = decode(value, "a query parameter value")?;
+            let value = decode(value, "url-part-parameter-value")?;
             url.params.push((key, value));
         }
     }
@@ -339,7 +337,7 @@ fn parse_hosts(authority: &str, url: &mut PgUrl) -> Result<(), String> {
         let (host, port) = if let Some(inner) = entry.strip_prefix('[') {
             let close = inner
                 .find(']')
-                .ok_or_else(|| "an IPv6 host has no closing `]`".to_string())?;
+                .ok_or_else(|| crate::tr!("url-ipv6-unclosed"))?;
             let host = &inner[..close];
             let after = &inner[close + 1..];
             let port = match after {
@@ -347,14 +345,14 @@ fn parse_hosts(authority: &str, url: &mut PgUrl) -> Result<(), String> {
                 _ => Some(
                     after
                         .strip_prefix(':')
-                        .ok_or_else(|| "unexpected text after an IPv6 host's `]`".to_string())?,
+                        .ok_or_else(|| crate::tr!("url-ipv6-trailing"))?,
                 ),
             };
             (host.to_string(), port)
         } else {
             match entry.rsplit_once(':') {
-                Some((host, port)) => (decode(host, "a host name")?, Some(port)),
-                None => (decode(entry, "a host name")?, None),
+                Some((host, port)) => (decode(host, "url-part-host")?, Some(port)),
+                None => (decode(entry, "url-part-host")?, None),
             }
         };
         let port = match port {
@@ -363,11 +361,11 @@ fn parse_hosts(authority: &str, url: &mut PgUrl) -> Result<(), String> {
                 port.parse::<u16>()
                     .ok()
                     .filter(|p| *p != 0)
-                    .ok_or_else(|| "invalid port (expected 1-65535)".to_string())?,
+                    .ok_or_else(|| crate::tr!("url-invalid-port"))?,
             ),
         };
         if host.is_empty() && authority.contains(',') {
-            return Err("empty host in a host list".to_string());
+            return Err(crate::tr!("url-empty-host"));
         }
         if !host.is_empty() {
             url.hosts.push(host);
@@ -382,7 +380,7 @@ fn parse_hosts(authority: &str, url: &mut PgUrl) -> Result<(), String> {
 
 fn parse_sqlite(rest: &str) -> Result<SqliteTarget, String> {
     if rest.contains('?') {
-        return Err("query parameters are not supported for sqlite URLs".to_string());
+        return Err(crate::tr!("url-sqlite-parameters"));
     }
     if rest.is_empty() {
         return Ok(SqliteTarget::Memory);
@@ -438,16 +436,16 @@ impl KeywordValueError {
     fn reason(&self) -> String {
         match self {
             KeywordValueError::MissingEquals { after: None } => {
-                "expected KEYWORD=VALUE pairs; put a value that contains spaces in single quotes (password='...')".to_string()
+                crate::tr!("url-keyword-value-expected")
             }
-            KeywordValueError::MissingEquals { after: Some(key) } => format!(
-                "a word without `=` follows the value of `{key}`; put a value that contains spaces in single quotes ({key}='...')"
-            ),
+            KeywordValueError::MissingEquals { after: Some(key) } => {
+                crate::tr!("url-keyword-without-equals", key = key)
+            }
             KeywordValueError::Unterminated { key } if keywords::is_known_parameter(key) => {
-                format!("the quoted value of `{key}` has no closing `'`")
+                crate::tr!("url-quoted-value-unclosed-key", key = key)
             }
             KeywordValueError::Unterminated { .. } => {
-                "a quoted value has no closing `'`".to_string()
+                crate::tr!("url-quoted-value-unclosed")
             }
         }
     }
@@ -540,9 +538,9 @@ fn parse_keyword_value(text: &str) -> Result<PgUrl, String> {
             // An unquoted password with a space in it makes its tail look
             // like a keyword: that tail must not be printed.
             return Err(if previous == Some("password") || !printable_keyword(key) {
-                "a keyword retort does not know follows the value of `password`; put a password that contains spaces in single quotes (password='...')".to_string()
+                crate::tr!("url-unknown-after-password")
             } else {
-                keywords::unknown_parameter_message(key, "the connection string")
+                keywords::unknown_parameter_message(key, &crate::tr!("url-written-as-connection-string"))
             });
         }
         previous = Some(key.as_str());

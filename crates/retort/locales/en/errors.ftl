@@ -139,3 +139,31 @@ script-kind-not-regular = not a regular file
 script-not-a-file = { $path }{ $followed } is { $what }; a migration must be a file (rename it if it is not one)
 script-transaction-control = `{ $statement }` in the { $section } section of revision `{ $revision }`, which runs inside retort's transaction: it would end that transaction half-way and commit part of the run behind retort's back. Remove it (retort begins and commits the transaction itself), or run the section outside a transaction by writing its marker (line { $marker_line }) as `-- retort:{ $section } no-transaction`. Nothing was run
 script-unknown-placeholder = unknown placeholder `${"{"}{ $name }{"}"}`; known: { $known }
+
+## Database URLs and connection strings
+
+url-written-as-url = the database URL
+url-written-as-connection-string = the connection string
+url-unknown-scheme = unknown scheme `{ $scheme }`; supported: { $supported }
+url-not-utf8 = { $what } is not valid UTF-8 once percent-decoded
+url-part-user = the user name
+url-part-password = the password
+url-part-database = the database name
+url-part-parameter-name = a query parameter name
+url-part-parameter-value = a query parameter value
+url-part-host = a host name
+url-at-after-query = an `@` after the `?`: percent-encode `?` and `@` in the user name, password and parameters (%3F, %40)
+url-parameter-without-value = a query parameter has no `=value`
+url-ipv6-unclosed = an IPv6 host has no closing `]`
+url-ipv6-trailing = unexpected text after an IPv6 host's `]`
+url-invalid-port = invalid port (expected 1-65535)
+url-empty-host = empty host in a host list
+url-sqlite-parameters = query parameters are not supported for sqlite URLs
+url-keyword-value-expected = expected KEYWORD=VALUE pairs; put a value that contains spaces in single quotes (password='...')
+url-keyword-without-equals = a word without `=` follows the value of `{ $key }`; put a value that contains spaces in single quotes ({ $key }='...')
+url-quoted-value-unclosed-key = the quoted value of `{ $key }` has no closing `'`
+url-quoted-value-unclosed = a quoted value has no closing `'`
+url-unknown-after-password = a keyword retort does not know follows the value of `password`; put a password that contains spaces in single quotes (password='...')
+url-service-hint = {" "}(pg_service.conf is not read: write the settings out)
+url-known-parameters-hint = ; retort understands { $known }
+url-unsupported-parameter = unsupported connection parameter "{ $key }" in { $written_as }{ $hint }

@@ -139,3 +139,31 @@ script-kind-not-regular = 不是普通文件
 script-not-a-file = { $path }{ $followed } { $what }；迁移必须是文件（若它不是迁移，请重命名）
 script-transaction-control = 修订版本 `{ $revision }` 的 { $section } 部分中有 `{ $statement }`，而该部分在 retort 的事务中运行：这条语句会在中途结束该事务，绕过 retort 提交部分执行结果。请删除它（retort 会自行开始和提交事务），或将该部分的标记（第 { $marker_line } 行）写作 `-- retort:{ $section } no-transaction`，使其在事务之外运行。未执行任何操作
 script-unknown-placeholder = 未知的占位符 `${"{"}{ $name }{"}"}`；已知的占位符：{ $known }
+
+## 数据库 URL 与连接字符串
+
+url-written-as-url = 数据库 URL
+url-written-as-connection-string = 连接字符串
+url-unknown-scheme = 未知的协议 `{ $scheme }`；支持的协议：{ $supported }
+url-not-utf8 = { $what }经百分号解码后不是有效的 UTF-8
+url-part-user = 用户名
+url-part-password = 密码
+url-part-database = 数据库名
+url-part-parameter-name = 查询参数名
+url-part-parameter-value = 查询参数值
+url-part-host = 主机名
+url-at-after-query = `?` 之后出现了 `@`：请对用户名、密码和参数中的 `?` 和 `@` 进行百分号编码（%3F、%40）
+url-parameter-without-value = 某个查询参数缺少 `=value`
+url-ipv6-unclosed = IPv6 主机缺少右方括号 `]`
+url-ipv6-trailing = IPv6 主机的 `]` 之后有多余的文本
+url-invalid-port = 无效的端口（应为 1-65535）
+url-empty-host = 主机列表中有空的主机
+url-sqlite-parameters = sqlite URL 不支持查询参数
+url-keyword-value-expected = 应为 KEYWORD=VALUE 形式的键值对；含空格的值请用单引号括起来（password='...'）
+url-keyword-without-equals = `{ $key }` 的值后面跟着一个不含 `=` 的词；含空格的值请用单引号括起来（{ $key }='...'）
+url-quoted-value-unclosed-key = `{ $key }` 的带引号的值缺少结尾的 `'`
+url-quoted-value-unclosed = 某个带引号的值缺少结尾的 `'`
+url-unknown-after-password = `password` 的值后面跟着 retort 不认识的关键字；含空格的密码请用单引号括起来（password='...'）
+url-service-hint = （不会读取 pg_service.conf：请直接写出这些设置）
+url-known-parameters-hint = ；retort 支持的参数：{ $known }
+url-unsupported-parameter = { $written_as }中有不支持的连接参数 "{ $key }"{ $hint }

@@ -217,7 +217,7 @@ impl PgParams {
         for (key, value) in &url.params {
             if !is_known_parameter(key) {
                 return Err(DbError::InvalidSetting(unknown_parameter_message(
-                    key, written_as,
+                    key, &written_as,
                 )));
             }
             query.insert(key.as_str(), value.as_str());
