@@ -44,25 +44,21 @@ impl RevisionMap {
         illegal.sort_unstable();
         if !illegal.is_empty() {
             let list: Vec<String> = illegal.iter().map(char::to_string).collect();
-            return Err(RevisionError::msg(format!(
-                "Character(s) '{}' not allowed in revision identifier '{id}'",
-                list.join(", ")
+            return Err(RevisionError::msg(crate::tr!(
+                "revision-characters-not-allowed",
+                characters = list.join(", "),
+                id = id
             )));
         }
         if id.is_empty() {
-            return Err(RevisionError::msg("A revision id may not be empty"));
+            return Err(RevisionError::msg(crate::tr!("revision-revision-id-may-not-empty")));
         }
         if self.by_id.contains_key(id) {
-            return Err(RevisionError::msg(format!(
-                "Revision {id} is present more than once"
-            )));
+            return Err(RevisionError::msg(crate::tr!("revision-revision-present-more-than-once", id = id)));
         }
 
         let catch = Catch {
-            multiple_heads: Some(
-                "Multiple heads are present; please specify the head revision on which the \
-                 new revision should be based, or perform a merge.",
-            ),
+            multiple_heads: Some("revision-multiple-heads-new-revision"),
             ..Catch::default()
         };
         let default_head = ["head".to_string()];
@@ -76,13 +72,11 @@ impl RevisionMap {
         let mut seen_slots: Vec<Slot> = Vec::new();
         for s in &slots {
             if *s == Slot::Base {
-                return Err(caught::<()>(Err(Fault::internal(
-                    "A new revision cannot be based on below the bases",
-                )))
+                return Err(caught::<()>(Err(Fault::internal(crate::tr!("revision-new-revision-cannot-based-below"))))
                 .unwrap_err());
             }
             if seen_slots.contains(s) {
-                return Err(RevisionError::msg("Duplicate head revisions specified"));
+                return Err(RevisionError::msg(crate::tr!("revision-duplicate-head-revisions-specified")));
             }
             seen_slots.push(*s);
             if let Slot::Rev(r) = s {
@@ -91,10 +85,9 @@ impl RevisionMap {
         }
         if !request.splice {
             if let Some(&p) = parents.iter().find(|&&p| !self.nodes[p].next.is_empty()) {
-                return Err(RevisionError::msg(format!(
-                    "Revision {} is not a head revision; please specify --splice to create a \
-                     new branch from this revision",
-                    self.id(p)
+                return Err(RevisionError::msg(crate::tr!(
+                    "revision-not-a-head-splice",
+                    id = self.id(p)
                 )));
             }
         }
@@ -102,7 +95,7 @@ impl RevisionMap {
         let mut depends_on = Vec::new();
         for dep in request.depends_on {
             let rev = caught(self.single(Some(dep)))?.ok_or_else(|| {
-                RevisionError::msg(format!("Dependency '{dep}' does not name a revision"))
+                RevisionError::msg(crate::tr!("revision-dependency-does-not-name-revision", dep = dep))
             })?;
             if self.nodes[rev].labels.contains(dep) {
                 depends_on.push(dep.clone());
@@ -119,9 +112,7 @@ impl RevisionMap {
                 self.key(label).map(|o| self.id(o))
             };
             if let Some(owner) = owner {
-                return Err(RevisionError::msg(format!(
-                    "Branch name '{label}' in revision {id} already used by revision {owner}"
-                )));
+                return Err(RevisionError::msg(crate::tr!("revision-branch-name-revision-already-used", label = label, id = id, owner = owner)));
             }
             labels_seen.push(label);
         }

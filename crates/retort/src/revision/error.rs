@@ -161,7 +161,8 @@ impl Fault {
 }
 
 /// The rewording a command applies (Alembic's `_catch_revision_errors`
-/// arguments). `%(start)s`/`%(end)s` become `{start}`/`{end}`.
+/// arguments): catalog ids of messages whose `{ $start }`/`{ $end }`
+/// (`%(start)s`/`%(end)s` in Alembic) or `{ $head_arg }` are filled in.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Catch<'a> {
     pub ancestor: Option<&'a str>,
@@ -176,21 +177,19 @@ impl Catch<'_> {
             Fault::RangeNotAncestor { lower, upper } => {
                 let start = self.start.clone().unwrap_or(lower);
                 let end = self.end.clone().unwrap_or(upper);
-                let template = self.ancestor.unwrap_or(
-                    "Requested range {start}:{end} does not refer to ancestor/descendant \
-                     revisions along the same branch",
-                );
-                RevisionError::msg(template.replace("{start}", &start).replace("{end}", &end))
+                let id = self.ancestor.unwrap_or("revision-range-not-ancestor");
+                RevisionError::msg(crate::i18n::message(
+                    id,
+                    &[("start", start.into()), ("end", end.into())],
+                ))
             }
             Fault::MultipleHeads { argument, heads } => {
                 let head_arg = self.end.clone().unwrap_or(argument);
-                let template = self.multiple_heads.unwrap_or(
-                    "Multiple head revisions are present for given argument '{head_arg}'; \
-                     please specify a specific target revision, '<branchname>@{head_arg}' to \
-                     narrow to a specific head, or 'heads' for all heads",
-                );
+                let id = self
+                    .multiple_heads
+                    .unwrap_or("revision-multiple-heads-for-argument");
                 RevisionError::MultipleHeads {
-                    message: template.replace("{head_arg}", &head_arg),
+                    message: crate::i18n::message(id, &[("head_arg", head_arg.as_str().into())]),
                     argument: head_arg,
                     heads,
                 }

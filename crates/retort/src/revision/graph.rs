@@ -281,9 +281,10 @@ impl RevisionMap {
                 }
             }
             if !overlaps.is_empty() {
-                return Err(Fault::revision(format!(
-                    "Requested revision {} overlaps with other requested revisions {}",
-                    self.id(t),
+                return Err(Fault::revision(crate::tr!(
+                    "revision-overlaps",
+                    target = self.id(t),
+                    overlaps = 
                     overlaps
                         .iter()
                         .map(|&o| self.id(o))
@@ -345,9 +346,10 @@ impl RevisionMap {
 }
 
 fn overlap_fault(target: &str, overlaps: &[&str]) -> Fault {
-    Fault::revision(format!(
-        "Requested revision {target} overlaps with other requested revisions {}",
-        overlaps.join(", ")
+    Fault::revision(crate::tr!(
+        "revision-overlaps",
+        target = target,
+        overlaps = overlaps.join(", ")
     ))
 }
 
@@ -379,14 +381,14 @@ fn check_revision_id(rev: &Revision) -> FaultResult<()> {
     illegal.sort_unstable();
     if !illegal.is_empty() {
         let list: Vec<String> = illegal.iter().map(char::to_string).collect();
-        return Err(Fault::revision(format!(
-            "Character(s) '{}' not allowed in revision identifier '{}'",
-            list.join(", "),
-            rev.id
+        return Err(Fault::revision(crate::tr!(
+            "revision-characters-not-allowed",
+            characters = list.join(", "),
+            id = &rev.id
         )));
     }
     if rev.id.is_empty() {
-        return Err(Fault::revision("A revision has an empty Revision ID"));
+        return Err(Fault::revision(crate::tr!("revision-revision-has-empty-revision-id")));
     }
     Ok(())
 }
@@ -410,9 +412,9 @@ fn build(mut revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
     for (i, rev) in revisions.iter().enumerate() {
         check_revision_id(rev)?;
         if by_id.insert(rev.id.clone(), i).is_some() {
-            return Err(Fault::revision(format!(
-                "Revision {} is present more than once",
-                rev.id
+            return Err(Fault::revision(crate::tr!(
+                "revision-revision-present-more-than-once",
+                id = &rev.id
             )));
         }
     }
@@ -425,9 +427,11 @@ fn build(mut revisions: Vec<Revision>) -> FaultResult<RevisionMap> {
         for label in &rev.branch_labels {
             let owner = by_id.get(label).or_else(|| by_label.get(label)).copied();
             if let Some(owner) = owner {
-                return Err(Fault::revision(format!(
-                    "Branch name '{}' in revision {} already used by revision {}",
-                    label, rev.id, revisions[owner].id
+                return Err(Fault::revision(crate::tr!(
+                    "revision-branch-name-revision-already-used",
+                    label = label,
+                    id = &rev.id,
+                    owner = &revisions[owner].id
                 )));
             }
             by_label.insert(label.clone(), i);

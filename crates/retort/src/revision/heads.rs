@@ -45,9 +45,7 @@ impl<'m> HeadMaintainer<'m> {
 
     fn insert(&mut self, v: &str, ops: &mut Vec<VersionOp>) -> FaultResult<()> {
         if self.has(v) {
-            return Err(Fault::internal(format!(
-                "Cannot insert version '{v}': the version table already has it"
-            )));
+            return Err(Fault::internal(crate::tr!("revision-cannot-insert-version-version-table", v = v)));
         }
         self.heads.push(v.to_string());
         ops.push(VersionOp::Insert(v.to_string()));
@@ -56,9 +54,7 @@ impl<'m> HeadMaintainer<'m> {
 
     fn delete(&mut self, v: &str, ops: &mut Vec<VersionOp>) -> FaultResult<()> {
         let Some(pos) = self.heads.iter().position(|h| h == v) else {
-            return Err(Fault::internal(format!(
-                "Cannot delete version '{v}': the version table does not have it"
-            )));
+            return Err(Fault::internal(crate::tr!("revision-cannot-delete-version-version-table", v = v)));
         };
         self.heads.remove(pos);
         ops.push(VersionOp::Delete(v.to_string()));
@@ -67,14 +63,10 @@ impl<'m> HeadMaintainer<'m> {
 
     fn update(&mut self, from: &str, to: &str, ops: &mut Vec<VersionOp>) -> FaultResult<()> {
         if self.has(to) {
-            return Err(Fault::internal(format!(
-                "Cannot update version '{from}' to '{to}': the version table already has '{to}'"
-            )));
+            return Err(Fault::internal(crate::tr!("revision-cannot-update-version-version-table", from = from, to = to)));
         }
         let Some(pos) = self.heads.iter().position(|h| h == from) else {
-            return Err(Fault::internal(format!(
-                "Cannot update version '{from}' to '{to}': the version table does not have '{from}'"
-            )));
+            return Err(Fault::internal(crate::tr!("revision-cannot-update-version-version-table-2", from = from, to = to)));
         };
         self.heads[pos] = to.to_string();
         ops.push(VersionOp::Update {
@@ -160,9 +152,7 @@ impl<'m> HeadMaintainer<'m> {
                     .collect()
             };
             let Some((last, rest)) = from.split_last() else {
-                return Err(Fault::internal(format!(
-                    "Cannot merge into {id}: no parent row to replace"
-                )));
+                return Err(Fault::internal(crate::tr!("revision-cannot-merge-into-no-parent", id = id)));
             };
             for d in rest {
                 self.delete(d, ops)?;
@@ -181,9 +171,9 @@ impl<'m> HeadMaintainer<'m> {
         let present: Vec<&&str> = down.iter().filter(|d| self.has(d)).collect();
         match present.as_slice() {
             [one] => Ok(one.to_string()),
-            _ => Err(Fault::internal(format!(
-                "Can't do an UPDATE for {} because the down revision is ambiguous",
-                self.map.id(rev)
+            _ => Err(Fault::internal(crate::tr!(
+                "revision-update-ambiguous",
+                id = self.map.id(rev)
             ))),
         }
     }
@@ -251,9 +241,7 @@ impl<'m> HeadMaintainer<'m> {
         let one = |v: &[String], what: &str| -> FaultResult<String> {
             match v {
                 [x] => Ok(x.clone()),
-                _ => Err(Fault::internal(format!(
-                    "A stamp step needs exactly one {what} revision"
-                ))),
+                _ => Err(Fault::internal(crate::tr!("revision-stamp-step-needs-exactly-one", what = what))),
             }
         };
         if !upgrade && branch_move {
@@ -274,7 +262,7 @@ impl<'m> HeadMaintainer<'m> {
             }
             let t = to
                 .first()
-                .ok_or_else(|| Fault::internal("A stamp merge needs a destination"))?
+                .ok_or_else(|| Fault::internal(crate::tr!("revision-stamp-merge-needs-destination")))?
                 .clone();
             return self.update(last, &t, ops);
         }
@@ -285,7 +273,7 @@ impl<'m> HeadMaintainer<'m> {
             }
             let f = from
                 .first()
-                .ok_or_else(|| Fault::internal("A stamp unmerge needs a source"))?
+                .ok_or_else(|| Fault::internal(crate::tr!("revision-stamp-unmerge-needs-source")))?
                 .clone();
             return self.update(&f, last, ops);
         }

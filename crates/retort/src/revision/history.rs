@@ -60,15 +60,11 @@ impl RevisionMap {
             None => (String::new(), String::new()),
             Some(r) => {
                 if !r.contains(':') {
-                    return Err(RevisionError::msg(
-                        "History range requires [start]:[end], [start]:, or :[end]",
-                    ));
+                    return Err(RevisionError::msg(crate::tr!("revision-history-range-requires-start-end")));
                 }
                 let parts: Vec<&str> = r.trim().split(':').collect();
                 if parts.len() != 2 {
-                    return Err(RevisionError::msg(format!(
-                        "History range '{r}' must have exactly one ':'"
-                    )));
+                    return Err(RevisionError::msg(crate::tr!("revision-history-range-must-have-exactly", r = r)));
                 }
                 (parts[0].to_string(), parts[1].to_string())
             }

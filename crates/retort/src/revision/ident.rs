@@ -249,7 +249,10 @@ impl RevisionMap {
         }
         match self.revision_for_ident(Some(label), None) {
             Ok(Some(i)) => Ok(i),
-            Ok(None) => Err(Fault::internal(format!("No such branch: '{label}'"))),
+            Ok(None) => Err(Fault::internal(crate::tr!(
+                "revision-no-such-branch",
+                label = label
+            ))),
             Err(Fault::Resolution { .. }) => Err(Fault::Resolution {
                 message: crate::tr!("revision-no-such-branch", label = label),
                 argument: label.to_string(),

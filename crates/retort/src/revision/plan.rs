@@ -92,13 +92,11 @@ pub fn parse_migrate_argument(
 ) -> Result<MigrateArgument, RevisionError> {
     if arg.contains(':') {
         if !sql {
-            return Err(RevisionError::msg("Range revision not allowed"));
+            return Err(RevisionError::msg(crate::tr!("revision-range-revision-not-allowed")));
         }
         let parts: Vec<&str> = arg.splitn(3, ':').collect();
         if parts.len() != 2 {
-            return Err(RevisionError::msg(format!(
-                "Revision range '{arg}' must have the form <fromrev>:<torev>"
-            )));
+            return Err(RevisionError::msg(crate::tr!("revision-revision-range-must-have-form", arg = arg)));
         }
         return Ok(MigrateArgument {
             start: (!parts[0].is_empty()).then(|| parts[0].to_string()),
@@ -106,9 +104,7 @@ pub fn parse_migrate_argument(
         });
     }
     if sql && direction == Direction::Down {
-        return Err(RevisionError::msg(
-            "downgrade with --sql requires <fromrev>:<torev>",
-        ));
+        return Err(RevisionError::msg(crate::tr!("revision-downgrade-sql-requires-fromrev-torev")));
     }
     Ok(MigrateArgument {
         start: None,
@@ -127,15 +123,11 @@ pub fn parse_stamp_sql_arguments(
         if arg.contains(':') {
             let parts: Vec<&str> = arg.splitn(3, ':').collect();
             if parts.len() != 2 {
-                return Err(RevisionError::msg(format!(
-                    "Revision range '{arg}' must have the form <fromrev>:<torev>"
-                )));
+                return Err(RevisionError::msg(crate::tr!("revision-revision-range-must-have-form", arg = arg)));
             }
             match &start {
                 None => start = Some(parts[0].to_string()),
-                Some(s) if s != parts[0] => return Err(RevisionError::msg(
-                    "Stamp operation with --sql only supports a single starting revision at a time",
-                )),
+                Some(s) if s != parts[0] => return Err(RevisionError::msg(crate::tr!("revision-stamp-operation-sql-only-supports"))),
                 Some(_) => {}
             }
             destinations.push(parts[1].to_string());
@@ -170,7 +162,7 @@ impl RevisionMap {
         target: &str,
     ) -> Result<Plan, RevisionError> {
         let catch = Catch {
-            ancestor: Some("Destination {end} is not a valid upgrade target from current head(s)"),
+            ancestor: Some("revision-not-upgrade-target"),
             end: Some(target.to_string()),
             ..Catch::default()
         };
@@ -200,9 +192,7 @@ impl RevisionMap {
         target: &str,
     ) -> Result<Plan, RevisionError> {
         let catch = Catch {
-            ancestor: Some(
-                "Destination {end} is not a valid downgrade target from current head(s)",
-            ),
+            ancestor: Some("revision-not-downgrade-target"),
             end: Some(target.to_string()),
             ..Catch::default()
         };
@@ -260,9 +250,7 @@ impl RevisionMap {
         purge: bool,
     ) -> Result<Plan, RevisionError> {
         let catch = Catch {
-            multiple_heads: Some(
-                "Multiple heads are present; please specify a single target revision",
-            ),
+            multiple_heads: Some("revision-multiple-heads-single-target"),
             ..Catch::default()
         };
         let rows: Vec<String> = if purge {
@@ -326,9 +314,9 @@ impl RevisionMap {
             let ancestors = self.ancestors(&[dest]);
             if on_line.iter().any(|&h| descendants.contains(h)) {
                 if on_line.iter().any(|&h| ancestors.contains(h)) {
-                    return Err(Fault::internal(format!(
-                        "Stamp target {} is both above and below the current heads",
-                        self.id(dest)
+                    return Err(Fault::internal(crate::tr!(
+                        "revision-stamp-above-and-below",
+                        id = self.id(dest)
                     )));
                 }
                 steps.push(StepSpec::Stamp {

@@ -72,7 +72,7 @@ impl RevisionMap {
             let children: Vec<Slot> = if steps > 0 {
                 let up_from = match initial {
                     Slot::Base => {
-                        return Err(Fault::internal("Cannot walk up from below the bases"))
+                        return Err(Fault::internal(crate::tr!("revision-cannot-walk-up-from-below")))
                     }
                     Slot::Null => self.bases.clone(),
                     Slot::Rev(r) => self.nodes[r].next.clone(),
@@ -99,7 +99,7 @@ impl RevisionMap {
             match children.as_slice() {
                 [] => return Ok(if no_overwalk { Slot::Null } else { initial }),
                 [one] => initial = *one,
-                _ => return Err(Fault::revision("Ambiguous walk")),
+                _ => return Err(Fault::revision(crate::tr!("revision-ambiguous-walk"))),
             }
         }
         Ok(initial)
@@ -122,13 +122,15 @@ impl RevisionMap {
             Arg::None => return Ok((None, Slot::Null)),
             Arg::Str(s) => s.as_str(),
             Arg::Tuple(_) => {
-                return Err(Fault::internal("Expected downgrade target in string form"))
+                return Err(Fault::internal(crate::tr!("revision-expected-downgrade-target-string-form")))
             }
         };
         let didnt_produce = |text: &str, steps: i64| {
-            Fault::revision(format!(
-                "Relative revision {text} didn't produce {} migrations",
-                steps.unsigned_abs()
+            // The count as text: a huge one must print exactly, not as a float.
+            Fault::revision(crate::tr!(
+                "revision-relative-did-not-produce",
+                text = text,
+                count = steps.unsigned_abs().to_string()
             ))
         };
         if let Some(rel) = match_relative(target) {
@@ -141,7 +143,7 @@ impl RevisionMap {
                 let start = self.single_slot(symbol)?;
                 let rev = self.walk(start, rel.steps, rel.label, assert_relative_length)?;
                 if rev == Slot::Null {
-                    return Err(Fault::revision("Walked too far"));
+                    return Err(Fault::revision(crate::tr!("revision-walked-too-far")));
                 }
                 return Ok((label, rev));
             }
@@ -171,7 +173,7 @@ impl RevisionMap {
                 return Err(if relative_to_current {
                     didnt_produce(rel.text, rel.steps)
                 } else {
-                    Fault::revision("Walked too far")
+                    Fault::revision(crate::tr!("revision-walked-too-far"))
                 });
             }
             return Ok((label, rev));
@@ -187,12 +189,12 @@ impl RevisionMap {
     fn current_on_branch(&self, current: &Arg, label: &str) -> FaultResult<String> {
         let rows = current
             .to_tuple()
-            .ok_or_else(|| Fault::internal("No current revisions to count from"))?;
+            .ok_or_else(|| Fault::internal(crate::tr!("revision-no-current-revisions-count-from")))?;
         let mut row_revs = Vec::new();
         for r in &rows {
             let i = self
                 .revision_for_ident(Some(r), None)?
-                .ok_or_else(|| Fault::internal("A current revision resolved to nothing"))?;
+                .ok_or_else(|| Fault::internal(crate::tr!("revision-current-revision-resolved-nothing")))?;
             row_revs.push(i);
         }
         let mut on_branch = self.filter_for_lineage(&row_revs, label, false)?;
@@ -204,9 +206,7 @@ impl RevisionMap {
         }
         match on_branch.as_slice() {
             [one] => Ok(self.id(*one).to_string()),
-            _ => Err(Fault::internal(format!(
-                "Cannot tell which current revision is on branch '{label}'"
-            ))),
+            _ => Err(Fault::internal(crate::tr!("revision-cannot-tell-which-current-revision", label = label))),
         }
     }
 
@@ -244,9 +244,11 @@ impl RevisionMap {
             return self.slots_arg(target);
         };
         let didnt_produce = |text: &str, steps: i64| {
-            Fault::revision(format!(
-                "Relative revision {text} didn't produce {} migrations",
-                steps.unsigned_abs()
+            // The count as text: a huge one must print exactly, not as a float.
+            Fault::revision(crate::tr!(
+                "revision-relative-did-not-produce",
+                text = text,
+                count = steps.unsigned_abs().to_string()
             ))
         };
         if rel.steps > 0 {
@@ -331,9 +333,7 @@ impl RevisionMap {
             }
         }
         if starts.len() > 1 {
-            return Err(Fault::revision(
-                "Ambiguous upgrade from multiple current revisions",
-            ));
+            return Err(Fault::revision(crate::tr!("revision-ambiguous-upgrade-from-multiple-current")));
         }
         let start = match &starts[0] {
             Start::Row(None) => Slot::Null,
@@ -366,9 +366,7 @@ impl RevisionMap {
                         match self.nodes[b].labels.as_slice() {
                             [one] => branch = one.clone(),
                             _ => {
-                                return Err(Fault::internal(format!(
-                                    "Revision {branch} does not name exactly one branch"
-                                )))
+                                return Err(Fault::internal(crate::tr!("revision-revision-does-not-name-exactly", branch = branch)))
                             }
                         }
                     }
@@ -403,7 +401,7 @@ impl RevisionMap {
             let (_, rev) = self.parse_downgrade_target(upper, &lower, assert_relative_length)?;
             match rev {
                 Slot::Null => {
-                    return Err(Fault::internal("Relative range start resolved to nothing"))
+                    return Err(Fault::internal(crate::tr!("revision-relative-range-start-resolved-nothing")))
                 }
                 Slot::Base => {
                     current = Vec::new();
@@ -477,9 +475,7 @@ impl RevisionMap {
                 let mut seen = BitSet::new(self.len());
                 roots.retain(|&r| on_branch.contains(r) && seen.insert(r));
                 if roots.is_empty() {
-                    return Err(Fault::revision(
-                        "Not a valid downgrade target from current heads",
-                    ));
+                    return Err(Fault::revision(crate::tr!("revision-not-valid-downgrade-target-from")));
                 }
             }
         }
@@ -589,9 +585,7 @@ impl RevisionMap {
             }
         }
         if !todo.is_empty() {
-            return Err(Fault::internal(
-                "Revision ordering left revisions behind; the graph is inconsistent",
-            ));
+            return Err(Fault::internal(crate::tr!("revision-revision-ordering-left-revisions-behind")));
         }
         Ok(output)
     }
