@@ -21,7 +21,7 @@ pub fn exit_with(error: clap::Error) -> ! {
     let mut text = format!("{}{}\n", tr!("error-prefix"), chinese_message(&error));
     if let Some(usage) = context(&error, ContextKind::Usage) {
         text.push('\n');
-        text.push_str(&usage.replacen("Usage:", &tr!("help-usage"), 1));
+        text.push_str(&usage.replacen("Usage: ", &tr!("help-usage"), 1));
         text.push('\n');
     }
     text.push('\n');

@@ -68,11 +68,16 @@ fn translate(command: Command, path: &[String]) -> Command {
         } else {
             tr!("help-heading-options")
         };
-        let arg = if arg.get_help_heading().is_none() {
+        let mut arg = if arg.get_help_heading().is_none() {
             arg.help_heading(heading)
         } else {
             arg
         };
+        // Under a named heading clap sorts by display order, then name:
+        // positionals keep their command-line order.
+        if let Some(index) = arg.get_index() {
+            arg = arg.display_order(index);
+        }
         if arg.get_help().is_some() {
             let text = chinese(&arg_id(&arg, path));
             arg.help(text.clone()).long_help(text)

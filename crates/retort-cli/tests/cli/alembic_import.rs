@@ -673,7 +673,7 @@ fn a_killed_import_leaves_a_scratch_database_the_next_import_drops() {
         )
     };
     fs::write(alembic.join("s1_slow.py"), with_bind("SELECT pg_sleep(60)")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_retort"))
+    let mut child = crate::common::retort_command()
         .args(["import", "alembic", "--versions", "alembic_versions"])
         .current_dir(dir.path())
         .process_group(0)

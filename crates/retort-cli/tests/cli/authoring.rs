@@ -262,7 +262,7 @@ fn edit_opens_the_file_in_the_editor() {
         .arg(&editor)
         .status()
         .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+    let output = crate::common::retort_command()
         .current_dir(d)
         .env("EDITOR", &editor)
         .args(["edit", "a1"])

@@ -237,7 +237,7 @@ fn an_interrupted_check_drops_the_scratch_database() {
     let db = retort_testkit::fresh_database();
     // The load stops here long enough to be interrupted.
     let dir = project(&db.url, "CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+    let child = crate::common::retort_command()
         .arg("check")
         .env("RETORT_CACHE_DIR", "off")
         .current_dir(dir.path())
@@ -280,7 +280,7 @@ fn the_same_target_schema_comes_from_the_cache() {
     let dir = project(&db.url, "CREATE TABLE t (id int);\n");
     let cache = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+        crate::common::retort_command()
             .args(args)
             .current_dir(dir.path())
             .env("RETORT_CACHE_DIR", cache.path())
@@ -340,7 +340,7 @@ fn check_loading_slowly(
     dir: &Path,
     db: &retort_testkit::TestDatabase,
 ) -> (std::process::Child, String) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+    let mut child = crate::common::retort_command()
         .arg("check")
         .env("RETORT_CACHE_DIR", "off")
         .current_dir(dir)
@@ -401,7 +401,7 @@ fn a_killed_check_leaves_a_scratch_database_the_next_run_drops() {
             "off"
         };
         let check = |cache_dir: &str| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+            crate::common::retort_command()
                 .arg("check")
                 .env("RETORT_CACHE_DIR", cache_dir)
                 .current_dir(dir.path())

@@ -134,7 +134,7 @@ impl Project {
     /// Runs retort with `env` on top of an environment without any
     /// database or libpq settings; kills it (and fails) if it outlives `limit`.
     fn run_within(&self, limit: Duration, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_retort"));
+        let mut cmd = crate::common::retort_command();
         cmd.current_dir(self.path())
             .args(args)
             .stdin(Stdio::null())
@@ -665,7 +665,7 @@ fn keepalive_settings_reach_the_socket_of_a_running_migration() {
         db.user, db.port, db.dbname
     );
     let spawn = |url: &str| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_retort"));
+        let mut cmd = crate::common::retort_command();
         cmd.current_dir(project.path())
             .args(["-q", "--url", url, "upgrade", "head"])
             .env("HOME", project.path())

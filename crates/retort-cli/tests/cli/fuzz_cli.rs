@@ -90,7 +90,7 @@ proptest! {
             vec!["current"],
         ];
         for args in &commands {
-            let out = Command::new(env!("CARGO_BIN_EXE_retort"))
+            let out = crate::common::retort_command()
                 .args(args)
                 .current_dir(dir.path())
                 .env_remove("DATABASE_URL")

@@ -62,7 +62,7 @@ impl Run {
 /// Runs the binary in `dir`; kills it and fails the test if it is still
 /// running at the deadline.
 fn retort_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_retort"));
+    let mut command = crate::common::retort_command();
     command
         .current_dir(dir)
         .args(args)

@@ -344,7 +344,7 @@ fn plain_sql_files_and_sqlite_projects() {
         "CREATE INDEX CONCURRENTLY ix ON big (a);\n\nBEGIN;\nCREATE INDEX CONCURRENTLY ix2 ON big (b);\nCOMMIT;\nSELEC 1;\n",
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+    let out = crate::common::retort_command()
         .current_dir(dir.path())
         .args(["--json", "lint", "fix.sql"])
         .env_remove("RETORT_CONFIG")

@@ -27,6 +27,7 @@ mod failure_reports;
 mod fuzz_cli;
 mod graph_cli;
 mod hostile_scripts;
+mod i18n_cli;
 mod lint;
 mod models_cli;
 mod online_checksums;

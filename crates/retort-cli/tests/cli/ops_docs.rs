@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 fn retort(args: &[&str]) -> std::process::Output {
     // Outside any project: neither needs a retort.toml.
-    Command::new(env!("CARGO_BIN_EXE_retort"))
+    crate::common::retort_command()
         .args(args)
         .current_dir(std::env::temp_dir())
         .output()

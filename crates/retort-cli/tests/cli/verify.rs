@@ -476,7 +476,7 @@ fn an_interrupted_sqlite_walk_leaves_no_temporary_directory() {
             .filter(|name| name.starts_with("retort-verify-"))
             .collect()
     };
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+    let child = crate::common::retort_command()
         .arg("verify")
         .env("TMPDIR", tmp.path())
         .current_dir(dir.path())

@@ -6,9 +6,17 @@ pub mod conformance;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The `retort` binary, speaking English whatever the machine's locale
+/// (the tests compare its words; the Chinese ones have tests of their own).
+pub fn retort_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_retort"));
+    command.env("RETORT_LANG", "en");
+    command
+}
+
 /// Runs the `retort` binary in `dir` with `args`.
 pub fn retort(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_retort"))
+    retort_command()
         .current_dir(dir)
         .env_remove("DATABASE_URL")
         .env_remove("RETORT_CONFIG")
@@ -32,6 +40,7 @@ pub fn retort_at_terminal(dir: &Path, args: &[&str], input: &str) -> Output {
     let mut child = Command::new("script")
         .args(["-qec", &command, "/dev/null"])
         .current_dir(dir)
+        .env("RETORT_LANG", "en")
         .env_remove("DATABASE_URL")
         .env_remove("RETORT_CONFIG")
         .env("RETORT_CACHE_DIR", "off")

@@ -90,7 +90,7 @@ impl Project {
     /// A command for the binary in this project, with no database or libpq
     /// settings inherited from the environment.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_retort"));
+        let mut cmd = crate::common::retort_command();
         cmd.current_dir(self.path()).args(args);
         for var in [
             "DATABASE_URL",
