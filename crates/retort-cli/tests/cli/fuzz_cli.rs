@@ -7,7 +7,6 @@
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::fs;
-use std::process::Command;
 
 fn cases() -> Config {
     let cases = std::env::var("PROPTEST_CASES")

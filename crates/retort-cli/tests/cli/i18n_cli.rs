@@ -100,7 +100,9 @@ fn the_language_comes_from_lang_option_then_retort_lang_then_lc_all_lc_messages_
     let (project, url) = project();
     let args = ["--url", url.as_str(), "upgrade", "zzzz9"];
     let is_chinese = |run: &Run| run.stderr.starts_with("错误：");
-    let cases: &[(&[&str], &[(&str, &str)], bool)] = &[
+    // (options, locale variables, whether Chinese is expected)
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], bool);
+    let cases: &[Case] = &[
         (&[], &[("LANG", "zh_CN.UTF-8")], true),
         (&[], &[("LANG", "zh_Hans")], true),
         (&[], &[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "C")], true),
