@@ -412,7 +412,7 @@ fn lock_retries(text: &str) -> Result<u32, String> {
         .parse::<u32>()
         .ok()
         .filter(|n| *n <= max)
-        .ok_or_else(|| format!("must be a whole number from 0 to {max}, not `{text}`"))
+        .ok_or_else(|| retort::tr!("cli-lock-retries-range", max = max, text = text))
 }
 
 #[derive(Debug, Subcommand)]

@@ -30,7 +30,10 @@ pub fn step(position: usize, total: usize, message: &str) {
     let mut guard = line();
     if guard.is_none() && total > MIN_STEPS {
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template("revision {pos} of {len}: {wide_msg} {elapsed}")
+        // indicatif's placeholders go in as the message's arguments, so
+        // the catalog never holds template syntax.
+        let position = retort::tr!("cli-progress-position", position = "{pos}", total = "{len}");
+        let style = ProgressStyle::with_template(&format!("{position} {{wide_msg}} {{elapsed}}"))
             .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
         // The elapsed time moves while a long statement runs.

@@ -12,6 +12,7 @@
 //! A second signal exits at once.
 
 use retort::runtime::Interrupt;
+use retort::tr;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -75,9 +76,7 @@ fn run() -> Option<Interrupt> {
 /// Installs the handler; called once, first thing.
 pub fn install() {
     if let Err(e) = listen(on_signal) {
-        eprintln!(
-            "warning: cannot catch Ctrl-C; an interrupted run may leave a statement running: {e}"
-        );
+        crate::commands::warn(&tr!("cli-signals-cannot-catch", error = e.to_string()));
     }
 }
 
@@ -90,10 +89,10 @@ fn on_signal(status: i32) {
     }
     let Some(interrupt) = run() else {
         retort::autogen::clean_up_before_exit();
-        eprintln!("interrupted");
+        eprintln!("{}", tr!("cli-interrupted"));
         std::process::exit(status);
     };
-    eprintln!("interrupted: cancelling the running statement and rolling back");
+    eprintln!("{}", tr!("cli-interrupted-rolling-back"));
     interrupt.request();
     let started = Instant::now();
     while started.elapsed() < GRACE {
@@ -101,8 +100,9 @@ fn on_signal(status: i32) {
         interrupt.cancel_running();
     }
     eprintln!(
-        "error: the interrupted run did not stop within {} s; exiting (the server ends the session's statement and locks when it sees the connection close)",
-        GRACE.as_secs()
+        "{}{}",
+        tr!("error-prefix"),
+        tr!("cli-interrupt-timed-out", seconds = GRACE.as_secs())
     );
     std::process::exit(status);
 }

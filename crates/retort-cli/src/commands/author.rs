@@ -5,14 +5,14 @@ use crate::cli::{MergeArgs, RevisionArgs};
 use retort::project::Project;
 use retort::revision::NewRevisionRequest;
 use retort::script::{new_rev_id, write_new_revision, NewRevision, Template};
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 use std::path::Path;
 
 pub fn init(ctx: &Context, directory: Option<&Path>) -> Result<()> {
     for path in retort::init::init_project(Path::new("."), directory)? {
-        ctx.say(&format!("Creating {}", path.display()));
+        ctx.say(&tr!("cli-creating", path = &path));
     }
-    ctx.say("Edit retort.toml to point at your database, then: retort revision -m \"first\"");
+    ctx.say(&tr!("cli-init-next-step"));
     Ok(())
 }
 
@@ -63,7 +63,7 @@ fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<std:
             .version_dirs()
             .into_iter()
             .next()
-            .ok_or_else(|| Error::Usage("no version location is configured".to_string()))?,
+            .ok_or_else(|| Error::Usage(tr!("cli-no-version-location")))?,
     };
     let path = write_new_revision(
         &dir,
@@ -78,7 +78,7 @@ fn create(ctx: &Context, project: &Project, request: Request<'_>) -> Result<std:
             serde_json::json!({"revision": new.rev_id, "path": path.display().to_string()})
         );
     } else {
-        ctx.say(&format!("Generating {} ...  done", path.display()));
+        ctx.say(&tr!("cli-generating-done", path = &path));
     }
     Ok(path)
 }
@@ -94,7 +94,7 @@ pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<()> {
             &args.rename,
         )?;
         if sections.is_none() {
-            ctx.say("No changes in schema detected.");
+            ctx.say(&tr!("cli-no-schema-changes"));
             if !args.allow_empty {
                 return Ok(());
             }
@@ -151,13 +151,11 @@ pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<()> {
 /// Opens each file `rev` names in $EDITOR (or $VISUAL, or vi).
 pub fn edit(project: &Project, rev: &str, current_heads: &[String]) -> Result<()> {
     if rev == "current" && current_heads.is_empty() {
-        return Err(Error::Usage("No current revisions".to_string()));
+        return Err(Error::Usage(tr!("cli-edit-no-current")));
     }
     let revisions = project.revisions_named(rev, current_heads)?;
     if revisions.is_empty() {
-        return Err(Error::Usage(format!(
-            "No revision files indicated by symbol '{rev}'"
-        )));
+        return Err(Error::Usage(tr!("cli-edit-no-files", symbol = rev)));
     }
     let editor = std::env::var("EDITOR")
         .or_else(|_| std::env::var("VISUAL"))
@@ -165,7 +163,7 @@ pub fn edit(project: &Project, rev: &str, current_heads: &[String]) -> Result<()
     for r in revisions {
         let script = project
             .script(&r.id)
-            .ok_or_else(|| Error::Usage(format!("no migration file for revision '{}'", r.id)))?;
+            .ok_or_else(|| Error::Usage(tr!("cli-no-migration-file", revision = &r.id)))?;
         // The editor may carry arguments ("code --wait"), as a shell would split them.
         let mut words = editor.split_whitespace();
         let program = words.next().unwrap_or("vi");
@@ -173,10 +171,18 @@ pub fn edit(project: &Project, rev: &str, current_heads: &[String]) -> Result<()
             .args(words)
             .arg(&script.path)
             .status()
-            .map_err(|e| Error::Usage(format!("cannot start editor '{editor}': {e}")))?;
+            .map_err(|e| {
+                Error::Usage(tr!(
+                    "cli-editor-cannot-start",
+                    editor = &editor,
+                    error = e.to_string()
+                ))
+            })?;
         if !status.success() {
-            return Err(Error::Usage(format!(
-                "editor '{editor}' exited with {status}"
+            return Err(Error::Usage(tr!(
+                "cli-editor-failed",
+                editor = &editor,
+                status = status.to_string()
             )));
         }
     }

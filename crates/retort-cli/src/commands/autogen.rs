@@ -9,7 +9,7 @@ use crate::cli::{ConnectionArgs, ScratchArgs};
 use retort::autogen::{self, Migration, SchemaCache, Settings, Side};
 use retort::project::Project;
 use retort::url::DatabaseUrl;
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 
 /// The settings from the configuration, the command line and the
 /// environment (the libpq variables, the cache directory).
@@ -43,7 +43,7 @@ pub fn check(ctx: &Context, connection: &ConnectionArgs, scratch: &ScratchArgs) 
         );
     }
     if drift.in_sync() {
-        ctx.say("No changes: the database matches the target schema.");
+        ctx.say(&tr!("cli-check-in-sync"));
         return Ok(());
     }
     if !ctx.global.json {
@@ -72,7 +72,7 @@ pub fn diff(
     let to = to.map(Side::parse).transpose()?;
     let sql = project.diff(&settings, from, to)?;
     if sql.is_empty() {
-        ctx.say("No changes.");
+        ctx.say(&tr!("cli-diff-no-changes"));
     } else {
         print!("{sql}");
     }
@@ -98,8 +98,13 @@ pub fn erd(
     let side = source.from.map(Side::parse).transpose()?;
     let text = project.erd(&settings, side, source.target)?.mermaid();
     match output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            Error::Usage(tr!(
+                "cli-cannot-write-file",
+                path = path,
+                error = e.to_string()
+            ))
+        })?,
         None => print!("{text}"),
     }
     Ok(())
@@ -127,7 +132,7 @@ pub fn revision_sections(
         return Ok(None);
     };
     for change in &generated.changes {
-        ctx.say(&format!("Detected {change}"));
+        ctx.say(&tr!("cli-detected-change", change = change.to_string()));
     }
     Ok(Some(generated.migration))
 }

@@ -4,8 +4,10 @@
 //! answer, so the run goes on after the warning, as Alembic's would.
 //! Also where the backup made before the run is announced.
 
+use super::answer::is_yes_here;
 use super::rename_prompt::interactive;
 use retort::backup::{BackupError, BackupMade, BeforeRun, DataLoss};
+use retort::tr;
 use std::io::{BufRead, Write};
 
 #[derive(Debug)]
@@ -27,16 +29,19 @@ impl BeforeRun for Prompt {
     fn backup_made(&self, made: &BackupMade) {
         if !self.quiet {
             eprintln!(
-                "Backup: {} ({} bytes)",
-                made.file.path.display(),
-                made.file.size
+                "{}",
+                tr!(
+                    "cli-backup-made",
+                    path = &made.file.path,
+                    size = made.file.size
+                )
             );
             for old in &made.removed {
-                eprintln!("Removed old backup {} (backup_keep)", old.display());
+                eprintln!("{}", tr!("cli-backup-removed", path = old));
             }
         }
         if let Some(warning) = &made.warning {
-            eprintln!("warning: {warning}");
+            super::warn(&warning.to_string());
         }
     }
 }
@@ -48,18 +53,24 @@ fn confirm(
     output: &mut dyn Write,
 ) -> Result<bool, BackupError> {
     let io = |e: std::io::Error| BackupError::Prompt(e.to_string());
-    writeln!(output, "warning: this downgrade drops data:").map_err(io)?;
+    writeln!(
+        output,
+        "{}{}",
+        tr!("cli-warning-prefix"),
+        tr!("cli-data-loss-warning")
+    )
+    .map_err(io)?;
     for loss in losses {
         writeln!(output, "  {loss}").map_err(io)?;
     }
     if !ask {
         return Ok(true);
     }
-    write!(output, "Run the downgrade and lose this data? [y/N] ").map_err(io)?;
+    write!(output, "{}", tr!("cli-data-loss-question")).map_err(io)?;
     output.flush().map_err(io)?;
     let mut answer = String::new();
     input.read_line(&mut answer).map_err(io)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
+    Ok(is_yes_here(&answer))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `completions SHELL` and `man`: generated from the command-line
 //! definition itself, so every command and option is in them.
 
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 use std::io::Write;
 
 /// The completion script for `shell`, on stdout.
@@ -29,9 +29,10 @@ pub fn man(subcommand: Option<&str>) -> Result<()> {
             let sub = command
                 .find_subcommand(name)
                 .ok_or_else(|| {
-                    Error::Usage(format!(
-                        "no subcommand `{name}`; one of: {}",
-                        names.join(", ")
+                    Error::Usage(tr!(
+                        "cli-man-no-subcommand",
+                        name = name,
+                        names = names.join(", ")
                     ))
                 })?
                 .clone();
@@ -44,7 +45,7 @@ pub fn man(subcommand: Option<&str>) -> Result<()> {
     let mut out = Vec::new();
     clap_mangen::Man::new(page)
         .render(&mut out)
-        .map_err(|e| Error::Usage(format!("cannot render the manual page: {e}")))?;
+        .map_err(|e| Error::Usage(tr!("cli-man-cannot-render", error = e.to_string())))?;
     write_stdout(&out)
 }
 
@@ -52,9 +53,10 @@ pub fn man(subcommand: Option<&str>) -> Result<()> {
 fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::Usage(format!("cannot write to stdout: {e}")))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Usage(tr!(
+            "cli-cannot-write-stdout",
+            error = e.to_string()
+        ))),
         _ => Ok(()),
     }
 }

@@ -7,7 +7,7 @@ use super::migrate::{self, Verb};
 use super::Context;
 use crate::cli::MigrateArgs;
 use crate::signals;
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 use std::process::ExitCode;
 
 /// The switches that skip the migration and only start the program: retort's
@@ -20,13 +20,10 @@ pub const SKIP_SWITCHES: [&str; 2] = ["RETORT_SKIP_MIGRATION", "SKIP_MIGRATION"]
 /// application must not run against a schema it does not expect).
 pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<ExitCode> {
     if args.sql {
-        return Err(Error::Usage(
-            "`-- CMD` starts a program after migrating the database; it cannot go with --sql"
-                .to_string(),
-        ));
+        return Err(Error::Usage(tr!("cli-exec-not-with-sql")));
     }
     match skip_switch(&|name| std::env::var(name).ok())? {
-        Some(name) => ctx.say(&format!("{name} is set: not migrating")),
+        Some(name) => ctx.say(&tr!("cli-skip-switch-set", name = name)),
         None => migrate::migrate(ctx, Verb::Up, args)?,
     }
     if signals::caught().is_some() {
@@ -46,8 +43,10 @@ fn skip_switch(env: &dyn Fn(&str) -> Option<String>) -> Result<Option<&'static s
             "true" | "1" | "yes" | "on" => return Ok(Some(name)),
             "false" | "0" | "no" | "off" | "" => return Ok(None),
             _ => {
-                return Err(Error::Usage(format!(
-                    "{name}={value}: expected true or false (also 1/0, yes/no, on/off)"
+                return Err(Error::Usage(tr!(
+                    "cli-skip-switch-invalid",
+                    name = name,
+                    value = &value
                 )))
             }
         }
@@ -68,7 +67,15 @@ fn replace_with(command: &[String]) -> ExitCode {
     // What retort printed must reach its output before the image goes.
     let _ = std::io::stdout().flush();
     let error = std::process::Command::new(program).args(args).exec();
-    eprintln!("error: cannot start {program}: {error}");
+    eprintln!(
+        "{}{}",
+        tr!("error-prefix"),
+        tr!(
+            "cli-cannot-start-program",
+            program = program,
+            error = error.to_string()
+        )
+    );
     ExitCode::from(if error.kind() == std::io::ErrorKind::NotFound {
         127
     } else {
@@ -85,7 +92,15 @@ fn replace_with(command: &[String]) -> ExitCode {
     match std::process::Command::new(program).args(args).status() {
         Ok(status) => ExitCode::from(status.code().unwrap_or(1) as u8),
         Err(error) => {
-            eprintln!("error: cannot start {program}: {error}");
+            eprintln!(
+                "{}{}",
+                tr!("error-prefix"),
+                tr!(
+                    "cli-cannot-start-program",
+                    program = program,
+                    error = error.to_string()
+                )
+            );
             ExitCode::from(127)
         }
     }

@@ -4,7 +4,7 @@
 use super::Context;
 use crate::cli::GraphArgs;
 use retort::graph::{Format, RevisionGraph};
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 
 pub fn graph(ctx: &Context, args: &GraphArgs) -> Result<()> {
     let format = format(args)?;
@@ -27,12 +27,17 @@ pub fn graph(ctx: &Context, args: &GraphArgs) -> Result<()> {
         &rows,
     );
     for row in &graph.unknown_current {
-        eprintln!("warning: the database is at revision '{row}', which no migration file defines");
+        super::warn(&tr!("cli-graph-unknown-current", revision = row));
     }
     let text = format.render(&graph);
     match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            Error::Usage(tr!(
+                "cli-cannot-write-file",
+                path = path,
+                error = e.to_string()
+            ))
+        })?,
         None => print!("{text}"),
     }
     Ok(())
@@ -41,11 +46,8 @@ pub fn graph(ctx: &Context, args: &GraphArgs) -> Result<()> {
 /// `--format`, else the output file's extension, else SVG.
 fn format(args: &GraphArgs) -> Result<Format> {
     if let Some(name) = &args.format {
-        return Format::parse(name).ok_or_else(|| {
-            Error::Usage(format!(
-                "--format must be svg, mermaid or dot, not '{name}'"
-            ))
-        });
+        return Format::parse(name)
+            .ok_or_else(|| Error::Usage(tr!("cli-graph-bad-format", format = name)));
     }
     let by_extension = args
         .output

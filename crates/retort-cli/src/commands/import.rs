@@ -7,13 +7,13 @@ use retort::import::baseline::BaselineSettings;
 use retort::import::{self, Concern, ImportOptions, ImportReport, Source};
 use retort::url::{DatabaseUrl, Dialect};
 use retort::ConnectOptions;
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 use std::path::{Path, PathBuf};
 
 pub fn alembic(ctx: &Context, args: &ImportAlembicArgs) -> Result<()> {
     let config = Config::load(&ctx.config_options()?)?;
     let cwd = std::env::current_dir()
-        .map_err(|e| Error::Usage(format!("cannot read the current directory: {e}")))?;
+        .map_err(|e| Error::Usage(tr!("cli-import-no-cwd", error = e.to_string())))?;
     let source = match (&args.versions, &args.ini) {
         (Some(dir), _) => Source::Versions(absolute(&cwd, dir)),
         (None, ini) => Source::Ini {
@@ -33,17 +33,13 @@ pub fn alembic(ctx: &Context, args: &ImportAlembicArgs) -> Result<()> {
     let dialect = match args.dialect.as_deref() {
         Some("postgresql" | "postgres") => Dialect::Postgres,
         Some("sqlite") => Dialect::Sqlite,
-        Some(other) => {
-            return Err(Error::Usage(format!(
-                "--dialect {other}: expected postgresql or sqlite"
-            )))
-        }
+        Some(other) => return Err(Error::Usage(tr!("cli-import-bad-dialect", dialect = other))),
         None => match &config.url {
             Some(_) => config.database_url()?.dialect(),
             None => {
-                return Err(Error::Usage(format!(
-                    "which SQL to write: pass --dialect postgresql|sqlite, or set `url` in {}",
-                    config.path.display()
+                return Err(Error::Usage(tr!(
+                    "cli-import-which-dialect",
+                    path = &config.path
                 )))
             }
         },
@@ -65,7 +61,7 @@ pub fn alembic(ctx: &Context, args: &ImportAlembicArgs) -> Result<()> {
             .version_dirs()
             .into_iter()
             .next()
-            .ok_or_else(|| Error::Usage("no version location is configured".to_string()))?,
+            .ok_or_else(|| Error::Usage(tr!("cli-no-version-location")))?,
     };
     let report = import::import_alembic(&ImportOptions {
         source,
@@ -137,11 +133,11 @@ fn summarize(ctx: &Context, report: &ImportReport, target: &Path) {
         );
         return;
     }
-    ctx.say(&format!(
-        "Imported {} Alembic revision(s) into {} (heads: {}).",
-        report.revisions.len(),
-        target.display(),
-        report.heads.join(", ")
+    ctx.say(&tr!(
+        "cli-import-done",
+        count = report.revisions.len(),
+        directory = target,
+        heads = report.heads.join(", ")
     ));
     let review: Vec<String> = report
         .revisions
@@ -149,10 +145,14 @@ fn summarize(ctx: &Context, report: &ImportReport, target: &Path) {
         .flat_map(|r| {
             r.concerns.iter().filter_map(move |c| match c {
                 Concern::ReadsData { direction, reads } => Some(format!(
-                    "  {} {}: {direction}() read rows during the import ({})",
-                    r.revision,
-                    r.path.display(),
-                    reads.join("; ")
+                    "  {}",
+                    tr!(
+                        "cli-import-read-rows",
+                        revision = &r.revision,
+                        path = &r.path,
+                        direction = direction.to_string(),
+                        reads = reads.join("; ")
+                    )
                 )),
                 Concern::Irreversible { .. } => None,
             })
@@ -171,22 +171,20 @@ fn summarize(ctx: &Context, report: &ImportReport, target: &Path) {
         })
         .collect();
     if !review.is_empty() {
-        eprintln!(
-            "warning: {} revision(s) hold SQL recorded from data read on a scratch database; \
-             review them (each file says what at its top):\n{}",
-            review.len(),
+        super::warn(&format!(
+            "{}\n{}",
+            tr!("cli-import-review", count = review.len()),
             review.join("\n")
-        );
+        ));
     }
     if !irreversible.is_empty() {
-        eprintln!(
-            "warning: {} revision(s) cannot be downgraded (Alembic's downgrade() raises or does \
-             nothing); they are written as irreversible:\n{}",
-            irreversible.len(),
+        super::warn(&format!(
+            "{}\n{}",
+            tr!("cli-import-irreversible", count = irreversible.len()),
             irreversible.join("\n")
-        );
+        ));
     }
-    ctx.say("The Python files are left where they are; retort reads only the .sql files.");
+    ctx.say(&tr!("cli-import-python-left"));
 }
 
 /// With --baseline: one line per head's file. What the converted revisions
@@ -215,14 +213,13 @@ fn summarize_baselines(ctx: &Context, report: &ImportReport) {
         return;
     }
     for (head, path, replaces) in &report.baselines {
-        ctx.say(&format!(
-            "Wrote the baseline of {head} (the schema of {replaces} Alembic revision(s)) to {}.",
-            path.display()
+        ctx.say(&tr!(
+            "cli-import-baseline-written",
+            head = head,
+            count = replaces,
+            path = path
         ));
     }
-    ctx.say(
-        "A baseline holds the schema only: rows the history inserted (seed data) are not in it; \
-         add them to its upgrade section if a new database needs them.",
-    );
-    ctx.say("The Python files are left where they are; retort reads only the .sql files.");
+    ctx.say(&tr!("cli-import-baseline-no-data"));
+    ctx.say(&tr!("cli-import-python-left"));
 }

@@ -4,7 +4,7 @@ use super::Context;
 use crate::cli::ConnectionArgs;
 use crate::format::{style, Formatter, LineStyle, Listing};
 use retort::project::Project;
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 
 pub fn heads(ctx: &Context, verbose: bool, resolve_dependencies: bool) -> Result<()> {
     let project = ctx.project()?;
@@ -127,9 +127,7 @@ pub fn current(
         have.sort_unstable();
         want.sort_unstable();
         if have != want {
-            return Err(Error::NotAtHead(
-                "Database is not on all head revisions".to_string(),
-            ));
+            return Err(Error::NotAtHead(tr!("cli-not-at-all-heads")));
         }
     }
     let fmt = Formatter::new(&project, &rows);
@@ -161,5 +159,5 @@ pub fn show(project: &Project, rev: &str, current_heads: &[String], json: bool) 
 fn script<'a>(project: &'a Project, id: &str) -> Result<&'a retort::script::Script> {
     project
         .script(id)
-        .ok_or_else(|| Error::Usage(format!("no migration file for revision '{id}'")))
+        .ok_or_else(|| Error::Usage(tr!("cli-no-migration-file", revision = id)))
 }

@@ -11,7 +11,7 @@ use retort::offline::describe_step;
 use retort::project::{Project, RunSettings, StepObserver, Target};
 use retort::runtime::{Interrupt, StepEvent};
 use retort::url::{DatabaseUrl, Dialect};
-use retort::Result;
+use retort::{tr, Result};
 use std::sync::Arc;
 
 /// Which way a migrate command goes.
@@ -51,9 +51,9 @@ fn settings(
 /// with `--env`, `DATABASE_URL` and `--url` all in play, the person at the
 /// terminal sees which one won. Never the password.
 fn say_target(ctx: &Context, url: &DatabaseUrl, connect: &ConnectOptions) {
-    ctx.say(&format!(
-        "Database: {}",
-        retort::db::connect::describe_target(url, connect)
+    ctx.say(&tr!(
+        "cli-database-target",
+        target = retort::db::connect::describe_target(url, connect)
     ));
 }
 
@@ -68,8 +68,12 @@ fn announcer(quiet: bool) -> Option<StepObserver> {
     Some(Box::new(move |event: &StepEvent<'_>| {
         let what = describe_step(event.step, event.script);
         let line = match event.script {
-            Some(script) => format!("Running {what}, {}", script.message),
-            None => format!("Running {what}"),
+            Some(script) => tr!(
+                "cli-running-step-with-message",
+                step = &what,
+                message = &script.message
+            ),
+            None => tr!("cli-running-step", step = &what),
         };
         if show_progress {
             // The line moves on first, so it is redrawn under its step.
@@ -84,9 +88,7 @@ fn announcer(quiet: bool) -> Option<StepObserver> {
 
 pub fn migrate(ctx: &Context, verb: Verb, args: &MigrateArgs) -> Result<()> {
     if verb == Verb::Down && !args.exec.is_empty() {
-        return Err(retort::Error::Usage(
-            "`-- CMD` (entrypoint mode) is for `upgrade` only".to_string(),
-        ));
+        return Err(retort::Error::Usage(tr!("cli-exec-upgrade-only")));
     }
     let project = ctx.project()?;
     if args.sql {

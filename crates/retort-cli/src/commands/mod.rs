@@ -1,9 +1,11 @@
 //! One module per group of commands. Each turns parsed arguments into calls
 //! on the library and prints the results: results to stdout, messages to stderr.
 
+pub mod answer;
 pub mod author;
 pub mod autogen;
 pub mod backups;
+pub mod columns;
 pub mod data_loss_prompt;
 pub mod docs;
 pub mod entrypoint;
@@ -22,7 +24,7 @@ use retort::db::ConnectOptions;
 use retort::project::Project;
 use retort::revision::{Direction, StepKind};
 use retort::runtime::RunReport;
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 
 /// What every command knows: the global options.
 pub struct Context {
@@ -35,7 +37,7 @@ impl Context {
         for pair in &self.global.x {
             let (key, value) = pair
                 .split_once('=')
-                .ok_or_else(|| Error::Usage(format!("-x expects KEY=VALUE, got '{pair}'")))?;
+                .ok_or_else(|| Error::Usage(tr!("cli-x-expects-key-value", pair = pair)))?;
             x_args.push((key.to_string(), value.to_string()));
         }
         Ok(ConfigOptions {
@@ -53,7 +55,7 @@ impl Context {
     pub fn project(&self) -> Result<Project> {
         let project = Project::open(&self.config_options()?)?;
         for warning in project.scripts.warnings() {
-            eprintln!("warning: {warning}");
+            warn(&warning.to_string());
         }
         Ok(project)
     }
@@ -83,7 +85,9 @@ impl Context {
             // as it arrives, marked as the server's.
             options
                 .with_wait_notice(|line| eprintln!("{line}"))
-                .with_server_notices(|line| crate::progress::eprintln(&format!("server {line}")))
+                .with_server_notices(|line| {
+                    crate::progress::eprintln(&tr!("cli-server-notice", line = line))
+                })
         }
     }
 
@@ -114,7 +118,7 @@ impl Context {
                 serde_json::json!({"steps": steps, "heads": report.heads, "accepted_edits": report.accepted_edits})
             );
         } else if report.steps.is_empty() {
-            self.say("Nothing to do: the database is already there.");
+            self.say(&tr!("cli-nothing-to-do"));
         }
     }
 
@@ -127,4 +131,9 @@ impl Context {
         let url = project.config.database_url()?;
         project.current_heads(&url, &self.connect_options(project, connection))
     }
+}
+
+/// A warning on stderr, `warning: ` (or `警告：`) first; even with --quiet.
+pub fn warn(text: &str) {
+    eprintln!("{}{text}", tr!("cli-warning-prefix"));
 }

@@ -5,7 +5,7 @@
 use super::Context;
 use crate::cli::ConnectionArgs;
 use retort::project::{PendingHead, Project};
-use retort::Result;
+use retort::{tr, Result};
 
 /// The exit status when some revision is not applied yet: distinct from 1
 /// (a database or check failure) and 2 (usage), so a script can tell
@@ -46,18 +46,21 @@ fn print_text(project: &Project, per_head: &[PendingHead], total: usize) {
     for h in per_head {
         let name = head_name(project, &h.head);
         if h.revisions.is_empty() {
-            println!("{name}: up to date");
+            println!("{}", tr!("cli-pending-up-to-date", head = &name));
             continue;
         }
-        println!("{name}: {} pending", h.revisions.len());
+        println!(
+            "{}",
+            tr!("cli-pending-count", head = &name, count = h.revisions.len())
+        );
         for id in &h.revisions {
             println!("  {id}  {}", message(project, id));
         }
     }
     if per_head.is_empty() {
-        println!("no revisions");
+        println!("{}", tr!("cli-pending-no-revisions"));
     } else if total == 0 {
-        println!("The database is at every head.");
+        println!("{}", tr!("cli-pending-at-every-head"));
     }
 }
 

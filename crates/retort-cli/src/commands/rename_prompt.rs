@@ -3,8 +3,9 @@
 //! who made the change knows. Away from a terminal nothing is asked; the
 //! migration carries a warning naming the `--rename` that would do it.
 
+use super::answer::is_yes_here;
 use retort::autogen::RenameCandidate;
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 use std::collections::BTreeSet;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -26,7 +27,7 @@ fn ask_with(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
 ) -> Result<Vec<String>> {
-    let io = |e: std::io::Error| Error::Usage(format!("cannot ask about renames: {e}"));
+    let io = |e: std::io::Error| Error::Usage(tr!("cli-rename-cannot-ask", error = e.to_string()));
     let mut confirmed = Vec::new();
     let mut taken: BTreeSet<String> = BTreeSet::new();
     for candidate in candidates {
@@ -39,15 +40,18 @@ fn ask_with(
         }
         write!(
             output,
-            "{}.\nIs it a rename (--rename {})? [y/N] ",
-            capitalised(&candidate.description),
-            candidate.request
+            "{}\n{}",
+            tr!(
+                "cli-rename-candidate",
+                description = capitalised(&candidate.description)
+            ),
+            tr!("cli-rename-question", request = &candidate.request)
         )
         .map_err(io)?;
         output.flush().map_err(io)?;
         let mut answer = String::new();
         input.read_line(&mut answer).map_err(io)?;
-        if matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
+        if is_yes_here(&answer) {
             taken.insert(old.to_string());
             taken.insert(new.to_string());
             confirmed.push(candidate.request.clone());

@@ -2,10 +2,11 @@
 //! revision (what was found indented below it) on stdout, or the report as
 //! JSON with `--json`; exit 1 when anything failed.
 
+use super::columns::pad;
 use super::Context;
 use crate::cli::{ConnectionArgs, ScratchArgs};
 use retort::autogenerate::{Finding, TargetCheck, VerifyOptions, VerifyReport};
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 
 pub fn verify(
     ctx: &Context,
@@ -25,9 +26,9 @@ pub fn verify(
     }
     let failures = report.failures();
     if failures == 0 {
-        ctx.say(&format!(
-            "All {} revision(s) passed.",
-            report.revisions.len()
+        ctx.say(&tr!(
+            "cli-verify-all-passed",
+            count = report.revisions.len()
         ));
         Ok(())
     } else {
@@ -40,14 +41,15 @@ fn render(report: &VerifyReport) -> String {
     let mut out = String::new();
     for result in &report.revisions {
         let status = if !result.passed() {
-            "FAIL"
+            tr!("cli-verify-status-fail")
         } else if result.findings.is_empty() {
-            "ok"
+            tr!("cli-verify-status-ok")
         } else {
-            "no-op"
+            tr!("cli-verify-status-no-op")
         };
         out.push_str(&format!(
-            "{status:<5} {} ({})\n",
+            "{} {} ({})\n",
+            pad(&status, 5),
             result.revision,
             result.file.display()
         ));
@@ -56,54 +58,63 @@ fn render(report: &VerifyReport) -> String {
         }
     }
     if !report.not_reached.is_empty() {
-        out.push_str(&format!(
-            "not reached (an upgrade before them failed): {}\n",
-            report.not_reached.join(", ")
+        out.push_str(&tr!(
+            "cli-verify-not-reached",
+            revisions = report.not_reached.join(", ")
         ));
+        out.push('\n');
     }
     match &report.target {
         TargetCheck::NotConfigured => {}
         TargetCheck::NotReached => {
-            out.push_str("target schema: not compared (the walk did not reach every head)\n")
+            out.push_str(&tr!("cli-verify-target-not-reached"));
+            out.push('\n');
         }
-        TargetCheck::InSync => out.push_str("target schema: the heads match it\n"),
+        TargetCheck::InSync => {
+            out.push_str(&tr!("cli-verify-target-in-sync"));
+            out.push('\n');
+        }
         TargetCheck::Differs { differences } => {
-            out.push_str(
-                "FAIL  target schema: the heads differ from it; to match it would take:\n",
-            );
+            out.push_str(&format!(
+                "{} {}\n",
+                pad(&tr!("cli-verify-status-fail"), 5),
+                tr!("cli-verify-target-differs")
+            ));
             out.push_str(&indented(differences));
         }
     }
     out
 }
 
+/// A finding: its sentence under the revision's line, what it would take
+/// (or the error) indented below.
 fn finding_text(finding: &Finding) -> String {
-    match finding {
-        Finding::UpgradeFails { error } => format!("      upgrade fails:\n{}", indented_text(error)),
-        Finding::Irreversible { leaves_behind } => format!(
-            "      irreversible: no downgrade SQL (write it, or mark the section `-- retort:downgrade no-op`){}\n{}",
-            if leaves_behind.is_empty() { "" } else { "; undoing its upgrade would take:" },
-            indented(leaves_behind)
+    let (sentence, details) = match finding {
+        Finding::UpgradeFails { error } => (tr!("cli-verify-upgrade-fails"), indented_text(error)),
+        Finding::Irreversible { leaves_behind } if leaves_behind.is_empty() => {
+            (tr!("cli-verify-irreversible"), String::new())
+        }
+        Finding::Irreversible { leaves_behind } => (
+            tr!("cli-verify-irreversible-leaves"),
+            indented(leaves_behind),
         ),
         Finding::DeclaredNoOp { leaves_behind } if leaves_behind.is_empty() => {
-            "      downgrade declared no-op; it leaves nothing behind\n".to_string()
+            (tr!("cli-verify-no-op-clean"), String::new())
         }
-        Finding::DeclaredNoOp { leaves_behind } => format!(
-            "      downgrade declared no-op; it leaves behind (undoing it would take):\n{}",
-            indented(leaves_behind)
-        ),
+        Finding::DeclaredNoOp { leaves_behind } => {
+            (tr!("cli-verify-no-op-leaves"), indented(leaves_behind))
+        }
         Finding::DowngradeFails { error } => {
-            format!("      downgrade fails:\n{}", indented_text(error))
+            (tr!("cli-verify-downgrade-fails"), indented_text(error))
         }
-        Finding::DowngradeLeavesDifferences { differences } => format!(
-            "      downgrade leaves the schema different from before the upgrade; going back would take:\n{}",
-            indented(differences)
-        ),
-        Finding::UpgradeNotRepeatable { error } => format!(
-            "      upgrade fails when run again after its downgrade:\n{}",
-            indented_text(error)
-        ),
-    }
+        Finding::DowngradeLeavesDifferences { differences } => {
+            (tr!("cli-verify-downgrade-differs"), indented(differences))
+        }
+        Finding::UpgradeNotRepeatable { error } => {
+            (tr!("cli-verify-not-repeatable"), indented_text(error))
+        }
+    };
+    format!("      {sentence}\n{details}")
 }
 
 fn indented(lines: &[String]) -> String {
