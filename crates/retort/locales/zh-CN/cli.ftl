@@ -5,7 +5,7 @@ interrupted-after-finish = 运行结束后才收到中断信号
 cli-warning-prefix = 警告：
 
 # 多个命令共用。
-cli-no-version-location = 未配置版本目录（version location）
+cli-no-version-location = 未配置版本目录（version_locations）
 cli-no-migration-file = 修订版本 '{ $revision }' 没有迁移文件
 cli-cannot-write-file = 无法写入 { $path }：{ $error }
 cli-x-expects-key-value = -x 需要 KEY=VALUE 形式，收到的是 '{ $pair }'
