@@ -174,3 +174,61 @@ fn the_data_loss_question_in_chinese_takes_chinese_answers() {
     }
     assert!(listed.stderr.starts_with("位于 "), "{listed:?}");
 }
+
+/// `verify`'s report on a scratch SQLite database: the statuses and the
+/// findings in Chinese, the error the database gave and the revision ids
+/// as they are; under `LANG=C` the English report, column for column.
+#[test]
+fn the_verify_report_in_chinese() {
+    let project = Project::new("url = \"sqlite:///app.db\"");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE a (x int);",
+        "DROP TABLE a;",
+    ));
+    project.write(&Rev::new(
+        "r2",
+        &["r1"],
+        "CREATE TABLE b (x int);\nSELECT * FROM no_such_table;",
+        "DROP TABLE b;",
+    ));
+
+    let zh = run_in_locale(&project, "zh_CN.UTF-8", &["verify"]);
+    assert_eq!(zh.code, 1, "{zh:?}");
+    let r1 = project.file("r1");
+    let r2 = project.file("r2");
+    assert!(
+        zh.stdout.starts_with(&format!(
+            "通过  r1 ({})\n失败  r2 ({})\n      升级失败：\n        ",
+            r1.display(),
+            r2.display()
+        )),
+        "{zh:?}"
+    );
+    assert!(zh.stdout.contains("no such table: no_such_table"), "{zh:?}");
+    assert!(
+        zh.stdout
+            .ends_with("目标模式：未比较（校验没有走到每个 head）\n"),
+        "{zh:?}"
+    );
+
+    let en = run_in_locale(&project, "C", &["verify"]);
+    assert_eq!(en.code, 1, "{en:?}");
+    assert!(
+        en.stdout.starts_with(&format!(
+            "ok    r1 ({})\nFAIL  r2 ({})\n      upgrade fails:\n        ",
+            r1.display(),
+            r2.display()
+        )),
+        "{en:?}"
+    );
+    assert!(
+        en.stdout
+            .ends_with("target schema: not compared (the walk did not reach every head)\n"),
+        "{en:?}"
+    );
+    // Both runs worked on scratch databases: the project's is untouched.
+    let db = project.path().join("app.db");
+    assert!(!db.exists() || sqlite_versions(&db).is_empty());
+}
