@@ -113,10 +113,10 @@ impl PgUrl {
     }
     /// What the user wrote, for messages about its settings: "the database
     /// URL" or "the connection string" (the keyword/value form).
-    pub fn written_as(&self) -> &'static str {
+    pub fn written_as(&self) -> String {
         match self.form {
-            PgForm::Url => "the database URL",
-            PgForm::KeywordValue => "the connection string",
+            PgForm::Url => crate::tr!("run-written-as-url"),
+            PgForm::KeywordValue => crate::tr!("run-written-as-connection-string"),
         }
     }
 }
@@ -542,7 +542,7 @@ fn parse_keyword_value(text: &str) -> Result<PgUrl, String> {
             return Err(if previous == Some("password") || !printable_keyword(key) {
                 "a keyword retort does not know follows the value of `password`; put a password that contains spaces in single quotes (password='...')".to_string()
             } else {
-                keywords::unknown_parameter_message(key, "the connection string")
+                keywords::unknown_parameter_message(key, &crate::tr!("run-written-as-connection-string"))
             });
         }
         previous = Some(key.as_str());

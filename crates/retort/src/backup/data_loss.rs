@@ -29,26 +29,29 @@ pub struct DataLoss {
 impl std::fmt::Display for DataLoss {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let rows = match self.rows {
-            Some(1) => "1 row".to_string(),
-            Some(n) => format!("{n} rows"),
-            None => "rows that could not be counted".to_string(),
+            Some(n) => crate::tr!("run-loss-rows", count = n),
+            None => crate::tr!("run-loss-rows-uncounted"),
         };
-        match &self.column {
-            None => write!(f, "table {} ({rows})", self.table),
-            Some(column) => write!(
-                f,
-                "column {}.{} ({rows} with a value)",
-                self.table,
-                qualified_name(None, column)
+        let text = match &self.column {
+            None => crate::tr!(
+                "run-loss-table",
+                table = &self.table,
+                rows = rows,
+                revision = &self.revision,
+                file = &self.path,
+                line = self.line
             ),
-        }?;
-        write!(
-            f,
-            " is dropped by {} at {}:{}",
-            self.revision,
-            self.path.display(),
-            self.line
-        )
+            Some(column) => crate::tr!(
+                "run-loss-column",
+                table = &self.table,
+                column = qualified_name(None, column),
+                rows = rows,
+                revision = &self.revision,
+                file = &self.path,
+                line = self.line
+            ),
+        };
+        f.write_str(&text)
     }
 }
 

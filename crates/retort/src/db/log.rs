@@ -86,13 +86,13 @@ impl LogTable {
         if missing.is_empty() {
             return Ok(());
         }
-        Err(super::DbError::InvalidSetting(format!(
-            "log_table `{}`: the table {} exists but is not retort's migration log (it has no {} column{}; its columns are {}). Name another table with `log_table` in retort.toml. Nothing was run",
-            self.name,
-            self.qualified(),
-            missing.join(", "),
-            if missing.len() == 1 { "" } else { "s" },
-            columns.join(", ")
+        Err(super::DbError::InvalidSetting(crate::tr!(
+            "run-not-a-log-table",
+            name = &self.name,
+            table = self.qualified(),
+            missing = missing.join(", "),
+            count = missing.len(),
+            columns = columns.join(", ")
         )))
     }
 

@@ -43,8 +43,13 @@ pub(crate) fn is_known_parameter(key: &str) -> bool {
 /// The message for a keyword retort does not understand, naming it.
 pub(crate) fn unknown_parameter_message(key: &str, written_as: &str) -> String {
     let hint = match key {
-        "service" => " (pg_service.conf is not read: write the settings out)".to_string(),
-        _ => format!("; retort understands {}", KNOWN_PARAMS.join(", ")),
+        "service" => crate::tr!("run-parameter-service-not-read"),
+        _ => crate::tr!("run-parameter-known", known = KNOWN_PARAMS.join(", ")),
     };
-    format!("unsupported connection parameter \"{key}\" in {written_as}{hint}")
+    crate::tr!(
+        "run-parameter-unsupported",
+        key = key,
+        written_as = written_as,
+        hint = hint
+    )
 }
