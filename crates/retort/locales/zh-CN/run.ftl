@@ -86,16 +86,16 @@ run-written-as-url = 数据库 URL
 run-written-as-connection-string = 连接字符串
 run-parameter-service-not-read = （不读取 pg_service.conf：请把设置直接写出来）
 run-parameter-known = ；retort 支持的参数有 { $known }
-run-parameter-unsupported = { $written_as }中有不支持的连接参数 "{ $key }"{ $hint }
+run-parameter-unsupported = 不支持的连接参数 "{ $key }"（来自{ $written_as }）{ $hint }
 run-setting-invalid = { $label } 的值 "{ $value }" 无效{ $origin }：{ $expected }
-run-setting-origin = （位于{ $written_as }中）
+run-setting-origin = （来自{ $written_as }）
 run-setting-expected-flag = 应为 0 或 1
 run-setting-expected-one-of = 应为以下之一：{ $names }
 run-setting-expected-port = 应为 1 到 65535 之间的端口号（或以逗号分隔的端口号列表）
 run-setting-expected-ip-addresses = 应为数字形式的 IP 地址
-run-setting-hostaddr-count = { $written_as }指定了 { $hosts } 个主机，但有 { $addresses } 个 hostaddr 地址
-run-setting-port-count = { $written_as }指定了 { $hosts } 个主机，但有 { $ports } 个端口
-run-setting-no-user = 没有 PostgreSQL 用户：请在{ $written_as }中指定，或设置 PGUSER
+run-setting-hostaddr-count = { $written_as }：指定了 { $hosts } 个主机，但有 { $addresses } 个 hostaddr 地址
+run-setting-port-count = { $written_as }：指定了 { $hosts } 个主机，但有 { $ports } 个端口
+run-setting-no-user = 没有 PostgreSQL 用户：请在连接设置（{ $written_as }）中写明用户，或设置 PGUSER
 run-setting-expected-sslmode = 应为 disable、allow、prefer、require、verify-ca 或 verify-full
 run-setting-expected-seconds = 应为整数秒
 run-setting-expected-probes = 应为整数个探测次数
@@ -103,7 +103,7 @@ run-setting-expected-milliseconds = 应为整数毫秒
 run-setting-no-tcp-user-timeout = 无法遵从 { $label }{ $origin }：此系统没有 TCP_USER_TIMEOUT
 run-setting-always-utf8 = retort 的连接始终使用 UTF8
 run-setting-no-gssapi = retort 不支持 GSSAPI，因此只能是 disable 或 prefer
-run-postgres-target = 位于 { $places } 的 PostgreSQL（用户 "{ $user }"，数据库 "{ $dbname }"）
+run-postgres-target = { $places } 上的 PostgreSQL（用户 "{ $user }"，数据库 "{ $dbname }"）
 
 ## Password file, version table, migration log
 
