@@ -106,3 +106,42 @@ pub fn find<'s>(
     }
     losses
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loss(column: Option<&str>, rows: Option<u64>) -> DataLoss {
+        DataLoss {
+            revision: "r2".to_string(),
+            path: PathBuf::from("migrations/versions/r2.sql"),
+            line: 12,
+            table: "public.users".to_string(),
+            column: column.map(str::to_string),
+            rows,
+        }
+    }
+
+    /// Worded as before the catalog: "1 row", "N rows", and the place.
+    #[test]
+    fn each_loss_says_what_is_dropped_by_which_revision_and_where() {
+        assert_eq!(
+            loss(None, Some(1)).to_string(),
+            "table public.users (1 row) is dropped by r2 at migrations/versions/r2.sql:12"
+        );
+        assert_eq!(
+            loss(None, Some(0)).to_string(),
+            "table public.users (0 rows) is dropped by r2 at migrations/versions/r2.sql:12"
+        );
+        assert_eq!(
+            loss(Some("email"), Some(1234)).to_string(),
+            "column public.users.email (1234 rows with a value) is dropped by r2 at \
+             migrations/versions/r2.sql:12"
+        );
+        assert_eq!(
+            loss(Some("email"), None).to_string(),
+            "column public.users.email (rows that could not be counted with a value) is dropped \
+             by r2 at migrations/versions/r2.sql:12"
+        );
+    }
+}

@@ -260,3 +260,61 @@ fn edited_message(edited: &[EditedMigration]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(file: Option<&str>, line: Option<usize>, exact: bool) -> MigrationFailure {
+        MigrationFailure {
+            action: "upgrade".to_string(),
+            revision: "r2".to_string(),
+            file: file.map(PathBuf::from),
+            line,
+            line_is_exact: exact,
+            message: "ERROR: boom (SQLSTATE 42000)".to_string(),
+            sqlstate: Some("42000".to_string()),
+            interrupted: false,
+            version_table_now: Ok(vec!["r1".to_string()]),
+            version_table_reread: false,
+            rolled_back: true,
+            connection_lost: false,
+            state: vec!["its transaction was rolled back".to_string()],
+            hint: Some("do this".to_string()),
+        }
+    }
+
+    /// The English report is worded as it was before the catalog, line
+    /// for line, in each of its shapes.
+    #[test]
+    fn a_failure_says_where_it_failed_and_what_the_version_table_holds() {
+        assert_eq!(
+            failure(Some("v/r2.sql"), Some(9), true).to_string(),
+            "upgrade r2 failed at v/r2.sql:9: ERROR: boom (SQLSTATE 42000)\n\
+             its transaction was rolled back\n\
+             the version table now holds: r1\n\
+             hint: do this"
+        );
+        let mut in_section = failure(Some("v/r2.sql"), Some(7), false);
+        in_section.version_table_now = Ok(Vec::new());
+        in_section.version_table_reread = true;
+        in_section.hint = None;
+        assert_eq!(
+            in_section.to_string(),
+            "upgrade r2 failed in v/r2.sql (section starting at line 7): ERROR: boom (SQLSTATE 42000)\n\
+             its transaction was rolled back\n\
+             the version table, read again on a new connection, is now empty"
+        );
+        let mut nowhere = failure(None, None, false);
+        nowhere.action = "commit".to_string();
+        nowhere.revision = String::new();
+        nowhere.state.clear();
+        nowhere.version_table_now = Err("the connection to the server was lost".to_string());
+        nowhere.hint = None;
+        assert_eq!(
+            nowhere.to_string(),
+            "commit  failed: ERROR: boom (SQLSTATE 42000)\n\
+             what the version table holds is unknown: the connection to the server was lost"
+        );
+    }
+}
