@@ -56,7 +56,7 @@ run-sqlite-in-memory = 内存中的 SQLite
 run-sqlite-database = SQLite 数据库 { $path }
 run-sqlite-cannot-open-lock-file = 无法打开锁文件 { $path }：{ $reason }
 run-sqlite-cannot-lock = 无法锁定 { $path }：{ $reason }
-run-connect-gave-up = { $reason }（已等待 { $seconds } 秒，放弃）
+run-connect-gave-up = { $reason }（等待 { $seconds } 秒后放弃）
 run-connect-waiting = 正在等待 { $target } 上的数据库服务器（最多 { $seconds } 秒）…
 run-connect-still-waiting = 已等待 { $target } { $seconds } 秒，仍在等待：{ $reason }
 run-connect-startup-timeout = 超时：服务器未能在 { $seconds } 秒内完成连接的建立（{ $phase }）；参见 connect_timeout
@@ -84,7 +84,7 @@ run-tls-handshake-failed = TLS 握手失败：{ $reason }
 
 run-written-as-url = 数据库 URL
 run-written-as-connection-string = 连接字符串
-run-parameter-service-not-read = （不读取 pg_service.conf：请把设置直接写出来）
+run-parameter-service-not-read = ；不读取 pg_service.conf，请把各项设置直接写出来
 run-parameter-known = ；retort 支持的参数有 { $known }
 run-parameter-unsupported = 不支持的连接参数 "{ $key }"（来自{ $written_as }）{ $hint }
 run-setting-invalid = { $label } 的值 "{ $value }" 无效{ $origin }：{ $expected }
