@@ -42,31 +42,41 @@ file_template = "{rev}_{slug}"
 pub fn init_project(project_dir: &Path, script_location: Option<&Path>) -> Result<Vec<PathBuf>> {
     let script_location = script_location.unwrap_or(Path::new("migrations"));
     if script_location.is_absolute() || script_location.as_os_str().is_empty() {
-        return Err(Error::Usage(format!(
-            "the migration directory must be a relative path inside the project, not `{}`",
-            script_location.display()
+        return Err(Error::Usage(crate::tr!(
+            "run-init-location-not-relative",
+            path = script_location
         )));
     }
     let config = project_dir.join("retort.toml");
     if config.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists; this directory already holds a retort project",
-            config.display()
+        return Err(Error::Usage(crate::tr!(
+            "run-init-project-exists",
+            path = &config
         )));
     }
     let scripts = project_dir.join(script_location);
     if scripts.exists() {
         let mut entries = fs::read_dir(&scripts)
-            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", scripts.display())))?;
+            .map_err(|e| {
+                Error::Usage(crate::tr!(
+                    "cannot-read",
+                    path = &scripts,
+                    reason = e.to_string()
+                ))
+            })?;
         if entries.next().is_some() {
-            return Err(Error::Usage(format!(
-                "directory {} is not empty; name another migration directory (retort init DIR)",
-                scripts.display()
+            return Err(Error::Usage(crate::tr!(
+                "run-init-directory-not-empty",
+                path = &scripts
             )));
         }
     }
     let io = |path: &Path, e: std::io::Error| {
-        Error::Usage(format!("cannot write {}: {e}", path.display()))
+        Error::Usage(crate::tr!(
+            "run-cannot-write",
+            path = path,
+            reason = e.to_string()
+        ))
     };
     let versions = scripts.join("versions");
     fs::create_dir_all(&versions).map_err(|e| io(&versions, e))?;

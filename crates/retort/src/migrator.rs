@@ -427,11 +427,7 @@ impl<'c> Open<'c> for &String {
 
 #[cfg(any(feature = "postgres", feature = "sqlite"))]
 fn transaction_open() -> crate::Error {
-    crate::Error::Usage(
-        "the connection given to retort is inside a transaction; retort runs its own \
-         transactions, so hand it a connection outside one"
-            .to_string(),
-    )
+    crate::Error::Usage(crate::tr!("run-given-connection-in-transaction"))
 }
 
 // ---- SQLite ------------------------------------------------------------
@@ -470,7 +466,10 @@ impl<'c> Open<'c> for &'c mut postgres::Client {
 fn pg_in_transaction(client: &mut postgres::Client) -> Result<bool> {
     let sql = "SELECT transaction_timestamp() <> statement_timestamp()";
     let rows = client.simple_query(sql).map_err(|e| {
-        crate::db::DbError::Message(format!("cannot use the connection given to retort: {e}"))
+        crate::db::DbError::Message(crate::tr!(
+            "run-cannot-use-given-connection",
+            reason = e.to_string()
+        ))
     })?;
     Ok(rows.iter().any(|message| {
         matches!(message, postgres::SimpleQueryMessage::Row(row) if row.get(0) == Some("t"))

@@ -27,12 +27,10 @@ pub fn render<'a>(
     options: &OfflineOptions,
 ) -> crate::Result<String> {
     if plan.purge {
-        return Err(crate::Error::Usage(
-            "Can't use --purge with --sql mode".to_string(),
-        ));
+        return Err(crate::Error::Usage(crate::tr!("run-purge-with-sql")));
     }
     let steps = step_scripts(plan, script_for).map_err(|revision| {
-        crate::Error::Usage(format!("no migration file for revision '{revision}'"))
+        crate::Error::Usage(crate::tr!("run-no-migration-file", revision = revision))
     })?;
     crate::script::check_transaction_control(&steps, options.dialect)?;
     let actions = schedule(

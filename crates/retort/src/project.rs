@@ -158,7 +158,7 @@ impl Project {
     /// [`crate::script::check_transaction_control`]).
     pub fn check_transaction_control(&self, plan: &Plan, dialect: Dialect) -> Result<()> {
         let steps = crate::script::step_scripts(plan, |id| self.script(id))
-            .map_err(|rev| Error::Usage(format!("no migration file for revision '{rev}'")))?;
+            .map_err(|rev| Error::Usage(crate::tr!("run-no-migration-file", revision = rev)))?;
         Ok(crate::script::check_transaction_control(&steps, dialect)?)
     }
 
@@ -185,9 +185,7 @@ impl Project {
     /// `stamp REV... --sql`: every `A:B` must share one start.
     pub fn stamp_sql(&self, revisions: &[String], purge: bool, dialect: Dialect) -> Result<String> {
         if purge {
-            return Err(Error::Usage(
-                "Can't use --purge with --sql mode".to_string(),
-            ));
+            return Err(Error::Usage(crate::tr!("run-purge-with-sql")));
         }
         let (start, destinations) = parse_stamp_sql_arguments(revisions)?;
         let start_heads = self.map.offline_start_heads(start.as_deref())?;
@@ -256,7 +254,7 @@ impl Project {
                     }
                     Err(e) => {
                         failure.version_table_now =
-                            Err(format!("the connection was lost and a new one failed: {e}"));
+                            Err(crate::tr!("run-reconnect-failed", reason = e.to_string()));
                     }
                 }
                 Err(Error::Database(crate::db::DbError::Migration(failure)))
@@ -348,7 +346,7 @@ impl Project {
             )?,
             Target::Stamp { revisions, purge } => {
                 if revisions.iter().any(|r| r.contains(':')) {
-                    return Err(Error::Usage("Range revision not allowed".to_string()));
+                    return Err(Error::Usage(crate::tr!("run-range-not-allowed")));
                 }
                 self.map.plan_stamp(heads, revisions, purge)?
             }
@@ -375,10 +373,13 @@ impl Project {
             .collect::<Vec<_>>()
             .join(", ");
         Error::Usage(format!(
-            "{error}\nrevision '{argument}' is what the database's version table {table} holds, \
-             but no migration file in {versions} has it. Restore the file (from version \
-             control, or the branch that added it), or, if it is gone for good, set the table \
-             to the revision the schema really matches: `retort stamp --purge <revision>`"
+            "{error}\n{}",
+            crate::tr!(
+                "run-unknown-head",
+                revision = argument,
+                table = table,
+                directories = versions
+            )
         ))
     }
 
@@ -426,9 +427,7 @@ impl Project {
         current.sort();
         heads.sort();
         if current != heads {
-            return Err(Error::Usage(
-                "Target database is not up to date.".to_string(),
-            ));
+            return Err(Error::Usage(crate::tr!("run-target-not-up-to-date")));
         }
         Ok(())
     }

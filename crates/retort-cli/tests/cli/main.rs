@@ -42,6 +42,7 @@ mod ops_dotenv;
 mod ops_entrypoint;
 mod ops_pending;
 mod ops_progress;
+mod run_messages_zh;
 mod scope_cli;
 mod settings_checks;
 mod verify;

@@ -29,26 +29,29 @@ pub struct DataLoss {
 impl std::fmt::Display for DataLoss {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let rows = match self.rows {
-            Some(1) => "1 row".to_string(),
-            Some(n) => format!("{n} rows"),
-            None => "rows that could not be counted".to_string(),
+            Some(n) => crate::tr!("run-loss-rows", count = n),
+            None => crate::tr!("run-loss-rows-uncounted"),
         };
-        match &self.column {
-            None => write!(f, "table {} ({rows})", self.table),
-            Some(column) => write!(
-                f,
-                "column {}.{} ({rows} with a value)",
-                self.table,
-                qualified_name(None, column)
+        let text = match &self.column {
+            None => crate::tr!(
+                "run-loss-table",
+                table = &self.table,
+                rows = rows,
+                revision = &self.revision,
+                file = &self.path,
+                line = self.line
             ),
-        }?;
-        write!(
-            f,
-            " is dropped by {} at {}:{}",
-            self.revision,
-            self.path.display(),
-            self.line
-        )
+            Some(column) => crate::tr!(
+                "run-loss-column",
+                table = &self.table,
+                column = qualified_name(None, column),
+                rows = rows,
+                revision = &self.revision,
+                file = &self.path,
+                line = self.line
+            ),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -102,4 +105,43 @@ pub fn find<'s>(
         }
     }
     losses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loss(column: Option<&str>, rows: Option<u64>) -> DataLoss {
+        DataLoss {
+            revision: "r2".to_string(),
+            path: PathBuf::from("migrations/versions/r2.sql"),
+            line: 12,
+            table: "public.users".to_string(),
+            column: column.map(str::to_string),
+            rows,
+        }
+    }
+
+    /// Worded as before the catalog: "1 row", "N rows", and the place.
+    #[test]
+    fn each_loss_says_what_is_dropped_by_which_revision_and_where() {
+        assert_eq!(
+            loss(None, Some(1)).to_string(),
+            "table public.users (1 row) is dropped by r2 at migrations/versions/r2.sql:12"
+        );
+        assert_eq!(
+            loss(None, Some(0)).to_string(),
+            "table public.users (0 rows) is dropped by r2 at migrations/versions/r2.sql:12"
+        );
+        assert_eq!(
+            loss(Some("email"), Some(1234)).to_string(),
+            "column public.users.email (1234 rows with a value) is dropped by r2 at \
+             migrations/versions/r2.sql:12"
+        );
+        assert_eq!(
+            loss(Some("email"), None).to_string(),
+            "column public.users.email (rows that could not be counted with a value) is dropped \
+             by r2 at migrations/versions/r2.sql:12"
+        );
+    }
 }

@@ -70,11 +70,9 @@ pub fn backup(
             })?
         }
         DatabaseUrl::Sqlite(SqliteTarget::Memory) => {
-            return Err(BackupError::Failed(
-                "`backup` is on, but the database is SQLite in memory: there is no file to \
-                 back up (turn `backup` off for this environment)"
-                    .to_string(),
-            ))
+            return Err(BackupError::Failed(crate::tr!(
+                "run-backup-sqlite-in-memory"
+            )))
         }
     };
     let mut made = BackupMade {
@@ -86,9 +84,11 @@ pub fn backup(
         match store::prune(&settings.directory, &made.file.name.database, keep as usize) {
             Ok(removed) => made.removed = removed,
             Err(e) => {
-                made.warning = Some(format!(
-                    "could not remove old backups in {} (backup_keep = {keep}): {e}",
-                    settings.directory.display()
+                made.warning = Some(crate::tr!(
+                    "run-backup-prune-failed",
+                    directory = &settings.directory,
+                    keep = keep,
+                    reason = e.to_string()
                 ))
             }
         }
@@ -104,7 +104,11 @@ fn write(
     make: impl FnOnce(&Path) -> Result<(), String>,
 ) -> Result<store::BackupFile, BackupError> {
     let io = |e: std::io::Error| {
-        BackupError::Failed(format!("cannot write to the backup directory {}: {e}", dir.display()))
+        BackupError::Failed(crate::tr!(
+            "run-backup-cannot-write-directory",
+            directory = dir,
+            reason = e.to_string()
+        ))
     };
     let pending = store::reserve(dir, name).map_err(io)?;
     make(&pending.temp).map_err(BackupError::Failed)?;
@@ -114,11 +118,16 @@ fn write(
 fn server_version_num(db: &mut dyn Database) -> Result<u32, BackupError> {
     let rows = db
         .query_text("SHOW server_version_num", &[])
-        .map_err(|e| BackupError::Failed(format!("cannot read the server's version: {e}")))?;
+        .map_err(|e| {
+            BackupError::Failed(crate::tr!(
+                "run-backup-cannot-read-server-version",
+                reason = e.to_string()
+            ))
+        })?;
     rows.first()
         .and_then(|row| row.first().cloned().flatten())
         .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| BackupError::Failed("the server did not say its version".to_string()))
+        .ok_or_else(|| BackupError::Failed(crate::tr!("run-backup-server-version-unknown")))
 }
 
 #[cfg(feature = "sqlite")]
@@ -128,8 +137,5 @@ fn sqlite_copy(path: &Path, out: &Path, busy: std::time::Duration) -> Result<(),
 
 #[cfg(not(feature = "sqlite"))]
 fn sqlite_copy(path: &Path, _: &Path, _: std::time::Duration) -> Result<(), String> {
-    Err(format!(
-        "cannot back up {}: retort was built without the `sqlite` feature",
-        path.display()
-    ))
+    Err(crate::tr!("run-backup-no-sqlite-feature", path = path))
 }

@@ -74,10 +74,10 @@ pub fn check_version(program: &Path, server_version_num: u32) -> Result<(), Stri
         Ok(None) | Err(_) => {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!(
-                "`{} --version` did not answer within {} seconds",
-                program.display(),
-                VERSION_TIMEOUT.as_secs()
+            return Err(crate::tr!(
+                "run-pg-dump-version-no-answer",
+                program = program,
+                seconds = VERSION_TIMEOUT.as_secs()
             ));
         }
     };
@@ -90,19 +90,21 @@ pub fn check_version(program: &Path, server_version_num: u32) -> Result<(), Stri
         .then(|| parse_version(&out))
         .flatten()
         .ok_or_else(|| {
-            format!(
-                "`{} --version` did not say its version ({status}): {:?}",
-                program.display(),
-                out.trim()
+            crate::tr!(
+                "run-pg-dump-version-unreadable",
+                program = program,
+                status = status.to_string(),
+                output = format!("{:?}", out.trim())
             )
         })?;
     let (dump_major, dump_name) = major(version);
     let (server_major, server_name) = major(server_version_num);
     if dump_major < server_major {
-        return Err(format!(
-            "{} is pg_dump {dump_name}, older than the server (PostgreSQL {server_name}); \
-             install pg_dump {server_name} or newer and name it with `pg_dump` in retort.toml",
-            program.display()
+        return Err(crate::tr!(
+            "run-pg-dump-too-old",
+            program = program,
+            dump_version = dump_name,
+            server_version = server_name
         ));
     }
     Ok(())
@@ -111,13 +113,17 @@ pub fn check_version(program: &Path, server_version_num: u32) -> Result<(), Stri
 fn cannot_run(program: &Path, error: &std::io::Error, server_version_num: u32) -> String {
     let (_, server_name) = major(server_version_num);
     if error.kind() == std::io::ErrorKind::NotFound {
-        format!(
-            "pg_dump not found ({}): install PostgreSQL's client programs ({server_name} or newer), \
-             or name the program with `pg_dump = \"/path/to/pg_dump\"` in retort.toml",
-            program.display()
+        crate::tr!(
+            "run-pg-dump-not-found-install",
+            program = program,
+            server_version = server_name
         )
     } else {
-        format!("cannot run {}: {error}", program.display())
+        crate::tr!(
+            "run-cannot-run-program",
+            program = program,
+            reason = error.to_string()
+        )
     }
 }
 
@@ -141,9 +147,13 @@ pub fn dump(program: &Path, params: &PgParams, out: &Path) -> Result<(), String>
     command.envs(child_env(params));
     let output = command.output().map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            format!("pg_dump not found ({})", program.display())
+            crate::tr!("run-pg-dump-not-found", program = program)
         } else {
-            format!("cannot run {}: {e}", program.display())
+            crate::tr!(
+                "run-cannot-run-program",
+                program = program,
+                reason = e.to_string()
+            )
         }
     })?;
     if output.status.success() {
@@ -151,11 +161,11 @@ pub fn dump(program: &Path, params: &PgParams, out: &Path) -> Result<(), String>
     }
     let said = String::from_utf8_lossy(&output.stderr);
     Err(redact(
-        &format!(
-            "pg_dump of {} failed ({}): {}",
-            params.short_target(),
-            output.status,
-            said.trim()
+        &crate::tr!(
+            "run-pg-dump-failed",
+            target = params.short_target(),
+            status = output.status.to_string(),
+            output = said.trim()
         ),
         params.password.as_deref(),
     ))

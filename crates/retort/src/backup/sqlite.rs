@@ -10,7 +10,13 @@ use std::time::{Duration, Instant};
 
 /// Copies the database in `source` into a new database file `out`.
 pub fn copy(source: &Path, out: &Path, busy_timeout: Duration) -> Result<(), String> {
-    let what = |e: rusqlite::Error| format!("backup of {} failed: {e}", source.display());
+    let what = |e: rusqlite::Error| {
+        crate::tr!(
+            "run-backup-of-failed",
+            path = source,
+            reason = e.to_string()
+        )
+    };
     // Read-only and never created: a backup must not make a database.
     let src = Connection::open_with_flags(
         source,
@@ -28,10 +34,13 @@ pub fn copy(source: &Path, out: &Path, busy_timeout: Duration) -> Result<(), Str
             StepResult::Done => return Ok(()),
             StepResult::More => {}
             _ if Instant::now() >= deadline => {
-                return Err(format!(
-                    "backup of {} failed: the database stayed locked by another connection for {} seconds",
-                    source.display(),
-                    busy_timeout.as_secs()
+                return Err(crate::tr!(
+                    "run-backup-of-failed",
+                    path = source,
+                    reason = crate::tr!(
+                        "run-backup-locked-too-long",
+                        seconds = busy_timeout.as_secs()
+                    )
                 ))
             }
             _ => std::thread::sleep(Duration::from_millis(50)),

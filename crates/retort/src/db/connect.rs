@@ -127,7 +127,7 @@ pub fn describe_target(url: &DatabaseUrl, options: &ConnectOptions) -> String {
             }
         }
         DatabaseUrl::Sqlite(crate::url::SqliteTarget::File(path)) => path.display().to_string(),
-        DatabaseUrl::Sqlite(crate::url::SqliteTarget::Memory) => "SQLite in memory".to_string(),
+        DatabaseUrl::Sqlite(crate::url::SqliteTarget::Memory) => crate::tr!("run-sqlite-in-memory"),
     }
 }
 
@@ -208,9 +208,10 @@ fn with_wait<T>(
                 if left().is_zero() {
                     return Err(DbError::Connect {
                         target,
-                        reason: format!(
-                            "{reason} (gave up after waiting {}s)",
-                            wait.as_secs_f64().round()
+                        reason: crate::tr!(
+                            "run-connect-gave-up",
+                            reason = reason,
+                            seconds = wait.as_secs_f64().round()
                         ),
                         retryable: true,
                     });
@@ -218,18 +219,19 @@ fn with_wait<T>(
                 if let Some(notice) = notice {
                     match last_notice {
                         None => {
-                            notice(&format!(
-                                "waiting for the database server at {} (up to {}s) …",
-                                params.short_target(),
-                                wait.as_secs_f64().round()
+                            notice(&crate::tr!(
+                                "run-connect-waiting",
+                                target = params.short_target(),
+                                seconds = wait.as_secs_f64().round()
                             ));
                             last_notice = Some(now);
                         }
                         Some(at) if now.duration_since(at) >= WAIT_NOTICE_INTERVAL => {
-                            notice(&format!(
-                                "still waiting for {} after {}s: {reason}",
-                                params.short_target(),
-                                now.duration_since(started).as_secs()
+                            notice(&crate::tr!(
+                                "run-connect-still-waiting",
+                                target = params.short_target(),
+                                seconds = now.duration_since(started).as_secs(),
+                                reason = reason
                             ));
                             last_notice = Some(now);
                         }

@@ -90,7 +90,11 @@ pub struct StatementError {
 impl fmt::Display for StatementError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
+            Some(line) => f.write_str(&crate::tr!(
+                "run-statement-at-line",
+                line = line,
+                message = &self.message
+            )),
             None => f.write_str(&self.message),
         }
     }
@@ -134,35 +138,66 @@ pub struct MigrationFailure {
 
 impl fmt::Display for MigrationFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} failed", self.action, self.revision)?;
-        match (&self.file, self.line, self.line_is_exact) {
-            (Some(file), Some(line), true) => write!(f, " at {}:{line}", file.display())?,
-            (Some(file), Some(line), false) => write!(
-                f,
-                " in {} (section starting at line {line})",
-                file.display()
-            )?,
-            (Some(file), None, _) => write!(f, " in {}", file.display())?,
-            (None, _, _) => {}
-        }
-        write!(f, ": {}", self.message)?;
+        let step = crate::tr!(
+            "run-step",
+            action = action_word(&self.action),
+            revision = &self.revision
+        );
+        let message = &self.message;
+        let headline = match (&self.file, self.line, self.line_is_exact) {
+            (Some(file), Some(line), true) => crate::tr!(
+                "run-failed-at",
+                step = step,
+                file = file,
+                line = line,
+                message = message
+            ),
+            (Some(file), Some(line), false) => crate::tr!(
+                "run-failed-in-section",
+                step = step,
+                file = file,
+                line = line,
+                message = message
+            ),
+            (Some(file), None, _) => crate::tr!(
+                "run-failed-in",
+                step = step,
+                file = file,
+                message = message
+            ),
+            (None, _, _) => crate::tr!("run-failed", step = step, message = message),
+        };
+        f.write_str(&headline)?;
         for line in &self.state {
             write!(f, "\n{line}")?;
         }
-        let read = if self.version_table_reread {
-            "the version table, read again on a new connection,"
-        } else {
-            "the version table"
+        let now = match (&self.version_table_now, self.version_table_reread) {
+            (Ok(rows), false) if rows.is_empty() => crate::tr!("run-version-table-empty"),
+            (Ok(rows), true) if rows.is_empty() => crate::tr!("run-version-table-reread-empty"),
+            (Ok(rows), false) => crate::tr!("run-version-table-holds", rows = rows.join(", ")),
+            (Ok(rows), true) => {
+                crate::tr!("run-version-table-reread-holds", rows = rows.join(", "))
+            }
+            (Err(why), _) => crate::tr!("run-version-table-unknown", reason = why),
         };
-        match &self.version_table_now {
-            Ok(rows) if rows.is_empty() => write!(f, "\n{read} is now empty")?,
-            Ok(rows) => write!(f, "\n{read} now holds: {}", rows.join(", "))?,
-            Err(why) => write!(f, "\nwhat the version table holds is unknown: {why}")?,
-        }
+        write!(f, "\n{now}")?;
         if let Some(hint) = &self.hint {
-            write!(f, "\nhint: {hint}")?;
+            write!(f, "\n{}", crate::tr!("run-hint", hint = hint))?;
         }
         Ok(())
+    }
+}
+
+/// A step's action ("upgrade", "downgrade", "stamp", "commit") in the
+/// reader's language; [`MigrationFailure::action`] itself stays the
+/// English word programs match on.
+pub fn action_word(action: &str) -> String {
+    match action {
+        "upgrade" => crate::tr!("run-action-upgrade"),
+        "downgrade" => crate::tr!("run-action-downgrade"),
+        "stamp" => crate::tr!("run-action-stamp"),
+        "commit" => crate::tr!("run-action-commit"),
+        other => other.to_string(),
     }
 }
 
@@ -202,26 +237,84 @@ impl EditedMigration {
 }
 
 fn edited_message(edited: &[EditedMigration]) -> String {
-    let mut text = String::from(
-        "applied migrations were edited after they ran (pass --allow-edited to accept the new text):",
-    );
+    let mut text = crate::tr!("run-edited-migrations");
     for e in edited {
-        text.push_str(&format!(
-            "\n  {}: revision {} ran with upgrade checksum {}, the file now has {}",
-            e.file.display(),
-            e.revision,
-            e.logged_checksum,
-            e.current_checksum
+        text.push_str("\n  ");
+        text.push_str(&crate::tr!(
+            "run-edited-migration",
+            file = &e.file,
+            revision = &e.revision,
+            logged = &e.logged_checksum,
+            current = &e.current_checksum
         ));
         match &e.logged_text {
             Some(logged) => {
                 text.push_str(":\n");
                 text.push_str(&super::section_diff::section_diff(logged, &e.current_text));
             }
-            None => text.push_str(
-                "\n    (the log holds only checksums for this run, not the text, so what changed cannot be shown)",
-            ),
+            None => {
+                text.push_str("\n    ");
+                text.push_str(&crate::tr!("run-edited-no-text-logged"));
+            }
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(file: Option<&str>, line: Option<usize>, exact: bool) -> MigrationFailure {
+        MigrationFailure {
+            action: "upgrade".to_string(),
+            revision: "r2".to_string(),
+            file: file.map(PathBuf::from),
+            line,
+            line_is_exact: exact,
+            message: "ERROR: boom (SQLSTATE 42000)".to_string(),
+            sqlstate: Some("42000".to_string()),
+            interrupted: false,
+            version_table_now: Ok(vec!["r1".to_string()]),
+            version_table_reread: false,
+            rolled_back: true,
+            connection_lost: false,
+            state: vec!["its transaction was rolled back".to_string()],
+            hint: Some("do this".to_string()),
+        }
+    }
+
+    /// The English report is worded as it was before the catalog, line
+    /// for line, in each of its shapes.
+    #[test]
+    fn a_failure_says_where_it_failed_and_what_the_version_table_holds() {
+        assert_eq!(
+            failure(Some("v/r2.sql"), Some(9), true).to_string(),
+            "upgrade r2 failed at v/r2.sql:9: ERROR: boom (SQLSTATE 42000)\n\
+             its transaction was rolled back\n\
+             the version table now holds: r1\n\
+             hint: do this"
+        );
+        let mut in_section = failure(Some("v/r2.sql"), Some(7), false);
+        in_section.version_table_now = Ok(Vec::new());
+        in_section.version_table_reread = true;
+        in_section.hint = None;
+        assert_eq!(
+            in_section.to_string(),
+            "upgrade r2 failed in v/r2.sql (section starting at line 7): ERROR: boom (SQLSTATE 42000)\n\
+             its transaction was rolled back\n\
+             the version table, read again on a new connection, is now empty"
+        );
+        let mut nowhere = failure(None, None, false);
+        nowhere.action = "commit".to_string();
+        nowhere.revision = String::new();
+        nowhere.state.clear();
+        nowhere.version_table_now = Err("the connection to the server was lost".to_string());
+        nowhere.hint = None;
+        assert_eq!(
+            nowhere.to_string(),
+            "commit  failed: ERROR: boom (SQLSTATE 42000)\n\
+             what the version table holds is unknown: the connection to the server was lost"
+        );
+    }
 }

@@ -86,13 +86,13 @@ impl LogTable {
         if missing.is_empty() {
             return Ok(());
         }
-        Err(super::DbError::InvalidSetting(format!(
-            "log_table `{}`: the table {} exists but is not retort's migration log (it has no {} column{}; its columns are {}). Name another table with `log_table` in retort.toml. Nothing was run",
-            self.name,
-            self.qualified(),
-            missing.join(", "),
-            if missing.len() == 1 { "" } else { "s" },
-            columns.join(", ")
+        Err(super::DbError::InvalidSetting(crate::tr!(
+            "run-not-a-log-table",
+            name = &self.name,
+            table = self.qualified(),
+            missing = missing.join(", "),
+            count = missing.len(),
+            columns = columns.join(", ")
         )))
     }
 
@@ -278,6 +278,39 @@ impl LogEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The refusal names the missing columns, with the plural as it was
+    /// worded before the catalog.
+    #[test]
+    fn a_table_that_is_not_the_log_is_refused_naming_what_it_lacks() {
+        let log = LogTable::new(DEFAULT_LOG_TABLE, None);
+        let mut columns: Vec<String> = LogTable::BASE_COLUMNS.iter().map(|c| c.to_string()).collect();
+        columns.retain(|c| c != "checksum");
+        let one = log.check_columns(&columns).unwrap_err().to_string();
+        assert!(
+            one.ends_with(&format!(
+                "(it has no checksum column; its columns are {}). Name another table with \
+                 `log_table` in retort.toml. Nothing was run",
+                columns.join(", ")
+            )),
+            "{one}"
+        );
+        assert!(
+            one.starts_with(&format!(
+                "log_table `{DEFAULT_LOG_TABLE}`: the table {} exists but is not retort's migration log ",
+                log.qualified()
+            )),
+            "{one}"
+        );
+        let all = log.check_columns(&["x".to_string()]).unwrap_err().to_string();
+        assert!(
+            all.contains(&format!(
+                "(it has no {} columns; its columns are x)",
+                LogTable::BASE_COLUMNS.join(", ")
+            )),
+            "{all}"
+        );
+    }
 
     #[test]
     fn insert_casts_the_timestamp_on_postgres_only() {

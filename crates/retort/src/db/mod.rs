@@ -25,7 +25,7 @@ mod value;
 pub mod version_table;
 
 pub use connect::{connect, ConnectOptions};
-pub use error::{DbError, EditedMigration, MigrationFailure, StatementError};
+pub use error::{action_word, DbError, EditedMigration, MigrationFailure, StatementError};
 pub use log::{LogEntry, LogTable, LoggedUpgrade};
 pub use value::SqlValue;
 pub use version_table::VersionTable;
@@ -149,13 +149,20 @@ pub trait Database: Send {
         let touched = self.execute_counted(&table.op_sql(op), &[])?;
         match op {
             VersionOp::Insert(_) => Ok(()),
-            VersionOp::Update { from, to } if touched != 1 => Err(DbError::Message(format!(
-                "online migration expected to match one row when updating '{from}' to '{to}' in '{}'; {touched} found",
-                table.name
-            ))),
-            VersionOp::Delete(rev) if touched != 1 => Err(DbError::Message(format!(
-                "online migration expected to match one row when deleting '{rev}' in '{}'; {touched} found",
-                table.name
+            VersionOp::Update { from, to } if touched != 1 => {
+                Err(DbError::Message(crate::tr!(
+                    "run-version-update-not-one-row",
+                    from = from,
+                    to = to,
+                    table = &table.name,
+                    found = touched
+                )))
+            }
+            VersionOp::Delete(rev) if touched != 1 => Err(DbError::Message(crate::tr!(
+                "run-version-delete-not-one-row",
+                revision = rev,
+                table = &table.name,
+                found = touched
             ))),
             _ => Ok(()),
         }

@@ -164,9 +164,12 @@ struct Setting {
 
 impl Setting {
     fn invalid(&self, expected: &str) -> DbError {
-        DbError::InvalidSetting(format!(
-            "invalid {} \"{}\"{}: {expected}",
-            self.label, self.value, self.origin
+        DbError::InvalidSetting(crate::tr!(
+            "run-setting-invalid",
+            label = &self.label,
+            value = &self.value,
+            origin = &self.origin,
+            expected = expected
         ))
     }
 
@@ -181,7 +184,7 @@ impl Setting {
 
     /// A boolean written as libpq's integers are: 0 is off, any other number on.
     fn flag(&self) -> Result<bool, DbError> {
-        Ok(self.integer("expected 0 or 1")? != 0)
+        Ok(self.integer(&crate::tr!("run-setting-expected-flag"))? != 0)
     }
 
     /// A positive number of `unit`s; zero or less means "the default".
@@ -197,7 +200,7 @@ impl Setting {
             .map(|(_, v)| *v)
             .ok_or_else(|| {
                 let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-                self.invalid(&format!("expected {}", names.join(", ")))
+                self.invalid(&crate::tr!("run-setting-expected-one-of", names = names.join(", ")))
             })
     }
 }
@@ -229,7 +232,7 @@ impl PgParams {
                 return Some(Setting {
                     value: value.to_string(),
                     label: name.to_string(),
-                    origin: format!(" in {written_as}"),
+                    origin: crate::tr!("run-setting-origin", written_as = &written_as),
                 });
             }
             let env_name = env_name?;
@@ -254,7 +257,7 @@ impl PgParams {
                 .iter()
                 .map(|p| p.parse::<u16>().ok().filter(|p| *p != 0))
                 .collect::<Option<Vec<u16>>>()
-                .ok_or_else(|| port.invalid("expected a port number from 1 to 65535 (or a comma-separated list of them)"))?;
+                .ok_or_else(|| port.invalid(&crate::tr!("run-setting-expected-port")))?;
             if ports.is_empty() {
                 vec![5432]
             } else {
@@ -282,16 +285,16 @@ impl PgParams {
                 .iter()
                 .map(|a| a.parse::<IpAddr>().ok())
                 .collect::<Option<Vec<IpAddr>>>()
-                .ok_or_else(|| addrs.invalid("expected numeric IP addresses"))?;
+                .ok_or_else(|| addrs.invalid(&crate::tr!("run-setting-expected-ip-addresses")))?;
             if hosts.is_empty() {
                 // Only addresses: they are the hosts.
                 hosts = parsed.iter().map(IpAddr::to_string).collect();
             } else if parsed.len() != hosts.len() {
-                return Err(DbError::InvalidSetting(format!(
-                    "{} names {} hosts but {} hostaddr addresses",
-                    written_as,
-                    hosts.len(),
-                    parsed.len()
+                return Err(DbError::InvalidSetting(crate::tr!(
+                    "run-setting-hostaddr-count",
+                    written_as = &written_as,
+                    hosts = hosts.len(),
+                    addresses = parsed.len()
                 )));
             } else {
                 hostaddrs = parsed;
@@ -301,11 +304,11 @@ impl PgParams {
             hosts.push(default_host(ports[0]));
         }
         if ports.len() > 1 && ports.len() != hosts.len() {
-            return Err(DbError::InvalidSetting(format!(
-                "{} names {} hosts but {} ports",
-                written_as,
-                hosts.len(),
-                ports.len()
+            return Err(DbError::InvalidSetting(crate::tr!(
+                "run-setting-port-count",
+                written_as = &written_as,
+                hosts = hosts.len(),
+                ports = ports.len()
             )));
         }
 
@@ -317,9 +320,7 @@ impl PgParams {
             .or_else(|| env_var("PGUSER"))
             .or_else(|| os_user.map(str::to_string))
             .ok_or_else(|| {
-                DbError::InvalidSetting(format!(
-                    "no PostgreSQL user: put one in {written_as} or set PGUSER"
-                ))
+                DbError::InvalidSetting(crate::tr!("run-setting-no-user", written_as = &written_as))
             })?;
         let password = url
             .password()
@@ -335,7 +336,7 @@ impl PgParams {
             .unwrap_or_else(|| user.clone());
         let sslmode = match setting("sslmode", Some("PGSSLMODE")) {
             Some(mode) => SslMode::parse(&mode.value).ok_or_else(|| {
-                mode.invalid("expected disable, allow, prefer, require, verify-ca or verify-full")
+                mode.invalid(&crate::tr!("run-setting-expected-sslmode"))
             })?,
             None => SslMode::Prefer,
         };
@@ -348,7 +349,7 @@ impl PgParams {
         };
         let connect_timeout = match setting("connect_timeout", Some("PGCONNECT_TIMEOUT")) {
             Some(timeout) => {
-                let secs = timeout.integer("expected whole seconds")?;
+                let secs = timeout.integer(&crate::tr!("run-setting-expected-seconds"))?;
                 // libpq: zero or less waits forever; two seconds is the least it waits.
                 (secs > 0).then(|| Duration::from_secs(secs.max(2) as u64))
             }
@@ -361,23 +362,27 @@ impl PgParams {
         }
         let seconds = Duration::from_secs(1);
         if let Some(idle) = setting("keepalives_idle", None) {
-            keepalives.idle = idle.duration(seconds, "expected whole seconds")?;
+            keepalives.idle = idle.duration(seconds, &crate::tr!("run-setting-expected-seconds"))?;
         }
         if let Some(interval) = setting("keepalives_interval", None) {
-            keepalives.interval = interval.duration(seconds, "expected whole seconds")?;
+            keepalives.interval = interval.duration(seconds, &crate::tr!("run-setting-expected-seconds"))?;
         }
         if let Some(count) = setting("keepalives_count", None) {
-            let n = count.integer("expected a whole number of probes")?;
+            let n = count.integer(&crate::tr!("run-setting-expected-probes"))?;
             keepalives.count = (n > 0).then_some(n as u32);
         }
         let tcp_user_timeout = match setting("tcp_user_timeout", None) {
             Some(timeout) => {
                 let value =
-                    timeout.duration(Duration::from_millis(1), "expected whole milliseconds")?;
+                    timeout.duration(
+                    Duration::from_millis(1),
+                    &crate::tr!("run-setting-expected-milliseconds"),
+                )?;
                 if value.is_some() && !cfg!(target_os = "linux") {
-                    return Err(DbError::InvalidSetting(format!(
-                        "{}{} cannot be honoured: this system has no TCP_USER_TIMEOUT",
-                        timeout.label, timeout.origin
+                    return Err(DbError::InvalidSetting(crate::tr!(
+                        "run-setting-no-tcp-user-timeout",
+                        label = &timeout.label,
+                        origin = &timeout.origin
                     )));
                 }
                 value
@@ -411,7 +416,7 @@ impl PgParams {
         if let Some(encoding) = setting("client_encoding", None) {
             let normalized = encoding.value.to_ascii_lowercase().replace(['-', '_'], "");
             if !matches!(normalized.as_str(), "utf8" | "unicode" | "auto") {
-                return Err(encoding.invalid("retort's connections always use UTF8"));
+                return Err(encoding.invalid(&crate::tr!("run-setting-always-utf8")));
             }
         }
         // Built without GSSAPI, as a libpq without it: `prefer` means no
@@ -419,7 +424,7 @@ impl PgParams {
         if let Some(gss) = setting("gssencmode", Some("PGGSSENCMODE")) {
             gss.choice(&[("disable", ()), ("prefer", ())])
                 .map_err(|_| {
-                    gss.invalid("retort has no GSSAPI support, so only disable or prefer")
+                    gss.invalid(&crate::tr!("run-setting-no-gssapi"))
                 })?;
         }
         let application_name = param("application_name")
@@ -471,11 +476,11 @@ impl PgParams {
     /// never the password.
     pub fn describe(&self) -> String {
         let places: Vec<String> = (0..self.hosts.len()).map(|i| self.place(i)).collect();
-        format!(
-            "PostgreSQL at {} as user \"{}\", database \"{}\"",
-            places.join(","),
-            self.user,
-            self.dbname
+        crate::tr!(
+            "run-postgres-target",
+            places = places.join(","),
+            user = &self.user,
+            dbname = &self.dbname
         )
     }
 

@@ -58,22 +58,22 @@ fn private(path: &Path) -> bool {
     match refusal(&meta) {
         None => true,
         Some(why) => {
-            warn_once(path, why);
+            warn_once(path, &why);
             false
         }
     }
 }
 
 /// libpq's reason for not reading a password file, if it has one.
-fn refusal(meta: &std::fs::Metadata) -> Option<&'static str> {
+fn refusal(meta: &std::fs::Metadata) -> Option<String> {
     if !meta.is_file() {
-        return Some("is not a plain file");
+        return Some(crate::tr!("run-pgpass-not-a-file"));
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         if meta.permissions().mode() & 0o077 != 0 {
-            return Some("has group or world access; permissions should be u=rw (0600) or less");
+            return Some(crate::tr!("run-pgpass-too-open"));
         }
     }
     None
@@ -85,7 +85,7 @@ fn warn_once(path: &Path, why: &str) {
     static WARNED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
     let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
     if warned.insert(path.to_path_buf()) {
-        eprintln!("WARNING: password file \"{}\" {why}", path.display());
+        eprintln!("{}", crate::tr!("run-pgpass-warning", path = path, why = why));
     }
 }
 

@@ -14,7 +14,7 @@ pub fn section_diff(logged: &str, current: &str) -> String {
     let text = diff
         .unified_diff()
         .context_radius(2)
-        .header("as it ran", "as it is now")
+        .header(&crate::tr!("run-diff-as-it-ran"), &crate::tr!("run-diff-as-it-is-now"))
         .to_string();
     let lines: Vec<&str> = text.lines().collect();
     let mut out: Vec<String> = lines
@@ -23,7 +23,10 @@ pub fn section_diff(logged: &str, current: &str) -> String {
         .map(|line| format!("    {line}"))
         .collect();
     if lines.len() > MAX_LINES {
-        out.push(format!("    … {} more lines", lines.len() - MAX_LINES));
+        out.push(format!(
+            "    {}",
+            crate::tr!("run-diff-more-lines", count = lines.len() - MAX_LINES)
+        ));
     }
     out.join("\n")
 }

@@ -95,8 +95,8 @@ impl<C: Borrow<Connection>> SqliteDatabase<C> {
 
 fn describe(target: &SqliteTarget) -> String {
     match target {
-        SqliteTarget::Memory => "SQLite in memory".to_string(),
-        SqliteTarget::File(path) => format!("SQLite database {}", path.display()),
+        SqliteTarget::Memory => crate::tr!("run-sqlite-in-memory"),
+        SqliteTarget::File(path) => crate::tr!("run-sqlite-database", path = path),
     }
 }
 
@@ -213,13 +213,20 @@ impl<C: Borrow<Connection> + Send> Database for SqliteDatabase<C> {
             .write(true)
             .open(&lock_path)
             .map_err(|e| {
-                DbError::Message(format!(
-                    "cannot open the lock file {}: {e}",
-                    lock_path.display()
+                DbError::Message(crate::tr!(
+                    "run-sqlite-cannot-open-lock-file",
+                    path = &lock_path,
+                    reason = e.to_string()
                 ))
             })?;
         let taken = file_lock::try_lock_exclusive(&file)
-            .map_err(|e| DbError::Message(format!("cannot lock {}: {e}", lock_path.display())))?;
+            .map_err(|e| {
+                DbError::Message(crate::tr!(
+                    "run-sqlite-cannot-lock",
+                    path = &lock_path,
+                    reason = e.to_string()
+                ))
+            })?;
         if taken {
             self.lock_file = Some(file);
         }

@@ -43,11 +43,16 @@ impl VersionTable {
         if columns.len() == 1 && columns[0] == "version_num" {
             return Ok(());
         }
-        Err(super::DbError::InvalidSetting(format!(
-            "version_table `{}`: the table {} exists but is not a version table (its columns are {}; a version table has exactly one, version_num). Name another table with `version_table` in retort.toml. Nothing was run",
-            self.name,
-            self.qualified(),
-            if columns.is_empty() { "none".to_string() } else { columns.join(", ") }
+        let columns = if columns.is_empty() {
+            crate::tr!("run-no-columns")
+        } else {
+            columns.join(", ")
+        };
+        Err(super::DbError::InvalidSetting(crate::tr!(
+            "run-not-a-version-table",
+            name = &self.name,
+            table = self.qualified(),
+            columns = columns
         )))
     }
 

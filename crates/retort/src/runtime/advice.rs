@@ -21,44 +21,38 @@ pub(super) fn hint(doing: &Doing<'_>) -> Option<String> {
     let at = doing
         .place
         .as_deref()
-        .map(|p| format!(" at {p}"))
+        .map(|p| crate::tr!("run-advice-at", place = p))
         .unwrap_or_default();
-    let step = format!("{} {}", doing.action, doing.revision);
+    let step = crate::tr!(
+        "run-step",
+        action = crate::db::action_word(doing.action),
+        revision = doing.revision
+    );
     match doing.sqlstate? {
         // active_sql_transaction: CREATE INDEX CONCURRENTLY, VACUUM, ALTER
         // TYPE ... ADD VALUE (before PostgreSQL 12) refuse a transaction.
-        "25001" if doing.transactional => Some(format!(
-            "this statement cannot run inside a transaction block; run the section outside \
-             one by writing its marker as `-- retort:{} no-transaction` (each statement then \
-             commits on its own, so keep that section to such statements)",
-            if doing.action == "downgrade" {
+        "25001" if doing.transactional => Some(crate::tr!(
+            "run-advice-no-transaction",
+            marker = if doing.action == "downgrade" {
                 "downgrade"
             } else {
                 "upgrade"
             }
         )),
-        "42P07" | "42710" if doing.first_upgrade => Some(format!(
-            "the version table was empty, yet the database already has this object: its \
-             schema was probably made without retort (or by another tool). If the existing \
-             schema is what the migrations up to some revision create, adopt it with \
-             `retort stamp <that revision>` (e.g. `retort stamp {}` if it matches this \
-             revision), then `retort upgrade head`",
-            doing.revision
+        "42P07" | "42710" if doing.first_upgrade => Some(crate::tr!(
+            "run-advice-adopt-existing-schema",
+            revision = doing.revision
         )),
-        "42501" => Some(format!(
-            "permission denied while running {step}{at}{}; grant the privilege this statement \
-             needs (or run as the objects' owner) and run the command again",
-            doing
+        "42501" => Some(crate::tr!(
+            "run-advice-permission-denied",
+            step = step,
+            at = at,
+            as_user = doing
                 .db_user
-                .map(|u| format!(" as database user `{u}`"))
+                .map(|u| crate::tr!("run-advice-as-user", user = u))
                 .unwrap_or_default()
         )),
-        "40P01" => Some(format!(
-            "deadlock: PostgreSQL chose retort's session as the victim while running \
-             {step}{at}; another session held locks this statement needed. Run the command \
-             again once the competing work is done, or take the locks in the same order in \
-             both"
-        )),
+        "40P01" => Some(crate::tr!("run-advice-deadlock", step = step, at = at)),
         _ => None,
     }
 }

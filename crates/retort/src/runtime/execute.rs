@@ -28,16 +28,14 @@ pub(super) fn execute(
     let heads = db.read_versions(&options.version_table)?;
     let as_set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
     if as_set(&heads) != as_set(&plan.start_heads) {
-        return Err(DbError::Message(format!(
-            "the version table holds [{}] but the plan starts from [{}]; read the heads under the lock and plan from them",
-            heads.join(", "),
-            plan.start_heads.join(", ")
+        return Err(DbError::Message(crate::tr!(
+            "run-plan-start-mismatch",
+            heads = heads.join(", "),
+            start = plan.start_heads.join(", ")
         )));
     }
     let steps = step_scripts(plan, |revision| scripts.script(revision)).map_err(|revision| {
-        DbError::Message(format!(
-            "the plan names revision {revision}, which no migration file has"
-        ))
+        DbError::Message(crate::tr!("run-plan-revision-without-file", revision = revision))
     })?;
     let logged = db.logged_checksums(&options.log_table, &options.version_table.name)?;
     let edited = edited_migrations(&logged, applied, scripts);
@@ -104,7 +102,7 @@ pub(super) fn execute(
             .as_ref()
             .is_some_and(Interrupt::is_requested)
         {
-            let error = DbError::Interrupted("between two steps".to_string());
+            let error = DbError::Interrupted(crate::tr!("run-interrupted-between-steps"));
             return Err(run.failure(step, error));
         }
         run.perform(action, step)
@@ -450,7 +448,7 @@ impl Run<'_> {
         }
         self.log_table_exists = false;
         let version_table_now = if lost {
-            Err("the connection to the server was lost".to_string())
+            Err(crate::tr!("run-connection-lost"))
         } else {
             self.db
                 .read_versions(&self.options.version_table)
@@ -475,7 +473,7 @@ impl Run<'_> {
             (None, _) => (None, false),
         };
         let mut message = if interrupted && !matches!(error, DbError::Interrupted(_)) {
-            format!("interrupted; the statement running was cancelled: {message}")
+            crate::tr!("run-interrupted-statement-cancelled", message = message)
         } else {
             message
         };
@@ -485,35 +483,23 @@ impl Run<'_> {
         let undone = std::mem::take(&mut self.in_transaction);
         if lost {
             state.push(if open_by_our_count && !undone.is_empty() {
-                format!(
-                    "the connection to the server was lost; PostgreSQL rolls back the open \
-                     transaction of a lost connection, so nothing of {} was committed",
-                    list(&undone)
-                )
+                crate::tr!("run-connection-lost-nothing-committed", steps = list(&undone))
             } else {
-                "the connection to the server was lost".to_string()
+                crate::tr!("run-connection-lost")
             });
         } else if rolled_back {
             state.push(match undone.as_slice() {
-                [] => "the open transaction was rolled back".to_string(),
+                [] => crate::tr!("run-open-transaction-rolled-back"),
                 [only] if Some(only) == step.map(|(s, _)| describe(s)).as_ref() => {
-                    format!("its transaction was rolled back: nothing of {only} was applied")
+                    crate::tr!("run-step-rolled-back", step = only)
                 }
-                _ => format!(
-                    "the run's transaction was rolled back: none of {} is applied",
-                    list(&undone)
-                ),
+                _ => crate::tr!("run-run-rolled-back", steps = list(&undone)),
             });
         } else if open_by_our_count && open_on_server == Some(false) {
-            state.push(
-                "retort's transaction was no longer open on the server: a statement of the \
-                 migration ended it, so what ran before the failure may be committed; the \
-                 version table below was read again from the database"
-                    .to_string(),
-            );
+            state.push(crate::tr!("run-transaction-ended-by-migration"));
         }
         if let Some(e) = &rollback_error {
-            state.push(format!("the rollback failed: {e}"));
+            state.push(crate::tr!("run-rollback-failed", reason = e.to_string()));
         }
         if autocommit && !lost {
             if let Some(section) = section {
@@ -521,9 +507,9 @@ impl Run<'_> {
             }
         }
         if !self.committed.is_empty() && !lost {
-            state.push(format!(
-                "committed earlier in this run, and still applied: {}",
-                list(&self.committed)
+            state.push(crate::tr!(
+                "run-committed-earlier",
+                steps = list(&self.committed)
             ));
         }
         if autocommit && !lost {
@@ -532,12 +518,10 @@ impl Run<'_> {
                     super::invalid_indexes::named_by(self.db, section).unwrap_or_default();
                 if !invalid.is_empty() {
                     let names: Vec<&str> = invalid.iter().map(|i| i.qualified.as_str()).collect();
-                    state.push(format!(
-                        "the failed concurrent build left INVALID index {} behind \
-                         (pg_index.indisvalid is false); a rerun would fail with \
-                         \"already exists\". Drop it before running the command again:\n{}",
-                        names.join(", "),
-                        super::invalid_indexes::drop_statements(&invalid)
+                    state.push(crate::tr!(
+                        "run-invalid-index-left",
+                        indexes = names.join(", "),
+                        statements = super::invalid_indexes::drop_statements(&invalid)
                     ));
                 }
             }
@@ -580,15 +564,15 @@ impl Run<'_> {
         match (sqlstate, interrupted) {
             (Some(LOCK_NOT_AVAILABLE), _) => match self.options.migration_lock_timeout {
                 Some(t) => format!(
-                    "\nHINT: the lock timeout hit: the statement waited more than migration_lock_timeout ({} s) for a lock another session holds; see pg_locks for the holder, or set migration_lock_retries",
-                    seconds(t)
+                    "\n{}",
+                    crate::tr!("run-hint-migration-lock-timeout", seconds = seconds(t))
                 ),
-                None => "\nHINT: the lock timeout hit: the server's lock_timeout ended the statement's wait for a lock another session holds".to_string(),
+                None => format!("\n{}", crate::tr!("run-hint-server-lock-timeout")),
             },
             (Some(QUERY_CANCELED), false) => match self.options.migration_statement_timeout {
                 Some(t) => format!(
-                    "\nHINT: the statement ran longer than migration_statement_timeout ({} s)",
-                    seconds(t)
+                    "\n{}",
+                    crate::tr!("run-hint-statement-timeout", seconds = seconds(t))
                 ),
                 None => String::new(),
             },
@@ -650,30 +634,22 @@ impl Run<'_> {
         let file = script
             .map(|s| s.script.path.display().to_string())
             .unwrap_or_default();
-        let head = "this section is `no-transaction`, so each statement committed on its own";
         if lines.is_empty() && failed_line_in_body.is_some() {
-            return format!(
-                "{head}, and none before the failing one ran, so nothing of it is committed; \
-                 the version table was not changed for {revision}. Fix the statement and run \
-                 the command again"
-            );
+            return crate::tr!("run-no-transaction-nothing-committed", revision = revision);
         }
-        let which = if lines.is_empty() {
-            "the statements before the failing one".to_string()
-        } else {
-            format!(
-                "the statements at {file}:{} ran before the failing one",
-                lines
-                    .iter()
-                    .map(usize::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
-        format!(
-            "{head}: {which} and stay committed, though the version table was not changed \
-             for {revision}. Before running the command again, undo them by hand or make them \
-             safe to repeat (IF NOT EXISTS / IF EXISTS)"
+        if lines.is_empty() {
+            return crate::tr!("run-no-transaction-earlier-committed", revision = revision);
+        }
+        let lines = lines
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        crate::tr!(
+            "run-no-transaction-committed-at",
+            file = file,
+            lines = lines,
+            revision = revision
         )
     }
 }
@@ -684,8 +660,16 @@ fn describe(step: &PlanStep) -> String {
         StepKind::Migration {
             revision,
             direction,
-        } => format!("{} {revision}", direction.verb()),
-        StepKind::Stamp { to, .. } => format!("stamp {}", to.join(", ")),
+        } => crate::tr!(
+            "run-step",
+            action = crate::db::action_word(direction.verb()),
+            revision = revision
+        ),
+        StepKind::Stamp { to, .. } => crate::tr!(
+            "run-step",
+            action = crate::db::action_word("stamp"),
+            revision = to.join(", ")
+        ),
     }
 }
 
@@ -694,7 +678,11 @@ fn list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => crate::tr!(
+            "run-list-and",
+            rest = rest.join(&crate::tr!("run-list-separator")),
+            last = last
+        ),
     }
 }
 

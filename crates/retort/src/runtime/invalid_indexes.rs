@@ -65,14 +65,18 @@ pub(super) fn drop_statements(found: &[InvalidIndex]) -> String {
 pub(super) fn refusal(found: &[InvalidIndex], file: &str) -> DbError {
     let names: Vec<String> = found
         .iter()
-        .map(|i| format!("{} (built at {file}:{})", i.qualified, i.line))
+        .map(|i| {
+            crate::tr!(
+                "run-invalid-index-built-at",
+                index = &i.qualified,
+                file = file,
+                line = i.line
+            )
+        })
         .collect();
-    DbError::Message(format!(
-        "nothing was run: INVALID index {} left by an earlier concurrent build that failed or \
-         was interrupted (pg_index.indisvalid is false). Building it again would fail with \
-         \"already exists\", or with IF NOT EXISTS keep the broken index. Drop it, then run \
-         the command again:\n{}",
-        names.join(", "),
-        drop_statements(found)
+    DbError::Message(crate::tr!(
+        "run-invalid-index-refusal",
+        indexes = names.join(", "),
+        statements = drop_statements(found)
     ))
 }

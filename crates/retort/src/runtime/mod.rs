@@ -118,9 +118,7 @@ impl<'c> Session<'c> {
         let mut pause = LOCK_POLL_FIRST;
         loop {
             if interrupt.as_ref().is_some_and(Interrupt::is_requested) {
-                return Err(DbError::Interrupted(
-                    "while waiting for the migration lock; nothing was changed".to_string(),
-                ));
+                return Err(DbError::Interrupted(crate::tr!("run-interrupted-waiting-for-lock")));
             }
             if self.db.try_lock(&name).map_err(waiting_for_lock)? {
                 self.locked = true;
@@ -275,12 +273,12 @@ pub fn run_on_guarded<'c>(
                     .min(RETRY_PAUSE_MAX);
                 attempt += 1;
                 if let Some(notice) = &session.options.notice {
-                    notice.say(&format!(
-                        "{}: a statement waited longer than migration_lock_timeout for a table lock; \
-                         rolled back, running it again in {:.1} s (retry {attempt} of {})",
-                        failure.revision,
-                        pause.as_secs_f64(),
-                        session.options.migration_lock_retries
+                    notice.say(&crate::tr!(
+                        "run-lock-timeout-retry",
+                        revision = &failure.revision,
+                        pause = format!("{:.1}", pause.as_secs_f64()),
+                        attempt = attempt,
+                        retries = session.options.migration_lock_retries
                     ));
                 }
                 if !sleep_unless_interrupted(session.options.interrupt.as_ref(), pause) {
@@ -303,11 +301,10 @@ fn waiting_for_lock(error: DbError) -> DbError {
                 e.sqlstate.as_deref(),
                 Some(execute::LOCK_NOT_AVAILABLE | execute::QUERY_CANCELED)
             ) {
-                e.message.push_str(
-                    "\nHINT: this ended the wait for the migration lock, not a migration: the server's lock_timeout or statement_timeout applies to retort's session; bound the wait with --lock-timeout (lock_timeout in retort.toml) instead",
-                );
+                e.message.push('\n');
+                e.message.push_str(&crate::tr!("run-lock-wait-ended-by-server-timeout"));
             }
-            e.message = format!("while waiting for the migration lock: {}", e.message);
+            e.message = crate::tr!("run-while-waiting-for-lock", message = e.message);
             DbError::Statement(e)
         }
         other => other,

@@ -234,9 +234,10 @@ fn finish(
         Bounded::Done(Err(e)) => {
             if let Some(guard) = guard.filter(|g| g.expired.load(Ordering::Acquire)) {
                 return Err(Failure::Host {
-                    reason: format!(
-                        "timeout expired: the server did not finish starting the connection within {timeout_secs}s ({}); see connect_timeout",
-                        guard.phase()
+                    reason: crate::tr!(
+                        "run-connect-startup-timeout",
+                        seconds = timeout_secs,
+                        phase = guard.phase()
                     ),
                     retryable: true,
                 });
@@ -245,9 +246,7 @@ fn finish(
             Err(Failure::Host { reason, retryable })
         }
         Bounded::GaveUp => Err(Failure::Host {
-            reason: format!(
-                "timeout expired: no connection within {timeout_secs}s; see connect_timeout"
-            ),
+            reason: crate::tr!("run-connect-timeout", seconds = timeout_secs),
             retryable: true,
         }),
     }
@@ -318,11 +317,11 @@ impl Guard {
         self.phase.store(phase, Ordering::Release);
     }
 
-    fn phase(&self) -> &'static str {
+    fn phase(&self) -> String {
         match self.phase.load(Ordering::Acquire) {
-            PHASE_TLS_REQUEST => "it never answered the TLS request",
-            PHASE_TLS_HANDSHAKE => "the TLS handshake did not finish",
-            _ => "no answer during start-up and authentication",
+            PHASE_TLS_REQUEST => crate::tr!("run-connect-phase-tls-request"),
+            PHASE_TLS_HANDSHAKE => crate::tr!("run-connect-phase-tls-handshake"),
+            _ => crate::tr!("run-connect-phase-startup"),
         }
     }
 }
@@ -366,7 +365,10 @@ impl<S> Guarded<S> {
         match sleep.as_mut().poll(cx) {
             Poll::Ready(()) => {
                 self.guard.expired.store(true, Ordering::Release);
-                Poll::Ready(io::Error::new(io::ErrorKind::TimedOut, "timeout expired"))
+                Poll::Ready(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    crate::tr!("run-connect-timeout-expired"),
+                ))
             }
             Poll::Pending => Poll::Pending,
         }
@@ -391,9 +393,9 @@ impl<S: AsyncRead + Unpin> AsyncRead for Guarded<S> {
                 if total > MAX_STARTUP_BYTES {
                     return Poll::Ready(Err(io::Error::new(
                         io::ErrorKind::InvalidData,
-                        format!(
-                            "the server sent more than {} KiB before the connection was ready; is it a PostgreSQL server?",
-                            MAX_STARTUP_BYTES / 1024
+                        crate::tr!(
+                            "run-connect-too-much-before-ready",
+                            kib = MAX_STARTUP_BYTES / 1024
                         ),
                     )));
                 }
@@ -557,7 +559,7 @@ async fn negotiate(how: NegotiateConnect, socket: Socket) -> Result<StartupStrea
             // `allow` tries plain first in libpq; asking for TLS first
             // reaches the same servers.
             SslMode::Allow | SslMode::Prefer => Ok(StartupStream::Plain(stream)),
-            _ => Err("the server does not support TLS, but sslmode requires it".into()),
+            _ => Err(crate::tr!("run-connect-no-tls-on-server").into()),
         };
     }
     guard.set_phase(PHASE_TLS_HANDSHAKE);

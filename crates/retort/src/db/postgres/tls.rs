@@ -65,7 +65,7 @@ fn check_for(params: &PgParams) -> Check {
 }
 
 fn build_tls_config(params: &PgParams) -> Result<ClientConfig, String> {
-    let tls_error = |e: rustls::Error| format!("TLS setup failed: {e}");
+    let tls_error = |e: rustls::Error| crate::tr!("run-tls-setup-failed", reason = e.to_string());
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier: Arc<dyn ServerCertVerifier> = match check_for(params) {
         Check::Nothing => Arc::new(AnyCertificate(Arc::clone(&provider))),
@@ -89,7 +89,13 @@ fn build_tls_config(params: &PgParams) -> Result<ClientConfig, String> {
             let (chain, key) = client_identity(cert, params.sslkey.as_deref())?;
             builder
                 .with_client_auth_cert(chain, key)
-                .map_err(|e| format!("cannot use client certificate {}: {e}", cert.display()))?
+                .map_err(|e| {
+                    crate::tr!(
+                        "run-tls-cannot-use-client-certificate",
+                        path = cert,
+                        reason = e.to_string()
+                    )
+                })?
         }
         None => builder.with_no_client_auth(),
     };
@@ -111,14 +117,18 @@ fn root_store(
     match sslrootcert {
         Some(path) if path.as_os_str() != "system" => {
             let unreadable = |e: &dyn std::fmt::Display| {
-                format!("cannot read root certificate {}: {e}", path.display())
+                crate::tr!(
+                    "run-tls-cannot-read-root-certificate",
+                    path = path,
+                    reason = e.to_string()
+                )
             };
             let certs = CertificateDer::pem_file_iter(path)
                 .map_err(|e| unreadable(&e))?
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| unreadable(&e))?;
             if certs.is_empty() {
-                return Err(unreadable(&"no PEM certificate in it"));
+                return Err(unreadable(&crate::tr!("run-tls-no-pem-certificate")));
             }
             for cert in &certs {
                 store.add(cert.clone()).map_err(|e| unreadable(&e))?;
@@ -146,16 +156,29 @@ fn client_identity(
 ) -> Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>), String> {
     let chain = CertificateDer::pem_file_iter(cert)
         .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| format!("cannot read client certificate {}: {e}", cert.display()))?;
+        .map_err(|e| {
+            crate::tr!(
+                "run-tls-cannot-read-client-certificate",
+                path = cert,
+                reason = e.to_string()
+            )
+        })?;
     if chain.is_empty() {
-        return Err(format!(
-            "cannot read client certificate {}: no PEM certificate in it",
-            cert.display()
+        return Err(crate::tr!(
+            "run-tls-cannot-read-client-certificate",
+            path = cert,
+            reason = crate::tr!("run-tls-no-pem-certificate")
         ));
     }
     let key_path = key.unwrap_or(cert);
     let key = PrivateKeyDer::from_pem_file(key_path)
-        .map_err(|e| format!("cannot read client key {}: {e}", key_path.display()))?;
+        .map_err(|e| {
+            crate::tr!(
+                "run-tls-cannot-read-client-key",
+                path = key_path,
+                reason = e.to_string()
+            )
+        })?;
     Ok((chain, key))
 }
 
@@ -325,10 +348,10 @@ fn within_validity(cert: &CertificateDer<'_>, now: UnixTime) -> Result<(), rustl
 pub(super) fn describe_handshake_error(e: std::io::Error) -> String {
     match e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
         Some(rustls::Error::InvalidCertificate(reason)) => {
-            format!("TLS handshake: certificate verify failed: {reason}")
+            crate::tr!("run-tls-certificate-verify-failed", reason = reason.to_string())
         }
-        Some(other) => format!("TLS handshake failed: {other}"),
-        None => format!("TLS handshake failed: {e}"),
+        Some(other) => crate::tr!("run-tls-handshake-failed", reason = other.to_string()),
+        None => crate::tr!("run-tls-handshake-failed", reason = e.to_string()),
     }
 }
 
