@@ -35,6 +35,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => localize::exit_with(error),
     };
+    // `--json` is read by programs: its text (error fields included) and
+    // the messages around it stay English.
+    if cli.global.json {
+        retort::i18n::set_language(retort::i18n::Language::English);
+    }
     signals::install();
     let ctx = Context {
         global: cli.global.clone(),

@@ -196,6 +196,7 @@ fn what_programs_read_is_the_same_in_both_languages() {
         vec!["history"],
         vec!["history", "--verbose"],
         vec!["--url", url.as_str(), "--json", "pending"],
+        vec!["--url", url.as_str(), "--json", "upgrade", "zzzz9"],
         vec!["--url", url.as_str(), "current", "--verbose"],
         vec!["--url", url.as_str(), "upgrade", "r1:r2", "--sql"],
         vec!["graph", "--format", "mermaid"],
@@ -207,6 +208,9 @@ fn what_programs_read_is_the_same_in_both_languages() {
             "{args:?} printed nothing: {english:?}"
         );
         assert_eq!(english.stdout, chinese.stdout, "{args:?}");
+        if args.contains(&"--json") {
+            assert_eq!(english.stderr, chinese.stderr, "{args:?}");
+        }
         assert_eq!(english.code, chinese.code, "{args:?}");
     }
 }
