@@ -30,7 +30,7 @@ fn project(config: &str) -> Project {
 /// The binary with `LANG` set and no other language setting inherited.
 fn run_with_lang(project: &Project, lang: &str, args: &[&str]) -> crate::online_support::Run {
     let mut command = project.command(args);
-    for var in ["LC_ALL", "LC_MESSAGES", "RETORT_LANG"] {
+    for var in ["RETORT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
         command.env_remove(var);
     }
     command.env("LANG", lang);
@@ -50,10 +50,16 @@ fn findings_summary_and_error_in_chinese_under_a_chinese_locale_and_english_unde
         "  原因：普通的 CREATE INDEX 在整个构建期间持有 SHARE 锁",
         "  安全做法：",
         "migrations/versions/r2_step.sql:8: 警告 R017 missing-lock-timeout：在已有的表 orders 上执行 DDL 而未设置 lock_timeout",
-        "1 条语句中有 1 个错误、1 个警告；PostgreSQL 14（来源：默认值）",
     ] {
         assert!(chinese.stdout.contains(line), "no {line:?} in {chinese:?}");
     }
+    // The summary, as every notice, on stderr.
+    assert!(
+        chinese
+            .stderr
+            .contains("1 条语句中有 1 个错误、1 个警告；PostgreSQL 14（来源：默认值）"),
+        "{chinese:?}"
+    );
     // The SQL of the safe way stays SQL.
     assert!(
         chinese.stdout.contains("CREATE INDEX CONCURRENTLY"),
@@ -79,10 +85,15 @@ fn findings_summary_and_error_in_chinese_under_a_chinese_locale_and_english_unde
         "  lock: SHARE on orders: blocks INSERT, UPDATE and DELETE on the table for the whole index build",
         "  why: A plain CREATE INDEX holds a SHARE lock for the whole build",
         "  safe way:",
-        "1 error(s), 1 warning(s) in 1 statement(s); PostgreSQL 14 (from the default)",
     ] {
         assert!(english.stdout.contains(line), "no {line:?} in {english:?}");
     }
+    assert!(
+        english.stderr.contains(
+            "1 error(s), 1 warning(s) in 1 statement(s); PostgreSQL 14 (from the default)"
+        ),
+        "{english:?}"
+    );
     assert!(english
         .stderr
         .contains("error: lint found 1 error-level finding(s)"));
@@ -126,9 +137,18 @@ fn explain_and_unknown_rules_in_chinese_with_the_lang_option() {
     assert!(
         style
             .stdout
-            .contains("默认级别：off（风格规则：在 retort.toml 的 [lint] 中开启）")
-            && style.stdout.contains("也适用于 SQLite 项目。"),
+            .contains("默认级别：off（风格规则：在 retort.toml 的 [lint] 中开启）"),
         "{style:?}"
+    );
+    let sqlite = run_with_lang(
+        &project,
+        "C",
+        &["--lang", "zh-CN", "lint", "--explain", "R010"],
+    );
+    assert!(
+        sqlite.stdout.contains("默认级别：warning\n")
+            && sqlite.stdout.ends_with("\n也适用于 SQLite 项目。\n"),
+        "{sqlite:?}"
     );
     let listed = run_with_lang(&project, "C", &["--lang", "zh-CN", "lint", "--explain"]);
     assert!(
@@ -198,10 +218,10 @@ fn upgrade_stopped_by_lint_speaks_chinese_and_leaves_the_database_as_it_was() {
     );
     assert_eq!(stopped.code, 1, "{stopped:?}");
     for text in [
-        "lint：待执行的修订版本中有 1 个错误、1 个警告：",
+        "lint：待应用的修订版本中有 1 个错误、1 个警告：",
         "r2_step.sql:8: 错误 R001 index-without-concurrently：在已有的表 orders 上 CREATE INDEX 而未使用 CONCURRENTLY",
         "（`retort lint --pending` 会显示每条语句所取的锁",
-        "未执行任何迁移（[lint] upgrade = \"error\"）",
+        "未执行任何操作（[lint] upgrade = \"error\"）",
     ] {
         assert!(stopped.stderr.contains(text), "no {text:?} in {stopped:?}");
     }

@@ -100,7 +100,7 @@ mod tests {
     use std::collections::BTreeSet;
     use std::path::Path;
 
-    /// The ids of every `lint_tr!("id", ...)` under `dir`.
+    /// The id of every `lint_tr!` call under `dir`.
     fn used_ids(dir: &Path, out: &mut BTreeSet<String>) {
         for entry in std::fs::read_dir(dir).expect("the lint sources").flatten() {
             let path = entry.path();
