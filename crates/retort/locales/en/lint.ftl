@@ -172,3 +172,110 @@ lint-r103-summary = timestamp (without time zone) rather than timestamptz
 lint-r103-why = timestamp without time zone stores a wall-clock reading with no zone: the same instant written from two servers or sessions in different zones compares wrong, and daylight-saving changes create duplicates and gaps. timestamptz stores an instant.
 lint-r104-summary = varchar(n) or char(n) rather than text
 lint-r104-why = In PostgreSQL varchar(n) is text with a length check, no faster or smaller; raising the limit later is an ALTER that takes ACCESS EXCLUSIVE, and char(n) pads with blanks. text with a CHECK on length, if one is needed, can be changed without a rewrite.
+
+## Each rule's safe way, as SQL: only its `--` comments are translated.
+
+lint-r000-fix =
+    -- Fix the syntax; `psql` or the server's error message points at the same place.
+lint-r001-fix =
+    -- retort:upgrade no-transaction
+    CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_orders_customer_id ON orders (customer_id);
+    DROP INDEX CONCURRENTLY IF EXISTS ix_orders_old;
+    REINDEX INDEX CONCURRENTLY ix_orders_customer_id;  -- PostgreSQL 12+
+lint-r002-fix =
+    -- retort:upgrade no-transaction
+    CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_orders_customer_id ON orders (customer_id);
+lint-r003-fix =
+    ALTER TABLE orders ADD COLUMN token uuid;                 -- instant
+    ALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();  -- new rows
+    -- then backfill existing rows in batches, in later transactions:
+    UPDATE orders SET token = gen_random_uuid() WHERE id BETWEEN 1 AND 10000 AND token IS NULL;
+lint-r004-fix =
+    ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';  -- instant from PG 11
+    -- or: add it nullable, backfill in batches, then
+    ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;
+    ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;  -- a later transaction
+    ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+lint-r005-fix =
+    ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;
+    -- in a later transaction (another migration, or transaction_per_migration = true):
+    ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;
+    ALTER TABLE orders ALTER COLUMN status SET NOT NULL;  -- no scan (PG 12+)
+    ALTER TABLE orders DROP CONSTRAINT orders_status_not_null;
+lint-r006-fix =
+    -- Widen instead of retyping when you can:
+    ALTER TABLE orders ALTER COLUMN note TYPE text;  -- from varchar(n): no rewrite
+    -- Otherwise: add a column of the new type, backfill it in batches, switch
+    -- the application, then drop the old column.
+    ALTER TABLE orders ADD COLUMN amount_new numeric(12,2);
+lint-r007-fix =
+    ALTER TABLE orders ADD CONSTRAINT orders_customer_fk
+        FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+    -- in a later transaction (another migration):
+    ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;
+lint-r008-fix =
+    -- migration 1:
+    ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;
+    -- migration 2 (its own transaction: transaction_per_migration = true, or a
+    -- no-transaction section):
+    ALTER TABLE orders VALIDATE CONSTRAINT orders_amount_positive;
+lint-r009-fix =
+    -- retort:upgrade no-transaction
+    CREATE UNIQUE INDEX CONCURRENTLY orders_number_key ON orders (number);
+    ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE USING INDEX orders_number_key;
+lint-r010-fix =
+    -- expand: new name, old name kept as a view
+    ALTER TABLE orders RENAME TO purchases;
+    CREATE VIEW orders AS SELECT * FROM purchases;
+    -- contract, once no old code runs (a later migration):
+    DROP VIEW orders;
+lint-r011-fix =
+    -- expand: add the new column, write both, backfill, switch readers
+    ALTER TABLE orders ADD COLUMN placed_at timestamptz;
+    UPDATE orders SET placed_at = created WHERE placed_at IS NULL;  -- in batches
+    -- contract, once no old code runs (a later migration):
+    ALTER TABLE orders DROP COLUMN created;
+lint-r012-fix =
+    -- first release: stop reading and writing the table; later migration:
+    -- retort:allow R012 unused since release 42, backed up in s3://backups/orders_old
+    DROP TABLE orders_old;
+lint-r013-fix =
+    -- first release: the application no longer reads or writes the column; later:
+    -- retort:allow R013 unused since release 42
+    ALTER TABLE orders DROP COLUMN legacy_code;
+lint-r014-fix =
+    -- Drop what is in the schema explicitly, each in a release after its last use:
+    DROP TABLE reporting.daily_totals;
+    DROP SCHEMA reporting;  -- RESTRICT: fails if anything is left
+lint-r015-fix =
+    -- Name every table you mean to empty; without CASCADE PostgreSQL refuses
+    -- if another table still refers to them.
+    TRUNCATE import_staging, import_staging_rows;
+lint-r016-fix =
+    -- Plain VACUUM (no lock on readers or writers), outside a transaction:
+    -- retort:upgrade no-transaction
+    VACUUM (ANALYZE) orders;
+    -- or rebuild online with the pg_repack extension, outside migrations.
+lint-r017-fix =
+    SET lock_timeout = '5s';
+    ALTER TABLE orders ADD COLUMN note text;
+    -- or once for the project, in retort.toml:
+    -- migration_lock_timeout = "5s"   (with migration_lock_retries = 3)
+lint-r018-fix =
+    -- retort:upgrade no-transaction
+    ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded';
+    -- use 'refunded' in a later migration (or after the statement, outside a transaction)
+lint-r019-fix =
+    -- Keep names to 63 bytes; abbreviate the long part:
+    CREATE INDEX ix_orders_customer_created ON orders (customer_id, created_at);
+lint-r090-fix =
+    -- retort:allow R001 the table holds 40 rows; the lock lasts milliseconds
+    CREATE INDEX ix_small_lookup ON small_lookup (code);
+lint-r101-fix =
+    CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, quantity bigint);
+lint-r102-fix =
+    CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
+lint-r103-fix =
+    CREATE TABLE events (happened_at timestamptz NOT NULL DEFAULT now());
+lint-r104-fix =
+    CREATE TABLE users (email text NOT NULL CHECK (length(email) <= 320));

@@ -171,3 +171,110 @@ lint-r103-summary = 使用 timestamp（不带时区）而不是 timestamptz
 lint-r103-why = 不带时区的 timestamp 存储的是没有时区的挂钟读数：从不同时区的两台服务器或两个会话写入的同一时刻会比较出错，夏令时切换还会造成重复和空缺。timestamptz 存储的是一个确切的时刻。
 lint-r104-summary = 使用 varchar(n) 或 char(n) 而不是 text
 lint-r104-why = 在 PostgreSQL 中 varchar(n) 就是带长度检查的 text，既不更快也不更小；之后放宽长度限制需要一条取 ACCESS EXCLUSIVE 锁的 ALTER，而 char(n) 会用空格填充。text 加上（如有需要的）长度 CHECK，可以在不重写表的情况下修改。
+
+## 各规则的安全做法（SQL）：只翻译其中的 `--` 注释。
+
+lint-r000-fix =
+    -- 修正语法；`psql` 或服务器的错误信息会指向同一位置。
+lint-r001-fix =
+    -- retort:upgrade no-transaction
+    CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_orders_customer_id ON orders (customer_id);
+    DROP INDEX CONCURRENTLY IF EXISTS ix_orders_old;
+    REINDEX INDEX CONCURRENTLY ix_orders_customer_id;  -- PostgreSQL 12 及以上
+lint-r002-fix =
+    -- retort:upgrade no-transaction
+    CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_orders_customer_id ON orders (customer_id);
+lint-r003-fix =
+    ALTER TABLE orders ADD COLUMN token uuid;                 -- 瞬时完成
+    ALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();  -- 新行
+    -- 然后在之后的事务中分批回填已有的行：
+    UPDATE orders SET token = gen_random_uuid() WHERE id BETWEEN 1 AND 10000 AND token IS NULL;
+lint-r004-fix =
+    ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';  -- 从 PG 11 起瞬时完成
+    -- 或者：先以可空方式添加，分批回填，然后
+    ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;
+    ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;  -- 之后的事务
+    ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+lint-r005-fix =
+    ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;
+    -- 在之后的事务中（另一个迁移，或 transaction_per_migration = true）：
+    ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;
+    ALTER TABLE orders ALTER COLUMN status SET NOT NULL;  -- 无需扫描（PG 12 及以上）
+    ALTER TABLE orders DROP CONSTRAINT orders_status_not_null;
+lint-r006-fix =
+    -- 能放宽类型时就不要改换类型：
+    ALTER TABLE orders ALTER COLUMN note TYPE text;  -- 从 varchar(n) 转换：不重写
+    -- 否则：添加一个新类型的列，分批回填，切换
+    -- 应用，然后删除旧列。
+    ALTER TABLE orders ADD COLUMN amount_new numeric(12,2);
+lint-r007-fix =
+    ALTER TABLE orders ADD CONSTRAINT orders_customer_fk
+        FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+    -- 在之后的事务中（另一个迁移）：
+    ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;
+lint-r008-fix =
+    -- 迁移 1：
+    ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;
+    -- 迁移 2（单独的事务：transaction_per_migration = true，或
+    -- no-transaction 部分）：
+    ALTER TABLE orders VALIDATE CONSTRAINT orders_amount_positive;
+lint-r009-fix =
+    -- retort:upgrade no-transaction
+    CREATE UNIQUE INDEX CONCURRENTLY orders_number_key ON orders (number);
+    ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE USING INDEX orders_number_key;
+lint-r010-fix =
+    -- 扩展：使用新名称，旧名称保留为视图
+    ALTER TABLE orders RENAME TO purchases;
+    CREATE VIEW orders AS SELECT * FROM purchases;
+    -- 收缩：旧代码全部停止运行之后（之后的迁移）：
+    DROP VIEW orders;
+lint-r011-fix =
+    -- 扩展：添加新列，两列同时写入，回填，切换读取方
+    ALTER TABLE orders ADD COLUMN placed_at timestamptz;
+    UPDATE orders SET placed_at = created WHERE placed_at IS NULL;  -- 分批进行
+    -- 收缩：旧代码全部停止运行之后（之后的迁移）：
+    ALTER TABLE orders DROP COLUMN created;
+lint-r012-fix =
+    -- 第一个版本：停止读写该表；之后的迁移：
+    -- retort:allow R012 自版本 42 起不再使用，已备份到 s3://backups/orders_old
+    DROP TABLE orders_old;
+lint-r013-fix =
+    -- 第一个版本：应用不再读写该列；之后：
+    -- retort:allow R013 自版本 42 起不再使用
+    ALTER TABLE orders DROP COLUMN legacy_code;
+lint-r014-fix =
+    -- 逐个显式删除模式中的对象，每个都在其最后一次使用之后的版本中删除：
+    DROP TABLE reporting.daily_totals;
+    DROP SCHEMA reporting;  -- RESTRICT：若仍有对象残留则失败
+lint-r015-fix =
+    -- 列出每一张要清空的表；不带 CASCADE 时，若仍有其他表
+    -- 引用它们，PostgreSQL 会拒绝执行。
+    TRUNCATE import_staging, import_staging_rows;
+lint-r016-fix =
+    -- 普通的 VACUUM（不阻塞读写），在事务之外运行：
+    -- retort:upgrade no-transaction
+    VACUUM (ANALYZE) orders;
+    -- 或者在迁移之外用 pg_repack 扩展在线重建。
+lint-r017-fix =
+    SET lock_timeout = '5s';
+    ALTER TABLE orders ADD COLUMN note text;
+    -- 或者在 retort.toml 中为整个项目设置一次：
+    -- migration_lock_timeout = "5s"   （配合 migration_lock_retries = 3）
+lint-r018-fix =
+    -- retort:upgrade no-transaction
+    ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded';
+    -- 在之后的迁移中使用 'refunded'（或在该语句之后、事务之外使用）
+lint-r019-fix =
+    -- 名称保持在 63 字节以内；缩写较长的部分：
+    CREATE INDEX ix_orders_customer_created ON orders (customer_id, created_at);
+lint-r090-fix =
+    -- retort:allow R001 该表只有 40 行，锁只持续几毫秒
+    CREATE INDEX ix_small_lookup ON small_lookup (code);
+lint-r101-fix =
+    CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, quantity bigint);
+lint-r102-fix =
+    CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
+lint-r103-fix =
+    CREATE TABLE events (happened_at timestamptz NOT NULL DEFAULT now());
+lint-r104-fix =
+    CREATE TABLE users (email text NOT NULL CHECK (length(email) <= 320));

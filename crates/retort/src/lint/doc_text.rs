@@ -1,7 +1,9 @@
-//! A rule's summary and why in the reader's language. The English is the
-//! rule's own ([`RuleDoc`](super::rule::RuleDoc), also the README's table);
-//! the catalogs hold each as `lint-<code>-summary` and `lint-<code>-why`,
-//! the English entries equal to the rule's (a test keeps them so).
+//! A rule's summary, why and safe way in the reader's language. The
+//! English is the rule's own ([`RuleDoc`](super::rule::RuleDoc), also the
+//! README's table); the catalogs hold each as `lint-<code>-summary`,
+//! `lint-<code>-why` and `lint-<code>-fix`, the English entries equal to
+//! the rule's, and the safe way's SQL the same in both languages, only its
+//! `--` comments translated (a test keeps them so).
 
 use crate::i18n::{self, Language};
 
@@ -13,6 +15,11 @@ pub fn summary(code: &str, english: &str) -> String {
 /// Why rule `code` matters, whose English is `english`.
 pub fn why(code: &str, english: &str) -> String {
     localized(code, "why", english)
+}
+
+/// The safe way of rule `code` (SQL), whose English is `english`.
+pub fn fix(code: &str, english: &str) -> String {
+    localized(code, "fix", english)
 }
 
 /// The catalog id of a part of a rule's documentation.

@@ -33,7 +33,7 @@ pub fn explain(code_or_name: &str) -> Option<String> {
     out.push_str("\n\n");
     out.push_str(&crate::tr!("lint-explain-fix"));
     out.push_str("\n\n");
-    for line in doc.fix.lines() {
+    for line in doc_text::fix(doc.code, doc.fix).lines() {
         out.push_str(&format!("    {line}\n"));
     }
     if !doc.postgres_only {
@@ -84,14 +84,22 @@ mod tests {
         assert_eq!(explain("R999"), None);
     }
 
-    /// Every rule (and the engine's own findings) has its summary and why
-    /// in both catalogs, the English ones the rule's own words.
+    /// SQL without its `--` comments: what must not change with the language.
+    fn sql_only(fix: &str) -> Vec<String> {
+        fix.lines()
+            .map(|line| line.split("-- ").next().unwrap_or_default().trim_end().to_string())
+            .collect()
+    }
+
+    /// Every rule (and the engine's own findings) has its summary, why and
+    /// safe way in both catalogs, the English ones the rule's own words,
+    /// the Chinese safe way the same SQL with translated comments.
     #[test]
-    fn every_rule_has_its_summary_and_why_in_both_catalogs() {
+    fn every_rule_has_its_summary_why_and_fix_in_both_catalogs() {
         use crate::i18n::{Catalog, Language};
         let mut problems = Vec::new();
         for doc in all_docs() {
-            for (part, english) in [("summary", doc.summary), ("why", doc.why)] {
+            for (part, english) in [("summary", doc.summary), ("why", doc.why), ("fix", doc.fix)] {
                 let id = doc_text::id(doc.code, part);
                 match Catalog::of(Language::English).format(&id, &[]) {
                     Some(text) if text == english => {}
@@ -101,7 +109,10 @@ mod tests {
                     None => problems.push(format!("en/lint.ftl has no `{id}`")),
                 }
                 match Catalog::of(Language::Chinese).format(&id, &[]) {
-                    Some(text) if !text.trim().is_empty() && text != english => {}
+                    Some(text) if part == "fix" && sql_only(&text) != sql_only(english) => problems
+                        .push(format!("zh-CN/lint.ftl `{id}` changes the SQL:\n{text}")),
+                    // A safe way without comments is the same SQL in both.
+                    Some(text) if part == "fix" || (!text.trim().is_empty() && text != english) => {}
                     _ => problems.push(format!("zh-CN/lint.ftl has no Chinese `{id}`")),
                 }
             }

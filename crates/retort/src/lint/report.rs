@@ -43,7 +43,7 @@ pub fn full(finding: &Finding) -> String {
     let why = doc_text::why(finding.code, finding.why);
     out.push_str(&format!("  {}\n", tr!("lint-finding-why", why = why)));
     out.push_str(&format!("  {}\n", tr!("lint-finding-fix")));
-    for line in finding.fix.lines() {
+    for line in doc_text::fix(finding.code, finding.fix).lines() {
         out.push_str(&format!("    {line}\n"));
     }
     out
