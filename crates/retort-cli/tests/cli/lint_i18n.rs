@@ -1,7 +1,8 @@
 //! `retort lint` in Simplified Chinese: the findings, the summary,
 //! `--explain` and the errors, chosen by the locale (`LANG`) or `--lang`;
 //! the same run under `LANG=C` in English, and `--json` English always.
-//! Also the findings `upgrade` prints before it stops, against a real
+//! Also the findings `upgrade` prints before it stops and those
+//! `revision --autogenerate` prints of what it wrote, against a real
 //! PostgreSQL server.
 
 use crate::online_support::{pg_versions, Project, Rev};
@@ -248,4 +249,48 @@ fn upgrade_stopped_by_lint_speaks_chinese_and_leaves_the_database_as_it_was() {
             .contains("lint: 1 error(s), 1 warning(s) in the revisions to apply:"),
         "{english:?}"
     );
+}
+
+#[test]
+fn autogenerate_prints_its_findings_in_chinese() {
+    let _turn = crate::autogen_cli::SERIAL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    let url = db.url.as_str();
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);",
+        "DROP TABLE users;",
+    ));
+    run_with_lang(&project, "C", &["--url", url, "upgrade", "head"]);
+    std::fs::write(
+        project.path().join("schema.sql"),
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n\
+         CREATE INDEX ix_users_email ON users (email);\n",
+    )
+    .unwrap();
+    let run = run_with_lang(
+        &project,
+        "zh_CN.UTF-8",
+        &[
+            "--url",
+            url,
+            "revision",
+            "--autogenerate",
+            "-m",
+            "index email",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    for text in [
+        "个错误、",
+        "错误 R001 index-without-concurrently：在已有的表 public.users 上 CREATE INDEX 而未使用 CONCURRENTLY",
+        "（`retort lint migrations/versions/",
+        "` 会显示每条语句所取的锁、问题所在及安全做法）",
+    ] {
+        assert!(run.stderr.contains(text), "no {text:?} in {run:?}");
+    }
 }
