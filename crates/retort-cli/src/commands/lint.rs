@@ -10,7 +10,7 @@ use retort::lint::{configure, docs, report, Report, Settings, Source};
 use retort::project::Project;
 use retort::script::Script;
 use retort::url::Dialect;
-use retort::{Error, Result};
+use retort::{tr, Error, Result};
 use std::path::Path;
 
 pub fn lint(ctx: &Context, args: &LintArgs) -> Result<()> {
@@ -36,10 +36,7 @@ pub fn lint(ctx: &Context, args: &LintArgs) -> Result<()> {
         Err(e) => return Err(e),
     };
     if args.pending && !revisions.is_empty() {
-        return Err(Error::Usage(
-            "--pending lints the revisions the database has not applied; it takes no revision"
-                .to_string(),
-        ));
+        return Err(Error::Usage(tr!("lint-pending-takes-no-revision")));
     }
 
     let mut sources = Vec::new();
@@ -101,7 +98,7 @@ pub fn lint(ctx: &Context, args: &LintArgs) -> Result<()> {
 fn explain(code: &str) -> Result<()> {
     if code.is_empty() {
         for doc in docs::all_docs() {
-            println!("{} {:<38} {}", doc.code, doc.name, doc.summary);
+            println!("{} {:<38} {}", doc.code, doc.name, docs::summary(doc));
         }
         return Ok(());
     }
@@ -110,9 +107,7 @@ fn explain(code: &str) -> Result<()> {
             print!("{text}");
             Ok(())
         }
-        None => Err(Error::Usage(format!(
-            "no lint rule is called `{code}`; `retort lint --explain` lists them"
-        ))),
+        None => Err(Error::Usage(tr!("lint-unknown-rule", code = code))),
     }
 }
 
@@ -120,7 +115,7 @@ fn explain(code: &str) -> Result<()> {
 /// plain SQL.
 fn read_source(path: &Path) -> Result<Source> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::Usage(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| Error::Usage(tr!("lint-cannot-read", path = path, error = e.to_string())))?;
     let is_migration = text.lines().any(|line| {
         line.trim() == "-- retort:upgrade" || line.trim().starts_with("-- retort:upgrade ")
     });
@@ -162,17 +157,12 @@ fn dialect(project: &Project) -> Dialect {
         .map_or(Dialect::Postgres, |url| url.dialect())
 }
 
-/// Prints findings one line each on stderr, with the hint to see them in
-/// full.
-fn print_compact(found: &Report, context: &str) {
+/// Prints findings one line each on stderr under `heading`.
+fn print_compact(found: &Report, heading: &str) {
     if found.findings.is_empty() {
         return;
     }
-    eprintln!(
-        "lint: {} error(s), {} warning(s) in {context}:",
-        found.errors(),
-        found.warnings()
-    );
+    eprintln!("{heading}");
     for finding in &found.findings {
         eprintln!("  {}", report::compact(finding));
     }
@@ -208,12 +198,14 @@ pub fn before_upgrade(
     let found = relative(retort::lint::lint(&sources, &settings));
     let stop = mode == UpgradeLint::Error && found.errors() > 0;
     if !ctx.global.quiet || stop {
-        print_compact(&found, "the revisions to apply");
+        let heading = tr!(
+            "lint-upgrade-heading",
+            errors = found.errors(),
+            warnings = found.warnings()
+        );
+        print_compact(&found, &heading);
         if !found.findings.is_empty() {
-            eprintln!(
-                "  (`retort lint --pending` shows the lock each takes, why it matters and the safe way; \
-                 `-- retort:allow CODE reason` above a statement accepts it)"
-            );
+            eprintln!("  {}", tr!("lint-upgrade-hint"));
         }
     }
     if stop {
@@ -231,11 +223,15 @@ pub fn after_autogenerate(project: &Project, path: &Path) -> Result<()> {
     let settings = configure::settings(&project.config, dialect(project), None)?;
     let found = relative(retort::lint::lint(&[Source::upgrade(&script)], &settings));
     let path = shown(&path.display().to_string());
-    print_compact(&found, &path);
+    let heading = tr!(
+        "lint-autogenerate-heading",
+        errors = found.errors(),
+        warnings = found.warnings(),
+        path = &path
+    );
+    print_compact(&found, &heading);
     if !found.findings.is_empty() {
-        eprintln!(
-            "  (`retort lint {path}` shows the lock each takes, why it matters and the safe way)"
-        );
+        eprintln!("  {}", tr!("lint-autogenerate-hint", path = &path));
     }
     Ok(())
 }

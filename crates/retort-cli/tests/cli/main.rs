@@ -29,6 +29,7 @@ mod graph_cli;
 mod hostile_scripts;
 mod i18n_cli;
 mod lint;
+mod lint_i18n;
 mod messages_zh;
 mod models_cli;
 mod online_checksums;

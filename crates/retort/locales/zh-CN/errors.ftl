@@ -164,9 +164,9 @@ url-keyword-without-equals = `{ $key }` 的值后面跟着一个不含 `=` 的�
 url-quoted-value-unclosed-key = `{ $key }` 的带引号的值缺少结尾的 `'`
 url-quoted-value-unclosed = 某个带引号的值缺少结尾的 `'`
 url-unknown-after-password = `password` 的值后面跟着 retort 不认识的关键字；含空格的密码请用单引号括起来（password='...'）
-url-service-hint = （不会读取 pg_service.conf：请直接写出这些设置）
-url-known-parameters-hint = ；retort 支持的参数：{ $known }
-url-unsupported-parameter = { $written_as }中有不支持的连接参数 "{ $key }"{ $hint }
+url-service-hint = ；不读取 pg_service.conf，请把各项设置直接写出来
+url-known-parameters-hint = ；retort 支持的参数有 { $known }
+url-unsupported-parameter = 不支持的连接参数 "{ $key }"（来自{ $written_as }）{ $hint }
 
 ## 修订版本图与遍历（措辞与 Alembic 一致）
 

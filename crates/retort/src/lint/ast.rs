@@ -122,14 +122,23 @@ pub fn column_not_null(def: &ColumnDef) -> bool {
         })
 }
 
-/// How the column gets values for rows already there, when PostgreSQL
-/// must compute them row by row: identity, a stored generated column, or
-/// a `serial` type's `nextval()`.
-pub fn column_fills_rows(def: &ColumnDef) -> Option<&'static str> {
+/// How a new column gets values for rows already there when PostgreSQL
+/// must compute them row by row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FillsRows {
+    Identity,
+    /// A stored generated column.
+    Generated,
+    /// A `serial` type, whose default calls `nextval()`.
+    Serial,
+}
+
+/// Whether (and how) the column computes a value for every existing row.
+pub fn column_fills_rows(def: &ColumnDef) -> Option<FillsRows> {
     for c in column_constraints(def) {
         match constr_type(c) {
-            ConstrType::ConstrIdentity => return Some("an identity column"),
-            ConstrType::ConstrGenerated => return Some("a stored generated column"),
+            ConstrType::ConstrIdentity => return Some(FillsRows::Identity),
+            ConstrType::ConstrGenerated => return Some(FillsRows::Generated),
             _ => {}
         }
     }
@@ -138,7 +147,7 @@ pub fn column_fills_rows(def: &ColumnDef) -> Option<&'static str> {
         ty.as_str(),
         "serial" | "serial4" | "bigserial" | "serial8" | "smallserial" | "serial2"
     )
-    .then_some("a serial column (its default calls nextval())")
+    .then_some(FillsRows::Serial)
 }
 
 /// A type's name without `pg_catalog.`, as PostgreSQL spells it

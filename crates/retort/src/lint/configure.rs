@@ -4,7 +4,7 @@
 use super::engine::find_doc;
 use super::rule::Level;
 use super::rules::ALL;
-use super::settings::{Settings, DEFAULT_POSTGRES_VERSION};
+use super::settings::{Settings, VersionSource, DEFAULT_POSTGRES_VERSION};
 use crate::config::{Config, ConfigError};
 use crate::url::Dialect;
 
@@ -27,23 +27,20 @@ pub fn settings(
                 &rule.rule,
                 ALL.iter().flat_map(|r| [r.doc.code, r.doc.name]),
             );
-            return Err(lint.rule_error(
-                rule,
-                &format!(
-                    "names no lint rule{}; the rules are: {}",
-                    near.map(|n| format!(" (did you mean `{n}`?)"))
-                        .unwrap_or_default(),
-                    known.join(", ")
-                ),
-            ));
+            let known = known.join(", ");
+            let message = match near {
+                Some(near) => crate::tr!("lint-config-unknown-rule-near", near = near, rules = known),
+                None => crate::tr!("lint-config-unknown-rule", rules = known),
+            };
+            return Err(lint.rule_error(rule, &message));
         };
         let level = Level::parse(&rule.level).unwrap_or(doc.level);
         levels.push((doc.code.to_string(), level));
     }
     let (postgres_version, version_source) = match (server_version, lint.postgres_version) {
-        (Some(v), _) => (v, "the server"),
-        (None, Some(v)) => (v, "retort.toml"),
-        (None, None) => (DEFAULT_POSTGRES_VERSION, "the default"),
+        (Some(v), _) => (v, VersionSource::Server),
+        (None, Some(v)) => (v, VersionSource::Config),
+        (None, None) => (DEFAULT_POSTGRES_VERSION, VersionSource::Default),
     };
     Ok(Settings {
         postgres_version,

@@ -1,7 +1,9 @@
-//! The rules' documentation as text: `retort lint --explain CODE` and the
-//! README's table, both generated from the rules themselves.
+//! The rules' documentation as text: `retort lint --explain CODE` (in the
+//! reader's language) and the README's table (English), both generated
+//! from the rules themselves.
 
 use super::builtin::{INVALID_ALLOW, PARSE_ERROR};
+use super::doc_text;
 use super::engine::find_doc;
 use super::rule::{Level, RuleDoc};
 use super::rules::ALL;
@@ -18,25 +20,33 @@ pub fn all_docs() -> Vec<&'static RuleDoc> {
 /// `--explain CODE` (or name): None when no rule has it.
 pub fn explain(code_or_name: &str) -> Option<String> {
     let doc = find_doc(ALL, code_or_name)?;
-    let mut out = format!("{} {}: {}\n\n", doc.code, doc.name, doc.summary);
-    out.push_str(&format!(
-        "Default level: {}{}\n\n",
-        doc.level.as_str(),
-        if doc.level == Level::Off {
-            " (a style rule: turn it on in retort.toml's [lint])"
-        } else {
-            ""
-        }
-    ));
-    out.push_str(&format!("Why: {}\n\n", doc.why));
-    out.push_str("The safe way:\n\n");
-    for line in doc.fix.lines() {
+    let mut out = format!("{} {}: {}\n\n", doc.code, doc.name, summary(doc));
+    let level = doc.level.as_str();
+    out.push_str(&if doc.level == Level::Off {
+        crate::tr!("lint-explain-level-style", level = level)
+    } else {
+        crate::tr!("lint-explain-level", level = level)
+    });
+    out.push_str("\n\n");
+    let why = doc_text::why(doc.code, doc.why);
+    out.push_str(&crate::tr!("lint-explain-why", why = why));
+    out.push_str("\n\n");
+    out.push_str(&crate::tr!("lint-explain-fix"));
+    out.push_str("\n\n");
+    for line in doc_text::fix(doc.code, doc.fix).lines() {
         out.push_str(&format!("    {line}\n"));
     }
     if !doc.postgres_only {
-        out.push_str("\nApplies to SQLite projects too.\n");
+        out.push('\n');
+        out.push_str(&crate::tr!("lint-explain-sqlite"));
+        out.push('\n');
     }
     Some(out)
+}
+
+/// A rule's one-line summary in the reader's language (`--explain`'s list).
+pub fn summary(doc: &RuleDoc) -> String {
+    doc_text::summary(doc.code, doc.summary)
 }
 
 /// The README's rule table (Markdown), between its markers.
@@ -72,6 +82,42 @@ mod tests {
             assert!(!doc.fix.is_empty() && !doc.why.is_empty());
         }
         assert_eq!(explain("R999"), None);
+    }
+
+    /// SQL without its `--` comments: what must not change with the language.
+    fn sql_only(fix: &str) -> Vec<String> {
+        fix.lines()
+            .map(|line| line.split("-- ").next().unwrap_or_default().trim_end().to_string())
+            .collect()
+    }
+
+    /// Every rule (and the engine's own findings) has its summary, why and
+    /// safe way in both catalogs, the English ones the rule's own words,
+    /// the Chinese safe way the same SQL with translated comments.
+    #[test]
+    fn every_rule_has_its_summary_why_and_fix_in_both_catalogs() {
+        use crate::i18n::{Catalog, Language};
+        let mut problems = Vec::new();
+        for doc in all_docs() {
+            for (part, english) in [("summary", doc.summary), ("why", doc.why), ("fix", doc.fix)] {
+                let id = doc_text::id(doc.code, part);
+                match Catalog::of(Language::English).format(&id, &[]) {
+                    Some(text) if text == english => {}
+                    Some(text) => problems.push(format!(
+                        "en/lint.ftl `{id}` differs from the rule's:\n  {text}\n  {english}"
+                    )),
+                    None => problems.push(format!("en/lint.ftl has no `{id}`")),
+                }
+                match Catalog::of(Language::Chinese).format(&id, &[]) {
+                    Some(text) if part == "fix" && sql_only(&text) != sql_only(english) => problems
+                        .push(format!("zh-CN/lint.ftl `{id}` changes the SQL:\n{text}")),
+                    // A safe way without comments is the same SQL in both.
+                    Some(text) if part == "fix" || (!text.trim().is_empty() && text != english) => {}
+                    _ => problems.push(format!("zh-CN/lint.ftl has no Chinese `{id}`")),
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
     /// The README's table is the generated one: a rule added or reworded

@@ -10,6 +10,7 @@ use super::settings::Settings;
 use super::source::Source;
 use super::state::State;
 use super::suppress::{allows, owner};
+use super::text::lint_tr;
 use crate::sql::split::{line_of_byte, split_postgres};
 
 /// Lints `sources` in order (see [`Settings::one_run`] for what one source
@@ -84,15 +85,13 @@ fn lint_source(
     for allow in allows(text) {
         let line = file_line(allow.offset);
         let problem = if allow.rules.is_empty() {
-            Some("names no rule: write `-- retort:allow CODE reason`".to_string())
+            Some(lint_tr!("lint-allow-names-no-rule"))
         } else if let Some(unknown) = allow.rules.iter().find(|r| find_doc(rules, r).is_none()) {
-            Some(format!(
-                "names `{unknown}`, which is no rule's code or name (`retort lint --explain` lists them)"
-            ))
+            Some(lint_tr!("lint-allow-unknown-rule", rule = unknown))
         } else if allow.reason.is_empty() {
-            Some(format!(
-                "gives no reason: write why the statement is safe here, after the rule (`-- retort:allow {} <reason>`); the finding stands",
-                allow.rules.join(",")
+            Some(lint_tr!(
+                "lint-allow-no-reason",
+                rules = allow.rules.join(",")
             ))
         } else {
             None
@@ -128,7 +127,7 @@ fn lint_source(
                         findings.push(Finding::new(
                             &PARSE_ERROR,
                             level,
-                            format!("PostgreSQL's grammar cannot read this statement: {message}"),
+                            lint_tr!("lint-r000-hit", error = message),
                         ));
                     }
                 }

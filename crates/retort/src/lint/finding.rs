@@ -2,9 +2,11 @@
 //! whom it blocks, why that matters and the safe way.
 
 use super::rule::{Level, RuleDoc};
+use super::text::Text;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// Serialized for `--json`, where its texts are always English.
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finding {
     pub code: &'static str,
     pub name: &'static str,
@@ -15,9 +17,9 @@ pub struct Finding {
     pub revision: Option<String>,
     pub statement: String,
     /// What is wrong with this statement.
-    pub message: String,
-    pub lock: Option<String>,
-    pub blocks: Option<String>,
+    pub message: Text,
+    pub lock: Option<Text>,
+    pub blocks: Option<Text>,
     pub why: &'static str,
     pub fix: &'static str,
 }
@@ -27,7 +29,7 @@ impl Finding {
         self.severity == Level::Error.as_str()
     }
 
-    pub fn new(doc: &RuleDoc, level: Level, message: String) -> Finding {
+    pub fn new(doc: &RuleDoc, level: Level, message: Text) -> Finding {
         Finding {
             code: doc.code,
             name: doc.name,

@@ -8,11 +8,14 @@
 //!   ([`state`]: what earlier statements did), `-- retort:allow` applied
 //!   ([`suppress`]).
 //! - [`configure`]: settings from retort.toml's `[lint]`; [`docs`]:
-//!   `--explain` and the README table; [`report`]: text for a person.
+//!   `--explain` and the README table ([`doc_text`]: a rule's words in the
+//!   reader's language); [`report`]: text for a person, in their language
+//!   ([`text`]: messages kept as catalog ids, English for `--json`).
 
 pub mod ast;
 pub mod builtin;
 pub mod configure;
+pub mod doc_text;
 pub mod docs;
 pub mod engine;
 pub mod finding;
@@ -23,6 +26,7 @@ pub mod settings;
 pub mod source;
 pub mod state;
 pub mod suppress;
+pub mod text;
 #[cfg(test)]
 mod testing;
 

@@ -3,6 +3,7 @@
 //! what is wrong with it.
 
 use super::state::State;
+use super::text::Text;
 use pg_query::NodeEnum;
 
 /// How much a finding matters: an error fails `retort lint` (exit 1) and,
@@ -54,27 +55,29 @@ pub struct RuleDoc {
 }
 
 /// One thing a rule found in a statement; the engine adds where it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Its texts are catalog messages, printed in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// What is wrong with this statement, naming its objects.
-    pub message: String,
+    pub message: Text,
     /// The lock the statement takes, and on what.
-    pub lock: Option<String>,
+    pub lock: Option<Text>,
     /// Who waits while it is held.
-    pub blocks: Option<String>,
+    pub blocks: Option<Text>,
 }
 
 impl Hit {
-    pub fn new(message: impl Into<String>) -> Hit {
+    pub fn new(message: Text) -> Hit {
         Hit {
-            message: message.into(),
-            ..Hit::default()
+            message,
+            lock: None,
+            blocks: None,
         }
     }
 
-    pub fn lock(mut self, lock: impl Into<String>, blocks: impl Into<String>) -> Hit {
-        self.lock = Some(lock.into());
-        self.blocks = Some(blocks.into());
+    pub fn lock(mut self, lock: Text, blocks: Text) -> Hit {
+        self.lock = Some(lock);
+        self.blocks = Some(blocks);
         self
     }
 }

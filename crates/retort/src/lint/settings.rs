@@ -13,9 +13,8 @@ pub const DEFAULT_POSTGRES_VERSION: u32 = 14;
 pub struct Settings {
     /// The PostgreSQL major version the migrations run on.
     pub postgres_version: u32,
-    /// Where the version came from, for the report ("server", "retort.toml",
-    /// "default").
-    pub version_source: &'static str,
+    /// Where the version came from, for the report.
+    pub version_source: VersionSource,
     /// A SQLite project: only the rules that are not about PostgreSQL's
     /// locks run, and statements PostgreSQL's grammar cannot read are
     /// skipped rather than reported.
@@ -40,12 +39,37 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             postgres_version: DEFAULT_POSTGRES_VERSION,
-            version_source: "default",
+            version_source: VersionSource::NoProject,
             sqlite: false,
             levels: Vec::new(),
             lock_timeout_configured: false,
             one_run: false,
             transaction_per_migration: false,
+        }
+    }
+}
+
+/// Where the PostgreSQL version a run assumes came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionSource {
+    /// The connected server.
+    Server,
+    /// `[lint] postgres_version` in retort.toml.
+    Config,
+    /// Neither: the project's default.
+    Default,
+    /// Files linted outside a project: the built-in default.
+    NoProject,
+}
+
+impl VersionSource {
+    /// As the report names it, in the reader's language.
+    pub fn describe(self) -> String {
+        match self {
+            VersionSource::Server => crate::tr!("lint-version-from-server"),
+            VersionSource::Config => "retort.toml".to_string(),
+            VersionSource::Default => crate::tr!("lint-version-from-default"),
+            VersionSource::NoProject => crate::tr!("lint-version-from-no-project"),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::AlterTableType;
 use pg_query::NodeEnum;
 
@@ -77,7 +78,11 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             continue;
         };
         let reason = if let Some(how) = ast::column_fills_rows(def) {
-            Some(format!("it adds {how}"))
+            Some(match how {
+                ast::FillsRows::Identity => lint_tr!("lint-r003-adds-identity"),
+                ast::FillsRows::Generated => lint_tr!("lint-r003-adds-generated"),
+                ast::FillsRows::Serial => lint_tr!("lint-r003-adds-serial"),
+            })
         } else if let Some(default) = ast::column_default(def) {
             let volatile: Vec<String> = ast::called_functions(default)
                 .into_iter()
@@ -85,14 +90,14 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
                 .collect();
             let is_null = matches!(ast::inner(default), Some(NodeEnum::AConst(c)) if c.isnull);
             if !volatile.is_empty() {
-                Some(format!(
-                    "its DEFAULT calls {}(), volatile (or not known to be stable), so every row gets its own value",
-                    volatile.join("(), ")
+                Some(lint_tr!(
+                    "lint-r003-volatile-default",
+                    functions = volatile.join("(), ")
                 ))
             } else if s.postgres_version < 11 && !is_null {
-                Some(format!(
-                    "before PostgreSQL 11 (the migrations run on {}) any DEFAULT is written into every row",
-                    s.postgres_version
+                Some(lint_tr!(
+                    "lint-r003-default-before-11",
+                    version = s.postgres_version
                 ))
             } else {
                 None
@@ -101,14 +106,17 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             None
         };
         if let Some(reason) = reason {
+            let table = table.to_string();
             hits.push(
-                Hit::new(format!(
-                    "ADD COLUMN {} on existing table {table} rewrites the table: {reason}",
-                    def.colname
+                Hit::new(lint_tr!(
+                    "lint-r003-hit",
+                    column = &def.colname,
+                    table = &table,
+                    reason = reason,
                 ))
                 .lock(
-                    format!("ACCESS EXCLUSIVE on {table}"),
-                    "blocks reads and writes for the whole table rewrite",
+                    lint_tr!("lint-lock-access-exclusive", table = &table),
+                    lint_tr!("lint-blocks-table-rewrite"),
                 ),
             );
         }

@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::AlterTableType;
 use pg_query::NodeEnum;
 
@@ -44,9 +45,10 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
                 && ast::column_fills_rows(def).is_none()
         })
         .map(|def| {
-            Hit::new(format!(
-                "ADD COLUMN {} NOT NULL without a DEFAULT on existing table {table}: fails as soon as the table has a row",
-                def.colname
+            Hit::new(lint_tr!(
+                "lint-r004-hit",
+                column = &def.colname,
+                table = table.to_string(),
             ))
         })
         .collect()

@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::{AlterTableType, TypeName};
 use pg_query::NodeEnum;
 
@@ -55,24 +56,27 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             .as_deref()
             .is_some_and(|using| !is_plain_cast(using, &cmd.name, new));
         let detail = match old {
-            _ if using => "a USING clause computes every row".to_string(),
+            _ if using => lint_tr!("lint-r006-using"),
             Some(old) if binary_coercible(old, new) => continue,
-            Some(old) => format!("{} to {} is not binary-coercible", ast::type_sql(old), ast::type_sql(new)),
-            None => format!(
-                "the column's current type is not in the linted migrations; unless it is a \
-                 binary-coercible change to {}, every row is rewritten",
-                ast::type_sql(new)
+            Some(old) => lint_tr!(
+                "lint-r006-not-binary-coercible",
+                old = ast::type_sql(old),
+                new = ast::type_sql(new),
             ),
+            None => lint_tr!("lint-r006-unknown-type", new = ast::type_sql(new)),
         };
+        let table = table.to_string();
         hits.push(
-            Hit::new(format!(
-                "ALTER COLUMN {} TYPE {} on existing table {table}: {detail}",
-                cmd.name,
-                ast::type_sql(new)
+            Hit::new(lint_tr!(
+                "lint-r006-hit",
+                column = &cmd.name,
+                new = ast::type_sql(new),
+                table = &table,
+                detail = detail,
             ))
             .lock(
-                format!("ACCESS EXCLUSIVE on {table}"),
-                "blocks reads and writes for the whole table rewrite and index rebuild",
+                lint_tr!("lint-lock-access-exclusive", table = &table),
+                lint_tr!("lint-r006-blocks"),
             ),
         );
     }

@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::NodeEnum;
 
 pub const RULE: Rule = Rule {
@@ -26,22 +27,23 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
         return Vec::new();
     }
     let what = match s.node {
-        NodeEnum::IndexStmt(i) if i.concurrent => format!(
-            "CREATE INDEX CONCURRENTLY on {}",
-            i.relation
+        NodeEnum::IndexStmt(i) if i.concurrent => lint_tr!(
+            "lint-r002-create-index-on",
+            table = i
+                .relation
                 .as_ref()
                 .map(|r| TableName::of(r).to_string())
                 .unwrap_or_default()
         ),
-        NodeEnum::DropStmt(d) if d.concurrent => "DROP INDEX CONCURRENTLY".to_string(),
+        NodeEnum::DropStmt(d) if d.concurrent => {
+            lint_tr!("lint-r002-statement", statement = "DROP INDEX CONCURRENTLY")
+        }
         NodeEnum::ReindexStmt(r) if ast::option_on(&r.params, "concurrently") => {
-            "REINDEX CONCURRENTLY".to_string()
+            lint_tr!("lint-r002-statement", statement = "REINDEX CONCURRENTLY")
         }
         _ => return Vec::new(),
     };
-    vec![Hit::new(format!(
-        "{what} inside a transaction: PostgreSQL refuses it and the migration fails; mark the section `no-transaction`"
-    ))]
+    vec![Hit::new(lint_tr!("lint-r002-hit", what = what))]
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::{AlterTableType, ConstrType};
 use pg_query::NodeEnum;
 
@@ -52,14 +53,18 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
         } else {
             format!(" {}", c.conname)
         };
+        let table = table.to_string();
         match ast::constr_type(c) {
             ConstrType::ConstrCheck => hits.push(
-                Hit::new(format!(
-                    "ADD CONSTRAINT{name} CHECK on existing table {table} without NOT VALID: every row is checked under the lock"
+                Hit::new(lint_tr!(
+                    "lint-r007-hit",
+                    name = &name,
+                    kind = "CHECK",
+                    table = &table
                 ))
                 .lock(
-                    format!("ACCESS EXCLUSIVE on {table}"),
-                    "blocks reads and writes while every row is checked",
+                    lint_tr!("lint-lock-access-exclusive", table = &table),
+                    lint_tr!("lint-blocks-every-row-checked"),
                 ),
             ),
             ConstrType::ConstrForeign => {
@@ -69,12 +74,19 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
                     .map(|t| TableName::of(t).to_string())
                     .unwrap_or_default();
                 hits.push(
-                    Hit::new(format!(
-                        "ADD CONSTRAINT{name} FOREIGN KEY on existing table {table} without NOT VALID: every row is checked under the lock"
+                    Hit::new(lint_tr!(
+                        "lint-r007-hit",
+                        name = &name,
+                        kind = "FOREIGN KEY",
+                        table = &table
                     ))
                     .lock(
-                        format!("SHARE ROW EXCLUSIVE on {table} and {referenced}"),
-                        "blocks INSERT, UPDATE and DELETE on both tables while every row is checked",
+                        lint_tr!(
+                            "lint-r007-foreign-key-lock",
+                            table = &table,
+                            referenced = referenced
+                        ),
+                        lint_tr!("lint-r007-foreign-key-blocks"),
                     ),
                 )
             }
@@ -97,7 +109,7 @@ mod tests {
             "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id);",
         );
         assert_eq!(
-            fk[0].lock.as_deref(),
+            fk[0].lock.as_ref().map(|l| l.english()).as_deref(),
             Some("SHARE ROW EXCLUSIVE on orders and customers")
         );
     }

@@ -2,6 +2,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::AlterTableType;
 use pg_query::NodeEnum;
 
@@ -36,13 +37,10 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
     ast::alter_commands(alter)
         .filter(|(kind, _)| *kind == AlterTableType::AtDropColumn)
         .map(|(_, cmd)| {
-            Hit::new(format!(
-                "DROP COLUMN {table}.{}: its values are lost, and queries that name it fail",
-                cmd.name
-            ))
-            .lock(
-                format!("ACCESS EXCLUSIVE on {table}"),
-                "blocks reads and writes for a moment (no rewrite)",
+            let table = table.to_string();
+            Hit::new(lint_tr!("lint-r013-hit", table = &table, column = &cmd.name)).lock(
+                lint_tr!("lint-lock-access-exclusive", table = &table),
+                lint_tr!("lint-r013-blocks"),
             )
         })
         .collect()

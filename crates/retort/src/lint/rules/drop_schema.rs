@@ -2,6 +2,7 @@
 
 use crate::lint::ast;
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::{DropBehavior, ObjectType};
 use pg_query::NodeEnum;
 
@@ -31,15 +32,12 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
     }
     let names: Vec<&str> = d.objects.iter().filter_map(ast::string).collect();
     let cascade = DropBehavior::try_from(d.behavior) == Ok(DropBehavior::DropCascade);
-    vec![Hit::new(format!(
-        "DROP SCHEMA {}{}",
-        names.join(", "),
-        if cascade {
-            " CASCADE: every table in it is dropped with its rows"
-        } else {
-            ": its objects are lost"
-        }
-    ))]
+    let schemas = names.join(", ");
+    vec![Hit::new(if cascade {
+        lint_tr!("lint-r014-hit-cascade", schemas = schemas)
+    } else {
+        lint_tr!("lint-r014-hit", schemas = schemas)
+    })]
 }
 
 #[cfg(test)]
@@ -51,7 +49,7 @@ mod tests {
     fn dropping_a_schema_is_found() {
         let found = run(&RULE, "DROP SCHEMA reporting CASCADE;");
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("CASCADE"), "{}", found[0].message);
+        assert!(found[0].message.english().contains("CASCADE"), "{}", found[0].message);
         assert!(run(&RULE, "DROP TABLE reporting.x;").is_empty());
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::lint::ast::{self};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::ObjectType;
 use pg_query::NodeEnum;
 
@@ -42,13 +43,10 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
     if tables.is_empty() {
         return Vec::new();
     }
-    vec![Hit::new(format!(
-        "DROP TABLE {}: its rows are lost, and queries of the running application fail",
-        tables.join(", ")
-    ))
-    .lock(
-        format!("ACCESS EXCLUSIVE on {}", tables.join(", ")),
-        "blocks reads and writes until the transaction ends",
+    let tables = tables.join(", ");
+    vec![Hit::new(lint_tr!("lint-r012-hit", tables = &tables)).lock(
+        lint_tr!("lint-lock-access-exclusive", table = &tables),
+        lint_tr!("lint-r012-blocks"),
     )]
 }
 

@@ -3,6 +3,7 @@
 
 use crate::lint::ast;
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::NodeEnum;
 
 pub const RULE: Rule = Rule {
@@ -31,11 +32,11 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
         NodeEnum::AlterEnumStmt(e)
             if !e.new_val.is_empty() && e.old_val.is_empty() && s.postgres_version < 12 =>
         {
-            vec![Hit::new(format!(
-                "ALTER TYPE {} ADD VALUE '{}' inside a transaction: PostgreSQL {} refuses it (allowed from 12)",
-                ast::dotted(&e.type_name),
-                e.new_val,
-                s.postgres_version
+            vec![Hit::new(lint_tr!(
+                "lint-r018-add-value",
+                type_name = ast::dotted(&e.type_name),
+                value = &e.new_val,
+                version = s.postgres_version
             ))]
         }
         node if !s.state.enum_values_in_transaction.is_empty() => {
@@ -44,9 +45,7 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
                 .filter(|v| s.state.enum_values_in_transaction.contains(v))
                 .collect();
             match used.first() {
-                Some(value) => vec![Hit::new(format!(
-                    "uses enum value '{value}', added in the same transaction: PostgreSQL refuses it until the ADD VALUE commits"
-                ))],
+                Some(value) => vec![Hit::new(lint_tr!("lint-r018-uses-new-value", value = value))],
                 None => Vec::new(),
             }
         }

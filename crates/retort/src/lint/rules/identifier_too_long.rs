@@ -2,6 +2,7 @@
 
 use crate::config::tables::{truncated_identifier, MAX_IDENTIFIER_BYTES};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::Token;
 
 pub const RULE: Rule = Rule {
@@ -43,10 +44,11 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
     names
         .into_iter()
         .map(|n| {
-            Hit::new(format!(
-                "`{n}` is {} bytes; PostgreSQL keeps `{}`",
-                n.len(),
-                truncated_identifier(&n)
+            Hit::new(lint_tr!(
+                "lint-r019-hit",
+                name = &n,
+                bytes = n.len(),
+                kept = truncated_identifier(&n)
             ))
         })
         .collect()

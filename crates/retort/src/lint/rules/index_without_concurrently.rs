@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::{ObjectType, ReindexObjectType};
 use pg_query::NodeEnum;
 
@@ -35,13 +36,15 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             if s.state.is_new(&table) {
                 return Vec::new();
             }
-            vec![Hit::new(format!(
-                "CREATE {}INDEX on existing table {table} without CONCURRENTLY",
-                if i.unique { "UNIQUE " } else { "" }
+            let table = table.to_string();
+            vec![Hit::new(lint_tr!(
+                "lint-r001-create-index",
+                unique = if i.unique { "UNIQUE " } else { "" },
+                table = &table,
             ))
             .lock(
-                format!("SHARE on {table}"),
-                "blocks INSERT, UPDATE and DELETE on the table for the whole index build",
+                lint_tr!("lint-r001-create-index-lock", table = &table),
+                lint_tr!("lint-r001-create-index-blocks"),
             )]
         }
         NodeEnum::DropStmt(d)
@@ -60,14 +63,11 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             if names.is_empty() {
                 return Vec::new();
             }
-            vec![Hit::new(format!(
-                "DROP INDEX {} without CONCURRENTLY",
-                names.join(", ")
-            ))
-            .lock(
-                "ACCESS EXCLUSIVE on the index's table",
-                "blocks reads and writes of the table until the transaction ends",
-            )]
+            vec![Hit::new(lint_tr!("lint-r001-drop-index", indexes = names.join(", ")))
+                .lock(
+                    lint_tr!("lint-r001-drop-index-lock"),
+                    lint_tr!("lint-r001-drop-index-blocks"),
+                )]
         }
         NodeEnum::ReindexStmt(r) if !ast::option_on(&r.params, "concurrently") => {
             let what = match ReindexObjectType::try_from(r.kind) {
@@ -87,11 +87,12 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             {
                 return Vec::new();
             }
-            vec![Hit::new(format!("REINDEX {what} {name} without CONCURRENTLY"))
-                .lock(
-                    format!("ACCESS EXCLUSIVE on the index (SHARE on the table) of {name}"),
-                    "blocks writes of the table, and reads that use the index, for the whole rebuild",
-                )]
+            vec![
+                Hit::new(lint_tr!("lint-r001-reindex", kind = what, name = &name)).lock(
+                    lint_tr!("lint-r001-reindex-lock", name = &name),
+                    lint_tr!("lint-r001-reindex-blocks"),
+                ),
+            ]
         }
         _ => Vec::new(),
     }
@@ -109,7 +110,10 @@ mod tests {
             "CREATE INDEX ix_a ON orders (a);\nDROP INDEX ix_b;\nREINDEX TABLE orders;\n",
         );
         assert_eq!(lines(&found), [1, 2, 3]);
-        assert_eq!(found[0].lock.as_deref(), Some("SHARE on orders"));
+        assert_eq!(
+            found[0].lock.as_ref().map(|l| l.english()).as_deref(),
+            Some("SHARE on orders")
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::lint::ast;
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::ObjectType;
 use pg_query::NodeEnum;
 
@@ -41,16 +42,13 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
     // A dropped index is named, not its table.
     let what = match s.node {
         NodeEnum::DropStmt(d) if ast::object_type(d.remove_type) == ObjectType::ObjectIndex => {
-            format!("the table of index {table}")
+            lint_tr!("lint-r017-table-of-index", index = table.to_string())
         }
-        _ => format!("table {table}"),
+        _ => lint_tr!("lint-r017-table", table = table.to_string()),
     };
-    vec![Hit::new(format!(
-        "DDL on existing {what} with no lock_timeout: while it waits for its lock, every query of the table waits behind it"
-    ))
-    .lock(
-        format!("a strong lock on {what}, queued behind running transactions"),
-        "blocks every later query of the table while it waits",
+    vec![Hit::new(lint_tr!("lint-r017-hit", what = what.clone())).lock(
+        lint_tr!("lint-r017-lock", what = what),
+        lint_tr!("lint-r017-blocks"),
     )]
 }
 
@@ -85,7 +83,10 @@ mod tests {
     fn a_dropped_index_is_named_as_an_index() {
         let found = run(&RULE, "DROP INDEX public.ix_orders_old;");
         assert!(
-            found[0].message.contains("the table of index public.ix_orders_old"),
+            found[0]
+                .message
+                .english()
+                .contains("the table of index public.ix_orders_old"),
             "{}",
             found[0].message
         );

@@ -1,6 +1,7 @@
 //! R104: a style rule, off unless turned on in retort.toml: varchar(n) or char(n) rather than text.
 
 use crate::lint::ast;
+use crate::lint::text::lint_tr;
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
 
 pub const RULE: Rule = Rule {
@@ -20,7 +21,7 @@ pub const RULE: Rule = Rule {
 const AVOID: &[&str] = &["bpchar"];
 
 fn check(s: &Statement<'_>) -> Vec<Hit> {
-    super::style::columns_of_avoided_types(s.node, matches, "text (with a CHECK on length if needed)")
+    super::style::columns_of_avoided_types(s.node, matches, lint_tr!("lint-r104-prefer"))
 }
 
 fn matches(ty: &pg_query::protobuf::TypeName) -> bool {

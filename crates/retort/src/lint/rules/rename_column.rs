@@ -2,6 +2,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::ObjectType;
 use pg_query::NodeEnum;
 
@@ -37,13 +38,16 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
     if s.state.is_new(&table) {
         return Vec::new();
     }
-    vec![Hit::new(format!(
-        "RENAME COLUMN {table}.{} to {}: queries of the running application that name the column fail",
-        r.subname, r.newname
+    let table = table.to_string();
+    vec![Hit::new(lint_tr!(
+        "lint-r011-hit",
+        table = &table,
+        column = &r.subname,
+        new = &r.newname
     ))
     .lock(
-        format!("ACCESS EXCLUSIVE on {table}"),
-        "blocks reads and writes for a moment (the rename itself is instant)",
+        lint_tr!("lint-lock-access-exclusive", table = &table),
+        lint_tr!("lint-blocks-rename"),
     )]
 }
 

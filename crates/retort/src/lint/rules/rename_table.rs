@@ -2,6 +2,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::ObjectType;
 use pg_query::NodeEnum;
 
@@ -37,14 +38,13 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
     if s.state.is_new(&table) {
         return Vec::new();
     }
-    vec![Hit::new(format!(
-        "RENAME of table {table} to {}: queries of the running application that name {table} fail",
-        r.newname
-    ))
-    .lock(
-        format!("ACCESS EXCLUSIVE on {table}"),
-        "blocks reads and writes for a moment (the rename itself is instant)",
-    )]
+    let table = table.to_string();
+    vec![
+        Hit::new(lint_tr!("lint-r010-hit", table = &table, new = &r.newname)).lock(
+            lint_tr!("lint-lock-access-exclusive", table = &table),
+            lint_tr!("lint-blocks-rename"),
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::AlterTableType;
 use pg_query::NodeEnum;
 
@@ -42,18 +43,15 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             s.postgres_version < 12 || !s.state.has_validated_not_null_check(&table, &cmd.name)
         })
         .map(|(_, cmd)| {
-            Hit::new(format!(
-                "SET NOT NULL on {table}.{} scans the whole table{}",
-                cmd.name,
-                if s.postgres_version < 12 {
-                    " (before PostgreSQL 12 even a validated CHECK does not spare the scan)"
-                } else {
-                    ": no validated CHECK (col IS NOT NULL) in the linted migrations proves it first"
-                }
-            ))
-            .lock(
-                format!("ACCESS EXCLUSIVE on {table}"),
-                "blocks reads and writes while every row is checked",
+            let table = table.to_string();
+            let message = if s.postgres_version < 12 {
+                lint_tr!("lint-r005-hit-before-12", table = &table, column = &cmd.name)
+            } else {
+                lint_tr!("lint-r005-hit", table = &table, column = &cmd.name)
+            };
+            Hit::new(message).lock(
+                lint_tr!("lint-lock-access-exclusive", table = &table),
+                lint_tr!("lint-blocks-every-row-checked"),
             )
         })
         .collect()

@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::DropBehavior;
 use pg_query::NodeEnum;
 
@@ -38,13 +39,10 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             _ => None,
         })
         .collect();
-    vec![Hit::new(format!(
-        "TRUNCATE {} CASCADE also empties every table that refers to them",
-        tables.join(", ")
-    ))
-    .lock(
-        format!("ACCESS EXCLUSIVE on {} and every table referring to them", tables.join(", ")),
-        "blocks reads and writes of all of them until the transaction ends",
+    let tables = tables.join(", ");
+    vec![Hit::new(lint_tr!("lint-r015-hit", tables = &tables)).lock(
+        lint_tr!("lint-r015-lock", tables = &tables),
+        lint_tr!("lint-r015-blocks"),
     )]
 }
 

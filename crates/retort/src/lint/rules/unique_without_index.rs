@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::{AlterTableType, ConstrType};
 use pg_query::NodeEnum;
 
@@ -44,12 +45,10 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
             _ => None,
         })
         .map(|what| {
-            Hit::new(format!(
-                "ADD {what} on existing table {table} builds its index under the table's lock"
-            ))
-            .lock(
-                format!("ACCESS EXCLUSIVE on {table}"),
-                "blocks reads and writes for the whole index build",
+            let table = table.to_string();
+            Hit::new(lint_tr!("lint-r009-hit", constraint = what, table = &table)).lock(
+                lint_tr!("lint-lock-access-exclusive", table = &table),
+                lint_tr!("lint-r009-blocks"),
             )
         })
         .collect()

@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::NodeEnum;
 
 pub const RULE: Rule = Rule {
@@ -42,16 +43,17 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
     if !tables.is_empty() && tables.iter().all(|t| s.state.is_new(t)) {
         return Vec::new();
     }
-    let names = if tables.is_empty() {
-        "every table".to_string()
-    } else {
-        tables.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")
-    };
-    vec![Hit::new(format!("{what} rewrites {names}"))
-        .lock(
-            format!("ACCESS EXCLUSIVE on {names}"),
-            "blocks reads and writes for the whole rewrite",
-        )]
+    if tables.is_empty() {
+        return vec![Hit::new(lint_tr!("lint-r016-hit-every-table", statement = what)).lock(
+            lint_tr!("lint-r016-lock-every-table"),
+            lint_tr!("lint-r016-blocks"),
+        )];
+    }
+    let names = tables.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ");
+    vec![Hit::new(lint_tr!("lint-r016-hit", statement = what, tables = &names)).lock(
+        lint_tr!("lint-lock-access-exclusive", table = &names),
+        lint_tr!("lint-r016-blocks"),
+    )]
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::lint::ast::{self, TableName};
 use crate::lint::rule::{Hit, Level, Rule, RuleDoc, Statement};
+use crate::lint::text::lint_tr;
 use pg_query::protobuf::AlterTableType;
 use pg_query::NodeEnum;
 
@@ -42,13 +43,15 @@ fn check(s: &Statement<'_>) -> Vec<Hit> {
                 && s.state.not_valid_in_transaction.contains(&cmd.name)
         })
         .map(|(_, cmd)| {
-            Hit::new(format!(
-                "VALIDATE CONSTRAINT {} on {table} in the transaction that added it NOT VALID: the scan runs under the ADD's lock",
-                cmd.name
+            let table = table.to_string();
+            Hit::new(lint_tr!(
+                "lint-r008-hit",
+                constraint = &cmd.name,
+                table = &table
             ))
             .lock(
-                format!("ACCESS EXCLUSIVE (CHECK) or SHARE ROW EXCLUSIVE (FOREIGN KEY) on {table}, held since the ADD"),
-                "blocks writes (and for a CHECK reads) while every row is checked",
+                lint_tr!("lint-r008-lock", table = &table),
+                lint_tr!("lint-r008-blocks"),
             )
         })
         .collect()
