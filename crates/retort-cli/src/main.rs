@@ -11,8 +11,8 @@ mod signals;
 use clap::Parser;
 use cli::{Cli, Command};
 use commands::{
-    author, autogen, backups, docs, entrypoint, graph, import, inspect, lint, migrate, pending,
-    verify, Context,
+    author, autogen, backups, docs, entrypoint, fleet, graph, import, inspect, lint, migrate,
+    pending, verify, Context,
 };
 use std::process::ExitCode;
 
@@ -50,6 +50,9 @@ fn main() -> ExitCode {
 }
 
 fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
+    if let Some(status) = run_fleet(ctx, command)? {
+        return Ok(status);
+    }
     let done: retort::Result<()> = match command {
         Command::Init { directory } => author::init(ctx, directory.as_deref()),
         Command::Revision(args) => author::revision(ctx, args),
@@ -91,6 +94,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
             verbose,
             check_heads,
             connection,
+            ..
         } => inspect::current(ctx, *verbose, *check_heads, connection),
         Command::Graph(args) => graph::graph(ctx, args),
         Command::Show { rev, connection } => {
@@ -157,7 +161,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
         }
         // The one command whose success has two outcomes: at every head
         // (0) or behind (3).
-        Command::Pending { connection } => {
+        Command::Pending { connection, .. } => {
             return Ok(if pending::pending(ctx, connection)? {
                 ExitCode::from(pending::BEHIND)
             } else {
@@ -166,4 +170,71 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
         }
     };
     done.map(|()| ExitCode::SUCCESS)
+}
+
+/// The commands given `--fleet` or `--targets`, run on every target; None
+/// for a run on one database.
+fn run_fleet(ctx: &Context, command: &Command) -> retort::Result<Option<ExitCode>> {
+    use retort::fleet::FleetCommand;
+    let (args, what) = match command {
+        Command::Upgrade(args) | Command::Downgrade(args) => {
+            let up = matches!(command, Command::Upgrade(_));
+            let what = fleet::FleetRun {
+                command: if up {
+                    FleetCommand::Upgrade(args.revision.clone())
+                } else {
+                    FleetCommand::Downgrade(args.revision.clone())
+                },
+                connection: &args.connection,
+                run: Some(&args.run),
+                tag: args.tag.as_deref(),
+                yes: args.yes,
+            };
+            if args.fleet.requested() && (args.sql || !args.exec.is_empty()) {
+                return Err(retort::Error::Usage(
+                    "--sql and `-- CMD` run on one database, not a fleet".to_string(),
+                ));
+            }
+            (&args.fleet, what)
+        }
+        Command::Stamp(args) => {
+            if args.fleet.requested() && args.sql {
+                return Err(retort::Error::Usage(
+                    "--sql runs on one database, not a fleet".to_string(),
+                ));
+            }
+            let what = fleet::FleetRun {
+                command: FleetCommand::Stamp {
+                    revisions: args.revisions.clone(),
+                    purge: args.purge,
+                },
+                connection: &args.connection,
+                run: Some(&args.run),
+                tag: args.tag.as_deref(),
+                yes: false,
+            };
+            (&args.fleet, what)
+        }
+        Command::Current {
+            connection,
+            fleet: args,
+            ..
+        } => (
+            args,
+            fleet::FleetRun::reading(FleetCommand::Current, connection),
+        ),
+        Command::Pending {
+            connection,
+            fleet: args,
+        } => (
+            args,
+            fleet::FleetRun::reading(FleetCommand::Pending, connection),
+        ),
+        _ => return Ok(None),
+    };
+    fleet::refuse_stray_options(args)?;
+    if !args.requested() {
+        return Ok(None);
+    }
+    fleet::run(ctx, args, what).map(Some)
 }
