@@ -185,7 +185,7 @@ fn run_target(
     };
     let (status, heads, steps, error) = match run_command(project, target, command, &settings) {
         Ok((status, heads, steps)) => (status, heads, steps, None),
-        Err(e) => (TargetStatus::Failed, Vec::new(), 0, Some(e.to_string())),
+        Err(e) => (TargetStatus::Failed, heads_after(&e), 0, Some(e.to_string())),
     };
     TargetOutcome {
         index,
@@ -195,6 +195,16 @@ fn run_target(
         steps,
         error,
         duration: started.elapsed(),
+    }
+}
+
+/// What the version table holds after a failed migration, when it is known.
+fn heads_after(error: &crate::Error) -> Vec<String> {
+    match error {
+        crate::Error::Database(crate::db::DbError::Migration(failure)) => {
+            failure.version_table_now.clone().unwrap_or_default()
+        }
+        _ => Vec::new(),
     }
 }
 
