@@ -196,7 +196,7 @@ fn a_few_hundred_databases_with_failures_and_a_rerun() {
         .filter(|(_, s)| s == "moved")
         .map(|(t, _)| t)
         .collect();
-    assert_eq!(moved, [bad_label.clone()], "{report}");
+    assert_eq!(moved, std::slice::from_ref(&bad_label), "{report}");
     assert_eq!(report["summary"]["at_target"], DATABASES - 1);
     assert_eq!(pg_versions(&mut bad_db.client(), "alembic_version"), ["r3"]);
 }
