@@ -218,11 +218,19 @@ fn run_fleet(ctx: &Context, command: &Command) -> retort::Result<Option<ExitCode
         Command::Current {
             connection,
             fleet: args,
+            check_heads,
             ..
-        } => (
-            args,
-            fleet::FleetRun::reading(FleetCommand::Current, connection),
-        ),
+        } => {
+            if args.requested() && *check_heads {
+                return Err(retort::Error::Usage(
+                    "--check-heads is for one database; on a fleet, `pending --fleet` exits 3 when any target is behind".to_string(),
+                ));
+            }
+            (
+                args,
+                fleet::FleetRun::reading(FleetCommand::Current, connection),
+            )
+        }
         Command::Pending {
             connection,
             fleet: args,

@@ -57,7 +57,9 @@ pub fn refuse_stray_options(args: &FleetArgs) -> Result<()> {
 
 pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let connect = ctx.connect_options(&project, what.connection);
+    let mut connect = ctx.connect_options(&project, what.connection);
+    // Server notices of hundreds of targets at once would be noise.
+    connect.server_notices = None;
     let (targets, configured_jobs, jobs_per_server) = targets(&project, args, &connect)?;
     if targets.is_empty() {
         return Err(Error::Usage(
@@ -71,7 +73,6 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
             yes: what.yes,
             quiet: ctx.global.quiet,
         })),
-        // Server notices of hundreds of targets at once would be noise.
         connect: connect.clone(),
         allow_edited: run.allow_edited,
         lock_timeout: run.lock_timeout,

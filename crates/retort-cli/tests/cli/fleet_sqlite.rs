@@ -236,6 +236,10 @@ fn bad_fleet_input_is_named() {
         .run(&["upgrade", "head", "--targets", "targets.txt", "--sql"])
         .fails(2)
         .says("not a fleet");
+    project
+        .run(&["current", "--check-heads", "--targets", "targets.txt"])
+        .fails(2)
+        .says("`pending --fleet` exits 3");
 
     let typo = Project::new("[fleet]\ntarget = [\"sqlite:///a.db\"]\n");
     typo.run(&["upgrade", "head", "--fleet"])
