@@ -95,8 +95,9 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
         settings,
     };
     ctx.say(&format!(
-        "Fleet: {} targets, {} at a time{}",
+        "Fleet: {} target{}, {} at a time{}",
         targets.len(),
+        if targets.len() == 1 { "" } else { "s" },
         options.jobs,
         if options.canary > 0 {
             format!(", {} first as canaries", options.canary)

@@ -117,8 +117,9 @@ pub fn summary(report: &FleetReport) -> String {
     let seconds = report.elapsed.as_secs_f64();
     let done = report.outcomes.len() - report.count(TargetStatus::Skipped);
     format!(
-        "{} targets: {} ({seconds:.1} s, {:.1} targets/s)",
+        "{} target{}: {} ({seconds:.1} s, {:.1} targets/s)",
         report.outcomes.len(),
+        if report.outcomes.len() == 1 { "" } else { "s" },
         parts.join(", "),
         done as f64 / seconds.max(0.001)
     )

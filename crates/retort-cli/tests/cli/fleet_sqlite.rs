@@ -195,7 +195,11 @@ fn named_fleets_from_the_configuration() {
     let run = project.run(&["upgrade", "head", "--fleet", "more"]);
     run.ok();
     assert!(
-        run.stderr.contains("Fleet: 1 targets, 2 at a time"),
+        run.stderr.contains("Fleet: 1 target, 2 at a time"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout.contains("1 target: 1 moved, 0 failed"),
         "{run:?}"
     );
     assert_eq!(sqlite_versions(&project.path().join("c.db")), ["r2"]);
