@@ -88,7 +88,13 @@ fn a_few_hundred_databases_with_failures_and_a_rerun() {
         list.push_str(&format!("{}\n", url_of(name)));
     }
     list.push_str(&format!("{refused}   # a server that is down\n"));
-    let project = history("");
+    // The same databases, as the server lists them.
+    let project = history(&format!(
+        "[fleet.listed]\n\
+         query = \"SELECT datname FROM pg_database WHERE datname LIKE '{}_f%' ORDER BY 1\"\n\
+         query_url = \"{}\"\n",
+        seed.dbname, seed.url
+    ));
     std::fs::write(project.path().join("targets.txt"), &list).unwrap();
     let fleet = ["--targets", "targets.txt", "--jobs", "8", "--json"];
 
@@ -199,6 +205,16 @@ fn a_few_hundred_databases_with_failures_and_a_rerun() {
     assert_eq!(moved, std::slice::from_ref(&bad_label), "{report}");
     assert_eq!(report["summary"]["at_target"], DATABASES - 1);
     assert_eq!(pg_versions(&mut bad_db.client(), "alembic_version"), ["r3"]);
+
+    // Listed by a query on the server, every database is at head.
+    let run = project.run(&["pending", "--fleet", "listed", "--jobs", "8", "--json"]);
+    run.ok();
+    let report = json(&run);
+    assert_eq!(report["summary"]["at_target"], DATABASES, "{report}");
+    assert_eq!(
+        record(&report, &bad_label)["heads"],
+        serde_json::json!(["r3"])
+    );
 }
 
 /// Copies of `seed`'s (empty) database, made from a few connections at
