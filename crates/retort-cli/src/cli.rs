@@ -156,6 +156,8 @@ pub enum Command {
         scratch: ScratchArgs,
         #[command(flatten)]
         connection: ConnectionArgs,
+        #[command(flatten)]
+        fleet: FleetArgs,
     },
     /// Print the SQL that turns one schema into another (default: the database into the target schema).
     Diff {

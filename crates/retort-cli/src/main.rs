@@ -132,6 +132,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
         Command::Check {
             scratch,
             connection,
+            ..
         } => autogen::check(ctx, connection, scratch),
         Command::Diff {
             from,
@@ -189,6 +190,7 @@ fn run_fleet(ctx: &Context, command: &Command) -> retort::Result<Option<ExitCode
                 run: Some(&args.run),
                 tag: args.tag.as_deref(),
                 yes: args.yes,
+                check: None,
             };
             if args.fleet.requested() && (args.sql || !args.exec.is_empty()) {
                 return Err(retort::Error::Usage(
@@ -212,6 +214,7 @@ fn run_fleet(ctx: &Context, command: &Command) -> retort::Result<Option<ExitCode
                 run: Some(&args.run),
                 tag: args.tag.as_deref(),
                 yes: false,
+                check: None,
             };
             (&args.fleet, what)
         }
@@ -238,6 +241,15 @@ fn run_fleet(ctx: &Context, command: &Command) -> retort::Result<Option<ExitCode
             args,
             fleet::FleetRun::reading(FleetCommand::Pending, connection),
         ),
+        Command::Check {
+            scratch,
+            connection,
+            fleet: args,
+        } => {
+            let mut what = fleet::FleetRun::reading(FleetCommand::Current, connection);
+            what.check = Some(scratch);
+            (args, what)
+        }
         _ => return Ok(None),
     };
     fleet::refuse_stray_options(args)?;

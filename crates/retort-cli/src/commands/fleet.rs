@@ -5,7 +5,7 @@
 
 use super::fleet_report::{print_report, LiveLine};
 use super::Context;
-use crate::cli::{ConnectionArgs, FleetArgs, RunArgs};
+use crate::cli::{ConnectionArgs, FleetArgs, RunArgs, ScratchArgs};
 use crate::signals;
 use retort::backup::{BackupError, BackupMade, BeforeRun, DataLoss};
 use retort::fleet::{list_fleet, read_targets_file, run_fleet, FleetCommand, FleetOptions};
@@ -24,6 +24,9 @@ pub struct FleetRun<'a> {
     pub tag: Option<&'a str>,
     /// `--yes`: a downgrade may drop data.
     pub yes: bool,
+    /// `check`: its scratch options; the command is then a check, whose
+    /// settings need the project.
+    pub check: Option<&'a ScratchArgs>,
 }
 
 impl<'a> FleetRun<'a> {
@@ -35,6 +38,7 @@ impl<'a> FleetRun<'a> {
             run: None,
             tag: None,
             yes: false,
+            check: None,
         }
     }
 }
@@ -105,12 +109,21 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
             String::new()
         }
     ));
+    let command = match what.check {
+        Some(scratch) => FleetCommand::Check(Box::new(super::autogen::settings(
+            ctx,
+            &project,
+            what.connection,
+            scratch,
+        )?)),
+        None => what.command,
+    };
     let live = LiveLine::start(targets.len(), ctx.global.quiet);
-    let report = run_fleet(&project, &targets, &what.command, &options, &|outcome| {
+    let report = run_fleet(&project, &targets, &command, &options, &|outcome| {
         live.finished(outcome)
     });
     live.finish();
-    print_report(ctx, &what.command, &report);
+    print_report(ctx, &command, &report);
     Ok(if report.count(TargetStatus::Failed) > 0 {
         ExitCode::from(1)
     } else if report.count(TargetStatus::Behind) > 0 {

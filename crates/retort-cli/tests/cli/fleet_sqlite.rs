@@ -250,3 +250,33 @@ fn bad_fleet_input_is_named() {
         .fails(2)
         .says("did you mean `fleet.targets`");
 }
+
+#[test]
+fn check_compares_every_target_with_the_target_schema() {
+    let project = project("");
+    std::fs::write(
+        project.path().join("schema.sql"),
+        "CREATE TABLE t1 (x int);\nCREATE TABLE t2 (x int);\n",
+    )
+    .unwrap();
+    let paths = files(&project, 3, &[]);
+    project
+        .run(&["upgrade", "head", "--targets", "targets.txt", "-q"])
+        .ok();
+    project
+        .run(&["check", "--targets", "targets.txt"])
+        .ok()
+        .says("3 targets: 3 already there, 0 failed");
+    let conn = rusqlite::Connection::open(&paths[1]).unwrap();
+    conn.execute_batch("CREATE TABLE extra (y int)").unwrap();
+    drop(conn);
+    let run = project.run(&["check", "--targets", "targets.txt", "--json"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(statuses(&run), ["at_target", "failed", "at_target"]);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let error = report["targets"][1]["error"].as_str().unwrap();
+    assert!(
+        error.contains("1 change(s)") && error.contains("drop table extra"),
+        "{error}"
+    );
+}

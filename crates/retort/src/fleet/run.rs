@@ -26,6 +26,10 @@ pub enum FleetCommand {
     Current,
     /// Read the version table and count the revisions not applied.
     Pending,
+    /// Compare each database (at its heads) with the target schema; a
+    /// database that differs fails with its differences.
+    #[cfg(feature = "autogenerate")]
+    Check(Box<crate::autogen::Settings>),
 }
 
 /// How a fleet run is bounded and when it stops.
@@ -185,7 +189,7 @@ fn run_target(
     };
     let (status, heads, steps, error) = match run_command(project, target, command, &settings) {
         Ok((status, heads, steps)) => (status, heads, steps, None),
-        Err(e) => (TargetStatus::Failed, heads_after(&e), 0, Some(e.to_string())),
+        Err(e) => (TargetStatus::Failed, heads_after(&e), 0, Some(describe(&e))),
     };
     TargetOutcome {
         index,
@@ -196,6 +200,18 @@ fn run_target(
         error,
         duration: started.elapsed(),
     }
+}
+
+/// The error, with each difference when the database drifted.
+fn describe(error: &crate::Error) -> String {
+    let mut text = error.to_string();
+    if let crate::Error::Drift { differences } = error {
+        for difference in differences {
+            text.push('\n');
+            text.push_str(difference);
+        }
+    }
+    text
 }
 
 /// What the version table holds after a failed migration, when it is known.
@@ -240,6 +256,8 @@ fn run_command(
             };
             return Ok((status, heads, behind));
         }
+        #[cfg(feature = "autogenerate")]
+        FleetCommand::Check(check) => return check_target(project, target, &url, check),
     };
     let report = project.run(&url, planned, settings, None)?;
     let status = if report.steps.is_empty() {
@@ -248,4 +266,27 @@ fn run_command(
         TargetStatus::Moved
     };
     Ok((status, report.heads, report.steps.len()))
+}
+
+#[cfg(feature = "autogenerate")]
+fn check_target(
+    project: &Project,
+    target: &FleetTarget,
+    url: &crate::url::DatabaseUrl,
+    settings: &crate::autogen::Settings,
+) -> Result<(TargetStatus, Vec<String>, usize)> {
+    if target.schema.is_some() {
+        // Autogenerate reads the schemas `[autogenerate]` names, and loads
+        // the target schema as written, not into the tenant's schema.
+        return Err(crate::Error::Usage(
+            "check compares whole databases; a tenant schema is not compared".to_string(),
+        ));
+    }
+    let drift = project.check_database(url, settings)?;
+    if !drift.in_sync() {
+        return Err(crate::Error::Drift {
+            differences: drift.differences,
+        });
+    }
+    Ok((TargetStatus::AtTarget, Vec::new(), 0))
 }
