@@ -377,6 +377,9 @@ pub struct FleetArgs {
     /// Fleet: targets run at once (default: the fleet's `jobs`, else 4).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub jobs: Option<u16>,
+    /// Fleet: connections at once to one server (default: the fleet's `jobs_per_server`, else --jobs).
+    #[arg(long = "jobs-per-server", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs_per_server: Option<u16>,
     /// Fleet: stop starting targets after the first failure.
     #[arg(long = "fail-fast")]
     pub fail_fast: bool,

@@ -47,6 +47,7 @@ impl<'a> FleetRun<'a> {
 pub fn refuse_stray_options(args: &FleetArgs) -> Result<()> {
     let stray = [
         (args.jobs.is_some(), "--jobs"),
+        (args.jobs_per_server.is_some(), "--jobs-per-server"),
         (args.fail_fast, "--fail-fast"),
         (args.max_failures.is_some(), "--max-failures"),
         (args.canary.is_some(), "--canary"),
@@ -71,6 +72,7 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
         ));
     }
     let (interrupt, _watching) = signals::watch_run();
+    let stopped = interrupt.clone();
     let run = what.run.cloned().unwrap_or_default();
     let settings = RunSettings {
         before_run: Some(Arc::new(NoQuestions {
@@ -92,7 +94,7 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
             .map(usize::from)
             .or(configured_jobs)
             .unwrap_or(DEFAULT_JOBS),
-        jobs_per_server,
+        jobs_per_server: args.jobs_per_server.map(usize::from).or(jobs_per_server),
         fail_fast: args.fail_fast,
         max_failures: args.max_failures.map(|n| n as usize),
         canary: args.canary.map_or(0, |n| n as usize),
@@ -124,6 +126,13 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
     });
     live.finish();
     print_report(ctx, &command, &report);
+    if stopped.is_requested() {
+        // The records above say where each target stands.
+        return Err(Error::Database(retort::DbError::Interrupted(format!(
+            "with {} target(s) not started (skipped)",
+            report.count(TargetStatus::Skipped)
+        ))));
+    }
     Ok(if report.count(TargetStatus::Failed) > 0 {
         ExitCode::from(1)
     } else if report.count(TargetStatus::Behind) > 0 {

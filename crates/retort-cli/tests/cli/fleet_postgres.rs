@@ -380,3 +380,79 @@ fn two_fleet_runs_at_once_apply_nothing_twice() {
         );
     }
 }
+
+/// SIGINT during a fleet run: the running targets' statements are
+/// cancelled and rolled back, no new target starts, the records are
+/// printed and the exit status is 130.
+#[test]
+fn sigint_stops_the_fleet_and_prints_the_records() {
+    let db = retort_testkit::fresh_database();
+    let mut client = db.client();
+    let mut list = String::new();
+    for i in 0..6 {
+        client
+            .batch_execute(&format!("CREATE SCHEMA {}", tenant(i)))
+            .unwrap();
+        list.push_str(&format!(
+            "{}?application_name=retort_fleet_sigint {}\n",
+            db.url,
+            tenant(i)
+        ));
+    }
+    let project = Project::new("");
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE slow (x int); SELECT pg_sleep(60);",
+        "DROP TABLE slow;",
+    ));
+    std::fs::write(project.path().join("tenants.txt"), list).unwrap();
+    let child = project.spawn(&[
+        "upgrade",
+        "head",
+        "--targets",
+        "tenants.txt",
+        "--jobs",
+        "2",
+        "--json",
+    ]);
+    crate::online_support::wait_for_count(
+        &mut client,
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'retort_fleet_sigint' \
+         AND query LIKE '%pg_sleep%'",
+        &[],
+        "a fleet migration sleeping",
+    );
+    let clock = std::time::Instant::now();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT".to_string(), child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let run = Run::from(child.wait_with_output().unwrap());
+    assert!(
+        clock.elapsed() < std::time::Duration::from_secs(15),
+        "{run:?}"
+    );
+    run.fails(130).says("not started (skipped)");
+    let report = json(&run);
+    let summary = &report["summary"];
+    assert_eq!(summary["moved"], 0, "{report}");
+    assert_eq!(
+        summary["failed"], 2,
+        "the two running were stopped: {report}"
+    );
+    assert_eq!(summary["skipped"], 4, "{report}");
+    for i in 0..6 {
+        let schema = tenant(i);
+        assert!(
+            pg_versions(&mut client, &format!("{schema}.alembic_version")).is_empty(),
+            "{schema}"
+        );
+        let table: bool = client
+            .query_one(&format!("SELECT to_regclass('{schema}.slow') IS NULL"), &[])
+            .unwrap()
+            .get(0);
+        assert!(table, "{schema}: the stopped migration was rolled back");
+    }
+}
