@@ -88,12 +88,16 @@ pub enum Command {
         check_heads: bool,
         #[command(flatten)]
         connection: ConnectionArgs,
+        #[command(flatten)]
+        fleet: FleetArgs,
     },
     /// List the revisions not applied yet, per head, oldest first. Exit 0 at every head, 3 when behind.
     #[command(visible_alias = "status")]
     Pending {
         #[command(flatten)]
         connection: ConnectionArgs,
+        #[command(flatten)]
+        fleet: FleetArgs,
     },
     /// List revisions in chronological order.
     History {
@@ -159,6 +163,8 @@ pub enum Command {
         scratch: ScratchArgs,
         #[command(flatten)]
         connection: ConnectionArgs,
+        #[command(flatten)]
+        fleet: FleetArgs,
     },
     /// Print the SQL that turns one schema into another (default: the database into the target schema).
     Diff {
@@ -337,6 +343,8 @@ pub struct MigrateArgs {
     pub connection: ConnectionArgs,
     #[command(flatten)]
     pub run: RunArgs,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
     /// Entrypoint mode (upgrade only): after migrating, replace retort with
     /// this program, so it receives the container's signals.
     /// RETORT_SKIP_MIGRATION=true (or SKIP_MIGRATION=true) only starts it.
@@ -360,6 +368,41 @@ pub struct StampArgs {
     pub connection: ConnectionArgs,
     #[command(flatten)]
     pub run: RunArgs,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// Running on many databases (or tenant schemas) at once.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FleetArgs {
+    /// Run on every target of retort.toml's [fleet] (or [fleet.NAME]).
+    #[arg(long, value_name = "NAME", num_args = 0..=1, default_missing_value = "")]
+    pub fleet: Option<String>,
+    /// Run on the targets listed in FILE: `URL` or `URL SCHEMA` a line, `#` comments.
+    #[arg(long, value_name = "FILE", conflicts_with = "fleet")]
+    pub targets: Option<PathBuf>,
+    /// Fleet: targets run at once (default: the fleet's `jobs`, else 4).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+    /// Fleet: connections at once to one server (default: the fleet's `jobs_per_server`, else --jobs).
+    #[arg(long = "jobs-per-server", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs_per_server: Option<u16>,
+    /// Fleet: stop starting targets after the first failure.
+    #[arg(long = "fail-fast")]
+    pub fail_fast: bool,
+    /// Fleet: stop starting targets once N have failed.
+    #[arg(long = "max-failures", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_failures: Option<u32>,
+    /// Fleet: run N targets first, and the rest only if none of them failed.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub canary: Option<u32>,
+}
+
+impl FleetArgs {
+    /// Whether the command runs on a fleet rather than one database.
+    pub fn requested(&self) -> bool {
+        self.fleet.is_some() || self.targets.is_some()
+    }
 }
 
 /// How to reach the database.

@@ -12,8 +12,8 @@ mod signals;
 use clap::FromArgMatches;
 use cli::{Cli, Command};
 use commands::{
-    author, autogen, backups, docs, entrypoint, graph, import, inspect, lint, migrate, pending,
-    verify, Context,
+    author, autogen, backups, docs, entrypoint, fleet, graph, import, inspect, lint, migrate,
+    pending, verify, Context,
 };
 use std::process::ExitCode;
 
@@ -72,6 +72,9 @@ fn main() -> ExitCode {
 }
 
 fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
+    if let Some(status) = run_fleet(ctx, command)? {
+        return Ok(status);
+    }
     let done: retort::Result<()> = match command {
         Command::Init { directory } => author::init(ctx, directory.as_deref()),
         Command::Revision(args) => author::revision(ctx, args),
@@ -113,6 +116,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
             verbose,
             check_heads,
             connection,
+            ..
         } => inspect::current(ctx, *verbose, *check_heads, connection),
         Command::Graph(args) => graph::graph(ctx, args),
         Command::Show { rev, connection } => {
@@ -150,6 +154,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
         Command::Check {
             scratch,
             connection,
+            ..
         } => autogen::check(ctx, connection, scratch),
         Command::Diff {
             from,
@@ -179,7 +184,7 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
         }
         // The one command whose success has two outcomes: at every head
         // (0) or behind (3).
-        Command::Pending { connection } => {
+        Command::Pending { connection, .. } => {
             return Ok(if pending::pending(ctx, connection)? {
                 ExitCode::from(pending::BEHIND)
             } else {
@@ -188,4 +193,90 @@ fn run(ctx: &Context, command: &Command) -> retort::Result<ExitCode> {
         }
     };
     done.map(|()| ExitCode::SUCCESS)
+}
+
+/// The commands given `--fleet` or `--targets`, run on every target; None
+/// for a run on one database.
+fn run_fleet(ctx: &Context, command: &Command) -> retort::Result<Option<ExitCode>> {
+    use retort::fleet::FleetCommand;
+    let (args, what) = match command {
+        Command::Upgrade(args) | Command::Downgrade(args) => {
+            let up = matches!(command, Command::Upgrade(_));
+            let what = fleet::FleetRun {
+                command: if up {
+                    FleetCommand::Upgrade(args.revision.clone())
+                } else {
+                    FleetCommand::Downgrade(args.revision.clone())
+                },
+                connection: &args.connection,
+                run: Some(&args.run),
+                tag: args.tag.as_deref(),
+                yes: args.yes,
+                check: None,
+            };
+            if args.fleet.requested() && (args.sql || !args.exec.is_empty()) {
+                return Err(retort::Error::Usage(
+                    "--sql and `-- CMD` run on one database, not a fleet".to_string(),
+                ));
+            }
+            (&args.fleet, what)
+        }
+        Command::Stamp(args) => {
+            if args.fleet.requested() && args.sql {
+                return Err(retort::Error::Usage(
+                    "--sql runs on one database, not a fleet".to_string(),
+                ));
+            }
+            let what = fleet::FleetRun {
+                command: FleetCommand::Stamp {
+                    revisions: args.revisions.clone(),
+                    purge: args.purge,
+                },
+                connection: &args.connection,
+                run: Some(&args.run),
+                tag: args.tag.as_deref(),
+                yes: false,
+                check: None,
+            };
+            (&args.fleet, what)
+        }
+        Command::Current {
+            connection,
+            fleet: args,
+            check_heads,
+            ..
+        } => {
+            if args.requested() && *check_heads {
+                return Err(retort::Error::Usage(
+                    "--check-heads is for one database; on a fleet, `pending --fleet` exits 3 when any target is behind".to_string(),
+                ));
+            }
+            (
+                args,
+                fleet::FleetRun::reading(FleetCommand::Current, connection),
+            )
+        }
+        Command::Pending {
+            connection,
+            fleet: args,
+        } => (
+            args,
+            fleet::FleetRun::reading(FleetCommand::Pending, connection),
+        ),
+        Command::Check {
+            scratch,
+            connection,
+            fleet: args,
+        } => {
+            let mut what = fleet::FleetRun::reading(FleetCommand::Current, connection);
+            what.check = Some(scratch);
+            (args, what)
+        }
+        _ => return Ok(None),
+    };
+    fleet::refuse_stray_options(args)?;
+    if !args.requested() {
+        return Ok(None);
+    }
+    fleet::run(ctx, args, what).map(Some)
 }

@@ -55,6 +55,7 @@ internal_modules! {
     config,
     db,
     error,
+    fleet,
     graph,
     import,
     init,
@@ -85,6 +86,10 @@ pub use backup::{BackupError, BackupFile, BackupMade, BackupName, BeforeRun, Dat
 pub use config::{Config, ConfigError, ConfigOptions};
 pub use db::{ConnectOptions, DbError, EditedMigration, MigrationFailure, StatementError};
 pub use error::{Error, Result};
+pub use fleet::{
+    list_fleet, read_targets_file, run_fleet, FleetCommand, FleetOptions, FleetReport, FleetTarget,
+    TargetOutcome, TargetStatus,
+};
 pub use migrator::{EmbeddedMigrations, IntoDatabase, Migrator};
 pub use project::{Project, RunSettings, Target};
 pub use revision::{CycleKind, Direction, RevisionError, StepKind};

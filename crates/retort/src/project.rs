@@ -109,6 +109,19 @@ impl Project {
         self.by_id.get(revision).map(|&i| &self.scripts.scripts[i])
     }
 
+    /// The same project with its version table (and so its migration
+    /// lock) in `schema`: one tenant schema of a fleet.
+    pub fn with_version_table_schema(&self, schema: &str) -> Project {
+        let mut config = self.config.clone();
+        config.version_table_schema = Some(schema.to_string());
+        Project {
+            config,
+            scripts: self.scripts.clone(),
+            map: self.map.clone(),
+            by_id: self.by_id.clone(),
+        }
+    }
+
     pub fn version_table(&self) -> VersionTable {
         VersionTable::new(
             &self.config.version_table,

@@ -9,6 +9,8 @@ pub mod columns;
 pub mod data_loss_prompt;
 pub mod docs;
 pub mod entrypoint;
+pub mod fleet;
+pub mod fleet_report;
 pub mod graph;
 pub mod import;
 pub mod inspect;

@@ -24,6 +24,8 @@ mod connection_faults;
 mod crash_upgrade;
 mod erd_cli;
 mod failure_reports;
+mod fleet_postgres;
+mod fleet_sqlite;
 mod fuzz_cli;
 mod graph_cli;
 mod hostile_scripts;

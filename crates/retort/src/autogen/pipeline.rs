@@ -53,12 +53,14 @@ fn database_and_target(project: &Project) -> Result<(Side, Side)> {
 
 struct Check<'a> {
     project: &'a Project,
+    database: DatabaseUrl,
 }
 
 impl Job for Check<'_> {
     type Output = Drift;
     fn run<B: Backend>(self, backend: &B) -> Result<Drift> {
-        let (database, target) = database_and_target(self.project)?;
+        let database = Side::Database(self.database);
+        let target = Side::Files(target_sources(&self.project.config));
         let (live, target) = read_both(backend, &database, &target)?;
         let ops = backend.diff(&live, &target, &RenameRequests::default())?;
         Ok(Drift {
@@ -183,9 +185,18 @@ impl Project {
     /// autogenerate) with the target schema: [`Drift::in_sync`] when they
     /// match, else each difference.
     pub fn check(&self, settings: &Settings) -> Result<Drift> {
-        let url = self.config.database_url()?;
-        self.require_at_heads(&url, &settings.connect)?;
-        with_backend(&url, settings, Check { project: self })
+        self.check_database(&self.config.database_url()?, settings)
+    }
+
+    /// [`Project::check`] on the database at `url` rather than the
+    /// configured one (one target of a fleet).
+    pub fn check_database(&self, url: &DatabaseUrl, settings: &Settings) -> Result<Drift> {
+        self.require_at_heads(url, &settings.connect)?;
+        let job = Check {
+            project: self,
+            database: url.clone(),
+        };
+        with_backend(url, settings, job)
     }
 
     /// The upgrade SQL from one side to the other: by default from the

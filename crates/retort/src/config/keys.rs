@@ -27,4 +27,5 @@ pub const KNOWN_KEYS: &[&str] = &[
     "backup_keep",
     "pg_dump",
     "lint",
+    "fleet",
 ];

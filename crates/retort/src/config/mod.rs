@@ -13,6 +13,7 @@ pub mod duration;
 mod error;
 pub mod expand;
 pub mod file;
+pub mod fleet;
 mod keys;
 pub mod lint;
 pub mod tables;
@@ -20,6 +21,7 @@ pub mod scope;
 pub mod target;
 
 pub use backup::BackupSettings;
+pub use fleet::{FleetConfig, QueryGives};
 pub use error::{ConfigError, CONFIG_FILE_NAME};
 pub use scope::{Patterns, ScopeConfig};
 pub use target::TargetSource;
@@ -104,6 +106,8 @@ pub struct Config {
     pub dev_url: Option<String>,
     /// Backups before `upgrade` and `downgrade` change the database.
     pub backup: BackupSettings,
+    /// `[fleet]` and `[fleet.NAME]`: the databases `--fleet` runs on.
+    pub fleets: Vec<FleetConfig>,
     pub x_args: Vec<(String, String)>,
 }
 
@@ -142,6 +146,10 @@ impl std::fmt::Debug for Config {
             )
             .field("dev_url", &self.dev_url.as_deref().map(crate::url::redact))
             .field("backup", &self.backup)
+            .field(
+                "fleets",
+                &self.fleets.iter().map(FleetConfig::table_name).collect::<Vec<_>>(),
+            )
             .field("x_args", &self.x_args)
             .finish()
     }
@@ -281,6 +289,9 @@ impl Config {
                 .unwrap_or(false),
             dev_url: values.string("dev_url")?,
             backup: values.backup(&base_dir)?,
+            fleets: fleet::read(path, values.entry("fleet"), &|text| {
+                values.expand_text(true, text).map_err(expand_message)
+            })?,
             x_args: options.x_args.clone(),
         })
     }
@@ -416,7 +427,8 @@ impl Values<'_> {
         }
     }
 
-    fn expand(&self, key: &str, text: &str) -> Result<String, ConfigError> {
+    /// `text` with `${VAR}` and `${x:KEY}` expanded; `url`: as URL parts.
+    fn expand_text(&self, url: bool, text: &str) -> Result<String, ExpandError> {
         // The last -x for a key wins, as a later option overrides an earlier one.
         let x = |key: &str| {
             self.x_args
@@ -425,21 +437,17 @@ impl Values<'_> {
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone())
         };
-        // The URL keys' `${...}` are URL parts, percent-encoded.
-        let expanded = if matches!(key, "url" | "dev_url") {
+        if url {
             expand_url(text, self.env, &x)
         } else {
             expand(text, self.env, &x)
-        };
-        expanded.map_err(|e| {
-            let message = match e {
-                ExpandError::Unset(var) => crate::tr!("config-unset-variable", var = var),
-                ExpandError::UnsetX(key) => crate::tr!("config-unset-x", key = key),
-                ExpandError::Unterminated => crate::tr!("config-unterminated-variable"),
-                ExpandError::BadName(name) => crate::tr!("config-bad-variable-name", name = name),
-            };
-            self.invalid(key, &message)
-        })
+        }
+    }
+
+    fn expand(&self, key: &str, text: &str) -> Result<String, ConfigError> {
+        // The URL keys' `${...}` are URL parts, percent-encoded.
+        self.expand_text(matches!(key, "url" | "dev_url"), text)
+            .map_err(|e| self.invalid(key, &expand_message(e)))
     }
 
     fn string(&self, key: &str) -> Result<Option<String>, ConfigError> {
@@ -684,6 +692,16 @@ impl Values<'_> {
         duration
             .map(Some)
             .map_err(|message| self.invalid(key, &message))
+    }
+}
+
+/// What went wrong expanding a value, in words.
+fn expand_message(e: ExpandError) -> String {
+    match e {
+        ExpandError::Unset(var) => crate::tr!("config-unset-variable", var = var),
+        ExpandError::UnsetX(key) => crate::tr!("config-unset-x", key = key),
+        ExpandError::Unterminated => crate::tr!("config-unterminated-variable"),
+        ExpandError::BadName(name) => crate::tr!("config-bad-variable-name", name = name),
     }
 }
 

@@ -12,6 +12,7 @@ use super::{Database, DbError, SqlValue, StatementError};
 use crate::sql::split::{line_of_byte, line_of_char_position, split_postgres};
 use crate::url::Dialect;
 
+mod engine;
 mod error_text;
 pub mod startup;
 mod tls;
@@ -35,6 +36,8 @@ pub struct PgDatabase<C = Client> {
     /// How the connection was made, so that a cancel request goes the same
     /// way (TLS as `sslmode` says); None for a client opened elsewhere.
     params: Option<PgParams>,
+    /// Whether the server was checked to be one whose advisory locks lock.
+    engine_checked: bool,
 }
 
 impl PgDatabase {
@@ -69,6 +72,7 @@ impl<C: BorrowMut<Client>> PgDatabase<C> {
             in_transaction: false,
             prepared: HashMap::new(),
             params: None,
+            engine_checked: false,
         }
     }
 
@@ -254,6 +258,17 @@ impl<C: BorrowMut<Client> + Send> Database for PgDatabase<C> {
 
 
     fn try_lock(&mut self, name: &str) -> Result<bool, DbError> {
+        if !self.engine_checked {
+            let version = self.query_text("SELECT version()", &[])?;
+            let version = version
+                .first()
+                .and_then(|row| row.first().cloned().flatten())
+                .unwrap_or_default();
+            if let Some(why) = engine::lock_refusal(&version) {
+                return Err(DbError::Message(why));
+            }
+            self.engine_checked = true;
+        }
         // Never the blocking pg_advisory_lock: a session waiting inside it
         // holds a snapshot, which a migration's CREATE INDEX CONCURRENTLY
         // must wait for while the waiter waits for the migration: deadlock.

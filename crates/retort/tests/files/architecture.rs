@@ -35,29 +35,36 @@ const LAYER_RULES: &[(&[&str], &[&str])] = &[
     (
         &["config", "script", "revision", "url", "graph"],
         &[
-            "runtime", "offline", "db", "project", "autogen", "verify", "backup", "lint",
+            "runtime", "offline", "db", "project", "autogen", "verify", "backup", "lint", "fleet",
         ],
     ),
     (
         &["db"],
         &[
             "revision", "runtime", "offline", "project", "autogen", "verify", "backup", "lint",
+            "fleet",
         ],
     ),
     (
         &["runtime", "offline"],
-        &["project", "autogen", "verify", "backup", "lint"],
+        &["project", "autogen", "verify", "backup", "lint", "fleet"],
     ),
-    (&["autogen"], &["runtime", "offline", "verify", "backup"]),
+    (
+        &["autogen"],
+        &["runtime", "offline", "verify", "backup", "fleet"],
+    ),
     // backup sits beside the runtime, below project: it reads the
     // database through `db` and the files through `script`, and never
     // drives a run.
     (
         &["backup"],
-        &["runtime", "offline", "project", "autogen", "verify", "lint"],
+        &[
+            "runtime", "offline", "project", "autogen", "verify", "lint", "fleet",
+        ],
     ),
     // verify sits on top: it runs migrations and reads schemas.
-    (&["project"], &["verify", "lint"]),
+    // fleet sits on project: it runs a project on many databases.
+    (&["project"], &["verify", "lint", "fleet"]),
     // lint is pure, beside the migration layers: it reads files' text
     // (config, script, sql, url) and never a database, a plan or a run;
     // the command line picks what to lint. Nothing but the command
@@ -66,6 +73,7 @@ const LAYER_RULES: &[(&[&str], &[&str])] = &[
         &["lint"],
         &[
             "db", "revision", "runtime", "offline", "project", "autogen", "verify", "import",
+            "fleet",
         ],
     ),
 ];
