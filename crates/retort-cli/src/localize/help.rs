@@ -33,7 +33,7 @@ pub fn help_ids() -> Vec<(String, String)> {
     let mut ids = Vec::new();
     collect(&command, &[], &mut ids);
     ids.sort();
-    ids.dedup_by(|a, b| a.0 == b.0);
+    ids.dedup();
     ids
 }
 
@@ -124,12 +124,20 @@ fn command_id(command: &Command, path: &[String]) -> String {
 }
 
 /// `arg-upgrade-sql`; an option of every command (global, or clap's
-/// --help and --version) is `arg-retort-NAME` wherever it appears.
+/// --help and --version) is `arg-retort-NAME` wherever it appears; an
+/// option several commands share word for word (the fleet options) is
+/// `arg-common-NAME` when the catalog has that and not the command's own.
 fn arg_id(arg: &Arg, path: &[String]) -> String {
     let id = arg.get_id().as_str();
     if path.is_empty() || arg.is_global_set() || id == "help" || id == "version" {
-        format!("arg-retort-{id}")
+        return format!("arg-retort-{id}");
+    }
+    let own = format!("arg-{}-{id}", path.join("-"));
+    let common = format!("arg-common-{id}");
+    let chinese = Catalog::of(Language::Chinese);
+    if chinese.format(&own, &[]).is_none() && chinese.format(&common, &[]).is_some() {
+        common
     } else {
-        format!("arg-{}-{id}", path.join("-"))
+        own
     }
 }

@@ -79,6 +79,19 @@ mod tests {
             .filter(|id| !needed.iter().any(|(needed_id, _)| needed_id == id))
             .collect();
         assert!(stale.is_empty(), "Chinese help for nothing: {stale:?}");
+        // A shared text is shared: every option behind one `arg-common-`
+        // id says the same thing in English.
+        for (id, english) in needed
+            .iter()
+            .filter(|(id, _)| id.starts_with("arg-common-"))
+        {
+            for (other_id, other) in &needed {
+                assert!(
+                    other_id != id || other == english,
+                    "{id} stands for different English texts: {english:?} and {other:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -184,3 +184,12 @@ cmd-show = 显示一个修订版本
 cmd-stamp = 将版本表设为指定的修订版本，不运行任何迁移
 cmd-upgrade = 升级到较新的修订版本
 cmd-verify = 在临时数据库上校验每个修订版本：升级、降级、比较、再次升级；然后将各 head 与目标模式比较。全部通过时退出码为 0，否则为 1
+
+# 多个命令共用的 fleet 选项
+arg-common-fleet = 在 retort.toml 的 [fleet]（或 [fleet.NAME]）中的每个目标上运行
+arg-common-targets = 在 FILE 列出的目标上运行：每行一个 `URL` 或 `URL SCHEMA`，`#` 开头为注释
+arg-common-jobs = fleet：同时运行的目标数（默认：该 fleet 的 `jobs`，否则为 4）
+arg-common-jobs_per_server = fleet：对同一服务器同时打开的连接数（默认：该 fleet 的 `jobs_per_server`，否则为 --jobs）
+arg-common-fail_fast = fleet：第一个目标失败后不再启动新的目标
+arg-common-max_failures = fleet：失败的目标达到 N 个后不再启动新的目标
+arg-common-canary = fleet：先运行 N 个目标，全部成功后才运行其余目标
