@@ -39,7 +39,7 @@ cli-rename-question = 这是一次重命名吗（--rename { $request }）？[y/N
 
 # init、revision、merge、edit
 cli-creating = 正在创建 { $path }
-cli-init-next-step = 请编辑 retort.toml 指向你的数据库，然后运行：retort revision -m "first"
+cli-init-next-step = 请编辑 retort.toml 指向您的数据库，然后运行：retort revision -m "first"
 cli-generating-done = 正在生成 { $path } ... 完成
 cli-no-schema-changes = 未检测到模式变更。
 cli-edit-no-current = 没有当前修订版本

@@ -9,7 +9,7 @@ run-while-waiting-for-lock = 等待迁移锁时出错：{ $message }
 
 ## Running a plan: what failed, and where the database stands
 
-run-plan-start-mismatch = 版本表中为 [{ $heads }]，但计划从 [{ $start }] 开始；请在持有锁时读取当前头部修订版本，并据此制定计划
+run-plan-start-mismatch = 版本表中为 [{ $heads }]，但计划从 [{ $start }] 开始；请在持有锁时读取当前的 head 修订版本，并据此制定计划
 run-plan-revision-without-file = 计划中的修订版本 { $revision } 没有对应的迁移文件
 run-interrupted-between-steps = 发生在两个步骤之间
 run-connection-lost = 与服务器的连接已断开
@@ -26,9 +26,9 @@ run-invalid-index-left = 失败的并发构建留下了 INVALID 索引 { $indexe
 run-hint-migration-lock-timeout = 提示：锁超时：该语句等待另一个会话持有的锁超过了 migration_lock_timeout（{ $seconds } 秒）；可在 pg_locks 中查看持有者，或设置 migration_lock_retries
 run-hint-server-lock-timeout = 提示：锁超时：服务器的 lock_timeout 结束了该语句对另一个会话持有的锁的等待
 run-hint-statement-timeout = 提示：该语句运行时间超过了 migration_statement_timeout（{ $seconds } 秒）
-run-no-transaction-nothing-committed = 此段为 `no-transaction`，每条语句各自提交；失败语句之前没有语句运行过，因此此段的任何内容都未提交；{ $revision } 的版本表也未改变。请修正该语句后重新运行命令
-run-no-transaction-earlier-committed = 此段为 `no-transaction`，每条语句各自提交：失败语句之前的语句已经提交并保持生效，但 { $revision } 的版本表未改变。重新运行命令前，请手动撤销它们，或让它们可以安全地重复执行（IF NOT EXISTS / IF EXISTS）
-run-no-transaction-committed-at = 此段为 `no-transaction`，每条语句各自提交：{ $file }:{ $lines } 处的语句在失败语句之前运行，已经提交并保持生效，但 { $revision } 的版本表未改变。重新运行命令前，请手动撤销它们，或让它们可以安全地重复执行（IF NOT EXISTS / IF EXISTS）
+run-no-transaction-nothing-committed = 此部分为 `no-transaction`，每条语句各自提交；失败语句之前没有语句运行过，因此此部分的任何内容都未提交；{ $revision } 的版本表也未改变。请修正该语句后重新运行命令
+run-no-transaction-earlier-committed = 此部分为 `no-transaction`，每条语句各自提交：失败语句之前的语句已经提交并保持生效，但 { $revision } 的版本表未改变。重新运行命令前，请手动撤销它们，或让它们可以安全地重复执行（IF NOT EXISTS / IF EXISTS）
+run-no-transaction-committed-at = 此部分为 `no-transaction`，每条语句各自提交：{ $file }:{ $lines } 处的语句在失败语句之前运行，已经提交并保持生效，但 { $revision } 的版本表未改变。重新运行命令前，请手动撤销它们，或让它们可以安全地重复执行（IF NOT EXISTS / IF EXISTS）
 # A step of a run: "upgrade r1", "stamp r3".
 run-step = { $action } { $revision }
 # "a, b and c": the items but the last, joined by run-list-separator.
@@ -39,7 +39,7 @@ run-list-separator = 、
 
 run-advice-at = {"（位于 "}{ $place }{"）"}
 run-advice-as-user = {"（数据库用户 `"}{ $user }{"`）"}
-run-advice-no-transaction = 此语句不能在事务块中运行；请把此段的标记写成 `-- retort:{ $marker } no-transaction`，让它在事务之外运行（这样每条语句各自提交，因此该段只应包含这类语句）
+run-advice-no-transaction = 此语句不能在事务块中运行；请把此部分的标记写成 `-- retort:{ $marker } no-transaction`，让它在事务之外运行（这样每条语句各自提交，因此该部分只应包含这类语句）
 run-advice-adopt-existing-schema = 版本表原本为空，但数据库中已有此对象：其模式可能不是由 retort 创建的（或由其他工具创建）。如果现有模式正是迁移到某个修订版本后应有的模式，请用 `retort stamp <该修订版本>` 标记它（例如与此修订版本一致时用 `retort stamp { $revision }`），然后运行 `retort upgrade head`
 run-advice-permission-denied = 运行 { $step }{ $at }{ $as_user } 时权限不足；请授予此语句所需的权限（或以这些对象的所有者身份运行），然后重新运行命令
 run-advice-deadlock = 死锁：运行 { $step }{ $at } 时，PostgreSQL 选择了 retort 的会话作为牺牲者；另一个会话持有此语句需要的锁。请在竞争的工作完成后重新运行命令，或让双方以相同顺序获取锁
@@ -122,7 +122,7 @@ run-action-downgrade = 降级
 run-action-stamp = 标记
 run-action-commit = 提交
 run-failed-at = { $step } 失败，位于 { $file }:{ $line }：{ $message }
-run-failed-in-section = { $step } 失败，位于 { $file }（从第 { $line } 行开始的段）：{ $message }
+run-failed-in-section = { $step } 失败，位于 { $file }（从第 { $line } 行开始的部分）：{ $message }
 run-failed-in = { $step } 失败，位于 { $file }：{ $message }
 run-failed = { $step } 失败：{ $message }
 run-version-table-empty = 版本表现在为空
