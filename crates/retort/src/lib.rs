@@ -102,7 +102,9 @@ pub use url::{DatabaseUrl, Dialect, UrlError};
 #[cfg(feature = "autogenerate")]
 pub mod autogenerate {
     pub use crate::autogen::erd::{Erd, ErdColumn, ErdRelation, ErdTable};
-    pub use crate::autogen::{Drift, Generated, Migration, RenameCandidate, Settings, Side};
+    pub use crate::autogen::{
+        Description, Drift, Generated, Migration, RenameCandidate, Settings, Side,
+    };
     pub use crate::verify::{Finding, RevisionResult, TargetCheck, VerifyOptions, VerifyReport};
 }
 

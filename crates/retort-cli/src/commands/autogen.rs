@@ -52,7 +52,7 @@ pub fn check(ctx: &Context, connection: &ConnectionArgs, scratch: &ScratchArgs) 
         }
     }
     Err(Error::Drift {
-        differences: drift.differences,
+        differences: drift.differences.iter().map(ToString::to_string).collect(),
     })
 }
 

@@ -75,7 +75,7 @@ mod tests {
     fn candidate(request: &str) -> RenameCandidate {
         RenameCandidate {
             request: request.to_string(),
-            description: format!("maybe {request}"),
+            description: retort::autogen::Description::new(|| format!("maybe {request}")),
         }
     }
 

@@ -117,7 +117,7 @@ fn finding_text(finding: &Finding) -> String {
     format!("      {sentence}\n{details}")
 }
 
-fn indented(lines: &[String]) -> String {
+fn indented(lines: &[impl std::fmt::Display]) -> String {
     lines.iter().map(|l| format!("        {l}\n")).collect()
 }
 

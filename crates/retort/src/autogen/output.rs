@@ -2,11 +2,13 @@
 //! migration autogenerate writes. The backends render the migration, so
 //! these sit below them.
 
+use super::description::Description;
+
 /// What `check` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Drift {
     /// One line per difference between the database and the target schema.
-    pub differences: Vec<String>,
+    pub differences: Vec<Description>,
 }
 
 impl Drift {
@@ -19,7 +21,7 @@ impl Drift {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
     /// One line per change, in the order applied.
-    pub changes: Vec<String>,
+    pub changes: Vec<Description>,
     pub migration: Migration,
 }
 

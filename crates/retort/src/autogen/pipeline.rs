@@ -4,6 +4,7 @@
 //! the migration with a header listing every change.
 
 use super::backend::{Backend, Change};
+use super::description::Description;
 use super::dispatch::{with_backend, Job};
 use super::erd::Erd;
 use super::output::{Drift, Generated};
@@ -43,6 +44,13 @@ fn diff_with_renames<B: Backend>(
     backend.diff(from, to, &requests)
 }
 
+/// One line per op, for the screen and for programs.
+pub(crate) fn describe<O: Change>(ops: &[O]) -> Vec<Description> {
+    ops.iter()
+        .map(|op| Description::new(|| op.describe()))
+        .collect()
+}
+
 /// The project's database and its target schema.
 fn database_and_target(project: &Project) -> Result<(Side, Side)> {
     Ok((
@@ -64,7 +72,7 @@ impl Job for Check<'_> {
         let (live, target) = read_both(backend, &database, &target)?;
         let ops = backend.diff(&live, &target, &RenameRequests::default())?;
         Ok(Drift {
-            differences: ops.iter().map(Change::describe).collect(),
+            differences: describe(&ops),
         })
     }
 }
@@ -99,7 +107,7 @@ impl Job for Between {
         )?;
         let ops = backend.diff(&from, &to, &RenameRequests::default())?;
         Ok(Generated {
-            changes: ops.iter().map(Change::describe).collect(),
+            changes: describe(&ops),
             migration: backend.render_migration(&ops),
         })
     }
@@ -144,7 +152,7 @@ impl Job for Autogenerate<'_> {
             return Ok(None);
         }
         Ok(Some(Generated {
-            changes: ops.iter().map(Change::describe).collect(),
+            changes: describe(&ops),
             migration: backend.render_migration(&ops),
         }))
     }

@@ -3,7 +3,8 @@
 //! loses the data, so a rename is never guessed; it is made one only on
 //! request, and the pairs that may be one are pointed out.
 
-use crate::{Error, Result};
+use super::description::Description;
+use crate::{tr, Error, Result};
 
 /// `--rename TABLE.OLD=NEW`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub struct ColumnRename {
 impl ColumnRename {
     /// Parses `TABLE.OLD=NEW` (the table may be `schema.table`).
     pub fn parse(text: &str) -> Result<ColumnRename> {
-        let bad = || Error::Usage(format!("--rename expects TABLE.OLD=NEW, got '{text}'"));
+        let bad = || Error::Usage(tr!("autogen-rename-expects-column", text = text));
         let (left, to) = text.split_once('=').ok_or_else(bad)?;
         let (table, from) = left.rsplit_once('.').ok_or_else(bad)?;
         if table.is_empty() || from.is_empty() || to.is_empty() {
@@ -53,15 +54,12 @@ impl RenameRequests {
     pub fn parse(texts: &[String], is_dropped_table: impl Fn(&str) -> bool) -> Result<Self> {
         let mut requests = RenameRequests::default();
         for text in texts {
+            let bad = || Error::Usage(tr!("autogen-rename-expects", text = text));
             let Some((left, right)) = text.split_once('=') else {
-                return Err(Error::Usage(format!(
-                    "--rename expects OLD_TABLE=NEW_TABLE or TABLE.OLD=NEW, got '{text}'"
-                )));
+                return Err(bad());
             };
             if left.is_empty() || right.is_empty() {
-                return Err(Error::Usage(format!(
-                    "--rename expects OLD_TABLE=NEW_TABLE or TABLE.OLD=NEW, got '{text}'"
-                )));
+                return Err(bad());
             }
             if !left.contains('.') || is_dropped_table(left) {
                 requests.tables.push(TableRenameRequest {
@@ -86,7 +84,7 @@ pub struct RenameCandidate {
     /// What `--rename` takes to make it one: `public.users=people` or `public.t.a=b`.
     pub request: String,
     /// e.g. "table public.users is dropped and public.people added with the same columns".
-    pub description: String,
+    pub description: Description,
 }
 
 /// A loud warning in the migration's header for each candidate, naming the
@@ -98,7 +96,8 @@ pub fn rename_warnings(candidates: &[RenameCandidate]) -> Vec<String> {
             format!(
                 "-- WARNING: {}; if this is a rename, generate again with --rename {} \
                  (the drop loses the data)",
-                c.description, c.request
+                c.description.english(),
+                c.request
             )
         })
         .collect()

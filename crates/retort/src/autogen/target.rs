@@ -8,7 +8,7 @@ mod program;
 use crate::config::TargetSource;
 use crate::db::{Database, DbError};
 use crate::url::Dialect;
-use crate::{Error, Result};
+use crate::{tr, Error, Result};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -85,7 +85,11 @@ pub fn render(
         .map(|source| {
             let sql = match source {
                 TargetSource::File(path) => std::fs::read_to_string(path).map_err(|e| {
-                    Error::Usage(format!("cannot read target schema {}: {e}", path.display()))
+                    Error::Usage(tr!(
+                        "autogen-target-unreadable",
+                        path = path,
+                        error = e.to_string()
+                    ))
                 })?,
                 TargetSource::SqlAlchemy { module, attribute } => {
                     render_sqlalchemy(module, attribute, dialect, settings)?
@@ -106,10 +110,13 @@ fn render_sqlalchemy(
     dialect: Dialect,
     settings: &TargetSettings,
 ) -> Result<String> {
-    let what = format!("target schema sqlalchemy:{module}:{attribute}");
+    let what = tr!(
+        "autogen-target-sqlalchemy",
+        source = format!("sqlalchemy:{module}:{attribute}")
+    );
     let (python, origin) = match &settings.python {
-        Some(path) => (path.clone(), "set by `python` in retort.toml or $VIRTUAL_ENV"),
-        None => (PathBuf::from("python3"), "no `python` in retort.toml, no $VIRTUAL_ENV"),
+        Some(path) => (path.clone(), tr!("autogen-python-origin-configured")),
+        None => (PathBuf::from("python3"), tr!("autogen-python-origin-default")),
     };
     let dialect_name = match dialect {
         Dialect::Postgres => "postgresql",
@@ -126,45 +133,59 @@ fn render_sqlalchemy(
         .arg(dialect_name);
     let output = program::run(&mut command, &project_dir, timeout(settings)).map_err(|e| {
         Error::Usage(match e {
-            program::Failure::NotFound(_) => format!(
-                "{what}: no Python found: {} does not exist ({origin}); set `python` in \
-                 retort.toml to the project's interpreter, or activate its virtual environment",
-                python.display()
+            program::Failure::NotFound(_) => tr!(
+                "autogen-no-python",
+                what = &what,
+                python = &python,
+                origin = &origin
             ),
-            other => format!("{what}: {}", other.describe(&python.display().to_string())),
+            other => tr!(
+                "autogen-what-failed",
+                what = &what,
+                detail = other.describe(&python.display().to_string())
+            ),
         })
     })?;
     match output.status.code() {
         Some(0) => Ok(output.stdout),
         // The helper's own failures: one message, meant to be shown as is.
-        Some(3) => Err(Error::Usage(format!(
-            "{what}: {}",
-            output.stderr.trim_end()
+        Some(3) => Err(Error::Usage(tr!(
+            "autogen-what-failed",
+            what = &what,
+            detail = output.stderr.trim_end()
         ))),
-        _ => Err(Error::Usage(format!(
-            "{what}: {} failed ({}): {}",
-            python.display(),
-            output.status,
-            program::tail(&output.stderr)
+        _ => Err(Error::Usage(tr!(
+            "autogen-python-failed",
+            what = &what,
+            python = &python,
+            status = output.status.to_string(),
+            output = program::tail(&output.stderr)
         ))),
     }
 }
 
 fn run_command(argv: &[String], settings: &TargetSettings) -> Result<String> {
     let shown = argv.join(" ");
-    let what = format!("target schema command `{shown}`");
+    let what = tr!("autogen-target-command", command = shown);
     let project_dir = absolute(&settings.project_dir);
     let mut command = std::process::Command::new(&argv[0]);
     command.args(&argv[1..]);
     let output = program::run(&mut command, &project_dir, timeout(settings))
-        .map_err(|e| Error::Usage(format!("{what}: {}", e.describe(&argv[0]))))?;
+        .map_err(|e| {
+            Error::Usage(tr!(
+                "autogen-what-failed",
+                what = &what,
+                detail = e.describe(&argv[0])
+            ))
+        })?;
     if output.status.success() {
         Ok(output.stdout)
     } else {
-        Err(Error::Usage(format!(
-            "{what} failed ({}): {}",
-            output.status,
-            program::tail(&output.stderr)
+        Err(Error::Usage(tr!(
+            "autogen-target-command-failed",
+            what = &what,
+            status = output.status.to_string(),
+            output = program::tail(&output.stderr)
         )))
     }
 }
@@ -207,18 +228,30 @@ fn schema_load_error(target: &RenderedTarget, sql: &str, error: DbError) -> Erro
     let name = target.source.describe();
     Error::Usage(match error {
         DbError::Statement(err) => match (err.line, rendered) {
-            (Some(line), false) => {
-                format!("target schema {name}:{line} does not load: {}", err.message)
-            }
-            (Some(line), true) => format!(
-                "target schema {name} does not load: the rendered SQL, line {line}: {}\n\
-                 the statement:\n{}",
-                err.message,
-                statement_at(sql, line)
+            (Some(line), false) => tr!(
+                "autogen-target-does-not-load-at",
+                name = &name,
+                line = line,
+                error = &err.message
             ),
-            (None, _) => format!("target schema {name} does not load: {}", err.message),
+            (Some(line), true) => tr!(
+                "autogen-target-rendered-does-not-load",
+                name = &name,
+                line = line,
+                error = &err.message,
+                statement = statement_at(sql, line)
+            ),
+            (None, _) => tr!(
+                "autogen-target-does-not-load",
+                name = &name,
+                error = &err.message
+            ),
         },
-        other => format!("target schema {name} does not load: {other}"),
+        other => tr!(
+            "autogen-target-does-not-load",
+            name = &name,
+            error = other.to_string()
+        ),
     })
 }
 

@@ -284,8 +284,9 @@ fn check_target(
     }
     let drift = project.check_database(url, settings)?;
     if !drift.in_sync() {
+        // In the reader's language, as the error they follow.
         return Err(crate::Error::Drift {
-            differences: drift.differences,
+            differences: drift.differences.iter().map(ToString::to_string).collect(),
         });
     }
     Ok((TargetStatus::AtTarget, Vec::new(), 0))

@@ -1,5 +1,6 @@
 //! Which language messages are printed in, chosen once per process.
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The languages retort speaks.
@@ -71,12 +72,36 @@ pub fn set_language(language: Language) {
     );
 }
 
+thread_local! {
+    /// A language this thread writes in for a while ([`in_language`]),
+    /// whatever the process's.
+    static THIS_THREAD: Cell<Option<Language>> = const { Cell::new(None) };
+}
+
 /// The language messages are printed in (English unless set).
 pub fn language() -> Language {
+    if let Some(language) = THIS_THREAD.with(Cell::get) {
+        return language;
+    }
     match CURRENT.load(Ordering::Relaxed) {
         1 => Language::Chinese,
         _ => Language::English,
     }
+}
+
+/// Runs `write` with every message in `language`, on this thread only:
+/// text bound for a shared file (a generated migration's header) or for
+/// programs is English whoever reads the screen.
+pub fn in_language<T>(language: Language, write: impl FnOnce() -> T) -> T {
+    /// Puts the thread's previous language back, even if `write` panics.
+    struct Restore(Option<Language>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            THIS_THREAD.with(|current| current.set(self.0));
+        }
+    }
+    let _restore = Restore(THIS_THREAD.with(|current| current.replace(Some(language))));
+    write()
 }
 
 /// The language the locale asks for, as POSIX orders it: the first of
@@ -153,5 +178,20 @@ mod tests {
         assert_eq!(Language::parse_option("zh_Hans"), Ok(Language::Chinese));
         assert_eq!(Language::parse_option("en"), Ok(Language::English));
         assert!(Language::parse_option("klingon").is_err());
+    }
+
+    #[test]
+    fn a_thread_writes_in_another_language_for_a_while_only() {
+        // Only this thread's language changes, and only inside the call.
+        let before = language();
+        assert_eq!(in_language(Language::Chinese, language), Language::Chinese);
+        assert_eq!(
+            in_language(Language::Chinese, || in_language(
+                Language::English,
+                language
+            )),
+            Language::English
+        );
+        assert_eq!(language(), before);
     }
 }

@@ -13,7 +13,7 @@ mod language;
 
 pub use arg::Arg;
 pub use catalog::{catalog_sources, message, message_ids, Catalog};
-pub use language::{language, language_from_env, set_language, Language};
+pub use language::{in_language, language, language_from_env, set_language, Language};
 
 /// A message of the catalog in the current language: `tr!("id")` or
 /// `tr!("id", name = value, ...)`, each value a string, a path or a number

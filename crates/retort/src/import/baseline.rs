@@ -26,7 +26,7 @@ use crate::project::{Project, RunSettings, Target};
 use crate::script::template::format_create_date;
 use crate::script::Script;
 use crate::url::{DatabaseUrl, Dialect};
-use crate::{Error, Result};
+use crate::{tr, Error, Result};
 use std::path::{Path, PathBuf};
 
 /// What a baseline needs beyond the import's own options: the project's
@@ -86,14 +86,14 @@ pub fn baselines(
         let text = render(head_script, history.len(), &labels, &migration);
         // The text must read back as the revision it stands for.
         let script = Script::parse(&path, &text).map_err(|e| {
-            Error::Usage(format!(
-                "the baseline of {head} cannot be written as a retort migration: {e}"
+            Error::Usage(tr!(
+                "import-baseline-not-writable",
+                head = head,
+                error = e.to_string()
             ))
         })?;
         if script.revision != *head || !script.down_revisions.is_empty() {
-            return Err(Error::Usage(format!(
-                "the baseline of {head}: its header does not read back the same"
-            )));
+            return Err(Error::Usage(tr!("import-baseline-header-differs", head = head)));
         }
         out.push(Baseline {
             head: head.clone(),
@@ -117,17 +117,14 @@ fn refuse_shared_history(heads: &[String], histories: &[Vec<String>]) -> Result<
             if !shared.is_empty() {
                 let mut named: Vec<String> = shared.iter().take(5).map(|r| r.to_string()).collect();
                 if shared.len() > 5 {
-                    named.push(format!("and {} more", shared.len() - 5));
+                    named.push(tr!("import-and-more", count = shared.len() - 5));
                 }
-                return Err(Error::Usage(format!(
-                    "--baseline: heads {} and {} share {} revision(s) ({}); a baseline per head \
-                     would create their objects twice, so a new database could not take both \
-                     and a database at one head could not reach the other. Merge the heads in \
-                     Alembic first (`alembic merge heads`) and import again; nothing was written",
-                    heads[i],
-                    heads[j],
-                    shared.len(),
-                    named.join(", ")
+                return Err(Error::Usage(tr!(
+                    "import-baseline-shared-history",
+                    first = &heads[i],
+                    second = &heads[j],
+                    count = shared.len(),
+                    revisions = named.join(", ")
                 )));
             }
         }
@@ -168,17 +165,10 @@ fn schema_at(
         Dialect::Postgres => {
             use crate::autogen::postgres::{postgres_params, ScratchDatabase};
             let server = scratch_server.ok_or_else(|| {
-                Error::Usage(
-                    "--baseline on PostgreSQL replays the history on a scratch database: pass \
-                     --dev-url URL, or set dev_url or url in retort.toml"
-                        .to_string(),
-                )
+                Error::Usage(tr!("import-baseline-needs-server"))
             })?;
             let DatabaseUrl::Postgres(server_url) = server else {
-                return Err(Error::Usage(
-                    "--baseline on PostgreSQL needs a PostgreSQL server for its scratch database"
-                        .to_string(),
-                ));
+                return Err(Error::Usage(tr!("import-baseline-needs-postgres")));
             };
             let params = postgres_params(server, &settings.connect)?;
             let at_head = ScratchDatabase::create(&params)?;
@@ -195,7 +185,7 @@ fn schema_at(
         #[cfg(feature = "sqlite")]
         Dialect::Sqlite => {
             let dir = crate::autogen::ScratchDir::new("retort-baseline-").map_err(|e| {
-                Error::Usage(format!("cannot make a temporary directory for --baseline: {e}"))
+                Error::Usage(tr!("import-baseline-no-temporary-directory", error = e.to_string()))
             })?;
             let file = |name: &str| DatabaseUrl::Sqlite(crate::url::SqliteTarget::File(dir.path().join(name)));
             let (at_head_url, empty_url) = (file("head.db"), file("empty.db"));
@@ -214,9 +204,10 @@ fn replay(project: &Project, head: &str, url: &DatabaseUrl, run: &RunSettings) -
         .run(url, Target::Upgrade(head), run, None)
         .map(drop)
         .map_err(|e| {
-            let message = format!(
-                "--baseline: the converted history up to {head} failed on the scratch database, \
-                 so its schema is unknown; nothing was written: {e}"
+            let message = tr!(
+                "import-baseline-replay-failed",
+                head = head,
+                error = e.to_string()
             );
             // A database failure keeps its exit status (1), a bad history its own (2).
             match e {

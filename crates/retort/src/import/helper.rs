@@ -3,7 +3,7 @@
 //! reading its answer.
 
 use crate::url::{DatabaseUrl, Dialect};
-use crate::{Error, Result};
+use crate::{tr, Error, Result};
 use serde::Deserialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -120,10 +120,10 @@ pub fn read_history(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| {
-            Error::Usage(format!(
-                "cannot run Python `{}`: {e}. Set `python` in retort.toml to the interpreter \
-                 that has the project's Alembic, or activate its virtual environment (VIRTUAL_ENV)",
-                python.display()
+            Error::Usage(tr!(
+                "import-cannot-run-python",
+                python = python,
+                error = e.to_string()
             ))
         })?;
     // The request (with a password, when a scratch server needs one) goes
@@ -132,7 +132,11 @@ pub fn read_history(
         let _ = stdin.write_all(request.to_string().as_bytes());
     }
     let output = child.wait_with_output().map_err(|e| {
-        Error::Usage(format!("running Python `{}` failed: {e}", python.display()))
+        Error::Usage(tr!(
+            "import-python-failed",
+            python = python,
+            error = e.to_string()
+        ))
     })?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let answer = stdout
@@ -143,39 +147,41 @@ pub fn read_history(
             let stderr = String::from_utf8_lossy(&output.stderr);
             let tail: Vec<&str> = stderr.trim_end().lines().rev().take(8).collect();
             let tail: Vec<&str> = tail.into_iter().rev().collect();
-            Error::Usage(format!(
-                "the Alembic import helper failed in `{}` ({}):\n{}",
-                python.display(),
-                output.status,
-                tail.join("\n")
+            Error::Usage(tr!(
+                "import-helper-failed",
+                python = python,
+                status = output.status.to_string(),
+                output = tail.join("\n")
             ))
         })?;
     match serde_json::from_str::<Answer>(answer) {
         Ok(Answer::History(history)) => Ok(history),
         Ok(Answer::Error { error }) => Err(Error::Usage(describe_error(python, &error))),
-        Err(e) => Err(Error::Usage(format!(
-            "the Alembic import helper gave an answer retort cannot read: {e}"
+        Err(e) => Err(Error::Usage(tr!(
+            "import-helper-answer-unreadable",
+            error = e.to_string()
         ))),
     }
 }
 
 fn describe_error(python: &Path, error: &HelperError) -> String {
     let mut text = match error.kind.as_str() {
-        "missing_module" => format!(
-            "Alembic cannot be loaded by `{}`: {}. Install Alembic there (`pip install alembic`), \
-             or set `python` in retort.toml to the interpreter of the project",
-            python.display(),
-            error.message
+        "missing_module" => tr!(
+            "import-no-alembic",
+            python = python,
+            error = &error.message
         ),
-        "alembic" => format!("Alembic: {}", error.message),
-        "module" => format!("cannot load the Alembic history: {}", error.message),
+        "alembic" => tr!("import-alembic-error", error = &error.message),
+        "module" => tr!("import-history-unloadable", error = &error.message),
         _ => error.message.clone(),
     };
     if let Some(file) = &error.file {
-        text.push_str(&format!("\n  in {file}"));
+        text.push_str("\n  ");
+        text.push_str(&tr!("import-error-in-file", file = file));
     }
     if !error.traceback.is_empty() && error.kind != "missing_module" {
-        text.push_str("\n  traceback (last lines):");
+        text.push_str("\n  ");
+        text.push_str(&tr!("import-traceback"));
         for line in &error.traceback {
             text.push_str(&format!("\n    {line}"));
         }

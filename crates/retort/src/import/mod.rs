@@ -24,7 +24,7 @@ pub use render::Concern;
 use crate::revision::RevisionMap;
 use crate::script::Script;
 use crate::url::{DatabaseUrl, Dialect};
-use crate::{Error, Result};
+use crate::{tr, Error, Result};
 use std::path::{Path, PathBuf};
 
 /// What to import, and where.
@@ -77,9 +77,7 @@ pub fn import_alembic(options: &ImportOptions) -> Result<ImportReport> {
         options.scratch.as_ref(),
     )?;
     if history.revisions.is_empty() {
-        return Err(Error::Usage(
-            "the Alembic history has no revisions; nothing to import".to_string(),
-        ));
+        return Err(Error::Usage(tr!("import-no-revisions")));
     }
     let mut files = Vec::with_capacity(history.revisions.len());
     let mut scripts = Vec::with_capacity(history.revisions.len());
@@ -99,10 +97,11 @@ pub fn import_alembic(options: &ImportOptions) -> Result<ImportReport> {
         let path = options.target.join(format!("{stem}.sql"));
         // The text must read back as the revision it came from.
         let script = Script::parse(&path, &converted.text).map_err(|e| {
-            Error::Usage(format!(
-                "revision {} ({}) cannot be written as a retort migration: {e}",
-                revision.id,
-                revision.path.display()
+            Error::Usage(tr!(
+                "import-revision-not-writable",
+                revision = &revision.id,
+                path = &revision.path,
+                error = e.to_string()
             ))
         })?;
         if script.revision != revision.id
@@ -110,10 +109,10 @@ pub fn import_alembic(options: &ImportOptions) -> Result<ImportReport> {
             || script.branch_labels != revision.branch_labels
             || script.depends_on != revision.depends_on
         {
-            return Err(Error::Usage(format!(
-                "revision {} ({}): its converted header does not read back the same",
-                revision.id,
-                revision.path.display()
+            return Err(Error::Usage(tr!(
+                "import-header-differs",
+                revision = &revision.id,
+                path = &revision.path
             )));
         }
         scripts.push(script);
@@ -159,18 +158,17 @@ fn check_source(source: &Source) -> Result<()> {
     match source {
         Source::Ini { path, .. } => match std::fs::read(path) {
             Ok(_) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Usage(format!(
-                "{} does not exist; run from the directory holding alembic.ini, or pass \
-                 --ini FILE, or --versions DIR for a versions directory",
-                path.display()
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(Error::Usage(tr!("import-no-ini", path = path)))
+            }
+            Err(e) => Err(Error::Usage(tr!(
+                "import-cannot-read",
+                path = path,
+                error = e.to_string()
             ))),
-            Err(e) => Err(Error::Usage(format!("cannot read {}: {e}", path.display()))),
         },
         Source::Versions(dir) if dir.is_dir() => Ok(()),
-        Source::Versions(dir) => Err(Error::Usage(format!(
-            "{} is not a directory of Alembic revisions",
-            dir.display()
-        ))),
+        Source::Versions(dir) => Err(Error::Usage(tr!("import-not-a-versions-directory", path = dir))),
     }
 }
 
@@ -188,10 +186,10 @@ fn check_graph(scripts: Vec<Script>, alembic_heads: &[String]) -> Result<()> {
     let mut expected = alembic_heads.to_vec();
     expected.sort();
     if heads != expected {
-        return Err(Error::Usage(format!(
-            "the converted history's heads ({}) differ from Alembic's ({}); nothing was written",
-            heads.join(", "),
-            expected.join(", ")
+        return Err(Error::Usage(tr!(
+            "import-heads-differ",
+            converted = heads.join(", "),
+            alembic = expected.join(", ")
         )));
     }
     Ok(())

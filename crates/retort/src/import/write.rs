@@ -5,7 +5,7 @@
 //! leaves the versions directory as it was.
 
 use crate::script::{Script, ScriptDirectory};
-use crate::{Error, Result};
+use crate::{tr, Error, Result};
 use std::path::{Path, PathBuf};
 
 pub fn place(target: &Path, files: &[(PathBuf, String)], force: bool) -> Result<()> {
@@ -17,11 +17,10 @@ pub fn place(target: &Path, files: &[(PathBuf, String)], force: bool) -> Result<
             .map(|(path, _)| format!("  {}", path.display()))
             .collect();
         if !existing.is_empty() {
-            return Err(Error::Usage(format!(
-                "{} file(s) the import would write already exist; nothing was written \
-                 (--force replaces them):\n{}",
-                existing.len(),
-                existing.join("\n")
+            return Err(Error::Usage(tr!(
+                "import-files-exist",
+                count = existing.len(),
+                files = existing.join("\n")
             )));
         }
     }

@@ -1,6 +1,7 @@
 //! What `verify` found: one result per revision walked, and the comparison
 //! of the heads with the target schema.
 
+use crate::autogen::Description;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -58,15 +59,15 @@ pub enum Finding {
     UpgradeFails { error: String },
     /// No downgrade SQL and no `no-op` declaration: the downgrade is
     /// refused. `leaves_behind` is what its upgrade made.
-    Irreversible { leaves_behind: Vec<String> },
+    Irreversible { leaves_behind: Vec<Description> },
     /// The downgrade is declared a deliberate no-op (not a failure):
     /// `leaves_behind` is what its upgrade made and the downgrade keeps.
-    DeclaredNoOp { leaves_behind: Vec<String> },
+    DeclaredNoOp { leaves_behind: Vec<Description> },
     /// The downgrade failed.
     DowngradeFails { error: String },
     /// The downgrade ran but the schema is not what it was before the
     /// upgrade.
-    DowngradeLeavesDifferences { differences: Vec<String> },
+    DowngradeLeavesDifferences { differences: Vec<Description> },
     /// The upgrade failed when run again after its own downgrade.
     UpgradeNotRepeatable { error: String },
 }
@@ -86,5 +87,5 @@ pub enum TargetCheck {
     /// The walk did not end at every head (`--to`, or an upgrade failed).
     NotReached,
     InSync,
-    Differs { differences: Vec<String> },
+    Differs { differences: Vec<Description> },
 }

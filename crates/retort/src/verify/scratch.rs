@@ -10,7 +10,7 @@
 use crate::autogen::Settings;
 use crate::db::Database;
 use crate::url::DatabaseUrl;
-use crate::Result;
+use crate::{tr, Result};
 
 pub(super) enum Scratch {
     /// The connection is dropped before the database (field order); the
@@ -49,9 +49,7 @@ impl Scratch {
             DatabaseUrl::Sqlite(_) => {
                 let _ = settings;
                 let dir = crate::autogen::ScratchDir::new("retort-verify-").map_err(|e| {
-                        crate::Error::Usage(format!(
-                            "cannot make a temporary directory for the scratch database: {e}"
-                        ))
+                        crate::Error::Usage(tr!("verify-no-temporary-directory", error = e.to_string()))
                     })?;
                 let db = crate::db::sqlite::SqliteDatabase::open(
                     &crate::url::SqliteTarget::File(dir.path().join("verify.db")),
@@ -62,8 +60,9 @@ impl Scratch {
                 // every commit waits for the disk.
                 conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;")
                     .map_err(|e| {
-                        crate::db::DbError::Message(format!(
-                            "cannot set up the scratch database: {e}"
+                        crate::db::DbError::Message(tr!(
+                            "verify-scratch-setup-failed",
+                            error = e.to_string()
                         ))
                     })?;
                 Ok(Scratch::Sqlite { conn, _dir: dir })

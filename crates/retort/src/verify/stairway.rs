@@ -13,7 +13,8 @@ use super::report::{Finding, RevisionResult, TargetCheck, VerifyReport};
 use super::scratch::Scratch;
 use crate::autogen::rename::RenameRequests;
 use crate::autogen::{
-    target_schema_configured, target_sources, with_backend, Backend, Change, Job, Settings, Side,
+    target_schema_configured, target_sources, with_backend, Backend, Change, Description, Job,
+    Settings, Side,
 };
 use crate::project::Project;
 use crate::revision::{Direction, StepKind};
@@ -277,8 +278,11 @@ impl<B: Backend> Walk<'_, B> {
     }
 
     /// What it would take to go from `from` to `to`, as autogenerate lists it.
-    fn differences(&self, from: &B::Schema, to: &B::Schema) -> Result<Vec<String>> {
+    fn differences(&self, from: &B::Schema, to: &B::Schema) -> Result<Vec<Description>> {
         let ops = self.backend.diff(from, to, &RenameRequests::default())?;
-        Ok(ops.iter().map(Change::describe).collect())
+        Ok(ops
+            .iter()
+            .map(|op| Description::new(|| op.describe()))
+            .collect())
     }
 }

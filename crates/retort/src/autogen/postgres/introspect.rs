@@ -7,6 +7,7 @@
 use crate::autogen::postgres::model::*;
 use crate::autogen::IntrospectOptions;
 use crate::db::{Database, DbError};
+use crate::tr;
 
 /// Namespaces that are never the user's.
 const USER_NAMESPACES: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') \
@@ -30,7 +31,7 @@ type Row = Vec<Option<String>>;
 
 fn query(db: &mut dyn Database, sql: &str) -> Result<Vec<Row>, DbError> {
     db.query_text(sql, &[])
-        .map_err(|e| DbError::Message(format!("reading the catalog failed: {e}")))
+        .map_err(|e| DbError::Message(tr!("autogen-catalog-read-failed", error = e.to_string())))
 }
 
 fn text(row: &Row, i: usize) -> String {
@@ -50,7 +51,7 @@ pub fn introspect_postgres(
     options: &IntrospectOptions,
 ) -> Result<Schema, DbError> {
     db.execute_script("RESET ALL; SET search_path TO public")
-        .map_err(|e| DbError::Message(format!("cannot set the search path: {e}")))?;
+        .map_err(|e| DbError::Message(tr!("autogen-search-path-failed", error = e.to_string())))?;
     let excluded = options
         .exclude_tables
         .iter()

@@ -2,7 +2,8 @@
 
 use super::ops::{ColumnOp, Op, SequenceOp, TableOp};
 use crate::autogen::rename::{ColumnRename, RenameCandidate};
-use crate::{Error, Result};
+use crate::autogen::description::Description;
+use crate::{tr, Error, Result};
 
 /// Replaces each requested drop and add of a column pair by a rename
 /// (followed by whatever else changed about the column). A rename that
@@ -19,9 +20,11 @@ pub fn apply_renames(ops: Vec<Op>, renames: &[ColumnRename]) -> Result<Vec<Op>> 
                 if names_table(rename, table) && column.name == rename.to)
         });
         let (Some(dropped), Some(added)) = (dropped, added) else {
-            return Err(Error::Usage(format!(
-                "--rename {}.{}={}: no column {} is dropped and {} added on that table",
-                rename.table, rename.from, rename.to, rename.from, rename.to
+            return Err(Error::Usage(tr!(
+                "autogen-rename-no-such-column",
+                request = format!("{}.{}={}", rename.table, rename.from, rename.to),
+                from = &rename.from,
+                to = &rename.to
             )));
         };
         let Op::Column(ColumnOp::Drop { column: old, .. }) = ops[dropped].clone() else {
@@ -98,10 +101,13 @@ pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
                         if same_schema && !old.columns.is_empty() && shape(old) == shape(new) {
                             found.push(RenameCandidate {
                                 request: format!("{}={}", old.name, super::text::bare(&new.name)),
-                                description: format!(
-                                    "table {} is dropped and {} added with the same column types",
-                                    old.name, new.name
-                                ),
+                                description: Description::new(|| {
+                                    tr!(
+                                        "autogen-rename-candidate-table-types",
+                                        from = &old.name,
+                                        to = &new.name
+                                    )
+                                }),
                             });
                         }
                     }
@@ -129,10 +135,13 @@ pub fn rename_candidates(ops: &[Op]) -> Vec<RenameCandidate> {
                         if t == table && new.data_type == old.data_type && !rebuilt(&new.name) {
                             found.push(RenameCandidate {
                                 request: format!("{table}.{}={}", old.name, new.name),
-                                description: format!(
-                                    "{table}.{} is dropped and {table}.{} added with the same type",
-                                    old.name, new.name
-                                ),
+                                description: Description::new(|| {
+                                    tr!(
+                                        "autogen-rename-candidate-column-type",
+                                        from = format!("{table}.{}", old.name),
+                                        to = format!("{table}.{}", new.name)
+                                    )
+                                }),
                             });
                         }
                     }

@@ -14,7 +14,7 @@ use super::kinds::views;
 use super::ops::{CommentOp, ConstraintOp, IndexOp, Op, SequenceOp, TableOp, TriggerOp, ViewOp};
 use super::text::bare;
 use crate::autogen::postgres::model::{Schema, View};
-use crate::{Error, Result};
+use crate::{tr, Error, Result};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,11 +28,7 @@ impl TableRename {
     /// `OLD=NEW`, each `table` or `schema.table`; the new name stays in the
     /// old one's schema unless it names another.
     pub fn parse(text: &str) -> Result<TableRename> {
-        let bad = || {
-            Error::Usage(format!(
-                "--rename expects OLD_TABLE=NEW_TABLE, got '{text}'"
-            ))
-        };
+        let bad = || Error::Usage(tr!("autogen-rename-expects-table", text = text));
         let (from, to) = text.split_once('=').ok_or_else(bad)?;
         if from.is_empty() || to.is_empty() {
             return Err(bad());
@@ -49,9 +45,7 @@ impl TableRename {
             format!("{schema}.{to}")
         };
         if to.rsplit_once('.').map(|(s, _)| s) != Some(schema) {
-            return Err(Error::Usage(format!(
-                "--rename {text}: a table is renamed within its schema; moving it to another is not supported"
-            )));
+            return Err(Error::Usage(tr!("autogen-rename-other-schema", text = text)));
         }
         Ok(TableRename { from, to })
     }
@@ -75,12 +69,11 @@ pub fn rename_tables(
     let mut ops = Vec::new();
     for rename in renames {
         if !rename.applies(&schema, to) {
-            return Err(Error::Usage(format!(
-                "--rename {}={}: no table {} is dropped and {} added",
-                rename.from,
-                bare(&rename.to),
-                rename.from,
-                rename.to
+            return Err(Error::Usage(tr!(
+                "autogen-rename-no-such-table",
+                request = format!("{}={}", rename.from, bare(&rename.to)),
+                from = &rename.from,
+                to = &rename.to
             )));
         }
         ops.extend(drop_reading_views(&mut schema, &rename.from));

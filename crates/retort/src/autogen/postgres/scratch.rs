@@ -14,6 +14,7 @@
 use crate::db::pg_params::PgParams;
 use crate::db::postgres::PgDatabase;
 use crate::db::{Database, DbError, SqlValue};
+use crate::tr;
 use crate::Result;
 use std::sync::Mutex;
 
@@ -39,7 +40,10 @@ pub fn drop_active_scratch_databases() {
         let dropped =
             PgDatabase::connect(&server).and_then(|mut admin| drop_database(&mut admin, &name));
         if let Err(e) = dropped {
-            eprintln!("warning: could not drop the scratch database {name}: {e}");
+            eprintln!(
+                "{}",
+                tr!("autogen-scratch-drop-failed", name = name, error = e.to_string())
+            );
         }
     }
 }
@@ -136,9 +140,10 @@ impl ScratchDatabase {
         // took 0.5 to 1.5 s where WAL_LOG took 0.04 to 0.35 s. Older servers
         // know neither word.
         admin.execute_script(&format!("CREATE DATABASE {name}")).map_err(|e| {
-            DbError::Message(format!(
-                "cannot create the scratch database on {} (set dev_url or --dev-url to a server where this user may CREATE DATABASE): {e}",
-                server.describe()
+            DbError::Message(tr!(
+                "autogen-scratch-create-failed",
+                server = server.describe(),
+                error = e.to_string()
             ))
         })?;
         ACTIVE
@@ -177,8 +182,12 @@ impl Drop for ScratchDatabase {
         });
         if let Err(e) = dropped {
             eprintln!(
-                "warning: could not drop the scratch database {}: {e}",
-                self.name
+                "{}",
+                tr!(
+                    "autogen-scratch-drop-failed",
+                    name = &self.name,
+                    error = e.to_string()
+                )
             );
         }
     }

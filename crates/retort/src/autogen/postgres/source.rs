@@ -10,7 +10,7 @@ use crate::db::pg_params::PgParams;
 use crate::db::postgres::PgDatabase;
 use crate::db::ConnectOptions;
 use crate::url::DatabaseUrl;
-use crate::{Error, Result};
+use crate::{tr, Error, Result};
 
 /// Where one side of a comparison comes from, with its connection resolved.
 #[derive(Debug, Clone)]
@@ -54,10 +54,6 @@ pub fn postgres_params(url: &DatabaseUrl, connect: &ConnectOptions) -> Result<Pg
                 os_user.as_deref(),
             )?)
         }
-        DatabaseUrl::Sqlite(_) => Err(Error::Usage(
-            "the project's database is PostgreSQL, so a database compared with it must be \
-             PostgreSQL too"
-                .to_string(),
-        )),
+        DatabaseUrl::Sqlite(_) => Err(Error::Usage(tr!("autogen-compare-postgres-only"))),
     }
 }

@@ -11,6 +11,7 @@ use crate::autogen::sqlite::model::{
 use crate::autogen::sqlite::tokens::shape_without_name;
 use crate::autogen::IntrospectOptions;
 use crate::db::{Database, DbError, SqlValue};
+use crate::tr;
 use std::collections::BTreeSet;
 
 /// One row of `sqlite_schema`.
@@ -91,7 +92,13 @@ fn query(
     params: &[SqlValue],
 ) -> Result<Vec<Row>, DbError> {
     db.query_text(sql, params)
-        .map_err(|e| DbError::Message(format!("cannot read the SQLite schema ({what}): {e}")))
+        .map_err(|e| {
+            DbError::Message(tr!(
+                "autogen-sqlite-schema-read-failed",
+                what = what,
+                error = e.to_string()
+            ))
+        })
 }
 
 fn text(row: &Row, i: usize) -> String {

@@ -19,6 +19,7 @@ pub mod tokens;
 pub use introspect::introspect_sqlite;
 
 use super::backend::{Backend, Change};
+use super::description::Description;
 use super::header::header;
 use super::introspect_options::IntrospectOptions;
 use super::output::Migration;
@@ -28,7 +29,7 @@ use super::target::{load_target, render, RenderedTarget, TargetSettings};
 use crate::db::sqlite::SqliteDatabase;
 use crate::db::Database;
 use crate::url::{DatabaseUrl, SqliteTarget};
-use crate::{Error, Result};
+use crate::{tr, Error, Result};
 use model::{key, SqliteSchema};
 use std::time::Duration;
 
@@ -89,11 +90,7 @@ impl Backend for SqliteBackend {
         let source = match side {
             Side::Database(DatabaseUrl::Sqlite(target)) => SqliteSource::Database(target.clone()),
             Side::Database(DatabaseUrl::Postgres(_)) => {
-                return Err(Error::Usage(
-                    "the project's database is SQLite, so --from and --to must name SQLite \
-                     databases or schema files"
-                        .to_string(),
-                ))
+                return Err(Error::Usage(tr!("autogen-compare-sqlite-only")))
             }
             Side::Files(sources) => SqliteSource::Files(render(
                 sources,
@@ -197,7 +194,13 @@ pub fn rename_candidates(ops: &[SqliteOp]) -> Vec<RenameCandidate> {
     }
     let column = |table: &str, old: &str, new: &str| RenameCandidate {
         request: format!("{table}.{old}={new}"),
-        description: format!("{table}.{old} is dropped and {table}.{new} added"),
+        description: Description::new(|| {
+            tr!(
+                "autogen-rename-candidate-column",
+                from = format!("{table}.{old}"),
+                to = format!("{table}.{new}")
+            )
+        }),
     };
     let mut found = Vec::new();
     for op in ops {
@@ -208,10 +211,13 @@ pub fn rename_candidates(ops: &[SqliteOp]) -> Vec<RenameCandidate> {
                         if !old.columns.is_empty() && shape(old) == shape(new) {
                             found.push(RenameCandidate {
                                 request: format!("{}={}", old.name, new.name),
-                                description: format!(
-                                    "table {} is dropped and {} added with the same columns",
-                                    old.name, new.name
-                                ),
+                                description: Description::new(|| {
+                                    tr!(
+                                        "autogen-rename-candidate-table",
+                                        from = &old.name,
+                                        to = &new.name
+                                    )
+                                }),
                             });
                         }
                     }
@@ -267,8 +273,11 @@ pub fn apply_renames(
             && to.tables.contains_key(&key(new))
             && !from.tables.contains_key(&key(new));
         if !applies {
-            return Err(Error::Usage(format!(
-                "--rename {old}={new}: no table {old} is dropped and {new} added"
+            return Err(Error::Usage(tr!(
+                "autogen-rename-no-such-table",
+                request = format!("{old}={new}"),
+                from = old,
+                to = new
             )));
         }
         ops.push(SqliteOp::RenameTable {
@@ -295,9 +304,11 @@ pub fn apply_renames(
             _ => false,
         };
         let (Some(old), true) = (old, matches) else {
-            return Err(Error::Usage(format!(
-                "--rename {}.{}={}: no column {} is dropped and {} added on that table",
-                rename.table, rename.from, rename.to, rename.from, rename.to
+            return Err(Error::Usage(tr!(
+                "autogen-rename-no-such-column",
+                request = format!("{}.{}={}", rename.table, rename.from, rename.to),
+                from = &rename.from,
+                to = &rename.to
             )));
         };
         ops.push(SqliteOp::RenameColumn {

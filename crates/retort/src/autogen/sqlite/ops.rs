@@ -2,6 +2,7 @@
 //! PostgreSQL, each op carries both sides' full definitions and so knows
 //! its inverse: the downgrade is the upgrade's inverses in reverse.
 
+use crate::tr;
 use crate::autogen::sqlite::model::{
     SqliteColumn, SqliteIndex, SqliteTable, SqliteTrigger, SqliteView,
 };
@@ -98,23 +99,33 @@ impl SqliteOp {
     pub fn describe(&self) -> String {
         use SqliteOp::*;
         match self {
-            CreateTable(t) => format!("add table {}", t.name),
-            DropTable(t) => format!("drop table {}", t.name),
-            AddColumn { table, column } => format!("add column {table}.{}", column.name),
-            DropColumn { table, column } => format!("drop column {table}.{}", column.name),
-            RenameTable { from, to } => format!("rename table {from} to {to}"),
-            RenameColumn { table, from, to } => {
-                format!("rename column {table}.{from} to {to}")
-            }
-            RebuildTable { from, to, .. } => {
-                format!("rebuild table {} ({})", to.name, rebuild_reason(from, to))
-            }
-            CreateIndex(i) => format!("add index {} on {}", i.name, i.table),
-            DropIndex(i) => format!("drop index {} on {}", i.name, i.table),
-            CreateView(v) => format!("add view {}", v.name),
-            DropView(v) => format!("drop view {}", v.name),
-            CreateTrigger(t) => format!("add trigger {} on {}", t.name, t.table),
-            DropTrigger(t) => format!("drop trigger {} on {}", t.name, t.table),
+            CreateTable(t) => tr!("autogen-add-table", name = &t.name),
+            DropTable(t) => tr!("autogen-drop-table", name = &t.name),
+            AddColumn { table, column } => tr!(
+                "autogen-add-column",
+                column = format!("{table}.{}", column.name)
+            ),
+            DropColumn { table, column } => tr!(
+                "autogen-drop-column",
+                column = format!("{table}.{}", column.name)
+            ),
+            RenameTable { from, to } => tr!("autogen-rename-table", from = from, to = to),
+            RenameColumn { table, from, to } => tr!(
+                "autogen-rename-column",
+                column = format!("{table}.{from}"),
+                to = to
+            ),
+            RebuildTable { from, to, .. } => tr!(
+                "autogen-rebuild-table",
+                name = &to.name,
+                reasons = rebuild_reason(from, to)
+            ),
+            CreateIndex(i) => tr!("autogen-add-index-on", name = &i.name, table = &i.table),
+            DropIndex(i) => tr!("autogen-drop-index-on", name = &i.name, table = &i.table),
+            CreateView(v) => tr!("autogen-add-view", name = &v.name),
+            DropView(v) => tr!("autogen-drop-view", name = &v.name),
+            CreateTrigger(t) => tr!("autogen-add-trigger", name = &t.name, table = &t.table),
+            DropTrigger(t) => tr!("autogen-drop-trigger", name = &t.name, table = &t.table),
         }
     }
 
@@ -122,10 +133,11 @@ impl SqliteOp {
     pub fn danger(&self) -> Option<String> {
         use SqliteOp::*;
         match self {
-            DropTable(t) => Some(format!("drops table {} and all its rows", t.name)),
-            DropColumn { table, column } => {
-                Some(format!("drops column {table}.{} and its data", column.name))
-            }
+            DropTable(t) => Some(tr!("autogen-danger-drop-table", name = &t.name)),
+            DropColumn { table, column } => Some(tr!(
+                "autogen-danger-drop-column",
+                column = format!("{table}.{}", column.name)
+            )),
             RebuildTable { from, to, .. } => {
                 let lost: Vec<&str> = from
                     .columns
@@ -133,18 +145,15 @@ impl SqliteOp {
                     .filter(|c| to.column(&c.name).is_none())
                     .map(|c| c.name.as_str())
                     .collect();
-                let mut text = format!(
-                    "rebuilds table {} by copying its rows: rows that break the new \
-                     definition (NOT NULL, CHECK, UNIQUE, foreign keys) make the migration fail",
-                    to.name
-                );
-                if !lost.is_empty() {
-                    text.push_str(&format!(
-                        "; the data of dropped column(s) {} is lost",
-                        lost.join(", ")
-                    ));
+                let rebuild = tr!("autogen-danger-rebuild-table", name = &to.name);
+                if lost.is_empty() {
+                    return Some(rebuild);
                 }
-                Some(text)
+                Some(tr!(
+                    "autogen-danger-rebuild-loses-columns",
+                    rebuild = rebuild,
+                    columns = lost.join(&tr!("autogen-list-separator"))
+                ))
             }
             _ => None,
         }
@@ -158,7 +167,7 @@ fn rebuild_reason(from: &SqliteTable, to: &SqliteTable) -> String {
         cs.iter()
             .map(|c| c.name.as_str())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(&tr!("autogen-list-separator"))
     };
     let changed: Vec<&SqliteColumn> = to
         .columns
@@ -179,22 +188,22 @@ fn rebuild_reason(from: &SqliteTable, to: &SqliteTable) -> String {
         .filter(|c| to.column(&c.name).is_none())
         .collect();
     if !changed.is_empty() {
-        reasons.push(format!("change column {}", names(changed)));
+        reasons.push(tr!("autogen-rebuild-change-columns", columns = names(changed)));
     }
     if !added.is_empty() {
-        reasons.push(format!("add column {}", names(added)));
+        reasons.push(tr!("autogen-rebuild-add-columns", columns = names(added)));
     }
     if !dropped.is_empty() {
-        reasons.push(format!("drop column {}", names(dropped)));
+        reasons.push(tr!("autogen-rebuild-drop-columns", columns = names(dropped)));
     }
     if from.constraints != to.constraints {
-        reasons.push("change table constraints".to_string());
+        reasons.push(tr!("autogen-rebuild-constraints"));
     }
     if from.options != to.options {
-        reasons.push("change table options".to_string());
+        reasons.push(tr!("autogen-rebuild-options"));
     }
     if reasons.is_empty() {
-        reasons.push("change definition".to_string());
+        reasons.push(tr!("autogen-rebuild-definition"));
     }
-    reasons.join("; ")
+    reasons.join(&tr!("autogen-clause-separator"))
 }

@@ -2,6 +2,7 @@
 //! both outputs read while it runs (a full pipe would stall it), and a
 //! deadline after which it is killed.
 
+use crate::tr;
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
@@ -27,12 +28,15 @@ pub enum Failure {
 impl Failure {
     pub fn describe(&self, program: &str) -> String {
         match self {
-            Failure::NotFound(e) => format!("cannot run {program}: {e}"),
-            Failure::Io(e) => format!("cannot run {program}: {e}"),
-            Failure::TimedOut(limit) => format!(
-                "{program} did not finish within {} s, and was stopped \
-                 (`target_timeout` in retort.toml sets the limit)",
-                limit.as_secs_f64()
+            Failure::NotFound(e) | Failure::Io(e) => tr!(
+                "autogen-program-cannot-run",
+                program = program,
+                error = e.to_string()
+            ),
+            Failure::TimedOut(limit) => tr!(
+                "autogen-program-timed-out",
+                program = program,
+                seconds = limit.as_secs_f64()
             ),
         }
     }
@@ -92,7 +96,7 @@ pub fn tail(stderr: &str) -> String {
     let start = lines.len().saturating_sub(20);
     let tail = lines[start..].join("\n");
     if tail.is_empty() {
-        "(no error output)".to_string()
+        tr!("autogen-program-no-error-output")
     } else {
         tail
     }

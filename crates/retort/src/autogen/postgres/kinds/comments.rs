@@ -8,6 +8,7 @@
 //! is set once everything exists. Each kind names the comment keys its ops
 //! drop and create (`comment_keys`), keyed as in [`Schema::comments`].
 
+use crate::tr;
 use crate::autogen::postgres::model::Schema;
 use crate::autogen::postgres::text::comment_value;
 use std::collections::BTreeSet;
@@ -34,7 +35,7 @@ impl CommentOp {
 
     pub fn describe(&self) -> String {
         let CommentOp::Set { target, .. } = self;
-        format!("comment on {}", target.to_lowercase())
+        tr!("autogen-comment-on", target = target.to_lowercase())
     }
 
     pub fn danger(&self) -> Option<String> {

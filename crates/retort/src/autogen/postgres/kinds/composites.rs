@@ -3,6 +3,7 @@
 //! PostgreSQL refuses that otherwise, and the type is rebuilt (see
 //! [`crate::autogen::postgres::retype`]).
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -37,22 +38,22 @@ impl CompositeOp {
 
     pub fn describe(&self) -> String {
         match self {
-            CompositeOp::Create(c) => format!("add type {}", c.name),
-            CompositeOp::Drop(c) => format!("drop type {}", c.name),
-            CompositeOp::Alter { to, .. } => format!("change type {}", to.name),
+            CompositeOp::Create(c) => tr!("autogen-add-type", name = &c.name),
+            CompositeOp::Drop(c) => tr!("autogen-drop-type", name = &c.name),
+            CompositeOp::Alter { to, .. } => tr!("autogen-change-type", name = &to.name),
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            CompositeOp::Drop(c) => Some(format!("drops type {}", c.name)),
+            CompositeOp::Drop(c) => Some(tr!("autogen-danger-drop-type", name = &c.name)),
             CompositeOp::Alter { from, to, .. }
                 if from
                     .attributes
                     .iter()
                     .any(|a| !to.attributes.iter().any(|b| b.name == a.name)) =>
             {
-                Some(format!("drops attributes of type {}", to.name))
+                Some(tr!("autogen-danger-drop-type-attributes", name = &to.name))
             }
             _ => None,
         }

@@ -3,6 +3,7 @@
 //! and come last, so that tables can refer to each other, and are dropped
 //! and added again around any change to the keys they hold on to.
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -53,19 +54,27 @@ impl ConstraintOp {
 
     pub fn describe(&self) -> String {
         match self {
-            ConstraintOp::Add { table, constraint } => {
-                format!("add constraint {} on {table}", constraint.name)
-            }
-            ConstraintOp::AddValidatedLater { table, constraint } => format!(
-                "add constraint {} on {table} (NOT VALID, then VALIDATE)",
-                constraint.name
+            ConstraintOp::Add { table, constraint } => tr!(
+                "autogen-add-constraint",
+                name = &constraint.name,
+                table = table
             ),
-            ConstraintOp::Drop { table, constraint } => {
-                format!("drop constraint {} on {table}", constraint.name)
-            }
-            ConstraintOp::Rename { table, from, to } => {
-                format!("rename constraint {from} on {table} to {to}")
-            }
+            ConstraintOp::AddValidatedLater { table, constraint } => tr!(
+                "autogen-add-constraint-validated-later",
+                name = &constraint.name,
+                table = table
+            ),
+            ConstraintOp::Drop { table, constraint } => tr!(
+                "autogen-drop-constraint",
+                name = &constraint.name,
+                table = table
+            ),
+            ConstraintOp::Rename { table, from, to } => tr!(
+                "autogen-rename-constraint",
+                from = from,
+                table = table,
+                to = to
+            ),
         }
     }
 

@@ -2,6 +2,7 @@
 //! type or collation rebuilds the domain (see
 //! [`crate::autogen::postgres::retype`]).
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -42,27 +43,30 @@ impl DomainOp {
 
     pub fn describe(&self) -> String {
         match self {
-            DomainOp::Create(d) => format!("add domain {}", d.name),
-            DomainOp::Drop(d) => format!("drop domain {}", d.name),
-            DomainOp::Alter { to, .. } => format!("change domain {}", to.name),
-            DomainOp::Rebuild { from, to, .. } => format!(
-                "change domain {} from {} to {}",
-                to.name, from.data_type, to.data_type
+            DomainOp::Create(d) => tr!("autogen-add-domain", name = &d.name),
+            DomainOp::Drop(d) => tr!("autogen-drop-domain", name = &d.name),
+            DomainOp::Alter { to, .. } => tr!("autogen-change-domain", name = &to.name),
+            DomainOp::Rebuild { from, to, .. } => tr!(
+                "autogen-change-domain-type",
+                name = &to.name,
+                from = &from.data_type,
+                to = &to.data_type
             ),
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            DomainOp::Drop(d) => Some(format!("drops domain {}", d.name)),
-            DomainOp::Rebuild { from, to, .. } => Some(format!(
-                "changes the base type of domain {} from {} to {}: values may not convert",
-                to.name, from.data_type, to.data_type
+            DomainOp::Drop(d) => Some(tr!("autogen-danger-drop-domain", name = &d.name)),
+            DomainOp::Rebuild { from, to, .. } => Some(tr!(
+                "autogen-danger-domain-base-type",
+                name = &to.name,
+                from = &from.data_type,
+                to = &to.data_type
             )),
-            DomainOp::Alter { from, to } if tightens(from, to) => Some(format!(
-                "tightens domain {}: fails if a value breaks it",
-                to.name
-            )),
+            DomainOp::Alter { from, to } if tightens(from, to) => {
+                Some(tr!("autogen-danger-tighten-domain", name = &to.name))
+            }
             _ => None,
         }
     }

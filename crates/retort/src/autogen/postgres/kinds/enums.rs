@@ -2,6 +2,7 @@
 //! renamed in place (`RENAME VALUE`); any other change rebuilds the type
 //! (see [`crate::autogen::postgres::retype`]).
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::in_place::{enum_change, EnumChange};
@@ -38,25 +39,27 @@ impl EnumOp {
 
     pub fn describe(&self) -> String {
         match self {
-            EnumOp::Create(e) => format!("add enum {}", e.name),
-            EnumOp::Drop(e) => format!("drop enum {}", e.name),
-            EnumOp::Alter { from, to, .. } => format!(
-                "change enum {} from ({}) to ({})",
-                to.name,
-                from.values.join(", "),
-                to.values.join(", ")
+            EnumOp::Create(e) => tr!("autogen-add-enum", name = &e.name),
+            EnumOp::Drop(e) => tr!("autogen-drop-enum", name = &e.name),
+            // The labels are SQL literals, listed as SQL lists them.
+            EnumOp::Alter { from, to, .. } => tr!(
+                "autogen-change-enum",
+                name = &to.name,
+                from = from.values.join(", "),
+                to = to.values.join(", ")
             ),
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            EnumOp::Drop(e) => Some(format!("drops enum {}", e.name)),
+            EnumOp::Drop(e) => Some(tr!("autogen-danger-drop-enum", name = &e.name)),
             EnumOp::Alter { from, to, .. } if enum_change(from, to) == EnumChange::RenameValues => {
-                Some(format!(
-                    "renames labels of enum {} ({}): rows keep their value under the new label",
-                    to.name,
-                    from.values
+                Some(tr!(
+                    "autogen-danger-rename-enum-labels",
+                    name = &to.name,
+                    renames = from
+                        .values
                         .iter()
                         .zip(&to.values)
                         .filter(|(a, b)| a != b)
@@ -68,10 +71,7 @@ impl EnumOp {
             EnumOp::Alter { from, to, .. }
                 if from.values.iter().any(|v| !to.values.contains(v)) =>
             {
-                Some(format!(
-                    "removes labels from enum {}: rows holding them make it fail",
-                    to.name
-                ))
+                Some(tr!("autogen-danger-remove-enum-labels", name = &to.name))
             }
             _ => None,
         }

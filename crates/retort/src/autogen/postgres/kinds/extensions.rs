@@ -2,6 +2,7 @@
 //! schema) is dropped and created again; one that goes is dropped once
 //! nothing uses its types any more.
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::Extension;
@@ -22,14 +23,14 @@ impl ExtensionOp {
 
     pub fn describe(&self) -> String {
         match self {
-            ExtensionOp::Create(x) => format!("add extension {}", x.name),
-            ExtensionOp::Drop(x) => format!("drop extension {}", x.name),
+            ExtensionOp::Create(x) => tr!("autogen-add-extension", name = &x.name),
+            ExtensionOp::Drop(x) => tr!("autogen-drop-extension", name = &x.name),
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            ExtensionOp::Drop(x) => Some(format!("drops extension {}", x.name)),
+            ExtensionOp::Drop(x) => Some(tr!("autogen-danger-drop-extension", name = &x.name)),
             ExtensionOp::Create(_) => None,
         }
     }

@@ -5,6 +5,7 @@
 //! of them; the rest are dropped early and created after the tables, as
 //! constraints, indexes, views and triggers may call them.
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -27,18 +28,19 @@ impl FunctionOp {
 
     pub fn describe(&self) -> String {
         match self {
-            FunctionOp::Create(f) => format!("add function {}", f.signature),
-            FunctionOp::Drop(f) => format!("drop function {}", f.signature),
-            FunctionOp::Replace { to, .. } => format!("replace function {}", to.signature),
+            FunctionOp::Create(f) => tr!("autogen-add-function", signature = &f.signature),
+            FunctionOp::Drop(f) => tr!("autogen-drop-function", signature = &f.signature),
+            FunctionOp::Replace { to, .. } => {
+                tr!("autogen-replace-function", signature = &to.signature)
+            },
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            FunctionOp::Replace { from, to } if !from.replaceable_by(to) => Some(format!(
-                "drops and creates {} again (CREATE OR REPLACE cannot change its result or \
-                 arguments): fails if views, defaults or triggers use it",
-                to.signature
+            FunctionOp::Replace { from, to } if !from.replaceable_by(to) => Some(tr!(
+                "autogen-danger-replace-function",
+                signature = &to.signature
             )),
             _ => None,
         }

@@ -3,6 +3,7 @@
 //! (which takes it along), and one that casts to a rebuilt type. Indexes on
 //! materialized views go before their view and come after it.
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -30,9 +31,9 @@ impl IndexOp {
 
     pub fn describe(&self) -> String {
         match self {
-            IndexOp::Create(i) => format!("add index {}", i.name),
-            IndexOp::Drop(i) => format!("drop index {}", i.name),
-            IndexOp::Rename { from, to } => format!("rename index {from} to {to}"),
+            IndexOp::Create(i) => tr!("autogen-add-index", name = &i.name),
+            IndexOp::Drop(i) => tr!("autogen-drop-index", name = &i.name),
+            IndexOp::Rename { from, to } => tr!("autogen-rename-index", from = from, to = to),
         }
     }
 

@@ -11,6 +11,7 @@
 //! constraint, so a partition whose names differ is detached, renamed and
 //! attached again, as a move is.
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -55,18 +56,25 @@ impl PartitionOp {
             not_null_renames,
             ..
         } = self;
-        let mut out = format!("partition {table} of {} {}", to.parent, to.bound);
+        let mut out = tr!(
+            "autogen-partition-of",
+            table = table,
+            parent = &to.parent,
+            bound = &to.bound
+        );
         for (old, new) in not_null_renames {
-            out.push_str(&format!(", NOT NULL constraint {old} renamed {new}"));
+            out.push_str(&tr!("autogen-list-separator"));
+            out.push_str(&tr!("autogen-not-null-renamed", from = old, to = new));
         }
         out
     }
 
     pub fn danger(&self) -> Option<String> {
         let PartitionOp::Move { table, from, .. } = self;
-        Some(format!(
-            "detaches {table} from {} and attaches it again: rows outside the new bound make it fail",
-            from.parent
+        Some(tr!(
+            "autogen-danger-move-partition",
+            table = table,
+            parent = &from.parent
         ))
     }
 

@@ -3,6 +3,7 @@
 //! cannot change under it: it is dropped and created again around any
 //! change to them, as when it changes itself.
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -50,27 +51,26 @@ impl PolicyOp {
 
     pub fn describe(&self) -> String {
         match self {
-            PolicyOp::Create(p) => format!("add policy {} on {}", p.name, p.table),
-            PolicyOp::Drop(p) => format!("drop policy {} on {}", p.name, p.table),
-            PolicyOp::SetRowSecurity { table, to, .. } => format!(
-                "row level security on {table}: {}{}",
-                if to.enabled { "enabled" } else { "disabled" },
-                if to.forced { ", forced" } else { "" }
-            ),
+            PolicyOp::Create(p) => tr!("autogen-add-policy", name = &p.name, table = &p.table),
+            PolicyOp::Drop(p) => tr!("autogen-drop-policy", name = &p.name, table = &p.table),
+            PolicyOp::SetRowSecurity { table, to, .. } => match (to.enabled, to.forced) {
+                (true, false) => tr!("autogen-row-security-enabled", table = table),
+                (true, true) => tr!("autogen-row-security-enabled-forced", table = table),
+                (false, false) => tr!("autogen-row-security-disabled", table = table),
+                (false, true) => tr!("autogen-row-security-disabled-forced", table = table),
+            },
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            PolicyOp::Drop(p) => Some(format!(
-                "drops policy {} on {}: rows it guarded are governed by the remaining policies",
-                p.name, p.table
+            PolicyOp::Drop(p) => Some(tr!(
+                "autogen-danger-drop-policy",
+                name = &p.name,
+                table = &p.table
             )),
             PolicyOp::SetRowSecurity { table, from, to } if from.enabled && !to.enabled => {
-                Some(format!(
-                    "disables row level security on {table}: every row becomes visible to those \
-                     with table privileges"
-                ))
+                Some(tr!("autogen-danger-disable-row-security", table = table))
             }
             _ => None,
         }

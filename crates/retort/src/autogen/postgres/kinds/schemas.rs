@@ -1,6 +1,7 @@
 //! `CREATE SCHEMA` and `DROP SCHEMA`. Schemas are created before anything
 //! that may live in them and dropped after everything else.
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 
@@ -20,14 +21,14 @@ impl SchemaOp {
 
     pub fn describe(&self) -> String {
         match self {
-            SchemaOp::Create(s) => format!("add schema {s}"),
-            SchemaOp::Drop(s) => format!("drop schema {s}"),
+            SchemaOp::Create(s) => tr!("autogen-add-schema", name = s),
+            SchemaOp::Drop(s) => tr!("autogen-drop-schema", name = s),
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            SchemaOp::Drop(s) => Some(format!("drops schema {s}")),
+            SchemaOp::Drop(s) => Some(tr!("autogen-danger-drop-schema", name = s)),
             SchemaOp::Create(_) => None,
         }
     }

@@ -3,6 +3,7 @@
 //! `OWNED BY` is set once the owning column exists, and let go before the
 //! column goes.
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -46,20 +47,26 @@ impl SequenceOp {
 
     pub fn describe(&self) -> String {
         match self {
-            SequenceOp::Create(s) => format!("add sequence {}", s.name),
-            SequenceOp::Drop(s) => format!("drop sequence {}", s.name),
-            SequenceOp::Alter { to, .. } => format!("change sequence {}", to.name),
+            SequenceOp::Create(s) => tr!("autogen-add-sequence", name = &s.name),
+            SequenceOp::Drop(s) => tr!("autogen-drop-sequence", name = &s.name),
+            SequenceOp::Alter { to, .. } => tr!("autogen-change-sequence", name = &to.name),
             SequenceOp::SetOwner { sequence, to, .. } => match to {
-                Some(c) => format!("sequence {sequence} owned by {}.{}", c.table, c.column),
-                None => format!("sequence {sequence} owned by nothing"),
+                Some(c) => tr!(
+                    "autogen-sequence-owned-by",
+                    name = sequence,
+                    column = format!("{}.{}", c.table, c.column)
+                ),
+                None => tr!("autogen-sequence-owned-by-nothing", name = sequence),
             },
-            SequenceOp::Rename { from, to } => format!("rename sequence {from} to {to}"),
+            SequenceOp::Rename { from, to } => {
+                tr!("autogen-rename-sequence", from = from, to = to)
+            },
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            SequenceOp::Drop(s) => Some(format!("drops sequence {}", s.name)),
+            SequenceOp::Drop(s) => Some(tr!("autogen-danger-drop-sequence", name = &s.name)),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 //! on request, and their comment. Columns, constraints, row-level security
 //! and partitions have their own files.
 
+use crate::tr;
 use super::columns::{self, ColumnOp};
 use super::comments::CommentKeys;
 use super::partitions::{self, PartitionOp};
@@ -45,16 +46,16 @@ impl TableOp {
 
     pub fn describe(&self) -> String {
         match self {
-            TableOp::Create(t) => format!("add table {}", t.name),
-            TableOp::Drop(t) => format!("drop table {}", t.name),
-            TableOp::Rename { from, to } => format!("rename table {from} to {to}"),
-            TableOp::SetComment { table, .. } => format!("comment on table {table}"),
+            TableOp::Create(t) => tr!("autogen-add-table", name = &t.name),
+            TableOp::Drop(t) => tr!("autogen-drop-table", name = &t.name),
+            TableOp::Rename { from, to } => tr!("autogen-rename-table", from = from, to = to),
+            TableOp::SetComment { table, .. } => tr!("autogen-comment-on-table", name = table),
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            TableOp::Drop(t) => Some(format!("drops table {} and all its rows", t.name)),
+            TableOp::Drop(t) => Some(tr!("autogen-danger-drop-table", name = &t.name)),
             _ => None,
         }
     }

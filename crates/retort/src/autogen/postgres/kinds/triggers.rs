@@ -3,6 +3,7 @@
 //! triggers with it). Triggers go first and come last, after the functions
 //! they call.
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -23,8 +24,8 @@ impl TriggerOp {
 
     pub fn describe(&self) -> String {
         match self {
-            TriggerOp::Create(t) => format!("add trigger {} on {}", t.name, t.table),
-            TriggerOp::Drop(t) => format!("drop trigger {} on {}", t.name, t.table),
+            TriggerOp::Create(t) => tr!("autogen-add-trigger", name = &t.name, table = &t.table),
+            TriggerOp::Drop(t) => tr!("autogen-drop-trigger", name = &t.name, table = &t.table),
         }
     }
 

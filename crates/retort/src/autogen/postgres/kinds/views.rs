@@ -4,6 +4,7 @@
 //! uses) or a view that is rebuilt. Views are dropped dependents first and
 //! created in dependency order ([`order`]).
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::model::*;
@@ -25,8 +26,8 @@ impl ViewOp {
 
     pub fn describe(&self) -> String {
         match self {
-            ViewOp::Create(v) => format!("add view {}", v.name),
-            ViewOp::Drop(v) => format!("drop view {}", v.name),
+            ViewOp::Create(v) => tr!("autogen-add-view", name = &v.name),
+            ViewOp::Drop(v) => tr!("autogen-drop-view", name = &v.name),
         }
     }
 

@@ -6,6 +6,7 @@ mod convert;
 mod identity;
 pub mod not_null;
 
+use crate::tr;
 use super::comments::CommentKeys;
 use crate::autogen::postgres::context::Context;
 use crate::autogen::postgres::in_place::needs_rebuild;
@@ -58,50 +59,61 @@ impl ColumnOp {
 
     pub fn describe(&self) -> String {
         match self {
-            ColumnOp::Add { table, column } => format!("add column {table}.{}", column.name),
-            ColumnOp::Drop { table, column } => format!("drop column {table}.{}", column.name),
-            ColumnOp::Alter { table, from, to } => {
-                format!("alter column {table}.{}: {}", to.name, changes(from, to))
-            }
-            ColumnOp::Rename { table, from, to } => {
-                format!("rename column {table}.{from} to {to}")
-            }
+            ColumnOp::Add { table, column } => tr!(
+                "autogen-add-column",
+                column = format!("{table}.{}", column.name)
+            ),
+            ColumnOp::Drop { table, column } => tr!(
+                "autogen-drop-column",
+                column = format!("{table}.{}", column.name)
+            ),
+            ColumnOp::Alter { table, from, to } => tr!(
+                "autogen-alter-column",
+                column = format!("{table}.{}", to.name),
+                changes = changes(from, to)
+            ),
+            ColumnOp::Rename { table, from, to } => tr!(
+                "autogen-rename-column",
+                column = format!("{table}.{from}"),
+                to = to
+            ),
         }
     }
 
     pub fn danger(&self) -> Option<String> {
         match self {
-            ColumnOp::Drop { table, column } => {
-                Some(format!("drops column {table}.{} and its data", column.name))
-            }
+            ColumnOp::Drop { table, column } => Some(tr!(
+                "autogen-danger-drop-column",
+                column = format!("{table}.{}", column.name)
+            )),
             ColumnOp::Add { table, column }
                 if column.not_null
                     && column.default.is_none()
                     && column.identity.is_none()
                     && column.generated.is_none() =>
             {
-                Some(format!(
-                    "adds NOT NULL column {table}.{} without a default: fails if the table has \
-                     rows (add a default, or add it nullable, fill it, then SET NOT NULL)",
-                    column.name
+                Some(tr!(
+                    "autogen-danger-add-not-null-column",
+                    column = format!("{table}.{}", column.name)
                 ))
             }
             ColumnOp::Alter { table, from, to } => {
                 let mut why = Vec::new();
                 if from.data_type != to.data_type {
-                    why.push(format!(
-                        "changes the type of {table}.{} from {} to {}: check the USING \
-                         expression: values that do not convert make it fail",
-                        to.name, from.data_type, to.data_type
+                    why.push(tr!(
+                        "autogen-danger-column-type",
+                        column = format!("{table}.{}", to.name),
+                        from = &from.data_type,
+                        to = &to.data_type
                     ));
                 }
                 if to.not_null && !from.not_null {
-                    why.push(format!(
-                        "SET NOT NULL on {table}.{}: fails if any row holds NULL",
-                        to.name
+                    why.push(tr!(
+                        "autogen-danger-set-not-null",
+                        column = format!("{table}.{}", to.name)
                     ));
                 }
-                (!why.is_empty()).then(|| why.join("; "))
+                (!why.is_empty()).then(|| why.join(&tr!("autogen-clause-separator")))
             }
             _ => None,
         }
@@ -134,7 +146,11 @@ impl ColumnOp {
 fn changes(from: &Column, to: &Column) -> String {
     let mut what = Vec::new();
     if from.data_type != to.data_type {
-        what.push(format!("type {} -> {}", from.data_type, to.data_type));
+        what.push(tr!(
+            "autogen-column-type-change",
+            from = &from.data_type,
+            to = &to.data_type
+        ));
     }
     if from.not_null != to.not_null {
         what.push(not_null_change(to.not_null).into());
@@ -146,28 +162,28 @@ fn changes(from: &Column, to: &Column) -> String {
         &to.not_null_name,
     ) {
         if old != new {
-            what.push(format!("NOT NULL constraint {old} renamed {new}"));
+            what.push(tr!("autogen-not-null-renamed", from = old, to = new));
         }
     }
     if from.generated_virtual != to.generated_virtual {
-        what.push("generated kind".into());
+        what.push(tr!("autogen-column-generated-kind"));
     }
     if from.default != to.default {
-        what.push("default".into());
+        what.push(tr!("autogen-column-default"));
     }
     if from.identity != to.identity {
-        what.push("identity".into());
+        what.push(tr!("autogen-column-identity"));
     }
     if from.identity_options != to.identity_options {
-        what.push("identity options".into());
+        what.push(tr!("autogen-column-identity-options"));
     }
     if from.collation != to.collation {
-        what.push("collation".into());
+        what.push(tr!("autogen-column-collation"));
     }
     if from.comment != to.comment {
-        what.push("comment".into());
+        what.push(tr!("autogen-column-comment"));
     }
-    what.join(", ")
+    what.join(&tr!("autogen-list-separator"))
 }
 
 /// Columns of kept tables that go or are rebuilt, last first.
