@@ -16,6 +16,7 @@ mod alembic_import;
 mod authoring;
 mod autogen_cli;
 mod autogen_sqlite_cli;
+mod autogen_zh;
 mod backup;
 mod bad_input;
 mod common;

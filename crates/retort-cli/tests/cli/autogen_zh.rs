@@ -1,0 +1,247 @@
+//! Autogenerate, verify and import in Chinese, end to end on SQLite: what
+//! the reader sees follows the locale (`LANG`) or `--lang`, while what
+//! others read — a generated migration's header, `--json` — stays English.
+
+use crate::common::{stderr, stdout};
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs retort in `dir` with `LANG` set to `lang` and no other locale
+/// variable that could outvote it.
+fn retort_in(lang: &str, dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_retort"))
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("RETORT_CONFIG")
+        .env_remove("RETORT_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .env("RETORT_CACHE_DIR", "off")
+        .args(args)
+        .output()
+        .expect("run retort")
+}
+
+const CHINESE: &str = "zh_CN.UTF-8";
+const ENGLISH: &str = "C";
+
+fn project(schema: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("retort.toml"),
+        "script_location = \"migrations\"\nurl = \"sqlite:///app.db\"\n",
+    )
+    .unwrap();
+    fs::create_dir_all(dir.path().join("migrations/versions")).unwrap();
+    fs::write(dir.path().join("schema.sql"), schema).unwrap();
+    dir
+}
+
+fn both(out: &Output) -> String {
+    format!("{}{}", stdout(out), stderr(out))
+}
+
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// The only migration file of the project whose name holds `slug`.
+fn migration_file(dir: &Path, slug: &str) -> String {
+    let path = fs::read_dir(dir.join("migrations/versions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains(slug))
+        .unwrap_or_else(|| panic!("no migration named *{slug}*"));
+    fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn check_lists_changes_in_the_readers_language_and_json_in_english() {
+    let dir = project("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n");
+    let d = dir.path();
+
+    let out = retort_in(CHINESE, d, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", both(&out));
+    assert!(stdout(&out).contains("添加表 notes"), "{}", both(&out));
+    assert!(!stdout(&out).contains("add table"), "{}", both(&out));
+
+    let out = retort_in(ENGLISH, d, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", both(&out));
+    assert_eq!(stdout(&out), "add table notes\n", "{}", both(&out));
+
+    let out = retort_in(CHINESE, d, &["--json", "check"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", both(&out)));
+    assert_eq!(
+        report,
+        serde_json::json!({"in_sync": false, "differences": ["add table notes"]})
+    );
+}
+
+#[test]
+fn a_migration_generated_for_a_chinese_reader_is_written_in_english() {
+    let dir = project("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n");
+    let d = dir.path();
+    let out = retort_in(ENGLISH, d, &["revision", "--autogenerate", "-m", "first"]);
+    assert!(out.status.success(), "{}", both(&out));
+    let out = retort_in(ENGLISH, d, &["upgrade", "head"]);
+    assert!(out.status.success(), "{}", both(&out));
+
+    // The same columns under another name: a drop (with its data-loss
+    // warning) and an add, which may be a rename.
+    fs::write(
+        d.join("schema.sql"),
+        "CREATE TABLE memos (id INTEGER PRIMARY KEY, body TEXT);\n",
+    )
+    .unwrap();
+    // Under LANG=C the changes read in English, and in Chinese with --lang.
+    let out = retort_in(ENGLISH, d, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", both(&out));
+    assert!(
+        stdout(&out).contains("drop table notes") && !has_chinese(&both(&out)),
+        "{}",
+        both(&out)
+    );
+    let out = retort_in(ENGLISH, d, &["--lang", "zh-CN", "check"]);
+    assert!(stdout(&out).contains("删除表 notes"), "{}", both(&out));
+
+    let out = retort_in(
+        ENGLISH,
+        d,
+        &[
+            "--lang",
+            "zh-CN",
+            "revision",
+            "--autogenerate",
+            "-m",
+            "second",
+        ],
+    );
+    assert!(out.status.success(), "{}", both(&out));
+    let shown = both(&out);
+    assert!(shown.contains("删除表 notes"), "{shown}");
+    assert!(shown.contains("添加表 memos"), "{shown}");
+
+    let file = migration_file(d, "second");
+    assert!(!has_chinese(&file), "{file}");
+    for line in [
+        "--   drop table notes",
+        "--   add table memos",
+        "-- WARNING: drops table notes and all its rows",
+        "-- WARNING: table notes is dropped and memos added with the same columns; \
+         if this is a rename, generate again with --rename notes=memos",
+    ] {
+        assert!(file.contains(line), "no `{line}` in:\n{file}");
+    }
+}
+
+#[test]
+fn verify_lists_what_it_would_take_in_chinese_and_json_in_english() {
+    let dir = project("CREATE TABLE users (id integer PRIMARY KEY, email text);\n");
+    let d = dir.path();
+    fs::write(
+        d.join("migrations/versions/a1.sql"),
+        "-- message a1\n--\n-- Revision ID: a1\n-- Revises: \n\
+         -- Create Date: 2026-01-01 00:00:00\n\n-- retort:upgrade\n\
+         CREATE TABLE users (id integer PRIMARY KEY);\n\n\
+         -- retort:downgrade\nDROP TABLE users;\n",
+    )
+    .unwrap();
+
+    let out = retort_in(CHINESE, d, &["verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", both(&out));
+    assert!(
+        stdout(&out).contains("添加列 users.email"),
+        "{}",
+        both(&out)
+    );
+
+    let out = retort_in(ENGLISH, d, &["verify"]);
+    assert!(
+        stdout(&out).contains("add column users.email"),
+        "{}",
+        both(&out)
+    );
+
+    let out = retort_in(CHINESE, d, &["--json", "verify"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", both(&out)));
+    assert_eq!(
+        report["target"]["differences"],
+        serde_json::json!(["add column users.email"]),
+        "{report}"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_in_the_readers_language() {
+    let dir = project("CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
+    let d = dir.path();
+
+    let out = retort_in(
+        CHINESE,
+        d,
+        &[
+            "revision",
+            "--autogenerate",
+            "-m",
+            "x",
+            "--rename",
+            "nothing",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", both(&out));
+    assert!(
+        stderr(&out)
+            .contains("--rename 的格式应为 OLD_TABLE=NEW_TABLE 或 TABLE.OLD=NEW，实际为 'nothing'"),
+        "{}",
+        both(&out)
+    );
+    let out = retort_in(
+        ENGLISH,
+        d,
+        &[
+            "revision",
+            "--autogenerate",
+            "-m",
+            "x",
+            "--rename",
+            "nothing",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", both(&out));
+    assert!(
+        stderr(&out)
+            .contains("--rename expects OLD_TABLE=NEW_TABLE or TABLE.OLD=NEW, got 'nothing'"),
+        "{}",
+        both(&out)
+    );
+    assert!(fs::read_dir(d.join("migrations/versions"))
+        .unwrap()
+        .next()
+        .is_none());
+
+    let args = [
+        "import",
+        "alembic",
+        "--versions",
+        "nowhere",
+        "--dialect",
+        "sqlite",
+    ];
+    let out = retort_in(CHINESE, d, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", both(&out));
+    assert!(
+        stderr(&out).contains("不是 Alembic 修订版本目录"),
+        "{}",
+        both(&out)
+    );
+    let out = retort_in(ENGLISH, d, &args);
+    assert!(
+        stderr(&out).contains("is not a directory of Alembic revisions"),
+        "{}",
+        both(&out)
+    );
+}
