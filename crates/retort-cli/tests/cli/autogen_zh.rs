@@ -245,3 +245,82 @@ fn bad_input_is_refused_in_the_readers_language() {
         both(&out)
     );
 }
+
+/// An Alembic history for `import alembic --versions alembic_versions`,
+/// read by the test Python.
+fn alembic_history(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let versions = dir.path().join("alembic_versions");
+    fs::create_dir_all(&versions).unwrap();
+    for (name, text) in files {
+        fs::write(versions.join(name), text).unwrap();
+    }
+    fs::create_dir_all(dir.path().join("migrations/versions")).unwrap();
+    fs::write(
+        dir.path().join("retort.toml"),
+        format!(
+            "script_location = \"migrations\"\nurl = \"sqlite:///app.db\"\npython = \"{}\"\n",
+            retort_testkit::python().display()
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+fn alembic_revision(id: &str, down: &str, upgrade: &str) -> String {
+    format!(
+        "\"\"\"rev {id}\n\nRevision ID: {id}\nCreate Date: 2024-01-01 00:00:00\n\"\"\"\n\
+         from alembic import op\nimport sqlalchemy as sa\n\n\
+         revision = \"{id}\"\ndown_revision = {down}\nbranch_labels = None\ndepends_on = None\n\n\
+         def upgrade():\n    {upgrade}\n\ndef downgrade():\n    pass\n"
+    )
+}
+
+#[test]
+fn the_alembic_import_reports_its_helpers_failures_in_chinese() {
+    let args = ["import", "alembic", "--versions", "alembic_versions"];
+
+    // A revision module that cannot be loaded.
+    let good = alembic_revision("g1", "None", "op.execute('SELECT 1')");
+    let broken = "import not_a_module_anywhere\nrevision = 'b1'\ndown_revision = 'g1'\n";
+    let dir = alembic_history(&[("g1_good.py", &good), ("b1_broken.py", broken)]);
+    let out = retort_in(CHINESE, dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2), "{}", both(&out));
+    assert!(
+        stderr(&out).contains("无法加载 Alembic 历史：")
+            && stderr(&out).contains("not_a_module_anywhere"),
+        "{}",
+        both(&out)
+    );
+    let out = retort_in(ENGLISH, dir.path(), &args);
+    assert!(
+        stderr(&out).contains("cannot load the Alembic history: "),
+        "{}",
+        both(&out)
+    );
+
+    // An upgrade that reads the database, and fails on the scratch one.
+    let reads = alembic_revision(
+        "r1",
+        "None",
+        "op.get_bind().execute(sa.text('SELECT * FROM no_such_table'))",
+    );
+    let dir = alembic_history(&[("r1_reads.py", &reads)]);
+    let out = retort_in(CHINESE, dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2), "{}", both(&out));
+    assert!(
+        stderr(&out).contains("修订版本 r1") && stderr(&out).contains("其 upgrade() 执行失败"),
+        "{}",
+        both(&out)
+    );
+    let out = retort_in(ENGLISH, dir.path(), &args);
+    assert!(
+        stderr(&out).contains("revision r1 (") && stderr(&out).contains("its upgrade() failed: "),
+        "{}",
+        both(&out)
+    );
+    assert!(fs::read_dir(dir.path().join("migrations/versions"))
+        .unwrap()
+        .next()
+        .is_none());
+}

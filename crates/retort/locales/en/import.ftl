@@ -36,3 +36,9 @@ import-baseline-needs-server = --baseline on PostgreSQL replays the history on a
 import-baseline-needs-postgres = --baseline on PostgreSQL needs a PostgreSQL server for its scratch database
 import-baseline-no-temporary-directory = cannot make a temporary directory for --baseline: { $error }
 import-baseline-replay-failed = --baseline: the converted history up to { $head } failed on the scratch database, so its schema is unknown; nothing was written: { $error }
+
+## Replaying revisions that read the database
+
+import-no-scratch-server = a revision needs a database connection to be converted, and no PostgreSQL server was given for the scratch database; pass --dev-url or --url
+import-scratch-unavailable = some revisions need a database connection to be converted, and the scratch database for them cannot be made: { $reason }. Give a PostgreSQL server retort may create a database on with --dev-url (or dev_url in retort.toml)
+import-upgrade-failed = revision { $revision } ({ $path }): its upgrade() failed: { $error }

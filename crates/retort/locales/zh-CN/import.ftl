@@ -35,3 +35,9 @@ import-baseline-needs-server = 在 PostgreSQL 上使用 --baseline 需要在临�
 import-baseline-needs-postgres = 在 PostgreSQL 上使用 --baseline 需要一个 PostgreSQL 服务器来创建临时数据库
 import-baseline-no-temporary-directory = 无法为 --baseline 创建临时目录：{ $error }
 import-baseline-replay-failed = --baseline：转换后的历史在临时数据库上执行到 { $head } 时失败，因此无法得知其模式；未写入任何文件：{ $error }
+
+## 重放需要读取数据库的修订版本
+
+import-no-scratch-server = 有修订版本需要数据库连接才能转换，但没有为临时数据库指定 PostgreSQL 服务器；请传入 --dev-url 或 --url
+import-scratch-unavailable = 有修订版本需要数据库连接才能转换，但无法为其创建临时数据库：{ $reason }。请用 --dev-url（或 retort.toml 中的 dev_url）指定一个 retort 可以在其上创建数据库的 PostgreSQL 服务器
+import-upgrade-failed = 修订版本 { $revision }（{ $path }）：其 upgrade() 执行失败：{ $error }

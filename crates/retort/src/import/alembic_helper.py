@@ -510,20 +510,26 @@ def main():
         failed = replay(scripts, results, dialect, request, config, script_dir)
     except sa.exc.OperationalError as exc:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()
+        # The parts go along with the English message, for retort to word
+        # in the reader's language.
         fail(
             "scratch",
             "some revisions need a database connection to be converted, and the scratch "
             "database for them cannot be made: %s. Give a PostgreSQL server retort may create "
             "a database on with --dev-url (or dev_url in retort.toml)" % " ".join(reason),
+            reason=" ".join(reason),
         )
     if failed is not None:
         result = results[(failed.revision, "upgrade")]
+        why = result.get("error") or result.get("needs")
         fail(
             "upgrade",
-            "revision %s (%s): its upgrade() failed: %s"
-            % (failed.revision, failed.path, result.get("error") or result.get("needs")),
+            "revision %s (%s): its upgrade() failed: %s" % (failed.revision, failed.path, why),
             traceback=result.get("traceback") or [],
             file=result.get("file") or failed.path,
+            revision=failed.revision,
+            path=str(failed.path),
+            reason=str(why),
         )
     out = []
     for script in scripts:

@@ -76,11 +76,21 @@ pub struct History {
 #[derive(Debug, Deserialize)]
 struct HelperError {
     kind: String,
+    /// The helper's own wording, in English: what is shown when retort
+    /// has no words of its own for the kind.
     message: String,
     #[serde(default)]
     traceback: Vec<String>,
     #[serde(default)]
     file: Option<String>,
+    /// The parts of a `scratch` or `upgrade` failure, worded here in the
+    /// reader's language.
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    revision: Option<String>,
+    #[serde(default)]
+    path: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -173,6 +183,20 @@ fn describe_error(python: &Path, error: &HelperError) -> String {
         ),
         "alembic" => tr!("import-alembic-error", error = &error.message),
         "module" => tr!("import-history-unloadable", error = &error.message),
+        "usage" => tr!("import-no-scratch-server"),
+        "scratch" => match &error.reason {
+            Some(reason) => tr!("import-scratch-unavailable", reason = reason),
+            None => error.message.clone(),
+        },
+        "upgrade" => match (&error.revision, &error.path, &error.reason) {
+            (Some(revision), Some(path), Some(reason)) => tr!(
+                "import-upgrade-failed",
+                revision = revision,
+                path = path,
+                error = reason
+            ),
+            _ => error.message.clone(),
+        },
         _ => error.message.clone(),
     };
     if let Some(file) = &error.file {
