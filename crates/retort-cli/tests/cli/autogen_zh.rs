@@ -139,7 +139,10 @@ fn a_migration_generated_for_a_chinese_reader_is_written_in_english() {
 
 #[test]
 fn verify_lists_what_it_would_take_in_chinese_and_json_in_english() {
-    let dir = project("CREATE TABLE users (id integer PRIMARY KEY, email text);\n");
+    let dir = project(
+        "CREATE TABLE users (id integer PRIMARY KEY, email text);\n\
+         CREATE TABLE logs (id integer PRIMARY KEY);\n",
+    );
     let d = dir.path();
     fs::write(
         d.join("migrations/versions/a1.sql"),
@@ -147,6 +150,15 @@ fn verify_lists_what_it_would_take_in_chinese_and_json_in_english() {
          -- Create Date: 2026-01-01 00:00:00\n\n-- retort:upgrade\n\
          CREATE TABLE users (id integer PRIMARY KEY);\n\n\
          -- retort:downgrade\nDROP TABLE users;\n",
+    )
+    .unwrap();
+    // A downgrade that fails: its error is in the report too.
+    fs::write(
+        d.join("migrations/versions/a2.sql"),
+        "-- message a2\n--\n-- Revision ID: a2\n-- Revises: a1\n\
+         -- Create Date: 2026-01-01 00:00:00\n\n-- retort:upgrade\n\
+         CREATE TABLE logs (id integer PRIMARY KEY);\n\n\
+         -- retort:downgrade\nDROP TABLE no_such_table;\n",
     )
     .unwrap();
 
@@ -166,11 +178,16 @@ fn verify_lists_what_it_would_take_in_chinese_and_json_in_english() {
     );
 
     let out = retort_in(CHINESE, d, &["--json", "verify"]);
+    assert!(!has_chinese(&stdout(&out)), "{}", both(&out));
     let report: serde_json::Value = serde_json::from_str(&stdout(&out))
         .unwrap_or_else(|e| panic!("no JSON ({e}): {}", both(&out)));
     assert_eq!(
         report["target"]["differences"],
         serde_json::json!(["add column users.email"]),
+        "{report}"
+    );
+    assert_eq!(
+        report["revisions"][1]["findings"][0]["kind"], "downgrade_fails",
         "{report}"
     );
 }

@@ -51,12 +51,13 @@ impl RevisionResult {
 
 /// One thing found about a revision. Differences are listed as
 /// autogenerate lists them: the changes that would take the schema the
-/// downgrade left back to the schema before the upgrade.
+/// downgrade left back to the schema before the upgrade. Differences and
+/// errors are shown in the reader's language and serialized in English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Finding {
     /// The upgrade failed; nothing after it could be walked.
-    UpgradeFails { error: String },
+    UpgradeFails { error: Description },
     /// No downgrade SQL and no `no-op` declaration: the downgrade is
     /// refused. `leaves_behind` is what its upgrade made.
     Irreversible { leaves_behind: Vec<Description> },
@@ -64,12 +65,12 @@ pub enum Finding {
     /// `leaves_behind` is what its upgrade made and the downgrade keeps.
     DeclaredNoOp { leaves_behind: Vec<Description> },
     /// The downgrade failed.
-    DowngradeFails { error: String },
+    DowngradeFails { error: Description },
     /// The downgrade ran but the schema is not what it was before the
     /// upgrade.
     DowngradeLeavesDifferences { differences: Vec<Description> },
     /// The upgrade failed when run again after its own downgrade.
-    UpgradeNotRepeatable { error: String },
+    UpgradeNotRepeatable { error: Description },
 }
 
 impl Finding {

@@ -180,7 +180,7 @@ impl<B: Backend> Walk<'_, B> {
         before: B::Schema,
     ) -> Result<(Vec<Finding>, Option<B::Schema>)> {
         if let Err(error) = self.run(&[(revision, Direction::Up)]) {
-            let error = error.to_string();
+            let error = Description::new(|| error.to_string());
             return Ok((vec![Finding::UpgradeFails { error }], None));
         }
         self.applied.push(revision.to_string());
@@ -201,7 +201,7 @@ impl<B: Backend> Walk<'_, B> {
         }
         if let Err(error) = self.run(&[(revision, Direction::Down)]) {
             let finding = Finding::DowngradeFails {
-                error: error.to_string(),
+                error: Description::new(|| error.to_string()),
             };
             return Ok((vec![finding], Some(self.remake()?)));
         }
@@ -213,7 +213,7 @@ impl<B: Backend> Walk<'_, B> {
         }
         if let Err(error) = self.run(&[(revision, Direction::Up)]) {
             findings.push(Finding::UpgradeNotRepeatable {
-                error: error.to_string(),
+                error: Description::new(|| error.to_string()),
             });
         }
         let after = if findings.is_empty() {
