@@ -341,3 +341,55 @@ fn the_alembic_import_reports_its_helpers_failures_in_chinese() {
         .next()
         .is_none());
 }
+
+#[test]
+fn an_irreversible_import_is_explained_in_chinese_and_written_in_english() {
+    let one = alembic_revision(
+        "r1",
+        "None",
+        "op.create_table('a', sa.Column('id', sa.Integer, primary_key=True))",
+    );
+    let dir = alembic_history(&[("r1_one.py", &one)]);
+    let d = dir.path();
+    let args = ["import", "alembic", "--versions", "alembic_versions"];
+
+    let out = retort_in(
+        CHINESE,
+        d,
+        &[
+            "--json",
+            "import",
+            "alembic",
+            "--versions",
+            "alembic_versions",
+        ],
+    );
+    assert!(out.status.success(), "{}", both(&out));
+    assert!(!has_chinese(&stdout(&out)), "{}", both(&out));
+    assert!(
+        stdout(&out).contains("downgrade() emits no SQL"),
+        "{}",
+        both(&out)
+    );
+
+    let out = retort_in(CHINESE, d, &[&args[..], &["--force"]].concat());
+    assert!(out.status.success(), "{}", both(&out));
+    assert!(
+        stderr(&out).contains("downgrade() 不产生任何 SQL"),
+        "{}",
+        both(&out)
+    );
+    let file = fs::read_to_string(d.join("migrations/versions/r1_one.sql")).unwrap();
+    assert!(!has_chinese(&file), "{file}");
+    assert!(
+        file.contains("-- WARNING: Alembic cannot undo this revision (downgrade() emits no SQL)"),
+        "{file}"
+    );
+
+    let out = retort_in(ENGLISH, d, &[&args[..], &["--force"]].concat());
+    assert!(
+        stderr(&out).contains("r1_one.sql: downgrade() emits no SQL"),
+        "{}",
+        both(&out)
+    );
+}

@@ -42,3 +42,8 @@ import-baseline-replay-failed = --baseline: the converted history up to { $head 
 import-no-scratch-server = a revision needs a database connection to be converted, and no PostgreSQL server was given for the scratch database; pass --dev-url or --url
 import-scratch-unavailable = some revisions need a database connection to be converted, and the scratch database for them cannot be made: { $reason }. Give a PostgreSQL server retort may create a database on with --dev-url (or dev_url in retort.toml)
 import-upgrade-failed = revision { $revision } ({ $path }): its upgrade() failed: { $error }
+
+## Why a converted revision is irreversible (the file says it in English)
+
+import-downgrade-raised = downgrade() raised { $error }
+import-downgrade-emits-no-sql = downgrade() emits no SQL

@@ -41,3 +41,8 @@ import-baseline-replay-failed = --baseline：转换后的历史在临时数据�
 import-no-scratch-server = 有修订版本需要数据库连接才能转换，但没有为临时数据库指定 PostgreSQL 服务器；请传入 --dev-url 或 --url
 import-scratch-unavailable = 有修订版本需要数据库连接才能转换，但无法为其创建临时数据库：{ $reason }。请用 --dev-url（或 retort.toml 中的 dev_url）指定一个 retort 可以在其上创建数据库的 PostgreSQL 服务器
 import-upgrade-failed = 修订版本 { $revision }（{ $path }）：其 upgrade() 执行失败：{ $error }
+
+## 转换后的修订版本为什么不可逆（文件中保持英文）
+
+import-downgrade-raised = downgrade() 抛出了异常 { $error }
+import-downgrade-emits-no-sql = downgrade() 不产生任何 SQL

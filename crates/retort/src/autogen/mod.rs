@@ -16,7 +16,6 @@
 // trait, the backends, then the dispatch and the pipeline driving them.
 // This file only declares and re-exports: its children depend on each
 // other, never on it.
-mod description;
 pub mod erd;
 mod introspect_options;
 pub mod rename;
@@ -41,7 +40,7 @@ mod settings;
 // For `verify`, which reads and compares schemas through the same backends.
 pub(crate) use backend::{Backend, Change};
 pub(crate) use dispatch::{with_backend, Job};
-pub use description::Description;
+pub use crate::i18n::Description;
 pub use exit::{clean_up_before_exit, ScratchDir};
 pub use introspect_options::IntrospectOptions;
 pub use output::{Drift, Generated, Migration};

@@ -2,7 +2,7 @@
 //! migration autogenerate writes. The backends render the migration, so
 //! these sit below them.
 
-use super::description::Description;
+use crate::i18n::Description;
 
 /// What `check` found.
 #[derive(Debug, Clone, PartialEq, Eq)]

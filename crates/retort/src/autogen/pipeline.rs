@@ -4,7 +4,7 @@
 //! the migration with a header listing every change.
 
 use super::backend::{Backend, Change};
-use super::description::Description;
+use crate::i18n::Description;
 use super::dispatch::{with_backend, Job};
 use super::erd::Erd;
 use super::output::{Drift, Generated};

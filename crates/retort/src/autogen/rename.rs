@@ -3,7 +3,7 @@
 //! loses the data, so a rename is never guessed; it is made one only on
 //! request, and the pairs that may be one are pointed out.
 
-use super::description::Description;
+use crate::i18n::Description;
 use crate::{tr, Error, Result};
 
 /// `--rename TABLE.OLD=NEW`.

@@ -9,10 +9,12 @@
 
 mod arg;
 mod catalog;
+mod description;
 mod language;
 
 pub use arg::Arg;
 pub use catalog::{catalog_sources, message, message_ids, Catalog};
+pub use description::Description;
 pub use language::{in_language, language, language_from_env, set_language, Language};
 
 /// A message of the catalog in the current language: `tr!("id")` or

@@ -8,6 +8,8 @@
 //! downgrade that cannot run.
 
 use super::helper::{HelperRevision, Rendered, Segment};
+use crate::i18n::Description;
+use crate::tr;
 
 /// Why a converted revision needs a person's eyes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +21,10 @@ pub enum Concern {
         reads: Vec<String>,
     },
     /// Alembic cannot run the downgrade (it raised, or emitted no SQL while
-    /// the upgrade did): the converted downgrade is irreversible.
-    Irreversible { reason: String },
+    /// the upgrade did): the converted downgrade is irreversible. The
+    /// reason is shown in the reader's language, and written into the file
+    /// (and `--json`) in English.
+    Irreversible { reason: Description },
 }
 
 /// A converted revision: its file's text and what it is worth telling.
@@ -46,12 +50,13 @@ pub fn convert(revision: &HelperRevision, source_name: &str) -> Converted {
     let upgrade_empty = !has_sql(&revision.upgrade);
     let downgrade_empty = !has_sql(&revision.downgrade);
     if let Some(error) = &revision.downgrade.error {
+        let error = one_line(error, 200);
         concerns.push(Concern::Irreversible {
-            reason: format!("downgrade() raised {}", one_line(error, 200)),
+            reason: Description::new(|| tr!("import-downgrade-raised", error = &error)),
         });
     } else if downgrade_empty && !upgrade_empty {
         concerns.push(Concern::Irreversible {
-            reason: "downgrade() emits no SQL".to_string(),
+            reason: Description::new(|| tr!("import-downgrade-emits-no-sql")),
         });
     }
     // Both empty: a merge point or a revision doing nothing; its downgrade
@@ -109,9 +114,10 @@ fn warning_lines(concern: &Concern) -> Vec<String> {
             lines
         }
         Concern::Irreversible { reason } => vec![format!(
-            "Alembic cannot undo this revision ({reason}), so it is irreversible here: \
+            "Alembic cannot undo this revision ({}), so it is irreversible here: \
              a downgrade through it is refused. Write the SQL that undoes the upgrade, or \
-             mark the section `no-op` if there is nothing to undo."
+             mark the section `no-op` if there is nothing to undo.",
+            reason.english()
         )],
     }
 }

@@ -1,7 +1,7 @@
 //! What `verify` found: one result per revision walked, and the comparison
 //! of the heads with the target schema.
 
-use crate::autogen::Description;
+use crate::i18n::Description;
 use serde::Serialize;
 use std::path::PathBuf;
 

@@ -13,9 +13,10 @@ use super::report::{Finding, RevisionResult, TargetCheck, VerifyReport};
 use super::scratch::Scratch;
 use crate::autogen::rename::RenameRequests;
 use crate::autogen::{
-    target_schema_configured, target_sources, with_backend, Backend, Change, Description, Job,
+    target_schema_configured, target_sources, with_backend, Backend, Change, Job,
     Settings, Side,
 };
+use crate::i18n::Description;
 use crate::project::Project;
 use crate::revision::{Direction, StepKind};
 use crate::runtime::{self, PlannedRun, RuntimeOptions};

@@ -2,7 +2,7 @@
 
 use super::ops::{ColumnOp, Op, SequenceOp, TableOp};
 use crate::autogen::rename::{ColumnRename, RenameCandidate};
-use crate::autogen::description::Description;
+use crate::i18n::Description;
 use crate::{tr, Error, Result};
 
 /// Replaces each requested drop and add of a column pair by a rename

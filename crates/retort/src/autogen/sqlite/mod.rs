@@ -19,7 +19,7 @@ pub mod tokens;
 pub use introspect::introspect_sqlite;
 
 use super::backend::{Backend, Change};
-use super::description::Description;
+use crate::i18n::Description;
 use super::header::header;
 use super::introspect_options::IntrospectOptions;
 use super::output::Migration;

@@ -1,9 +1,9 @@
-//! A change or a finding put into words twice: in the reader's language for
-//! the screen, and in English for what others read — a generated
-//! migration's header (teams share the files, and their checksums depend on
-//! the text) and `--json`.
+//! A change, a finding or a reason put into words twice: in the reader's
+//! language for the screen, and in English for what others read — a
+//! generated or converted migration's text (teams share the files, and
+//! their checksums depend on the text) and `--json`.
 
-use crate::i18n::{in_language, Language};
+use super::language::{in_language, Language};
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::ops::Deref;
