@@ -393,3 +393,67 @@ fn an_irreversible_import_is_explained_in_chinese_and_written_in_english() {
         both(&out)
     );
 }
+
+/// PostgreSQL changes of several kinds (enum, columns, index, view,
+/// comment), each listed in Chinese and in English.
+#[test]
+fn postgres_changes_are_listed_in_chinese_and_in_english() {
+    let _turn = crate::autogen_cli::SERIAL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let db = retort_testkit::fresh_database();
+    db.client()
+        .batch_execute(
+            "CREATE TABLE accounts (id integer PRIMARY KEY, name text, legacy text);\n\
+             CREATE TYPE mood AS ENUM ('sad', 'ok');",
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("retort.toml"),
+        format!("script_location = \"migrations\"\nurl = \"{}\"\n", db.url),
+    )
+    .unwrap();
+    fs::create_dir_all(d.join("migrations/versions")).unwrap();
+    fs::write(
+        d.join("schema.sql"),
+        "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\n\
+         CREATE TABLE accounts (id integer PRIMARY KEY, name text NOT NULL, email text);\n\
+         CREATE INDEX accounts_name ON accounts (name);\n\
+         CREATE VIEW named AS SELECT id, name FROM accounts;\n\
+         COMMENT ON TABLE accounts IS 'who pays';\n",
+    )
+    .unwrap();
+
+    let out = retort_in(CHINESE, d, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", both(&out));
+    let chinese = stdout(&out);
+    for line in [
+        "修改枚举 public.mood：从 (sad, ok) 改为 (sad, ok, happy)",
+        "删除列 public.accounts.legacy",
+        "添加列 public.accounts.email",
+        "修改列 public.accounts.name：SET NOT NULL",
+        "添加索引 public.accounts_name",
+        "添加视图 public.named",
+        "设置表 public.accounts 的注释",
+    ] {
+        assert!(chinese.contains(line), "no `{line}` in:\n{}", both(&out));
+    }
+    assert!(stderr(&out).contains("检测到 7 处变更"), "{}", both(&out));
+
+    let out = retort_in(ENGLISH, d, &["check"]);
+    let english = stdout(&out);
+    for line in [
+        "change enum public.mood from (sad, ok) to (sad, ok, happy)",
+        "drop column public.accounts.legacy",
+        "add column public.accounts.email",
+        "alter column public.accounts.name: SET NOT NULL",
+        "add index public.accounts_name",
+        "add view public.named",
+        "comment on table public.accounts",
+    ] {
+        assert!(english.contains(line), "no `{line}` in:\n{}", both(&out));
+    }
+    assert_eq!(english.lines().count(), chinese.lines().count());
+}
