@@ -6,7 +6,7 @@ import-header-differs = 修订版本 { $revision }（{ $path }）：转换后的
 import-no-ini = { $path } 不存在；请在 alembic.ini 所在目录运行，或传入 --ini FILE，或用 --versions DIR 指定版本目录
 import-cannot-read = 无法读取 { $path }：{ $error }
 import-not-a-versions-directory = { $path } 不是 Alembic 修订版本目录
-import-heads-differ = 转换后历史的头（{ $converted }）与 Alembic 的头（{ $alembic }）不一致；未写入任何文件
+import-heads-differ = 转换后历史的 head（{ $converted }）与 Alembic 的 head（{ $alembic }）不一致；未写入任何文件
 import-files-exist =
     导入要写入的文件中有 { $count } 个已存在；未写入任何文件（--force 会替换它们）：
     { $files }
@@ -30,7 +30,7 @@ import-traceback = 调用栈（最后几行）：
 import-baseline-not-writable = { $head } 的基线无法写成 retort 迁移：{ $error }
 import-baseline-header-differs = { $head } 的基线：文件头读回后与原来不一致
 import-and-more = 以及另外 { $count } 个
-import-baseline-shared-history = --baseline：头 { $first } 和 { $second } 共有 { $count } 个修订版本（{ $revisions }）；每个头各建一个基线会把这些对象创建两次，新数据库无法同时接受两者，处于一个头的数据库也无法到达另一个头。请先在 Alembic 中合并这些头（`alembic merge heads`）再重新导入；未写入任何文件
+import-baseline-shared-history = --baseline：head { $first } 和 { $second } 共有 { $count } 个修订版本（{ $revisions }）；为每个 head 各建一个基线会把这些对象创建两次，新数据库无法同时接受两者，处于一个 head 的数据库也无法到达另一个 head。请先在 Alembic 中合并这些 head（`alembic merge heads`）再重新导入；未写入任何文件
 import-baseline-needs-server = 在 PostgreSQL 上使用 --baseline 需要在临时数据库上重放历史：请传入 --dev-url URL，或在 retort.toml 中设置 dev_url 或 url
 import-baseline-needs-postgres = 在 PostgreSQL 上使用 --baseline 需要一个 PostgreSQL 服务器来创建临时数据库
 import-baseline-no-temporary-directory = 无法为 --baseline 创建临时目录：{ $error }
