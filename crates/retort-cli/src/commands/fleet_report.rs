@@ -86,7 +86,12 @@ pub fn print_report(ctx: &Context, command: &FleetCommand, report: &FleetReport)
                 )
             ),
             (None, true, TargetStatus::AtTarget) => {
-                println!("{}: {}", outcome.target.label(), heads(&outcome.heads))
+                let line = retort::tr!(
+                    "fleet-target-heads",
+                    target = outcome.target.label(),
+                    heads = heads(&outcome.heads)
+                );
+                println!("{line}")
             }
             _ => {}
         }

@@ -57,6 +57,7 @@ fleet-live-targets = targets
 fleet-live-progress = { $failed } failed, { $rate } targets/s
 fleet-target-failed = { $target }: failed: { $error }
 fleet-target-behind = { $target }: { $count } pending (at { $heads })
+fleet-target-heads = { $target }: { $heads }
 fleet-no-revision = no revision
 # "200 targets: 150 moved, 48 already there, 2 failed, 0 skipped (3.1 s, 64.5 targets/s)"; the parts are joined by run-list-separator.
 fleet-summary = { $count } { $count ->

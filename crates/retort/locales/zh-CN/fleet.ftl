@@ -50,7 +50,8 @@ fleet-backup-made = 备份：{ $path }
 fleet-live-targets = 目标
 fleet-live-progress = { $failed } 个失败，每秒 { $rate } 个目标
 fleet-target-failed = { $target }：失败：{ $error }
-fleet-target-behind = { $target }：{ $count } 个待执行（当前在 { $heads }）
+fleet-target-behind = { $target }：{ $count } 个待执行（当前：{ $heads }）
+fleet-target-heads = { $target }：{ $heads }
 fleet-no-revision = 无修订版本
 # "200 targets: 150 moved, 48 already there, 2 failed, 0 skipped (3.1 s, 64.5 targets/s)"; the parts are joined by run-list-separator.
 fleet-summary = { $count } 个目标：{ $parts }（{ $seconds } 秒，每秒 { $rate } 个目标）
