@@ -35,6 +35,9 @@ fleet-cockroach-refused = this server is CockroachDB ({ $server }), whose adviso
 ## The command line
 
 fleet-option-needs-fleet = { $flag } is for fleet runs: add --fleet [NAME] or --targets FILE
+fleet-no-sql-or-exec = --sql and `-- CMD` run on one database, not a fleet
+fleet-no-sql = --sql runs on one database, not a fleet
+fleet-no-check-heads = --check-heads is for one database; on a fleet, `pending --fleet` exits 3 when any target is behind
 fleet-no-targets = the fleet lists no targets: nothing to run on
 fleet-unknown-no-fleets = { $path } has no { $wanted } listing targets (nor any fleet): add one, or pass --targets FILE
 fleet-unknown-known = { $path } has no { $wanted } listing targets; it has { $known }

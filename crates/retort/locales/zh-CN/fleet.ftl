@@ -35,6 +35,9 @@ fleet-cockroach-refused = 此服务器是 CockroachDB（{ $server }），它的 
 ## The command line
 
 fleet-option-needs-fleet = { $flag } 用于批量运行：请加上 --fleet [NAME] 或 --targets FILE
+fleet-no-sql-or-exec = --sql 和 `-- CMD` 只用于单个数据库，不能用于批量运行
+fleet-no-sql = --sql 只用于单个数据库，不能用于批量运行
+fleet-no-check-heads = --check-heads 只用于单个数据库；批量运行时，只要有目标落后，`pending --fleet` 就以 3 退出
 fleet-no-targets = 该批量目标没有列出任何目标：没有可运行的对象
 fleet-unknown-no-fleets = { $path } 中没有列出目标的 { $wanted }（也没有任何 fleet）：请添加一个，或传入 --targets FILE
 fleet-unknown-known = { $path } 中没有列出目标的 { $wanted }；它有 { $known }
