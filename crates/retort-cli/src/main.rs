@@ -215,17 +215,13 @@ fn run_fleet(ctx: &Context, command: &Command) -> retort::Result<Option<ExitCode
                 check: None,
             };
             if args.fleet.requested() && (args.sql || !args.exec.is_empty()) {
-                return Err(retort::Error::Usage(
-                    "--sql and `-- CMD` run on one database, not a fleet".to_string(),
-                ));
+                return Err(retort::Error::Usage(retort::tr!("fleet-no-sql-or-exec")));
             }
             (&args.fleet, what)
         }
         Command::Stamp(args) => {
             if args.fleet.requested() && args.sql {
-                return Err(retort::Error::Usage(
-                    "--sql runs on one database, not a fleet".to_string(),
-                ));
+                return Err(retort::Error::Usage(retort::tr!("fleet-no-sql")));
             }
             let what = fleet::FleetRun {
                 command: FleetCommand::Stamp {
@@ -247,9 +243,7 @@ fn run_fleet(ctx: &Context, command: &Command) -> retort::Result<Option<ExitCode
             ..
         } => {
             if args.requested() && *check_heads {
-                return Err(retort::Error::Usage(
-                    "--check-heads is for one database; on a fleet, `pending --fleet` exits 3 when any target is behind".to_string(),
-                ));
+                return Err(retort::Error::Usage(retort::tr!("fleet-no-check-heads")));
             }
             (
                 args,

@@ -53,8 +53,9 @@ pub fn refuse_stray_options(args: &FleetArgs) -> Result<()> {
         (args.canary.is_some(), "--canary"),
     ];
     match stray.iter().find(|(given, _)| *given) {
-        Some((_, flag)) if !args.requested() => Err(Error::Usage(format!(
-            "{flag} is for fleet runs: add --fleet [NAME] or --targets FILE"
+        Some((_, flag)) if !args.requested() => Err(Error::Usage(retort::tr!(
+            "fleet-option-needs-fleet",
+            flag = flag
         ))),
         _ => Ok(()),
     }
@@ -67,9 +68,7 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
     connect.server_notices = None;
     let (targets, configured_jobs, jobs_per_server) = targets(&project, args, &connect)?;
     if targets.is_empty() {
-        return Err(Error::Usage(
-            "the fleet lists no targets: nothing to run on".to_string(),
-        ));
+        return Err(Error::Usage(retort::tr!("fleet-no-targets")));
     }
     let (interrupt, _watching) = signals::watch_run();
     let stopped = interrupt.clone();
@@ -100,17 +99,16 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
         canary: args.canary.map_or(0, |n| n as usize),
         settings,
     };
-    ctx.say(&format!(
-        "Fleet: {} target{}, {} at a time{}",
-        targets.len(),
-        if targets.len() == 1 { "" } else { "s" },
-        options.jobs,
-        if options.canary > 0 {
-            format!(", {} first as canaries", options.canary)
-        } else {
-            String::new()
-        }
-    ));
+    ctx.say(&if options.canary > 0 {
+        retort::tr!(
+            "fleet-header-canaries",
+            count = targets.len(),
+            jobs = options.jobs,
+            canaries = options.canary
+        )
+    } else {
+        retort::tr!("fleet-header", count = targets.len(), jobs = options.jobs)
+    });
     let command = match what.check {
         Some(scratch) => FleetCommand::Check(Box::new(super::autogen::settings(
             ctx,
@@ -128,9 +126,9 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
     print_report(ctx, &command, &report);
     if stopped.is_requested() {
         // The records above say where each target stands.
-        return Err(Error::Database(retort::DbError::Interrupted(format!(
-            "with {} target(s) not started (skipped)",
-            report.count(TargetStatus::Skipped)
+        return Err(Error::Database(retort::DbError::Interrupted(retort::tr!(
+            "fleet-interrupted-skipped",
+            count = report.count(TargetStatus::Skipped)
         ))));
     }
     Ok(if report.count(TargetStatus::Failed) > 0 {
@@ -159,15 +157,17 @@ fn targets(
             Some(name) => format!("[fleet.{name}]"),
             None => "[fleet]".to_string(),
         };
-        return Err(Error::Usage(format!(
-            "{} has no {wanted} listing targets{}",
-            project.config.path.display(),
-            if known.is_empty() {
-                " (nor any fleet): add one, or pass --targets FILE".to_string()
-            } else {
-                format!("; it has {}", known.join(", "))
-            }
-        )));
+        let path = &project.config.path;
+        return Err(Error::Usage(if known.is_empty() {
+            retort::tr!("fleet-unknown-no-fleets", path = path, wanted = wanted)
+        } else {
+            retort::tr!(
+                "fleet-unknown-known",
+                path = path,
+                wanted = wanted,
+                known = known.join(&retort::tr!("run-list-separator"))
+            )
+        }));
     };
     let targets = list_fleet(fleet, project.config.url.as_deref(), connect)?;
     Ok((targets, fleet.jobs, fleet.jobs_per_server))
@@ -188,15 +188,15 @@ impl BeforeRun for NoQuestions {
             return Ok(true);
         }
         let what: Vec<String> = losses.iter().map(ToString::to_string).collect();
-        Err(BackupError::Prompt(format!(
-            "this downgrade drops data ({}); on a fleet pass --yes to allow it",
-            what.join("; ")
+        Err(BackupError::Prompt(retort::tr!(
+            "fleet-downgrade-drops-data",
+            losses = what.join("; ")
         )))
     }
 
     fn backup_made(&self, made: &BackupMade) {
         if !self.quiet {
-            crate::progress::eprintln(&format!("Backup: {}", made.file.path.display()));
+            crate::progress::eprintln(&retort::tr!("fleet-backup-made", path = &made.file.path));
         }
     }
 }

@@ -21,9 +21,10 @@ impl LiveLine {
         let bar = crate::progress::wanted(quiet).then(|| {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template("targets {pos}/{len}: {msg} {elapsed}")
+            let style = ProgressStyle::with_template("{prefix} {pos}/{len}: {msg} {elapsed}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
+            bar.set_prefix(retort::tr!("fleet-live-targets"));
             bar.enable_steady_tick(Duration::from_millis(500));
             bar
         });
@@ -44,7 +45,11 @@ impl LiveLine {
         if let Some(bar) = &self.bar {
             bar.inc(1);
             let rate = bar.position() as f64 / self.started.elapsed().as_secs_f64().max(0.001);
-            bar.set_message(format!("{failed} failed, {rate:.1} targets/s"));
+            bar.set_message(retort::tr!(
+                "fleet-live-progress",
+                failed = failed,
+                rate = format!("{rate:.1}")
+            ));
         }
     }
 
@@ -64,18 +69,29 @@ pub fn print_report(ctx: &Context, command: &FleetCommand, report: &FleetReport)
     for outcome in &report.outcomes {
         match (&outcome.error, lists_every_target, outcome.status) {
             (Some(error), _, _) => println!(
-                "{}: failed: {}",
-                outcome.target.label(),
-                indent_after_first(error)
+                "{}",
+                retort::tr!(
+                    "fleet-target-failed",
+                    target = outcome.target.label(),
+                    error = indent_after_first(error)
+                )
             ),
             (None, true, TargetStatus::Behind) => println!(
-                "{}: {} pending (at {})",
-                outcome.target.label(),
-                outcome.steps,
-                heads(&outcome.heads)
+                "{}",
+                retort::tr!(
+                    "fleet-target-behind",
+                    target = outcome.target.label(),
+                    count = outcome.steps,
+                    heads = heads(&outcome.heads)
+                )
             ),
             (None, true, TargetStatus::AtTarget) => {
-                println!("{}: {}", outcome.target.label(), heads(&outcome.heads))
+                let line = retort::tr!(
+                    "fleet-target-heads",
+                    target = outcome.target.label(),
+                    heads = heads(&outcome.heads)
+                );
+                println!("{line}")
             }
             _ => {}
         }
@@ -87,7 +103,7 @@ pub fn print_report(ctx: &Context, command: &FleetCommand, report: &FleetReport)
 
 fn heads(heads: &[String]) -> String {
     if heads.is_empty() {
-        "no revision".to_string()
+        retort::tr!("fleet-no-revision")
     } else {
         heads.join(", ")
     }
@@ -98,7 +114,7 @@ fn indent_after_first(text: &str) -> String {
     text.replace('\n', "\n    ")
 }
 
-/// "200 targets: 150 moved, 48 at target, 2 failed, 0 skipped (3.1 s, 64.5 targets/s)".
+/// "200 targets: 150 moved, 48 already there, 2 failed, 0 skipped (3.1 s, 64.5 targets/s)".
 pub fn summary(report: &FleetReport) -> String {
     let mut parts = Vec::new();
     for status in [
@@ -111,27 +127,28 @@ pub fn summary(report: &FleetReport) -> String {
         let n = report.count(status);
         let always = matches!(status, TargetStatus::Failed | TargetStatus::Skipped);
         if n > 0 || always {
-            parts.push(format!("{n} {}", words(status)));
+            parts.push(count_of(status, n));
         }
     }
     let seconds = report.elapsed.as_secs_f64();
     let done = report.outcomes.len() - report.count(TargetStatus::Skipped);
-    format!(
-        "{} target{}: {} ({seconds:.1} s, {:.1} targets/s)",
-        report.outcomes.len(),
-        if report.outcomes.len() == 1 { "" } else { "s" },
-        parts.join(", "),
-        done as f64 / seconds.max(0.001)
+    retort::tr!(
+        "fleet-summary",
+        count = report.outcomes.len(),
+        parts = parts.join(&retort::tr!("run-list-separator")),
+        seconds = format!("{seconds:.1}"),
+        rate = format!("{:.1}", done as f64 / seconds.max(0.001))
     )
 }
 
-fn words(status: TargetStatus) -> &'static str {
+/// "150 moved", "48 already there": one part of the summary.
+fn count_of(status: TargetStatus, count: usize) -> String {
     match status {
-        TargetStatus::AtTarget => "already there",
-        TargetStatus::Moved => "moved",
-        TargetStatus::Behind => "behind",
-        TargetStatus::Failed => "failed",
-        TargetStatus::Skipped => "skipped",
+        TargetStatus::AtTarget => retort::tr!("fleet-summary-at-target", count = count),
+        TargetStatus::Moved => retort::tr!("fleet-summary-moved", count = count),
+        TargetStatus::Behind => retort::tr!("fleet-summary-behind", count = count),
+        TargetStatus::Failed => retort::tr!("fleet-summary-failed", count = count),
+        TargetStatus::Skipped => retort::tr!("fleet-summary-skipped", count = count),
     }
 }
 

@@ -280,3 +280,122 @@ fn check_compares_every_target_with_the_target_schema() {
         "{error}"
     );
 }
+
+/// Runs a fleet upgrade with the locale (and options) given and no
+/// inherited language choice (the helpers set RETORT_LANG=en).
+fn upgrade_in(project: &Project, options: &[&str], lang: &str) -> Run {
+    let args = [
+        options,
+        &["upgrade", "head", "--targets", "targets.txt", "--jobs", "1"],
+    ]
+    .concat();
+    let mut cmd = project.command(&args);
+    for var in ["RETORT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
+        cmd.env_remove(var);
+    }
+    cmd.env("LANG", lang);
+    Run::from(cmd.output().expect("run retort"))
+}
+
+/// Whether `line` is `pattern` with each `\u{1}` standing for a number
+/// (the elapsed seconds and the rate, which vary from run to run).
+fn matches_with_numbers(line: &str, pattern: &str) -> bool {
+    let mut rest = line;
+    for (i, piece) in pattern.split('\u{1}').enumerate() {
+        if i > 0 {
+            let digits = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(rest.len());
+            if digits == 0 {
+                return false;
+            }
+            rest = &rest[digits..];
+        }
+        let Some(after) = rest.strip_prefix(piece) else {
+            return false;
+        };
+        rest = after;
+    }
+    rest.is_empty()
+}
+
+#[test]
+fn a_fleet_run_speaks_chinese_in_a_chinese_locale_and_english_in_c() {
+    use retort::i18n::{Arg, Catalog, Language};
+    let chinese = |id: &str, args: &[(&str, Arg)]| {
+        Catalog::of(Language::Chinese)
+            .format(id, args)
+            .unwrap_or_else(|| panic!("no Chinese `{id}`"))
+    };
+    let project = project("");
+    let failing = |paths: &[std::path::PathBuf]| format!("sqlite:///{}", paths[1].display());
+
+    // The Chinese summary, from the catalog: "3 个目标：2 个已迁移、1 个失败、0 个跳过（N 秒，每秒 N 个目标）".
+    let separator = chinese("run-list-separator", &[]);
+    let parts = [
+        chinese("fleet-summary-moved", &[("count", 2.into())]),
+        chinese("fleet-summary-failed", &[("count", 1.into())]),
+        chinese("fleet-summary-skipped", &[("count", 0.into())]),
+    ]
+    .join(&separator);
+    let summary = chinese(
+        "fleet-summary",
+        &[
+            ("count", 3.into()),
+            ("parts", parts.into()),
+            ("seconds", "\u{1}".into()),
+            ("rate", "\u{1}".into()),
+        ],
+    );
+    assert!(
+        summary.contains("个目标：2 个已迁移、1 个失败"),
+        "{summary}"
+    );
+    let header = chinese("fleet-header", &[("count", 3.into()), ("jobs", 1.into())]);
+    for options in [&[][..], &["--lang", "zh-CN"][..]] {
+        let paths = files(&project, 3, &[1]);
+        let lang = if options.is_empty() {
+            "zh_CN.UTF-8"
+        } else {
+            "C"
+        };
+        let run = upgrade_in(&project, options, lang);
+        assert_eq!(run.code, 1, "{options:?}: {run:?}");
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        let failed = chinese(
+            "fleet-target-failed",
+            &[("target", failing(&paths).into()), ("error", "".into())],
+        );
+        assert!(lines[0].starts_with(&failed), "{options:?}: {run:?}");
+        assert!(
+            matches_with_numbers(lines.last().unwrap(), &summary),
+            "{options:?}: {run:?}"
+        );
+        assert!(run.stderr.contains(&header), "{options:?}: {run:?}");
+        assert_eq!(sqlite_versions(&paths[2]), ["r2"]);
+    }
+
+    // The same run in the C locale prints the English it always has.
+    let paths = files(&project, 3, &[1]);
+    let run = upgrade_in(&project, &[], "C");
+    assert_eq!(run.code, 1, "{run:?}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!(
+            "{}: failed: upgrade r1 failed at ",
+            failing(&paths)
+        )),
+        "{run:?}"
+    );
+    assert!(
+        matches_with_numbers(
+            lines.last().unwrap(),
+            "3 targets: 2 moved, 1 failed, 0 skipped (\u{1} s, \u{1} targets/s)"
+        ),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("Fleet: 3 targets, 1 at a time\n"),
+        "{run:?}"
+    );
+}

@@ -81,13 +81,12 @@ pub fn read(
     };
     let reader = Reader { path, expand };
     let Value::Table(entries) = &entry.value else {
-        return Err(reader.invalid(
-            entry.line,
-            format!(
-                "`fleet` must be a table ([fleet]), not {}",
-                entry.value.type_name()
-            ),
-        ));
+        let problem = crate::tr!(
+            "config-must-be-table",
+            key = "fleet",
+            found = entry.value.type_name()
+        );
+        return Err(reader.key_problem(entry.line, "fleet", problem));
     };
     let base_dir = path.parent().unwrap_or(Path::new(""));
     let mut fleets = Vec::new();
@@ -102,9 +101,10 @@ pub fn read(
     for named in entries.iter() {
         if let Value::Table(inner) = &named.value {
             if FLEET_KEYS.contains(&named.key.as_str()) {
-                return Err(reader.invalid(
+                return Err(reader.key_problem(
                     named.line,
-                    format!("`fleet.{}` must not be a table", named.key),
+                    &format!("fleet.{}", named.key),
+                    crate::tr!("fleet-config-must-not-be-table"),
                 ));
             }
             let inner: Vec<&Entry> = inner.iter().collect();
@@ -128,6 +128,14 @@ impl Reader<'_> {
         }
     }
 
+    /// "`fleet.KEY` PROBLEM" on `line`.
+    fn key_problem(&self, line: usize, key: &str, problem: String) -> ConfigError {
+        self.invalid(
+            line,
+            crate::tr!("config-key-problem", key = key, problem = problem),
+        )
+    }
+
     fn fleet(
         &self,
         name: Option<&str>,
@@ -147,24 +155,21 @@ impl Reader<'_> {
         for e in entries {
             let key = format!("{prefix}{}", e.key);
             let text = |value: &str| {
-                (self.expand)(value).map_err(|why| self.invalid(e.line, format!("`{key}` {why}")))
+                (self.expand)(value).map_err(|why| self.key_problem(e.line, &key, why))
             };
-            let wrong = |what: &str| {
-                self.invalid(
-                    e.line,
-                    format!("`{key}` must be {what}, not {}", e.value.type_name()),
-                )
-            };
+            // What the value is, for "must be ..., not { $found }".
+            let found = e.value.type_name();
+            let wrong = |problem: String| self.key_problem(e.line, &key, problem);
             match (e.key.as_str(), &e.value) {
                 ("targets", Value::Array(items)) => {
                     for item in items {
                         let Value::String(s) = item else {
-                            return Err(wrong("a list of strings (`URL` or `URL SCHEMA`)"));
+                            return Err(wrong(crate::tr!("fleet-config-must-be-target-list", found = found)));
                         };
                         fleet.targets.push(text(s)?);
                     }
                 }
-                ("targets", _) => return Err(wrong("a list of strings (`URL` or `URL SCHEMA`)")),
+                ("targets", _) => return Err(wrong(crate::tr!("fleet-config-must-be-target-list", found = found))),
                 ("targets_file", Value::String(s)) => {
                     fleet.targets_file = Some(base_dir.join(text(s)?));
                 }
@@ -175,11 +180,10 @@ impl Reader<'_> {
                         "databases" => QueryGives::Databases,
                         "schemas" => QueryGives::Schemas,
                         other => {
-                            return Err(self.invalid(
+                            return Err(self.key_problem(
                                 e.line,
-                                format!(
-                                    "`{key}` must be \"databases\" or \"schemas\", not `{other}`"
-                                ),
+                                &key,
+                                crate::tr!("fleet-config-query-gives", found = other),
                             ))
                         }
                     }
@@ -189,9 +193,11 @@ impl Reader<'_> {
                     fleet.jobs_per_server = Some(self.count(&key, e.line, *n)?)
                 }
                 ("targets_file" | "query" | "query_url" | "query_gives", _) => {
-                    return Err(wrong("a string"))
+                    return Err(wrong(crate::tr!("config-must-be-string", found = found)))
                 }
-                ("jobs" | "jobs_per_server", _) => return Err(wrong("a whole number")),
+                ("jobs" | "jobs_per_server", _) => {
+                    return Err(wrong(crate::tr!("fleet-config-must-be-whole-number", found = found)))
+                }
                 (other, _) => {
                     return Err(ConfigError::UnknownKey {
                         path: self.path.to_path_buf(),
@@ -206,16 +212,16 @@ impl Reader<'_> {
         if fleet.query.is_none() && fleet.query_url.is_some() {
             return Err(self.invalid(
                 line,
-                format!("{} sets `query_url` but no `query`", fleet.table_name()),
+                crate::tr!(
+                    "fleet-config-query-url-without-query",
+                    table = fleet.table_name()
+                ),
             ));
         }
         if !fleet.lists_targets() {
             return Err(self.invalid(
                 line,
-                format!(
-                    "{} lists no targets: give `targets`, `targets_file` or `query`",
-                    fleet.table_name()
-                ),
+                crate::tr!("fleet-config-no-targets", table = fleet.table_name()),
             ));
         }
         Ok(fleet)
@@ -225,7 +231,10 @@ impl Reader<'_> {
         usize::try_from(n)
             .ok()
             .filter(|n| (1..=1024).contains(n))
-            .ok_or_else(|| self.invalid(line, format!("`{key}` must be from 1 to 1024, not {n}")))
+            .ok_or_else(|| {
+                let problem = crate::tr!("fleet-config-count-range", found = n.to_string());
+                self.key_problem(line, key, problem)
+            })
     }
 }
 

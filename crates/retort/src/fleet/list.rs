@@ -14,7 +14,11 @@ use std::path::Path;
 /// and everything after a `#` are ignored. A mistake names the file and line.
 pub fn read_targets_file(path: &Path) -> Result<Vec<FleetTarget>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::Usage(format!("cannot read the targets file {}: {e}", path.display()))
+        Error::Usage(crate::tr!(
+            "fleet-cannot-read-targets-file",
+            path = path,
+            reason = e.to_string()
+        ))
     })?;
     parse_lines(&text, &path.display().to_string())
 }
@@ -27,8 +31,14 @@ pub fn parse_lines(text: &str, origin: &str) -> Result<Vec<FleetTarget>> {
         if content.is_empty() {
             continue;
         }
-        let target = parse_target(content)
-            .map_err(|why| Error::Usage(format!("{origin} line {}: {why}", index + 1)))?;
+        let target = parse_target(content).map_err(|why| {
+            Error::Usage(crate::tr!(
+                "fleet-line-problem",
+                origin = origin,
+                line = index + 1,
+                problem = why
+            ))
+        })?;
         targets.push(target);
     }
     Ok(targets)
@@ -37,20 +47,19 @@ pub fn parse_lines(text: &str, origin: &str) -> Result<Vec<FleetTarget>> {
 /// One `URL` or `URL SCHEMA`.
 pub fn parse_target(text: &str) -> std::result::Result<FleetTarget, String> {
     let mut words = text.split_whitespace();
-    let url_text = words.next().ok_or("names no database")?;
+    let url_text = words
+        .next()
+        .ok_or_else(|| crate::tr!("fleet-names-no-database"))?;
     let schema = words.next().map(str::to_string);
     if words.next().is_some() {
-        return Err(format!(
-            "`{}` has more than a URL and a schema (a line is `URL` or `URL SCHEMA`)",
-            crate::url::redact(text)
+        return Err(crate::tr!(
+            "fleet-too-many-words",
+            text = crate::url::redact(text)
         ));
     }
     let url = DatabaseUrl::parse(url_text).map_err(|e| e.to_string())?;
     if schema.is_some() && !matches!(url, DatabaseUrl::Postgres(_)) {
-        return Err(format!(
-            "{} names a schema, which only PostgreSQL targets have",
-            url.redacted()
-        ));
+        return Err(crate::tr!("fleet-schema-only-postgres", url = url.redacted()));
     }
     Ok(FleetTarget::new(url, schema))
 }
@@ -67,7 +76,12 @@ pub fn list_fleet(
     let mut targets = Vec::new();
     for (i, text) in fleet.targets.iter().enumerate() {
         let target = parse_target(text).map_err(|why| {
-            Error::Usage(format!("{table} `targets` item {}: {why}", i + 1))
+            Error::Usage(crate::tr!(
+                "fleet-targets-item",
+                table = &table,
+                item = i + 1,
+                problem = why
+            ))
         })?;
         targets.push(target);
     }
@@ -76,16 +90,18 @@ pub fn list_fleet(
     }
     if let Some(query) = &fleet.query {
         let control_text = fleet.query_url.as_deref().or(project_url).ok_or_else(|| {
-            Error::Usage(format!(
-                "{table} has a `query` but no database to run it on: set `query_url`, or the project's `url`"
-            ))
+            Error::Usage(crate::tr!("fleet-query-no-database", table = &table))
         })?;
         let control = DatabaseUrl::parse(control_text)?;
         targets.extend(query_targets(&control, query, fleet.query_gives, connect).map_err(
-            |e| Error::Usage(format!(
-                "{table} `query` on {}: {e}",
-                control.redacted()
-            )),
+            |e| {
+                Error::Usage(crate::tr!(
+                    "fleet-query-failed",
+                    table = &table,
+                    url = control.redacted(),
+                    error = e.to_string()
+                ))
+            },
         )?);
     }
     Ok(dedupe(targets))
@@ -103,14 +119,16 @@ fn query_targets(
     let mut targets = Vec::with_capacity(rows.len());
     for (i, row) in rows.into_iter().enumerate() {
         let Some(Some(first)) = row.first().cloned() else {
-            return Err(Error::Usage(format!("row {} has no value in its first column", i + 1)));
+            return Err(Error::Usage(crate::tr!("fleet-row-no-value", row = i + 1)));
         };
         let second = row.get(1).cloned().flatten();
         let target = match gives {
             QueryGives::Schemas => FleetTarget::new(control.clone(), Some(first)),
             QueryGives::Databases if first.contains("://") => parse_target(&first)
                 .map(|t| FleetTarget::new(t.url, second.or(t.schema)))
-                .map_err(|why| Error::Usage(format!("row {}: {why}", i + 1)))?,
+                .map_err(|why| {
+                    Error::Usage(crate::tr!("fleet-row-problem", row = i + 1, problem = why))
+                })?,
             QueryGives::Databases => match control {
                 DatabaseUrl::Postgres(pg) => {
                     let mut pg = pg.clone();
@@ -118,9 +136,10 @@ fn query_targets(
                     FleetTarget::new(DatabaseUrl::Postgres(pg), second)
                 }
                 DatabaseUrl::Sqlite(_) => {
-                    return Err(Error::Usage(format!(
-                        "row {} names `{first}`: a query on SQLite must give URLs",
-                        i + 1
+                    return Err(Error::Usage(crate::tr!(
+                        "fleet-row-sqlite-needs-urls",
+                        row = i + 1,
+                        name = &first
                     )))
                 }
             },

@@ -278,9 +278,9 @@ fn check_target(
     if target.schema.is_some() {
         // Autogenerate reads the schemas `[autogenerate]` names, and loads
         // the target schema as written, not into the tenant's schema.
-        return Err(crate::Error::Usage(
-            "check compares whole databases; a tenant schema is not compared".to_string(),
-        ));
+        return Err(crate::Error::Usage(crate::tr!(
+            "fleet-check-no-tenant-schema"
+        )));
     }
     let drift = project.check_database(url, settings)?;
     if !drift.in_sync() {

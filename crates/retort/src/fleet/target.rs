@@ -21,7 +21,11 @@ impl FleetTarget {
     /// password masked, and the schema.
     pub fn label(&self) -> String {
         match &self.schema {
-            Some(schema) => format!("{} schema {schema}", self.url.redacted()),
+            Some(schema) => crate::tr!(
+                "fleet-target-in-schema",
+                url = self.url.redacted(),
+                schema = schema
+            ),
             None => self.url.redacted(),
         }
     }

@@ -20,6 +20,7 @@ macro_rules! catalog_files {
             ("run.ftl", include_str!(concat!("../../locales/", $lang, "/run.ftl"))),
             ("autogen.ftl", include_str!(concat!("../../locales/", $lang, "/autogen.ftl"))),
             ("import.ftl", include_str!(concat!("../../locales/", $lang, "/import.ftl"))),
+            ("fleet.ftl", include_str!(concat!("../../locales/", $lang, "/fleet.ftl"))),
             $(($extra, include_str!(concat!("../../locales/", $lang, "/", $extra))),)*
         ]
     };

@@ -8,12 +8,9 @@
 /// `SELECT version()` is `version`, or None when the lock is sound.
 pub fn lock_refusal(version: &str) -> Option<String> {
     if version.contains("CockroachDB") {
-        return Some(format!(
-            "this server is CockroachDB ({}), whose advisory locks do not lock: two retort runs \
-             at once could both apply a migration, and its DDL is not transactional as \
-             PostgreSQL's is. retort does not migrate CockroachDB; use its own schema change \
-             tooling, or run `retort upgrade --sql` and apply the script with one process",
-            first_words(version)
+        return Some(crate::tr!(
+            "fleet-cockroach-refused",
+            server = first_words(version)
         ));
     }
     None
