@@ -23,20 +23,21 @@ pub enum Value {
     /// A table (`[autogenerate]`) or an inline table (`{ command = [...] }`),
     /// its entries with their lines. Their keys are the reader's to check.
     Table(Vec<Entry>),
-    /// A date... kept only to name it in a type error.
+    /// A date... kept only to name it in a type error, by the catalog id
+    /// of its name.
     Other(&'static str),
 }
 
 impl Value {
-    pub fn type_name(&self) -> &'static str {
+    pub fn type_name(&self) -> String {
         match self {
-            Value::String(_) => "a string",
-            Value::Integer(_) => "an integer",
-            Value::Float(_) => "a float",
-            Value::Boolean(_) => "a boolean",
-            Value::Array(_) => "an array",
-            Value::Table(_) => "a table",
-            Value::Other(name) => name,
+            Value::String(_) => crate::tr!("config-type-string"),
+            Value::Integer(_) => crate::tr!("config-type-integer"),
+            Value::Float(_) => crate::tr!("config-type-float"),
+            Value::Boolean(_) => crate::tr!("config-type-boolean"),
+            Value::Array(_) => crate::tr!("config-type-array"),
+            Value::Table(_) => crate::tr!("config-type-table"),
+            Value::Other(id) => crate::i18n::message(id, &[]),
         }
     }
 }
@@ -172,8 +173,8 @@ fn value_of(text: &str, item: &Item) -> Value {
     match item {
         Item::Value(value) => convert(text, value),
         Item::Table(table) => Value::Table(table_entries(text, table)),
-        Item::ArrayOfTables(_) => Value::Other("an array of tables"),
-        Item::None => Value::Other("nothing"),
+        Item::ArrayOfTables(_) => Value::Other("config-type-array-of-tables"),
+        Item::None => Value::Other("config-type-nothing"),
     }
 }
 
@@ -203,7 +204,7 @@ fn convert(text: &str, value: &toml_edit::Value) -> Value {
         V::Float(f) => Value::Float(*f.value()),
         V::Boolean(b) => Value::Boolean(*b.value()),
         V::Array(items) => Value::Array(items.iter().map(|v| convert(text, v)).collect()),
-        V::Datetime(_) => Value::Other("a date"),
+        V::Datetime(_) => Value::Other("config-type-date"),
         V::InlineTable(table) => Value::Table(table_entries(text, table)),
     }
 }

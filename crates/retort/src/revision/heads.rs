@@ -241,18 +241,21 @@ impl<'m> HeadMaintainer<'m> {
         let one = |v: &[String], what: &str| -> FaultResult<String> {
             match v {
                 [x] => Ok(x.clone()),
-                _ => Err(Fault::internal(crate::tr!("revision-stamp-step-needs-exactly-one", what = what))),
+                _ => Err(Fault::internal(crate::tr!(
+                    "revision-stamp-step-needs-exactly-one",
+                    what = crate::i18n::message(what, &[])
+                ))),
             }
         };
         if !upgrade && branch_move {
-            let v = one(from, "source")?;
+            let v = one(from, "revision-stamp-source")?;
             return self.delete(&v, ops);
         }
         if upgrade
             && (branch_move || from.iter().any(|f| !self.has(f)))
             && to.iter().any(|t| !self.has(t))
         {
-            let v = one(to, "destination")?;
+            let v = one(to, "revision-stamp-destination")?;
             return self.insert(&v, ops);
         }
         if from.len() > 1 {
@@ -277,8 +280,8 @@ impl<'m> HeadMaintainer<'m> {
                 .clone();
             return self.update(&f, last, ops);
         }
-        let f = one(from, "source")?;
-        let t = one(to, "destination")?;
+        let f = one(from, "revision-stamp-source")?;
+        let t = one(to, "revision-stamp-destination")?;
         self.update(&f, &t, ops)
     }
 }
