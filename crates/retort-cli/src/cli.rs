@@ -390,9 +390,9 @@ pub struct FleetArgs {
     /// Fleet: stop starting targets after the first failure.
     #[arg(long = "fail-fast")]
     pub fail_fast: bool,
-    /// Fleet: stop starting targets once N have failed.
-    #[arg(long = "max-failures", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub max_failures: Option<u32>,
+    /// Fleet: stop starting targets once N have failed, or a share of them: `5%` of the fleet (rounded up).
+    #[arg(long = "max-failures", value_name = "N|P%", value_parser = MaxFailures::parse)]
+    pub max_failures: Option<MaxFailures>,
     /// Fleet: run N targets first, and the rest only if none of them failed.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub canary: Option<u32>,
@@ -493,4 +493,58 @@ pub struct ImportAlembicArgs {
     /// the head's revision id, with no parent) instead of every revision.
     #[arg(long)]
     pub baseline: bool,
+}
+
+/// `--max-failures`: a number of targets, or a share of the fleet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MaxFailures {
+    Count(u32),
+    /// Per cent of the fleet's targets, more than 0 and at most 100.
+    Percent(f64),
+}
+
+impl MaxFailures {
+    fn parse(text: &str) -> Result<MaxFailures, String> {
+        let text = text.trim();
+        let parsed = match text.strip_suffix('%') {
+            Some(share) => share
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|p| *p > 0.0 && *p <= 100.0)
+                .map(MaxFailures::Percent),
+            None => text
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .map(MaxFailures::Count),
+        };
+        parsed.ok_or_else(|| retort::tr!("cli-max-failures-invalid", value = text))
+    }
+
+    /// The number of failures that stops a fleet of `targets`: a share
+    /// rounded up, so that `10%` of 5 targets stops at the first.
+    pub fn of(self, targets: usize) -> usize {
+        match self {
+            MaxFailures::Count(n) => n as usize,
+            MaxFailures::Percent(p) => ((targets as f64 * p / 100.0).ceil() as usize).max(1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MaxFailures;
+
+    #[test]
+    fn max_failures_is_a_count_or_a_share_rounded_up() {
+        assert_eq!(MaxFailures::parse("3"), Ok(MaxFailures::Count(3)));
+        assert_eq!(MaxFailures::parse("10%").map(|m| m.of(5)), Ok(1));
+        assert_eq!(MaxFailures::parse("10%").map(|m| m.of(200)), Ok(20));
+        assert_eq!(MaxFailures::parse("2.5%").map(|m| m.of(1000)), Ok(25));
+        assert_eq!(MaxFailures::parse("100%").map(|m| m.of(7)), Ok(7));
+        for bad in ["0", "0%", "101%", "-1", "x", "%", "nan%"] {
+            assert!(MaxFailures::parse(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
             .unwrap_or(DEFAULT_JOBS),
         jobs_per_server: args.jobs_per_server.map(usize::from).or(jobs_per_server),
         fail_fast: args.fail_fast,
-        max_failures: args.max_failures.map(|n| n as usize),
+        max_failures: args.max_failures.map(|max| max.of(targets.len())),
         canary: args.canary.map_or(0, |n| n as usize),
         settings,
     };

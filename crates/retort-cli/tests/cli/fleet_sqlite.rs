@@ -94,6 +94,17 @@ fn failures_stop_the_run_only_as_asked() {
         ["moved", "failed", "moved", "failed", "skipped", "skipped"]
     );
 
+    // --max-failures 30%: of 6 targets, 2 (rounded up) stop the run.
+    files(&project, 6, &[0, 2]);
+    let run = upgrade(&project, &["--max-failures", "30%"]);
+    assert_eq!(
+        statuses(&run),
+        ["failed", "moved", "failed", "skipped", "skipped", "skipped"]
+    );
+    let run = upgrade(&project, &["--max-failures", "0%"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("`0%`"), "{run:?}");
+
     // --canary 2 with a failing canary: the rest never start.
     files(&project, 6, &[1]);
     let run = upgrade(&project, &["--canary", "2"]);

@@ -113,3 +113,4 @@ cli-signals-cannot-catch = cannot catch Ctrl-C; an interrupted run may leave a s
 cli-interrupted = interrupted
 cli-interrupted-rolling-back = interrupted: cancelling the running statement and rolling back
 cli-interrupt-timed-out = the interrupted run did not stop within { $seconds } s; exiting (the server ends the session's statement and locks when it sees the connection close)
+cli-max-failures-invalid = `{ $value }` is not a number of targets (1 or more) or a share of them (such as 5%, more than 0% and at most 100%)

@@ -113,3 +113,4 @@ cli-signals-cannot-catch = 无法捕获 Ctrl-C；中断的运行可能会留下�
 cli-interrupted = 已中断
 cli-interrupted-rolling-back = 已中断：正在取消执行中的语句并回滚
 cli-interrupt-timed-out = 中断的运行未能在 { $seconds } 秒内停止；正在退出（服务器发现连接关闭后会结束该会话的语句并释放锁）
+cli-max-failures-invalid = `{ $value }` 既不是目标个数（1 或更多），也不是目标所占的比例（如 5%，大于 0% 且不超过 100%）

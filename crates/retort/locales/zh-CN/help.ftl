@@ -191,5 +191,5 @@ arg-common-targets = 在 FILE 列出的目标上运行：每行一个 `URL` 或 
 arg-common-jobs = fleet：同时运行的目标数（默认：该 fleet 的 `jobs`，否则为 4）
 arg-common-jobs_per_server = fleet：对同一服务器同时打开的连接数（默认：该 fleet 的 `jobs_per_server`，否则为 --jobs）
 arg-common-fail_fast = fleet：第一个目标失败后不再启动新的目标
-arg-common-max_failures = fleet：失败的目标达到 N 个后不再启动新的目标
+arg-common-max_failures = fleet：失败的目标达到 N 个（或达到整个 fleet 的某一比例，如 `5%`，向上取整）后不再启动新的目标
 arg-common-canary = fleet：先运行 N 个目标，全部成功后才运行其余目标
