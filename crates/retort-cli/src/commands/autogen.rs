@@ -97,17 +97,7 @@ pub fn erd(
     let settings = settings(ctx, &project, connection, scratch)?;
     let side = source.from.map(Side::parse).transpose()?;
     let text = project.erd(&settings, side, source.target)?.mermaid();
-    match output {
-        Some(path) => std::fs::write(path, text).map_err(|e| {
-            Error::Usage(tr!(
-                "cli-cannot-write-file",
-                path = path,
-                error = e.to_string()
-            ))
-        })?,
-        None => print!("{text}"),
-    }
-    Ok(())
+    super::write_output(output, &text)
 }
 
 /// The sections of a `revision --autogenerate`, or None when the database

@@ -67,15 +67,7 @@ fn replace_with(command: &[String]) -> ExitCode {
     // What retort printed must reach its output before the image goes.
     let _ = std::io::stdout().flush();
     let error = std::process::Command::new(program).args(args).exec();
-    eprintln!(
-        "{}{}",
-        tr!("error-prefix"),
-        tr!(
-            "cli-cannot-start-program",
-            program = program,
-            error = error.to_string()
-        )
-    );
+    cannot_start(program, &error);
     ExitCode::from(if error.kind() == std::io::ErrorKind::NotFound {
         127
     } else {
@@ -92,18 +84,23 @@ fn replace_with(command: &[String]) -> ExitCode {
     match std::process::Command::new(program).args(args).status() {
         Ok(status) => ExitCode::from(status.code().unwrap_or(1) as u8),
         Err(error) => {
-            eprintln!(
-                "{}{}",
-                tr!("error-prefix"),
-                tr!(
-                    "cli-cannot-start-program",
-                    program = program,
-                    error = error.to_string()
-                )
-            );
+            cannot_start(program, &error);
             ExitCode::from(127)
         }
     }
+}
+
+/// The program could not be started: said once, the same on every platform.
+fn cannot_start(program: &str, error: &std::io::Error) {
+    eprintln!(
+        "{}{}",
+        tr!("error-prefix"),
+        tr!(
+            "cli-cannot-start-program",
+            program = program,
+            error = error.to_string()
+        )
+    );
 }
 
 #[cfg(test)]

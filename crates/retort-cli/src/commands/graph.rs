@@ -30,16 +30,7 @@ pub fn graph(ctx: &Context, args: &GraphArgs) -> Result<()> {
         super::warn(&tr!("cli-graph-unknown-current", revision = row));
     }
     let text = format.render(&graph);
-    match &args.output {
-        Some(path) => std::fs::write(path, text).map_err(|e| {
-            Error::Usage(tr!(
-                "cli-cannot-write-file",
-                path = path,
-                error = e.to_string()
-            ))
-        })?,
-        None => print!("{text}"),
-    }
+    super::write_output(args.output.as_deref(), &text)?;
     Ok(())
 }
 

@@ -139,3 +139,20 @@ impl Context {
 pub fn warn(text: &str) {
     eprintln!("{}{text}", tr!("cli-warning-prefix"));
 }
+
+/// Text to a file (`-o FILE`), or to stdout without one.
+pub fn write_output(output: Option<&std::path::Path>, text: &str) -> retort::Result<()> {
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            retort::Error::Usage(tr!(
+                "cli-cannot-write-file",
+                path = path,
+                error = e.to_string()
+            ))
+        }),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}

@@ -5,18 +5,15 @@
 use crate::common::{stderr, stdout};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Runs retort in `dir` with `LANG` set to `lang` and no other locale
 /// variable that could outvote it.
 fn retort_in(lang: &str, dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_retort"))
+    crate::common::forget_language(&mut crate::common::retort_command())
         .current_dir(dir)
         .env_remove("DATABASE_URL")
         .env_remove("RETORT_CONFIG")
-        .env_remove("RETORT_LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
         .env("LANG", lang)
         .env("RETORT_CACHE_DIR", "off")
         .args(args)

@@ -300,12 +300,7 @@ fn upgrade_in(project: &Project, options: &[&str], lang: &str) -> Run {
         &["upgrade", "head", "--targets", "targets.txt", "--jobs", "1"],
     ]
     .concat();
-    let mut cmd = project.command(&args);
-    for var in ["RETORT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
-        cmd.env_remove(var);
-    }
-    cmd.env("LANG", lang);
-    Run::from(cmd.output().expect("run retort"))
+    project.run_in_locale(&args, &[("LANG", lang)])
 }
 
 /// Whether `line` is `pattern` with each `\u{1}` standing for a number

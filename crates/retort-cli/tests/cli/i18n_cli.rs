@@ -17,16 +17,8 @@ fn project() -> (Project, String) {
     (project, url)
 }
 
-/// Runs with the locale variables given and no inherited language choice.
 fn run_in(project: &Project, args: &[&str], locale: &[(&str, &str)]) -> Run {
-    let mut cmd = project.command(args);
-    for var in ["RETORT_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
-        cmd.env_remove(var);
-    }
-    for (name, value) in locale {
-        cmd.env(name, value);
-    }
-    Run::from(cmd.output().expect("run retort"))
+    project.run_in_locale(args, locale)
 }
 
 fn chinese(id: &str, args: &[(&str, Arg)]) -> String {
@@ -72,8 +64,8 @@ fn a_chinese_locale_prints_an_unknown_revision_error_in_chinese() {
 fn a_missing_configuration_is_reported_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = crate::common::retort_command();
-    cmd.current_dir(dir.path())
-        .env_remove("RETORT_LANG")
+    crate::common::forget_language(&mut cmd)
+        .current_dir(dir.path())
         .env_remove("RETORT_CONFIG")
         .env("LC_ALL", "zh_CN.UTF-8")
         .args(["current"]);

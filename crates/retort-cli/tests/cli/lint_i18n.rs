@@ -30,12 +30,7 @@ fn project(config: &str) -> Project {
 
 /// The binary with `LANG` set and no other language setting inherited.
 fn run_with_lang(project: &Project, lang: &str, args: &[&str]) -> crate::online_support::Run {
-    let mut command = project.command(args);
-    for var in ["RETORT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
-        command.env_remove(var);
-    }
-    command.env("LANG", lang);
-    command.output().expect("run retort").into()
+    project.run_in_locale(args, &[("LANG", lang)])
 }
 
 #[test]

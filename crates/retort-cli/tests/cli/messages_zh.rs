@@ -7,18 +7,9 @@
 use crate::common;
 use crate::online_support::{sqlite_versions, Project, Rev, Run};
 
-/// The variables that choose the language ahead of `LANG`, removed so that
-/// the test's own environment cannot decide for it.
-const STRONGER_THAN_LANG: [&str; 3] = ["RETORT_LANG", "LC_ALL", "LC_MESSAGES"];
-
 /// `retort ARGS` in the project under the locale `lang`.
 fn run_in_locale(project: &Project, lang: &str, args: &[&str]) -> Run {
-    let mut command = project.command(args);
-    for name in STRONGER_THAN_LANG {
-        command.env_remove(name);
-    }
-    command.env("LANG", lang);
-    Run::from(command.output().expect("run retort"))
+    project.run_in_locale(args, &[("LANG", lang)])
 }
 
 /// r1 <- r2 on `app.db`.
@@ -180,19 +171,7 @@ fn the_data_loss_question_in_chinese_takes_chinese_answers() {
 /// as they are; under `LANG=C` the English report, column for column.
 #[test]
 fn the_verify_report_in_chinese() {
-    let project = Project::new("url = \"sqlite:///app.db\"");
-    project.write(&Rev::new(
-        "r1",
-        &[],
-        "CREATE TABLE a (x int);",
-        "DROP TABLE a;",
-    ));
-    project.write(&Rev::new(
-        "r2",
-        &["r1"],
-        "CREATE TABLE b (x int);\nSELECT * FROM no_such_table;",
-        "DROP TABLE b;",
-    ));
+    let project = crate::online_support::failing_project("url = \"sqlite:///app.db\"");
 
     let zh = run_in_locale(&project, "zh_CN.UTF-8", &["verify"]);
     assert_eq!(zh.code, 1, "{zh:?}");

@@ -4,46 +4,20 @@
 //! `LANG=C` says it in English; the database's own error text, file paths,
 //! revision ids and option names stay as they are in both.
 
-use crate::online_support::{pg_tables, pg_versions, sqlite_versions, Project, Rev, Run};
+use crate::online_support::{pg_tables, pg_versions, sqlite_versions, Project, Run};
 
 /// Runs the binary with only `env` choosing the language (nothing
 /// inherited from the test's own locale).
 fn run_in(project: &Project, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = project.command(args);
-    for var in ["LC_ALL", "LC_MESSAGES", "LANG", "RETORT_LANG"] {
-        cmd.env_remove(var);
-    }
-    for (name, value) in env {
-        cmd.env(name, value);
-    }
-    Run::from(cmd.output().expect("run retort"))
+    project.run_in_locale(args, env)
 }
 
 const CHINESE: &[(&str, &str)] = &[("LANG", "zh_CN.UTF-8")];
 const ENGLISH: &[(&str, &str)] = &[("LANG", "C")];
 
-/// r1 creates a table; r2's upgrade fails on its second statement (line 9
-/// of its file: the marker is on line 7).
-fn failing_project(config: &str) -> Project {
-    let project = Project::new(config);
-    project.write(&Rev::new(
-        "r1",
-        &[],
-        "CREATE TABLE a (x int);",
-        "DROP TABLE a;",
-    ));
-    project.write(&Rev::new(
-        "r2",
-        &["r1"],
-        "CREATE TABLE b (x int);\nSELECT * FROM no_such_table;",
-        "DROP TABLE b;",
-    ));
-    project
-}
-
 #[test]
 fn a_failed_sqlite_upgrade_is_reported_in_chinese_and_in_english() {
-    let project = failing_project("url = \"sqlite:///app.db\"");
+    let project = crate::online_support::failing_project("url = \"sqlite:///app.db\"");
     let db = project.path().join("app.db");
     let place = format!("{}:9", project.file("r2").display());
 
@@ -77,7 +51,9 @@ fn a_failed_sqlite_upgrade_is_reported_in_chinese_and_in_english() {
 
 #[test]
 fn a_step_committed_before_the_failure_is_named_in_chinese() {
-    let project = failing_project("url = \"sqlite:///app.db\"\ntransaction_per_migration = true");
+    let project = crate::online_support::failing_project(
+        "url = \"sqlite:///app.db\"\ntransaction_per_migration = true",
+    );
     let db = project.path().join("app.db");
 
     run_in(&project, &["upgrade", "head"], CHINESE)
@@ -98,7 +74,7 @@ fn a_postgres_object_made_without_retort_gets_its_advice_in_chinese() {
     let db = retort_testkit::fresh_database();
     let mut client = db.client();
     client.batch_execute("CREATE TABLE a (x int)").unwrap();
-    let project = failing_project("");
+    let project = crate::online_support::failing_project("");
     let place = format!("{}:8", project.file("r1").display());
 
     let chinese = run_in(&project, &["--url", &db.url, "upgrade", "head"], CHINESE);

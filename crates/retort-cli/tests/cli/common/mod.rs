@@ -14,6 +14,15 @@ pub fn retort_command() -> Command {
     command
 }
 
+/// Forgets every variable that chooses the language (the harness's
+/// `RETORT_LANG=en` and the machine's locale), for a test that sets its own.
+pub fn forget_language(command: &mut Command) -> &mut Command {
+    for name in ["RETORT_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        command.env_remove(name);
+    }
+    command
+}
+
 /// Runs the `retort` binary in `dir` with `args`.
 pub fn retort(dir: &Path, args: &[&str]) -> Output {
     retort_command()

@@ -113,6 +113,14 @@ impl Project {
         Run::from(self.command(args).output().expect("run retort"))
     }
 
+    /// A run whose language only `locale` chooses (`LANG`, `LC_ALL`,
+    /// `RETORT_LANG`...): nothing inherited from the harness or the machine.
+    pub fn run_in_locale(&self, args: &[&str], locale: &[(&str, &str)]) -> Run {
+        let mut cmd = self.command(args);
+        crate::common::forget_language(&mut cmd).envs(locale.iter().copied());
+        Run::from(cmd.output().expect("run retort"))
+    }
+
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = self.command(args);
         for (k, v) in env {
@@ -262,4 +270,23 @@ pub fn wait_for_count(
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+/// r1 creates a table; r2's upgrade fails on its second statement (line 9
+/// of its file: the marker is on line 7).
+pub fn failing_project(config: &str) -> Project {
+    let project = Project::new(config);
+    project.write(&Rev::new(
+        "r1",
+        &[],
+        "CREATE TABLE a (x int);",
+        "DROP TABLE a;",
+    ));
+    project.write(&Rev::new(
+        "r2",
+        &["r1"],
+        "CREATE TABLE b (x int);\nSELECT * FROM no_such_table;",
+        "DROP TABLE b;",
+    ));
+    project
 }
