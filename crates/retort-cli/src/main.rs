@@ -28,12 +28,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let cli = match localize::command()
-        .try_get_matches_from(&args)
-        .and_then(|matches| Cli::from_arg_matches(&matches))
-    {
+    // Parsed with the plain definition first: translating every help text
+    // costs a couple of milliseconds, and only the help and a parse error
+    // print them; those parse again with the translated definition.
+    let parse = |command: clap::Command| {
+        command
+            .try_get_matches_from(&args)
+            .and_then(|matches| Cli::from_arg_matches(&matches))
+    };
+    let cli = match parse(<Cli as clap::CommandFactory>::command()) {
         Ok(cli) => cli,
-        Err(error) => localize::exit_with(error),
+        Err(_) => match parse(localize::command()) {
+            Ok(cli) => cli,
+            Err(error) => localize::exit_with(error),
+        },
     };
     // `--json` is read by programs: its text (error fields included) and
     // the messages around it stay English.
