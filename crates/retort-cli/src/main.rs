@@ -38,6 +38,9 @@ fn main() -> ExitCode {
     };
     let cli = match parse(<Cli as clap::CommandFactory>::command()) {
         Ok(cli) => cli,
+        Err(error) if retort::i18n::language() == retort::i18n::Language::English => {
+            localize::exit_with(error)
+        }
         Err(_) => match parse(localize::command()) {
             Ok(cli) => cli,
             Err(error) => localize::exit_with(error),

@@ -10,7 +10,7 @@ use crate::signals;
 use retort::backup::{BackupError, BackupMade, BeforeRun, DataLoss};
 use retort::fleet::{list_fleet, read_targets_file, run_fleet, FleetCommand, FleetOptions};
 use retort::fleet::{FleetTarget, TargetStatus, DEFAULT_JOBS};
-use retort::project::{Project, RunSettings};
+use retort::project::Project;
 use retort::{Error, Result};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -73,20 +73,17 @@ pub fn run(ctx: &Context, args: &FleetArgs, what: FleetRun<'_>) -> Result<ExitCo
     let (interrupt, _watching) = signals::watch_run();
     let stopped = interrupt.clone();
     let run = what.run.cloned().unwrap_or_default();
-    let settings = RunSettings {
-        before_run: Some(Arc::new(NoQuestions {
-            yes: what.yes,
-            quiet: ctx.global.quiet,
-        })),
-        connect: connect.clone(),
-        allow_edited: run.allow_edited,
-        lock_timeout: run.lock_timeout,
-        migration_lock_timeout: run.migration_lock_timeout,
-        migration_statement_timeout: run.migration_statement_timeout,
-        migration_lock_retries: run.migration_lock_retries,
-        interrupt: Some(interrupt),
-        tag: what.tag.map(str::to_string),
+    let no_questions = NoQuestions {
+        yes: what.yes,
+        quiet: ctx.global.quiet,
     };
+    let settings = super::migrate::run_settings(
+        &run,
+        connect.clone(),
+        Arc::new(no_questions),
+        interrupt,
+        what.tag,
+    );
     let options = FleetOptions {
         jobs: args
             .jobs

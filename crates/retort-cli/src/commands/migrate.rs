@@ -31,12 +31,31 @@ fn settings(
     tag: Option<&str>,
     yes: bool,
 ) -> RunSettings {
+    let prompt = Prompt {
+        yes,
+        quiet: ctx.global.quiet,
+    };
+    run_settings(
+        run,
+        ctx.connect_options(project, connection),
+        Arc::new(prompt),
+        interrupt,
+        tag,
+    )
+}
+
+/// The settings of a run from its options: one database's, or each
+/// target's of a fleet (which answers the data-loss question differently).
+pub fn run_settings(
+    run: &RunArgs,
+    connect: ConnectOptions,
+    before_run: Arc<dyn retort::backup::BeforeRun>,
+    interrupt: Interrupt,
+    tag: Option<&str>,
+) -> RunSettings {
     RunSettings {
-        before_run: Some(Arc::new(Prompt {
-            yes,
-            quiet: ctx.global.quiet,
-        })),
-        connect: ctx.connect_options(project, connection),
+        before_run: Some(before_run),
+        connect,
         allow_edited: run.allow_edited,
         lock_timeout: run.lock_timeout,
         migration_lock_timeout: run.migration_lock_timeout,

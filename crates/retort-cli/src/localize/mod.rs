@@ -93,12 +93,4 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    #[ignore = "prints the help ids with their English text, for translators"]
-    fn print_help_ids() {
-        for (id, english) in help_ids() {
-            println!("{id} = {}", english.replace('\n', " "));
-        }
-    }
 }

@@ -114,7 +114,12 @@ pub fn catalog_sources(language: Language) -> &'static [(&'static str, &'static 
 /// catalog lacks it, and the id itself when no catalog has it (the catalog
 /// tests make both impossible for the ids retort uses).
 pub fn message(id: &str, args: &[(&str, Arg)]) -> String {
-    Catalog::of(language())
+    message_in(language(), id, args)
+}
+
+/// Message `id` in `language`, with the same fallbacks as [`message`].
+pub fn message_in(language: Language, id: &str, args: &[(&str, Arg)]) -> String {
+    Catalog::of(language)
         .format(id, args)
         .or_else(|| Catalog::of(Language::English).format(id, args))
         .unwrap_or_else(|| id.to_string())

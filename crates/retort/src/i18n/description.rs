@@ -20,7 +20,12 @@ impl Description {
     /// English, and in the current language.
     pub fn new(describe: impl Fn() -> String) -> Description {
         let english = in_language(Language::English, &describe);
-        let shown = describe();
+        // An English reader's wording is the English one: worded once.
+        let shown = if super::language::language() == Language::English {
+            english.clone()
+        } else {
+            describe()
+        };
         Description { english, shown }
     }
 

@@ -13,7 +13,7 @@ mod description;
 mod language;
 
 pub use arg::Arg;
-pub use catalog::{catalog_sources, message, message_ids, Catalog};
+pub use catalog::{catalog_sources, message, message_ids, message_in, Catalog};
 pub use description::Description;
 pub use language::{in_language, language, language_from_env, set_language, Language};
 

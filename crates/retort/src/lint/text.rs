@@ -2,7 +2,7 @@
 //! a person reads it in their language, while `--json` (read by programs)
 //! always gets the English. Rendering happens when it is printed.
 
-use crate::i18n::{self, Arg, Catalog, Language};
+use crate::i18n::{self, Arg, Language};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -52,10 +52,7 @@ impl Text {
                 (*name, arg)
             })
             .collect();
-        Catalog::of(language)
-            .format(self.id, &args)
-            .or_else(|| Catalog::of(Language::English).format(self.id, &args))
-            .unwrap_or_else(|| self.id.to_string())
+        i18n::message_in(language, self.id, &args)
     }
 
     /// The English, for `--json`.
